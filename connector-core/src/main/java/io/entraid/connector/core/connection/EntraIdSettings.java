@@ -1,0 +1,49 @@
+package io.entraid.connector.core.connection;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * A validated EntraID connection: everything needed to get app-only tokens and call Graph.
+ *
+ * @param customEndpoints true when AuthorityHost or GraphEndpoint override the cloud's hosts
+ *     (an emulator or a proxy); MSAL's instance discovery is then switched off
+ * @param warnings problems that did not stop validation, such as trimmed whitespace
+ */
+public record EntraIdSettings(
+    String name,
+    String tenantId,
+    String clientId,
+    Secret clientSecret,
+    Cloud cloud,
+    URI authorityHost,
+    URI graphEndpoint,
+    boolean customEndpoints,
+    List<ConnectionProblem> warnings) {
+
+  public EntraIdSettings {
+    warnings = List.copyOf(warnings);
+  }
+
+  /** The MSAL authority: sign-in host plus tenant, e.g. https://login.microsoftonline.com/{tenant}/. */
+  public String authority() {
+    return authorityHost + "/" + tenantId + "/";
+  }
+
+  /** App-only tokens are requested for the whole Graph resource: {graph}/.default. */
+  public String scope() {
+    return graphEndpoint + "/.default";
+  }
+
+  /** Base of every Graph v1.0 request, e.g. https://graph.microsoft.com/v1.0. */
+  public URI graphBaseUri() {
+    return URI.create(graphEndpoint + "/v1.0");
+  }
+
+  @Override
+  public String toString() {
+    return "EntraIdSettings[name=" + name + ", tenantId=" + tenantId + ", clientId=" + clientId
+        + ", clientSecret=" + clientSecret + ", cloud=" + cloud.parameterValue()
+        + ", authorityHost=" + authorityHost + ", graphEndpoint=" + graphEndpoint + "]";
+  }
+}

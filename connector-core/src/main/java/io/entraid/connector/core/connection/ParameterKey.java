@@ -1,0 +1,17 @@
+package io.entraid.connector.core.connection;
+
+/** A key a connection type declares: its exact spelling, whether it is required, and what to put there. */
+public record ParameterKey(String name, boolean required, boolean secret, String description) {
+
+  static ParameterKey required(String name, String description) {
+    return new ParameterKey(name, true, false, description);
+  }
+
+  static ParameterKey requiredSecret(String name, String description) {
+    return new ParameterKey(name, true, true, description);
+  }
+
+  static ParameterKey optional(String name, String description) {
+    return new ParameterKey(name, false, false, description);
+  }
+}

@@ -1,0 +1,53 @@
+package io.entraid.connector.core.connection;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Objects;
+
+/**
+ * A credential value that never shows itself: {@code toString}, JSON serialization and
+ * {@code equals}/{@code hashCode} do not reveal it, and it is not {@link java.io.Serializable},
+ * so it cannot end up in a process variable, a log line or an exception message by accident.
+ */
+public final class Secret {
+  private static final String MASK = "****";
+  private final String value;
+
+  private Secret(String value) {
+    this.value = Objects.requireNonNull(value, "value");
+  }
+
+  public static Secret of(String value) {
+    return new Secret(value);
+  }
+
+  /** The clear text, for the one place that must send it (the token request). */
+  public String reveal() {
+    return value;
+  }
+
+  /** Constant-time comparison with a clear-text candidate, for diagnostics that must compare. */
+  public boolean matches(String candidate) {
+    return candidate != null
+        && MessageDigest.isEqual(
+            value.getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Identity equality: two secrets are never compared by value through equals. */
+  @Override
+  public boolean equals(Object other) {
+    return this == other;
+  }
+
+  @Override
+  public int hashCode() {
+    return System.identityHashCode(this);
+  }
+
+  @JsonValue
+  @Override
+  public String toString() {
+    return MASK;
+  }
+}
