@@ -1,5 +1,7 @@
 package io.entraid.connector.core.connection;
 
+import io.entraid.connector.core.graph.GraphClientOptions;
+import io.entraid.connector.core.graph.GraphListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -11,19 +13,32 @@ import javax.net.ssl.SSLContext;
  *
  * @param sslContext trust for the sign-in host and Graph, or null for the JVM default trust store
  *     (which honours -Djavax.net.ssl.trustStore); in-process emulators pass theirs
+ * @param graph retry budget of Graph calls
+ * @param listener observer of Graph calls, for metrics
  */
-public record ConnectionOptions(SSLContext sslContext, Duration connectTimeout, Duration readTimeout, Clock clock) {
+public record ConnectionOptions(SSLContext sslContext, Duration connectTimeout, Duration readTimeout, Clock clock,
+    GraphClientOptions graph, GraphListener listener) {
 
-  public static final ConnectionOptions DEFAULTS =
-      new ConnectionOptions(null, Duration.ofSeconds(10), Duration.ofSeconds(30), Clock.systemUTC());
+  public static final ConnectionOptions DEFAULTS = new ConnectionOptions(null, Duration.ofSeconds(10),
+      Duration.ofSeconds(30), Clock.systemUTC(), GraphClientOptions.DEFAULTS, GraphListener.NONE);
 
   public ConnectionOptions {
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(readTimeout, "readTimeout");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(graph, "graph");
+    Objects.requireNonNull(listener, "listener");
   }
 
   public ConnectionOptions withSslContext(SSLContext context) {
-    return new ConnectionOptions(context, connectTimeout, readTimeout, clock);
+    return new ConnectionOptions(context, connectTimeout, readTimeout, clock, graph, listener);
+  }
+
+  public ConnectionOptions withGraph(GraphClientOptions options) {
+    return new ConnectionOptions(sslContext, connectTimeout, readTimeout, clock, options, listener);
+  }
+
+  public ConnectionOptions withListener(GraphListener newListener) {
+    return new ConnectionOptions(sslContext, connectTimeout, readTimeout, clock, graph, newListener);
   }
 }

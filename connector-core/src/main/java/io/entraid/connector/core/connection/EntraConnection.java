@@ -1,21 +1,32 @@
 package io.entraid.connector.core.connection;
 
+import io.entraid.connector.core.graph.GraphClient;
+import io.entraid.connector.core.operation.GroupResolver;
 import io.entraid.connector.core.token.MsalTokenProvider;
 import io.entraid.connector.core.token.TokenProvider;
 
-/** A usable, named EntraID connection: validated settings and the token provider built once for them. */
+/**
+ * A usable, named EntraID connection: validated settings and what is built once for them and shared
+ * by every task that uses the connection: the token provider, the Graph client, the group-name cache.
+ */
 public final class EntraConnection {
   private final EntraIdSettings settings;
   private final TokenProvider tokens;
+  private final GraphClient graph;
+  private final GroupResolver groups;
 
-  public EntraConnection(EntraIdSettings settings, TokenProvider tokens) {
+  public EntraConnection(EntraIdSettings settings, TokenProvider tokens, GraphClient graph) {
     this.settings = settings;
     this.tokens = tokens;
+    this.graph = graph;
+    this.groups = new GroupResolver(graph);
   }
 
   public static EntraConnection create(EntraIdSettings settings, ConnectionOptions options) {
-    return new EntraConnection(settings, new MsalTokenProvider(settings, options.sslContext(),
-        options.connectTimeout(), options.readTimeout(), options.clock()));
+    TokenProvider tokens = new MsalTokenProvider(settings, options.sslContext(), options.connectTimeout(),
+        options.readTimeout(), options.clock());
+    return new EntraConnection(settings, tokens,
+        GraphClient.create(settings.graphEndpoint(), tokens, options, options.graph(), options.listener()));
   }
 
   public String name() {
@@ -28,6 +39,15 @@ public final class EntraConnection {
 
   public TokenProvider tokens() {
     return tokens;
+  }
+
+  public GraphClient graph() {
+    return graph;
+  }
+
+  /** Group names resolved to ids, cached for a bounded time. */
+  public GroupResolver groups() {
+    return groups;
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.entraid.connector.core.connection;
 import static io.entraid.connector.core.connection.ConnectionProblem.error;
 import static io.entraid.connector.core.connection.ConnectionProblem.warning;
 
+import io.entraid.connector.core.Suggestions;
 import io.entraid.connector.core.connection.ConnectionProblem.Severity;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -49,6 +50,14 @@ public final class EntraIdConnectionType {
   private static final String PORTAL_HINT = " Copy it from Microsoft Entra ID > App registrations > your app > Overview.";
 
   private EntraIdConnectionType() {}
+
+  /** The README's table of connection keys; a test keeps the README equal to this. */
+  public static String markdownTable() {
+    StringBuilder sb = new StringBuilder("| Key | Required | What to put there |\n|---|---|---|\n");
+    KEYS.forEach(k -> sb.append("| `").append(k.name()).append("` | ").append(k.required() ? "yes" : "no")
+        .append(" | ").append(k.description()).append(" |\n"));
+    return sb.toString();
+  }
 
   /**
    * Validates a definition of this type.
@@ -146,8 +155,8 @@ public final class EntraIdConnectionType {
     String k = key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
     if (k.isEmpty()) return Optional.empty();
     Optional<ParameterKey> byDistance = KEYS.stream()
-        .min(Comparator.comparingInt(p -> editDistance(k, p.name().toLowerCase(Locale.ROOT))))
-        .filter(p -> editDistance(k, p.name().toLowerCase(Locale.ROOT)) <= Math.max(2, p.name().length() / 3));
+        .min(Comparator.comparingInt(p -> Suggestions.editDistance(k, p.name().toLowerCase(Locale.ROOT))))
+        .filter(p -> Suggestions.editDistance(k, p.name().toLowerCase(Locale.ROOT)) <= Math.max(2, p.name().length() / 3));
     if (byDistance.isPresent()) return byDistance;
     if (k.contains("secret") || k.contains("password")) return Optional.of(CLIENT_SECRET);
     if (k.contains("tenant") || k.contains("directory")) return Optional.of(TENANT_ID);
@@ -155,23 +164,6 @@ public final class EntraIdConnectionType {
     if (k.contains("graph")) return Optional.of(GRAPH_ENDPOINT);
     if (k.contains("authority") || k.contains("login")) return Optional.of(AUTHORITY_HOST);
     return Optional.empty();
-  }
-
-  static int editDistance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) prev[j] = j;
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 
   private static void checkTenantId(String tenantId, List<ConnectionProblem> problems) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -24,7 +25,7 @@ public record TokenClaims(String tenantId, String appId, Set<String> roles, Stri
       Set<String> roles = new TreeSet<>();
       payload.path("roles").forEach(r -> roles.add(r.asText()));
       String appId = payload.hasNonNull("appid") ? payload.get("appid").asText() : payload.path("azp").asText(null);
-      return Optional.of(new TokenClaims(payload.path("tid").asText(null), appId, Set.copyOf(roles),
+      return Optional.of(new TokenClaims(payload.path("tid").asText(null), appId, Collections.unmodifiableSet(roles),
           payload.path("idtyp").asText(null)));
     } catch (IOException | IllegalArgumentException e) {
       return Optional.empty();

@@ -17,7 +17,7 @@ class ConnectionRegistryTest {
   };
 
   static ConnectionRegistry registry(ConnectionDefinition... definitions) {
-    return ConnectionRegistry.of(List.of(definitions), s -> new EntraConnection(s, NO_TOKENS));
+    return ConnectionRegistry.of(List.of(definitions), s -> new EntraConnection(s, NO_TOKENS, null));
   }
 
   static ConnectionDefinition definition(String name) {

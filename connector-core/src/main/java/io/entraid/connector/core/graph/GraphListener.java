@@ -1,0 +1,14 @@
+package io.entraid.connector.core.graph;
+
+import java.time.Duration;
+
+/** Observes the Graph client for metrics. Called on the calling thread; must be quick and not throw. */
+public interface GraphListener {
+  GraphListener NONE = new GraphListener() {};
+
+  /** Every HTTP answer, retried ones included. {@code operation} may be null. */
+  default void onResponse(String operation, GraphRequest.Method method, int status) {}
+
+  /** A wait before a retry; {@code status} is 0 for a network failure. */
+  default void onRetry(String operation, int status, Duration wait) {}
+}

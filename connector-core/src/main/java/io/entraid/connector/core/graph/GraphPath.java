@@ -1,0 +1,70 @@
+package io.entraid.connector.core.graph;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A Graph URL path below the API version, built from trusted literal segments and untrusted keys.
+ * A key is always one path segment: it is percent-encoded (so {@code ../me} or {@code x/y} can never
+ * change the path) and a key starting with {@code $} uses OData's key syntax {@code ('…')}, because
+ * Graph would otherwise read it as a system segment such as $ref.
+ */
+public final class GraphPath {
+  private final List<String> encodedSegments;
+
+  private GraphPath(List<String> encodedSegments) {
+    this.encodedSegments = List.copyOf(encodedSegments);
+  }
+
+  /** A path of literal segments written in code, e.g. {@code of("users")}, never user input. */
+  public static GraphPath of(String... literals) {
+    return new GraphPath(List.of()).segments(literals);
+  }
+
+  public GraphPath segments(String... literals) {
+    List<String> next = new ArrayList<>(encodedSegments);
+    for (String literal : literals) {
+      if (!literal.matches("[A-Za-z0-9.$_-]+")) throw new IllegalArgumentException("Not a literal segment: " + literal);
+      next.add(literal);
+    }
+    return new GraphPath(next);
+  }
+
+  /** An object id, UPN or other untrusted key as one segment. */
+  public GraphPath key(String key) {
+    if (key == null || key.isEmpty() || key.equals(".") || key.equals("..")) {
+      throw GraphException.invalidInput("An object id or user principal name is required, but got '" + key + "'.");
+    }
+    String segment = key.startsWith("$") ? "('" + encode(key.replace("'", "''"), "@") + "')" : encode(key, "@");
+    List<String> next = new ArrayList<>(encodedSegments);
+    next.add(segment);
+    return new GraphPath(next);
+  }
+
+  /** The path without a leading slash, e.g. {@code users/o%27brien@contoso.com/memberOf}. */
+  public String encoded() {
+    return String.join("/", encodedSegments);
+  }
+
+  @Override
+  public String toString() {
+    return encoded();
+  }
+
+  /** Percent-encodes all but RFC 3986's unreserved characters and the given extra ones. */
+  static String encode(String value, String keep) {
+    StringBuilder sb = new StringBuilder();
+    for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0
+          || (c < 128 && keep.indexOf(c) >= 0)) {
+        sb.append((char) c);
+      } else {
+        sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+      }
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,118 @@
+package io.entraid.connector.core.graph;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * One Graph call, relative to the connection's Graph endpoint and API version: the connection, not
+ * the request, decides the host. Immutable; the with-methods return copies.
+ */
+public final class GraphRequest {
+  public enum Method { GET, POST, PATCH, PUT, DELETE }
+
+  private final Method method;
+  private final String path;
+  private final Map<String, String> query;
+  private final Map<String, String> headers;
+  private final Object body;
+  private final String operation;
+
+  private GraphRequest(Method method, String path, Map<String, String> query, Map<String, String> headers,
+      Object body, String operation) {
+    this.method = Objects.requireNonNull(method);
+    this.path = Objects.requireNonNull(path);
+    this.query = Collections.unmodifiableMap(new LinkedHashMap<>(query));
+    this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    this.body = body;
+    this.operation = operation;
+  }
+
+  public static GraphRequest of(Method method, GraphPath path) {
+    return new GraphRequest(method, path.encoded(), Map.of(), Map.of(), null, null);
+  }
+
+  public static GraphRequest get(GraphPath path) {
+    return of(Method.GET, path);
+  }
+
+  public static GraphRequest post(GraphPath path, Object body) {
+    return of(Method.POST, path).withBody(body);
+  }
+
+  public static GraphRequest patch(GraphPath path, Object body) {
+    return of(Method.PATCH, path).withBody(body);
+  }
+
+  public static GraphRequest delete(GraphPath path) {
+    return of(Method.DELETE, path);
+  }
+
+  /** A request whose path and query were already encoded, for the graphRequest escape hatch and nextLinks. */
+  static GraphRequest raw(Method method, String encodedPathAndQuery, Object body) {
+    return new GraphRequest(method, encodedPathAndQuery, Map.of(), Map.of(), body, null);
+  }
+
+  /** Adds a query option; the value is encoded here, so it may hold any character. */
+  public GraphRequest withQuery(String name, String value) {
+    Map<String, String> q = new LinkedHashMap<>(query);
+    q.put(name, value);
+    return new GraphRequest(method, path, q, headers, body, operation);
+  }
+
+  public GraphRequest withHeader(String name, String value) {
+    Map<String, String> h = new LinkedHashMap<>(headers);
+    h.put(name, value);
+    return new GraphRequest(method, path, query, h, body, operation);
+  }
+
+  /** Graph's advanced queries ($count, $search, endsWith, ne...) need this header. */
+  public GraphRequest eventualConsistency() {
+    return withHeader("ConsistencyLevel", "eventual");
+  }
+
+  public GraphRequest withBody(Object newBody) {
+    return new GraphRequest(method, path, query, headers, newBody, operation);
+  }
+
+  /** Labels the request with the catalog operation that sent it, for logs and metrics. */
+  public GraphRequest forOperation(String name) {
+    return new GraphRequest(method, path, query, headers, body, name);
+  }
+
+  public Method method() {
+    return method;
+  }
+
+  public Map<String, String> headers() {
+    return headers;
+  }
+
+  public Object body() {
+    return body;
+  }
+
+  public String operation() {
+    return operation;
+  }
+
+  /** Safe to send again after a network failure: everything but POST (Graph's PATCH and PUT are idempotent). */
+  public boolean idempotent() {
+    return method != Method.POST;
+  }
+
+  /** Path and query as sent, relative to the API version root, without a leading slash. */
+  public String pathAndQuery() {
+    if (query.isEmpty()) return path;
+    return path + (path.contains("?") ? "&" : "?") + query.entrySet().stream()
+        .map(e -> GraphPath.encode(e.getKey(), "$") + "=" + GraphPath.encode(e.getValue(), "$'(),:@!*/"))
+        .collect(Collectors.joining("&"));
+  }
+
+  @Override
+  public String toString() {
+    return method + " " + pathAndQuery();
+  }
+}

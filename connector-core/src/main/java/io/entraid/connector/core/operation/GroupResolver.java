@@ -1,0 +1,118 @@
+package io.entraid.connector.core.operation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.entraid.connector.core.graph.BatchResult;
+import io.entraid.connector.core.graph.GraphClient;
+import io.entraid.connector.core.graph.GraphException;
+import io.entraid.connector.core.graph.GraphPath;
+import io.entraid.connector.core.graph.GraphRequest;
+import io.entraid.connector.core.graph.OData;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Resolves group references (object id, display name or mail nickname) to object ids. Names are
+ * looked up once and cached per connection for a bounded time, so a membership check against named
+ * groups costs one Graph request, not one per name. A name that matches several groups is ambiguous,
+ * never guessed.
+ */
+public final class GroupResolver {
+  static final Duration TTL = Duration.ofMinutes(5);
+  static final int MAX_ENTRIES = 10_000;
+
+  private record Entry(String id, Instant expiresAt) {}
+
+  private final GraphClient graph;
+  private final Clock clock;
+  private final Map<String, Entry> byName = new ConcurrentHashMap<>();
+
+  public GroupResolver(GraphClient graph) {
+    this(graph, Clock.systemUTC());
+  }
+
+  GroupResolver(GraphClient graph, Clock clock) {
+    this.graph = graph;
+    this.clock = clock;
+  }
+
+  /**
+   * @return reference to object id, in the order given
+   * @throws GraphException NOT_FOUND or AMBIGUOUS naming the reference
+   */
+  public Map<String, String> resolve(List<String> references, String operation) {
+    Map<String, String> ids = new LinkedHashMap<>();
+    List<String> lookups = new ArrayList<>();
+    Instant now = clock.instant();
+    for (String ref : references) {
+      if (ValueFormat.isObjectId(ref)) {
+        ids.put(ref, ref);
+        continue;
+      }
+      Entry cached = byName.get(key(ref));
+      if (cached != null && cached.expiresAt().isAfter(now)) {
+        ids.put(ref, cached.id());
+      } else {
+        ids.put(ref, null);
+        lookups.add(ref);
+      }
+    }
+    if (!lookups.isEmpty()) {
+      List<GraphRequest> requests = lookups.stream().map(name -> byNameRequest(name, operation)).toList();
+      List<BatchResult> results = requests.size() == 1
+          ? List.of(new BatchResult(requests.get(0), 200, graph.send(requests.get(0)).body(), null))
+          : graph.batch(requests);
+      for (int i = 0; i < lookups.size(); i++) {
+        ids.put(lookups.get(i), idFrom(lookups.get(i), results.get(i)));
+      }
+    }
+    return ids;
+  }
+
+  public String resolve(String reference, String operation) {
+    return resolve(List.of(reference), operation).get(reference);
+  }
+
+  /** Forgets a name, e.g. after the group was renamed or deleted by this connector. */
+  public void forget(String name) {
+    byName.remove(key(name));
+  }
+
+  private static GraphRequest byNameRequest(String name, String operation) {
+    String literal = OData.literal(name);
+    return GraphRequest.get(GraphPath.of("groups"))
+        .withQuery("$filter", "displayName eq " + literal + " or mailNickname eq " + literal)
+        .withQuery("$select", "id,displayName,mailNickname")
+        .withQuery("$top", "10")
+        .forOperation(operation);
+  }
+
+  private String idFrom(String name, BatchResult result) {
+    if (!result.ok()) throw result.error();
+    JsonNode matches = result.body().path("value");
+    if (matches.isEmpty()) {
+      throw GraphException.notFound("No group has the display name or mail nickname '" + name + "'."
+          + " Fix: check the spelling, or use the group's object id.");
+    }
+    if (matches.size() > 1) {
+      List<String> candidates = new ArrayList<>();
+      matches.forEach(m -> candidates.add(m.path("displayName").asText() + " (" + m.path("id").asText() + ")"));
+      throw GraphException.ambiguous("'" + name + "' matches " + matches.size() + (matches.size() == 10 ? " or more" : "")
+          + " groups: " + String.join(", ", candidates) + ". Fix: use the object id of the one you mean.");
+    }
+    String id = matches.get(0).path("id").asText();
+    if (byName.size() >= MAX_ENTRIES) byName.entrySet().removeIf(e -> e.getValue().expiresAt().isBefore(clock.instant()));
+    if (byName.size() < MAX_ENTRIES) byName.put(key(name), new Entry(id, clock.instant().plus(TTL)));
+    return id;
+  }
+
+  private static String key(String name) {
+    return name.toLowerCase(Locale.ROOT);
+  }
+}

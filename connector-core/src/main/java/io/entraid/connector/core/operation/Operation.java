@@ -1,0 +1,21 @@
+package io.entraid.connector.core.operation;
+
+import io.entraid.connector.core.connection.EntraConnection;
+
+/**
+ * One thing a process can do against Entra ID. Implementations are stateless and thread-safe; their
+ * {@link #spec()} is the single declaration of inputs, output and permissions.
+ */
+public interface Operation {
+
+  OperationSpec spec();
+
+  /**
+   * Runs the operation.
+   *
+   * @param inputs validated and converted according to {@link #spec()}
+   * @return the outputs declared by {@link #spec()}: Booleans, Strings, Numbers, Maps and Lists of plain values
+   * @throws io.entraid.connector.core.graph.GraphException for every failure, categorized
+   */
+  Result execute(EntraConnection connection, Inputs inputs);
+}

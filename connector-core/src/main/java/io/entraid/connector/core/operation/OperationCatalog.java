@@ -1,0 +1,74 @@
+package io.entraid.connector.core.operation;
+
+import io.entraid.connector.core.Suggestions;
+import io.entraid.connector.core.connection.EntraConnection;
+import io.entraid.connector.core.graph.GraphErrorCategory;
+import io.entraid.connector.core.graph.GraphException;
+import io.entraid.connector.core.token.TokenClaims;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every operation a process can call, by name: the dispatch table of the delegate, and the source of
+ * the element templates, the permission preflight and the README's operations table.
+ */
+public final class OperationCatalog {
+  private final Map<String, Operation> operations = new LinkedHashMap<>();
+
+  public OperationCatalog(List<Operation> all) {
+    for (Operation op : all) {
+      if (operations.putIfAbsent(op.spec().name(), op) != null) {
+        throw new IllegalArgumentException("Two operations are named " + op.spec().name());
+      }
+    }
+  }
+
+  /** The built-in operations. */
+  public static OperationCatalog standard() {
+    return StandardOperations.catalog();
+  }
+
+  public List<Operation> all() {
+    return List.copyOf(operations.values());
+  }
+
+  /** @throws GraphException INVALID_INPUT naming the known operations */
+  public Operation get(String name) {
+    Operation op = name == null ? null : operations.get(name.strip());
+    if (op == null) {
+      String suggestion = Suggestions.closest(name, operations.keySet(), 3).map(c -> " Did you mean " + c + "?").orElse("");
+      throw GraphException.invalidInput((name == null || name.isBlank() ? "No operation was given." : "Unknown operation '" + name + "'.")
+          + suggestion + " Fix: set the input 'operation' to one of " + String.join(", ", operations.keySet()) + ".");
+    }
+    return op;
+  }
+
+  /**
+   * Validates the inputs and runs the operation. A 403 from Graph is reported with the permission the
+   * operation needs that the connection's token lacks.
+   */
+  public Result execute(EntraConnection connection, String operationName, Map<String, ?> rawInputs) {
+    Operation op = get(operationName);
+    Inputs inputs = Inputs.validate(op.spec(), rawInputs);
+    try {
+      return op.execute(connection, inputs);
+    } catch (GraphException e) {
+      if (e.category() != GraphErrorCategory.PERMISSION_DENIED) throw e;
+      throw permissionDenied(connection, op.spec(), e);
+    }
+  }
+
+  static GraphException permissionDenied(EntraConnection connection, OperationSpec spec, GraphException e) {
+    Set<String> granted = TokenClaims.decode(connection.tokens().token()).map(TokenClaims::roles).orElse(Set.of());
+    List<String> missing = Permissions.missing(spec, granted);
+    List<String> named = missing.isEmpty() ? spec.permissions() : missing;
+    String which = String.join(" and ", named);
+    return e.withMessage("Connection '" + connection.name() + "' lacks the application permission"
+        + (named.size() > 1 ? "s " : " ") + which + ", which " + spec.name() + " needs (" + e.getMessage() + ")."
+        + " Fix: in the app registration, add " + which + " under API permissions > Microsoft Graph >"
+        + " Application permissions, then click Grant admin consent.")
+        .withRequiredPermission(named.get(0));
+  }
+}

@@ -1,0 +1,33 @@
+package io.entraid.connector.core.operation;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the rest of the product knows about an operation, declared once in the operation's class.
+ *
+ * @param outputs what it returns; the first is the result
+ * @param permissions the least-privileged Microsoft Graph application permissions the operation needs, all of them
+ */
+public record OperationSpec(String name, String title, String description, Category category, List<InputSpec> inputs,
+    List<OutputSpec> outputs, List<String> permissions) {
+
+  public enum Category { USERS, GROUPS, MEMBERSHIP, DIRECTORY, ADVANCED }
+
+  public OperationSpec {
+    inputs = List.copyOf(inputs);
+    outputs = List.copyOf(outputs);
+    if (outputs.isEmpty() || !OutputSpec.RESULT.equals(outputs.get(0).name())) {
+      throw new IllegalArgumentException(name + ": the first output must be the result");
+    }
+    permissions = List.copyOf(permissions);
+  }
+
+  public OutputSpec result() {
+    return outputs.get(0);
+  }
+
+  public Optional<InputSpec> input(String inputName) {
+    return inputs.stream().filter(i -> i.name().equals(inputName)).findFirst();
+  }
+}

@@ -1,0 +1,25 @@
+package io.entraid.connector.core.operation;
+
+import io.entraid.connector.core.operation.directory.TestConnection;
+import io.entraid.connector.core.operation.groups.AddGroupMembers;
+import io.entraid.connector.core.operation.membership.CheckGroupMembership;
+import io.entraid.connector.core.operation.users.GetUser;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** The built-in operations, in the order the docs list them. */
+final class StandardOperations {
+  private StandardOperations() {}
+
+  static OperationCatalog catalog() {
+    // testConnection checks the permissions of the catalog it belongs to.
+    AtomicReference<OperationCatalog> self = new AtomicReference<>();
+    OperationCatalog catalog = new OperationCatalog(List.of(
+        new GetUser(),
+        new AddGroupMembers(),
+        new CheckGroupMembership(),
+        new TestConnection(self::get)));
+    self.set(catalog);
+    return catalog;
+  }
+}
