@@ -1,0 +1,108 @@
+package io.entraid.connector.camunda;
+
+import io.entraid.connector.core.connection.ConnectionRegistry;
+import io.entraid.connector.core.connection.EntraConnection;
+import io.entraid.connector.core.connection.InvalidConnectionException;
+import io.entraid.connector.core.connection.UnknownConnectionException;
+import io.entraid.connector.core.graph.GraphErrorCategory;
+import io.entraid.connector.core.graph.GraphException;
+import io.entraid.connector.core.operation.InputSpec;
+import io.entraid.connector.core.operation.Operation;
+import io.entraid.connector.core.operation.OperationCatalog;
+import io.entraid.connector.core.operation.OutputSpec;
+import io.entraid.connector.core.operation.Result;
+import io.entraid.connector.core.token.TokenAcquisitionException;
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.core.variable.scope.AbstractVariableScope;
+import org.camunda.bpm.engine.variable.value.TypedValue;
+
+/**
+ * The service task behind every Entra ID operation: {@code camunda:delegateExpression="${entraId}"}
+ * with the input parameters {@code operation}, {@code connection}, {@code resultVariable} and the
+ * operation's own inputs. Stateless and shared by all executions: everything per execution is read
+ * from the task's input parameters (local variables), never from fields.
+ *
+ * <p>Business outcomes become BPMN errors a boundary event can catch; technical failures fail the
+ * job with a message that states the cause and the fix.
+ */
+public final class EntraIdDelegate implements JavaDelegate {
+  public static final String BEAN_NAME = "entraId";
+  public static final String OPERATION = "operation";
+  public static final String CONNECTION = "connection";
+
+  private final ConnectionRegistry connections;
+  private final OperationCatalog catalog;
+
+  public EntraIdDelegate(ConnectionRegistry connections, OperationCatalog catalog) {
+    this.connections = connections;
+    this.catalog = catalog;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String operationName = text(execution, OPERATION);
+    String connectionName = text(execution, CONNECTION);
+    Operation operation;
+    EntraConnection connection;
+    try {
+      operation = catalog.get(operationName);
+      connection = connections.get(connectionName);
+    } catch (GraphException | UnknownConnectionException | InvalidConnectionException e) {
+      throw failure(execution, operationName, connectionName, e.getMessage(), false, e);
+    }
+
+    Map<String, Object> inputs = new HashMap<>();
+    for (InputSpec input : operation.spec().inputs()) {
+      inputs.put(input.name(), VariableValues.toInput(execution.getVariableLocal(input.name())));
+    }
+    Result result;
+    try {
+      result = catalog.execute(connection, operation.spec().name(), inputs);
+    } catch (GraphException e) {
+      if (e.category().isBusinessOutcome()) throw new BpmnError(errorCode(e.category()), e.getMessage());
+      throw failure(execution, operation.spec().name(), connection.name(), e.getMessage(), e.category().isRetryable(), e);
+    } catch (TokenAcquisitionException e) {
+      throw failure(execution, operation.spec().name(), connection.name(), e.getMessage(), false, e);
+    }
+    for (OutputSpec output : operation.spec().outputs()) {
+      String variable = text(execution, output.variableInput());
+      if (OutputSpec.RESULT.equals(output.name()) && variable == null) variable = output.defaultVariable();
+      if (variable != null) setOutput(execution, variable, VariableValues.toVariable(result.values().get(output.name())));
+    }
+  }
+
+  /**
+   * Sets an output where the process sees it after the task. Camunda's setVariable writes to the
+   * scope that already has the name, so a result named like one of the task's inputs (say {@code user})
+   * would land in the task's local scope and vanish with it; such names go to the parent scope.
+   */
+  private static void setOutput(DelegateExecution execution, String name, TypedValue value) {
+    if (execution.hasVariableLocal(name) && execution instanceof AbstractVariableScope scope
+        && scope.getParentVariableScope() != null) {
+      scope.getParentVariableScope().setVariable(name, value);
+    } else {
+      execution.setVariable(name, value);
+    }
+  }
+
+  /** The BPMN error code a process catches for a business outcome. */
+  public static String errorCode(GraphErrorCategory category) {
+    return "ENTRA_" + category.name();
+  }
+
+  private static String text(DelegateExecution execution, String name) {
+    Object value = execution.getVariableLocal(name);
+    return value == null || value.toString().isBlank() ? null : value.toString().strip();
+  }
+
+  private static EntraIdTaskFailure failure(DelegateExecution execution, String operation, String connection,
+      String message, boolean retryable, Throwable cause) {
+    String task = execution.getCurrentActivityName() != null ? execution.getCurrentActivityName() : execution.getCurrentActivityId();
+    return new EntraIdTaskFailure("Entra ID task '" + task + "' (operation " + operation + ", connection "
+        + (connection == null ? ConnectionRegistry.DEFAULT_NAME : connection) + ") failed: " + message, retryable, cause);
+  }
+}

@@ -1,0 +1,137 @@
+package io.entraid.connector.camunda;
+
+import io.entraid.connector.core.connection.ConnectionDefinition;
+import io.entraid.connector.core.connection.ConnectionOptions;
+import io.entraid.connector.core.connection.ConnectionRegistry;
+import io.entraid.connector.core.connection.EntraIdConnectionType;
+import io.entraid.connector.core.operation.OperationCatalog;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.jobexecutor.DefaultFailedJobCommandFactory;
+import org.camunda.bpm.engine.impl.jobexecutor.FailedJobCommandFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connector as a process engine plugin: a plain JavaBean, so it is configured the same way from
+ * {@code camunda.cfg.xml}, Camunda Run's {@code process-engine-plugins} YAML or code. It registers the
+ * {@code entraId} delegate in the engine's beans (so the same BPMN runs with and without Spring) and
+ * makes permanent Entra ID failures raise incidents at once.
+ *
+ * <p>One connection is configured with the flat properties ({@code tenantId}, {@code clientId},
+ * {@code clientSecret}, ...; name {@code default} unless {@code connectionName} says otherwise), more
+ * with {@link #setConnections(Map)}. Spring Boot applications use the auto-configuration instead,
+ * which hands its registry in with {@link #setConnectionRegistry(ConnectionRegistry)}.
+ */
+public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
+  private static final Logger LOG = LoggerFactory.getLogger(EntraIdProcessEnginePlugin.class);
+
+  private String connectionName = ConnectionRegistry.DEFAULT_NAME;
+  private final Map<String, String> flat = new LinkedHashMap<>();
+  private Map<String, Map<String, String>> connections = new LinkedHashMap<>();
+  private ConnectionOptions options = ConnectionOptions.DEFAULTS;
+  private ConnectionRegistry registry;
+  private OperationCatalog catalog = OperationCatalog.standard();
+  private boolean permanentFailuresRaiseIncidents = true;
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    requireSpin(configuration);
+    if (registry == null) registry = ConnectionRegistry.of(definitions(), options);
+    if (configuration.getBeans() == null) configuration.setBeans(new HashMap<>());
+    configuration.getBeans().put(EntraIdDelegate.BEAN_NAME, new EntraIdDelegate(registry, catalog));
+    if (permanentFailuresRaiseIncidents) {
+      FailedJobCommandFactory current = configuration.getFailedJobCommandFactory();
+      if (!(current instanceof PermanentFailureJobCommandFactory)) {
+        configuration.setFailedJobCommandFactory(new PermanentFailureJobCommandFactory(
+            current != null ? current : new DefaultFailedJobCommandFactory()));
+      }
+    }
+    LOG.info("Entra ID connector: bean '{}' registered with connections {}", EntraIdDelegate.BEAN_NAME, registry.names());
+  }
+
+  /** JSON results need Spin's JSON variable type; fail with the fix rather than at the first task. */
+  private static void requireSpin(ProcessEngineConfigurationImpl configuration) {
+    List<ProcessEnginePlugin> plugins = new ArrayList<>(configuration.getProcessEnginePlugins());
+    boolean spin = plugins.stream().anyMatch(p -> p.getClass().getName().equals("org.camunda.spin.plugin.impl.SpinProcessEnginePlugin")
+        || p.toString().contains("SpinProcessEnginePlugin"));
+    if (!spin) {
+      LOG.warn("Entra ID connector: the Spin plugin (org.camunda.spin.plugin.impl.SpinProcessEnginePlugin) is not"
+          + " registered; operations that return objects or lists will fail to store their result. Add it to the"
+          + " engine's process engine plugins (Spring Boot and Camunda Run register it when it is on the classpath).");
+    }
+  }
+
+  List<ConnectionDefinition> definitions() {
+    List<ConnectionDefinition> definitions = new ArrayList<>();
+    if (!flat.isEmpty()) definitions.add(new ConnectionDefinition(connectionName, EntraIdConnectionType.NAME, flat));
+    connections.forEach((name, parameters) -> definitions.add(new ConnectionDefinition(name, EntraIdConnectionType.NAME, parameters)));
+    return definitions;
+  }
+
+  public ConnectionRegistry getConnectionRegistry() {
+    return registry;
+  }
+
+  /** A registry built elsewhere (the Spring Boot auto-configuration); the plugin's own properties are then ignored. */
+  public void setConnectionRegistry(ConnectionRegistry registry) {
+    this.registry = registry;
+  }
+
+  public void setOperationCatalog(OperationCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  public void setConnectionOptions(ConnectionOptions options) {
+    this.options = options;
+  }
+
+  public void setConnectionName(String connectionName) {
+    this.connectionName = connectionName;
+  }
+
+  public void setTenantId(String value) {
+    flat.put(EntraIdConnectionType.TENANT_ID.name(), value);
+  }
+
+  public void setClientId(String value) {
+    flat.put(EntraIdConnectionType.CLIENT_ID.name(), value);
+  }
+
+  public void setClientSecret(String value) {
+    flat.put(EntraIdConnectionType.CLIENT_SECRET.name(), value);
+  }
+
+  public void setCloud(String value) {
+    flat.put(EntraIdConnectionType.CLOUD.name(), value);
+  }
+
+  public void setAuthorityHost(String value) {
+    flat.put(EntraIdConnectionType.AUTHORITY_HOST.name(), value);
+  }
+
+  public void setGraphEndpoint(String value) {
+    flat.put(EntraIdConnectionType.GRAPH_ENDPOINT.name(), value);
+  }
+
+  /** Connection name to its EntraID parameters (TenantID, ClientID, ClientSecret, ...). */
+  public void setConnections(Map<String, Map<String, String>> connections) {
+    this.connections = new LinkedHashMap<>(connections);
+  }
+
+  public void setPermanentFailuresRaiseIncidents(boolean enabled) {
+    this.permanentFailuresRaiseIncidents = enabled;
+  }
+
+  @Override
+  public String toString() {
+    return "EntraIdProcessEnginePlugin[connections=" + (registry != null ? registry.names() : definitions().stream()
+        .map(ConnectionDefinition::name).toList()) + "]";
+  }
+}
