@@ -1,0 +1,209 @@
+package io.entraid.emulator.graph;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.entraid.emulator.Directory;
+import io.entraid.emulator.Faults;
+import io.entraid.emulator.Schema;
+import io.entraid.emulator.http.ApiRequest;
+import io.entraid.emulator.http.ApiResponse;
+import io.entraid.emulator.http.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code GET /users/delta} and {@code /groups/delta} (user-delta.md, group-delta.md, delta-query-overview.md).
+ * A round starts with the current change sequence; pages follow by {@code $skiptoken} (all query options live in the
+ * token) until a page carries {@code @odata.deltaLink}, whose {@code $deltatoken} asks for changes after that
+ * sequence. Removed objects come as {@code {"id","@removed":{"reason":"changed"|"deleted"}}}; group membership
+ * changes as {@code members@delta}. {@code $deltatoken=latest} returns only a deltaLink.
+ *
+ * <p>Tokens that can no longer be served (invalidated by {@link Faults#expireDeltaTokens()}, older than the
+ * tombstone horizon, or unreadable) answer 400 {@code syncStateNotFound} "The sync state generation is not found.
+ * The delta token is expired and data must be synchronized again." - what Microsoft announced for identity
+ * resources (devblogs.microsoft.com/microsoft365dev "Duration of change tracking tokens for identity and education
+ * resources", 2020-07-03). With {@link Faults#deltaExpiredStatus(int)} 410 the generic documented form is used
+ * instead: 410 Gone, {@code resyncRequired}, and a {@code Location} to restart from (delta-query-overview.md).
+ */
+final class DeltaApi {
+    private static final Pattern MAX_PAGE = Pattern.compile("odata\\.maxpagesize\\s*=\\s*(\\d+)", Pattern.CASE_INSENSITIVE);
+    private static final Base64.Encoder ENC = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DEC = Base64.getUrlDecoder();
+
+    private final String base;
+    private final Faults faults;
+
+    DeltaApi(String base, Faults faults) {
+        this.base = base;
+        this.faults = faults;
+    }
+
+    /** Where a round stands: changes after {@code since}; the round's deltaLink will continue after {@code upTo}. */
+    private record State(long epoch, Directory.Kind kind, long since, long upTo, int phase, String afterId, String select) {
+        String encode() {
+            String raw = String.join("\n", "d1", Long.toString(epoch), kind.name(), Long.toString(since),
+                    Long.toString(upTo), Integer.toString(phase), afterId == null ? "" : afterId, select == null ? "\u0000" : select);
+            return ENC.encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        }
+
+        static State decode(String token) {
+            try {
+                String[] p = new String(DEC.decode(token), StandardCharsets.UTF_8).split("\n", -1);
+                if (p.length != 8 || !p[0].equals("d1")) {
+                    return null;
+                }
+                return new State(Long.parseLong(p[1]), Directory.Kind.valueOf(p[2]), Long.parseLong(p[3]),
+                        Long.parseLong(p[4]), Integer.parseInt(p[5]), p[6].isEmpty() ? null : p[6],
+                        p[7].equals("\u0000") ? null : p[7]);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+    }
+
+    ApiResponse handle(ApiRequest req, Directory dir, Directory.Kind kind) {
+        Map<String, String> q = req.query();
+        for (String name : q.keySet()) {
+            if (!List.of("$select", "$deltatoken", "$skiptoken").contains(name)) {
+                // Graph also accepts $filter=id eq '...' here; the emulator does not, and says so rather than ignore it.
+                throw new GraphError(400, "BadRequest", "Query option '" + name + "' is not supported on delta by the Entra emulator.");
+            }
+        }
+        String set = kind == Directory.Kind.USER ? "users" : "groups";
+        Schema schema = kind == Directory.Kind.USER ? Schema.USER : Schema.GROUP;
+        State state;
+        if (q.containsKey("$skiptoken") || (q.containsKey("$deltatoken") && !q.get("$deltatoken").equals("latest"))) {
+            boolean skip = q.containsKey("$skiptoken");
+            State old = State.decode(skip ? q.get("$skiptoken") : q.get("$deltatoken"));
+            boolean tooOld = old != null && (skip ? old.since() > 0 && old.since() < dir.deltaHorizon()
+                    : old.upTo() < dir.deltaHorizon());
+            if (old == null || old.kind() != kind || old.epoch() != faults.deltaEpoch() || tooOld) {
+                throw expired(set, old);
+            }
+            state = skip ? old : new State(old.epoch(), kind, old.upTo(), dir.changeSequence(), 0, null, old.select());
+        } else {
+            String select = normalizeSelect(q.get("$select"), schema, kind);
+            state = new State(faults.deltaEpoch(), kind, 0, dir.changeSequence(), 0, null, select);
+            if ("latest".equals(q.get("$deltatoken"))) {
+                State latest = new State(state.epoch(), kind, 0, dir.changeSequence(), 0, null, select);
+                return page(set, state.select(), List.of(), null, latest);
+            }
+        }
+        int pageSize = pageSize(req);
+        List<String> select = state.select() == null ? null : List.of(state.select().split(","));
+        boolean withMembers = kind == Directory.Kind.GROUP && (select == null || select.contains("members"));
+        List<Directory.Change> out = new ArrayList<>();
+        int phase = state.phase();
+        String after = state.afterId();
+        while (phase <= 1 && out.size() <= pageSize) {
+            int need = pageSize + 1 - out.size();
+            List<Directory.Change> got = dir.changes(kind, phase == 1, state.since(), after, need, withMembers);
+            out.addAll(got);
+            if (got.size() < need) {
+                phase++;
+                after = null;
+            }
+        }
+        if (out.size() > pageSize) {
+            out = out.subList(0, pageSize);
+            Directory.Change last = out.get(out.size() - 1);
+            State next = new State(state.epoch(), kind, state.since(), state.upTo(), last.object() == null ? 1 : 0,
+                    last.id(), state.select());
+            return page(set, state.select(), out, next, null);
+        }
+        State done = new State(state.epoch(), kind, state.upTo(), state.upTo(), 0, null, state.select());
+        return page(set, state.select(), out, null, done);
+    }
+
+    private ApiResponse page(String set, String select, List<Directory.Change> changes, State next, State deltaLink) {
+        ObjectNode body = Json.object();
+        body.put("@odata.context", base + "/v1.0/$metadata#" + set + (select == null ? "" : "(" + select + ")"));
+        String url = base + "/v1.0/" + set + "/delta?";
+        if (next != null) {
+            body.put("@odata.nextLink", url + "$skiptoken=" + next.encode());
+        } else {
+            body.put("@odata.deltaLink", url + "$deltatoken=" + deltaLink.encode());
+        }
+        List<String> names = select == null ? null : new ArrayList<>(List.of(select.split(",")));
+        if (names != null) {
+            names.remove("members");
+        }
+        ArrayNode value = body.putArray("value");
+        for (Directory.Change c : changes) {
+            ObjectNode item;
+            if (c.object() == null) {
+                item = Json.object().put("id", c.id());
+                item.putObject("@removed").put("reason", c.removedReason());
+            } else {
+                item = Json.object();
+                if (names != null) {
+                    item.put("id", c.id());
+                }
+                item.setAll(JsonView.render(c.object(), names, false));
+                if (c.members() != null && !c.members().isEmpty()) {
+                    ArrayNode m = item.putArray("members@delta");
+                    for (Directory.MemberChange mc : c.members()) {
+                        ObjectNode e = m.addObject()
+                                .put("@odata.type", mc.kind() == Directory.Kind.USER ? "#microsoft.graph.user" : "#microsoft.graph.group")
+                                .put("id", mc.id());
+                        if (mc.removed()) {
+                            e.putObject("@removed").put("reason", "deleted");
+                        }
+                    }
+                }
+            }
+            value.add(item);
+        }
+        return ApiResponse.odata(200, Json.bytes(body));
+    }
+
+    private GraphError expired(String set, State old) {
+        if (faults.deltaExpiredStatus() == 410) {
+            String restart = base + "/v1.0/" + set + "/delta" + (old != null && old.select() != null ? "?$select=" + old.select() : "");
+            return new GraphError(410, "resyncRequired", "The delta token is no longer valid, and the app must reset the sync state.")
+                    .header("Location", restart);
+        }
+        return new GraphError(400, "syncStateNotFound",
+                "The sync state generation is not found. The delta token is expired and data must be synchronized again.");
+    }
+
+    private static String normalizeSelect(String raw, Schema schema, Directory.Kind kind) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        for (String n : raw.split(",")) {
+            String name = n.trim();
+            if (kind == Directory.Kind.GROUP && name.equalsIgnoreCase("members")) {
+                names.add("members");
+                continue;
+            }
+            Schema.Property p = schema.property(name);
+            if (p == null) {
+                throw new GraphError(400, "BadRequest", "Could not find a property named '" + name + "' on type '"
+                        + schema.typeName() + "'.");
+            }
+            if (!names.contains(p.name())) {
+                names.add(p.name());
+            }
+        }
+        return String.join(",", names);
+    }
+
+    /** {@code Prefer: odata.maxpagesize=N} is honoured for delta (delta-query-overview.md); default 100. */
+    private static int pageSize(ApiRequest req) {
+        String prefer = req.header("Prefer");
+        if (prefer != null) {
+            Matcher m = MAX_PAGE.matcher(prefer);
+            if (m.find()) {
+                return Math.max(1, Math.min(999, Integer.parseInt(m.group(1))));
+            }
+        }
+        return ODataQuery.DEFAULT_PAGE;
+    }
+}

@@ -1,0 +1,574 @@
+package io.entraid.emulator.graph;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.entraid.emulator.Directory;
+import io.entraid.emulator.DirectoryObject;
+import io.entraid.emulator.Faults;
+import io.entraid.emulator.Group;
+import io.entraid.emulator.Schema;
+import io.entraid.emulator.User;
+import io.entraid.emulator.http.ApiRequest;
+import io.entraid.emulator.http.ApiResponse;
+import io.entraid.emulator.http.Json;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Microsoft Graph v1.0 routing for the supported subset: users, groups, memberships, managers, deleted items,
+ * delta and $batch. Every endpoint checks its entry of the {@link Permissions} table first.
+ */
+public final class GraphService {
+    private static final int MAX_REFERENCES = 20;
+
+    private final String base;
+    private final Function<String, Directory> directories;
+    private final DeltaApi delta;
+    private final BatchApi batch;
+
+    public GraphService(String base, Function<String, Directory> directories, Faults faults) {
+        this.base = base;
+        this.directories = directories;
+        this.delta = new DeltaApi(base, faults);
+        this.batch = new BatchApi();
+    }
+
+    public boolean isBatch(ApiRequest req) {
+        return req.rawPath().equals("/v1.0/$batch");
+    }
+
+    public ApiResponse handle(Principal principal, ApiRequest req, Function<ApiRequest, ApiResponse> pipeline) {
+        List<String> s = segments(req.rawPath());
+        if (s.isEmpty()) {
+            throw GraphError.segmentNotFound("v1.0");
+        }
+        Call c = new Call(principal, req, directories.apply(principal.tenantId()), s);
+        return switch (s.get(0)) {
+            case "users" -> users(c);
+            case "groups" -> groups(c);
+            case "directory" -> deletedItems(c);
+            case "$batch" -> {
+                c.allow("POST");
+                yield batch.handle(req, pipeline);
+            }
+            default -> throw GraphError.segmentNotFound(s.get(0));
+        };
+    }
+
+    /** One Graph call: who, what, on which directory, and the decoded path segments after /v1.0. */
+    private record Call(Principal principal, ApiRequest req, Directory dir, List<String> s) {
+        String method() {
+            return req.method();
+        }
+
+        boolean is(String m) {
+            return req.method().equals(m);
+        }
+
+        void require(Permissions p) {
+            p.require(principal.roles());
+        }
+
+        void allow(String... methods) {
+            if (!List.of(methods).contains(req.method())) {
+                throw methodNotAllowed();
+            }
+        }
+
+        String seg(int i) {
+            return i < s.size() ? s.get(i) : null;
+        }
+    }
+
+    static GraphError methodNotAllowed() {
+        return new GraphError(405, "Request_BadRequest", "Specified HTTP method is not allowed for the request target.");
+    }
+
+    // ------------------------------------------------------------------ users
+
+    private ApiResponse users(Call c) {
+        int n = c.s().size();
+        if (n == 1) {
+            c.allow("GET", "POST");
+            if (c.is("GET")) {
+                c.require(Permissions.USERS_READ);
+                return Listing.page(c.req(), base, c.dir(), Directory.Source.users(),
+                        ODataQuery.parse(c.req(), Schema.USER, false), o -> true, "users", false);
+            }
+            c.require(Permissions.USERS_CREATE);
+            return createUser(c);
+        }
+        String second = c.seg(1);
+        if (n == 2 && second.equals("$count")) {
+            c.allow("GET");
+            c.require(Permissions.USERS_READ);
+            return count(c, Directory.Source.users(), Schema.USER, o -> true);
+        }
+        if (n == 2 && isDelta(second)) {
+            c.allow("GET");
+            c.require(Permissions.USERS_DELTA);
+            return delta.handle(c.req(), c.dir(), Directory.Kind.USER);
+        }
+        String id = second;
+        if (n == 2) {
+            c.allow("GET", "PATCH", "DELETE");
+            switch (c.method()) {
+                case "GET" -> {
+                    c.require(Permissions.USERS_READ);
+                    User u = c.dir().user(id).orElseThrow(() -> GraphError.notFound(id));
+                    List<String> select = names(ODataQuery.parseSelect(c.req().query().get("$select"), Schema.USER));
+                    return entity(u, select, "users", false);
+                }
+                case "PATCH" -> {
+                    c.require(Permissions.USERS_UPDATE);
+                    ObjectNode body = jsonBody(c.req());
+                    body.remove("passwordProfile"); // accepted (password reset), never stored or returned
+                    body.remove("@odata.type");
+                    c.dir().updateUser(id, properties(body, Schema.USER));
+                    return ApiResponse.empty(204);
+                }
+                default -> {
+                    c.require(Permissions.USERS_DELETE);
+                    c.dir().deleteUser(id);
+                    return ApiResponse.empty(204);
+                }
+            }
+        }
+        User user = c.dir().user(id).orElseThrow(() -> GraphError.notFound(id));
+        String third = c.seg(2);
+        switch (third) {
+            case "manager" -> {
+                return manager(c, user);
+            }
+            case "memberOf", "transitiveMemberOf" -> {
+                c.allow("GET");
+                c.require(Permissions.USER_MEMBER_OF);
+                return relation(c, user.id(), third.equals("memberOf") ? Directory.Relation.MEMBER_OF
+                        : Directory.Relation.TRANSITIVE_MEMBER_OF, 3, Schema.GROUP);
+            }
+            case "revokeSignInSessions" -> {
+                c.allow("POST");
+                c.require(Permissions.USERS_REVOKE_SESSIONS);
+                ObjectNode body = Json.object().put("@odata.context", base + "/v1.0/$metadata#Edm.Boolean").put("value", true);
+                return ApiResponse.odata(200, Json.bytes(body));
+            }
+            case "checkMemberGroups", "checkMemberObjects" -> {
+                c.allow("POST");
+                boolean groupsOnly = third.equals("checkMemberGroups");
+                c.require(groupsOnly ? Permissions.CHECK_MEMBER_GROUPS : Permissions.CHECK_MEMBER_OBJECTS);
+                return checkMembership(c, user, groupsOnly ? "groupIds" : "ids");
+            }
+            default -> throw GraphError.segmentNotFound(third);
+        }
+    }
+
+    private ApiResponse createUser(Call c) {
+        ObjectNode body = jsonBody(c.req());
+        JsonNode password = body.remove("passwordProfile");
+        body.remove("@odata.type");
+        Map<String, Object> props = properties(body, Schema.USER);
+        for (String k : List.of("id", "createdDateTime", "deletedDateTime")) {
+            if (props.containsKey(k)) {
+                throw GraphError.badRequest("Property '" + k + "' is read-only and cannot be set.");
+            }
+        }
+        if (password == null || password.isNull()) {
+            for (String required : List.of("accountEnabled", "displayName", "mailNickname", "userPrincipalName")) {
+                if (props.get(required) == null) {
+                    throw GraphError.badRequest("Property " + required + " value is required but is empty or missing.");
+                }
+            }
+            throw GraphError.badRequest("Property passwordProfile value is required but is empty or missing.");
+        }
+        if (!password.isObject() || password.path("password").asText("").isEmpty()) {
+            throw Directory.invalidValue(Schema.USER, "passwordProfile");
+        }
+        User u = c.dir().createUser(props);
+        return entity(u, null, "users", false).withStatus(201);
+    }
+
+    private ApiResponse manager(Call c, User user) {
+        int n = c.s().size();
+        if (n == 3) {
+            c.allow("GET");
+            c.require(Permissions.MANAGER_READ);
+            User m = c.dir().manager(user.id()).orElseThrow(() -> GraphError.notFound("manager"));
+            ObjectNode body = Json.object().put("@odata.context", base + "/v1.0/$metadata#directoryObjects/$entity");
+            body.setAll(JsonView.render(m, null, true));
+            return ApiResponse.odata(200, Json.bytes(body));
+        }
+        if (n == 4 && c.seg(3).equals("$ref")) {
+            c.allow("PUT", "DELETE");
+            c.require(Permissions.MANAGER_WRITE);
+            if (c.is("PUT")) {
+                String managerId = referenceId(jsonBody(c.req()).path("@odata.id"), "manager");
+                c.dir().setManager(user.id(), managerId);
+            } else {
+                c.dir().removeManager(user.id());
+            }
+            return ApiResponse.empty(204);
+        }
+        throw GraphError.segmentNotFound(c.seg(3));
+    }
+
+    private ApiResponse checkMembership(Call c, User user, String param) {
+        JsonNode ids = jsonBody(c.req()).path(param);
+        if (!ids.isArray()) {
+            throw new GraphError(400, "Request_BadRequest", "The request body must contain the parameter '" + param + "'.");
+        }
+        if (ids.size() > MAX_REFERENCES) {
+            // Limit from directoryobject-checkmembergroups.md ("up to 20"); the error wording is not documented.
+            throw new GraphError(400, "Request_BadRequest", "The number of values for parameter '" + param
+                    + "' exceeds the maximum of " + MAX_REFERENCES + ".");
+        }
+        Set<String> memberOf = c.dir().transitiveMemberOfIds(user.id());
+        ArrayNode value = Json.MAPPER.createArrayNode();
+        Set<String> seen = new LinkedHashSet<>();
+        for (JsonNode id : ids) {
+            String key = id.asText().toLowerCase(Locale.ROOT);
+            if (memberOf.contains(key) && seen.add(key)) {
+                value.add(id.asText());
+            }
+        }
+        ObjectNode body = Json.object().put("@odata.context", base + "/v1.0/$metadata#Collection(Edm.String)");
+        body.set("value", value);
+        return ApiResponse.odata(200, Json.bytes(body));
+    }
+
+    // ------------------------------------------------------------------ groups
+
+    private ApiResponse groups(Call c) {
+        int n = c.s().size();
+        if (n == 1) {
+            c.allow("GET", "POST");
+            if (c.is("GET")) {
+                c.require(Permissions.GROUPS_READ);
+                return Listing.page(c.req(), base, c.dir(), Directory.Source.groups(),
+                        ODataQuery.parse(c.req(), Schema.GROUP, false), o -> true, "groups", false);
+            }
+            c.require(Permissions.GROUPS_CREATE);
+            return createGroup(c);
+        }
+        String second = c.seg(1);
+        if (n == 2 && second.equals("$count")) {
+            c.allow("GET");
+            c.require(Permissions.GROUPS_READ);
+            return count(c, Directory.Source.groups(), Schema.GROUP, o -> true);
+        }
+        if (n == 2 && isDelta(second)) {
+            c.allow("GET");
+            c.require(Permissions.GROUPS_DELTA);
+            return delta.handle(c.req(), c.dir(), Directory.Kind.GROUP);
+        }
+        String id = second;
+        if (n == 2) {
+            c.allow("GET", "PATCH", "DELETE");
+            switch (c.method()) {
+                case "GET" -> {
+                    c.require(Permissions.GROUPS_READ);
+                    Group g = c.dir().group(id).orElseThrow(() -> GraphError.notFound(id));
+                    List<String> select = names(ODataQuery.parseSelect(c.req().query().get("$select"), Schema.GROUP));
+                    return entity(g, select, "groups", false);
+                }
+                case "PATCH" -> {
+                    return updateGroup(c, id);
+                }
+                default -> {
+                    c.require(Permissions.GROUPS_DELETE);
+                    c.dir().deleteGroup(id);
+                    return ApiResponse.empty(204);
+                }
+            }
+        }
+        Group group = c.dir().group(id).orElseThrow(() -> GraphError.notFound(id));
+        String third = c.seg(2);
+        switch (third) {
+            case "members" -> {
+                if (n == 4 && c.seg(3).equals("$ref")) {
+                    c.allow("POST");
+                    c.require(Permissions.MEMBERS_WRITE);
+                    String memberId = referenceId(jsonBody(c.req()).path("@odata.id"), "members");
+                    c.dir().addMember(group.id(), memberId);
+                    return ApiResponse.empty(204);
+                }
+                if (n == 5 && c.seg(4).equals("$ref") && !c.seg(3).startsWith("microsoft.graph.")) {
+                    c.allow("DELETE");
+                    c.require(Permissions.MEMBERS_WRITE);
+                    c.dir().removeMember(group.id(), c.seg(3));
+                    return ApiResponse.empty(204);
+                }
+                c.allow("GET");
+                c.require(Permissions.MEMBERS_READ);
+                return relation(c, group.id(), Directory.Relation.MEMBERS, 3, Schema.USER);
+            }
+            case "transitiveMembers" -> {
+                c.allow("GET");
+                c.require(Permissions.MEMBERS_READ);
+                return relation(c, group.id(), Directory.Relation.TRANSITIVE_MEMBERS, 3, Schema.USER);
+            }
+            case "memberOf", "transitiveMemberOf" -> {
+                c.allow("GET");
+                c.require(Permissions.GROUPS_READ);
+                return relation(c, group.id(), third.equals("memberOf") ? Directory.Relation.MEMBER_OF
+                        : Directory.Relation.TRANSITIVE_MEMBER_OF, 3, Schema.GROUP);
+            }
+            default -> throw GraphError.segmentNotFound(third);
+        }
+    }
+
+    private ApiResponse createGroup(Call c) {
+        ObjectNode body = jsonBody(c.req());
+        body.remove("@odata.type");
+        JsonNode binds = body.remove("members@odata.bind");
+        JsonNode owners = body.remove("owners@odata.bind");
+        List<String> memberIds = bindIds(binds);
+        for (String owner : bindIds(owners)) {
+            c.dir().object(owner).orElseThrow(() -> GraphError.notFound(owner));
+        }
+        if (!memberIds.isEmpty()) {
+            c.require(Permissions.MEMBERS_WRITE);
+        }
+        Map<String, Object> props = properties(body, Schema.GROUP);
+        for (String k : List.of("id", "createdDateTime", "deletedDateTime")) {
+            if (props.containsKey(k)) {
+                throw GraphError.badRequest("Property '" + k + "' is read-only and cannot be set.");
+            }
+        }
+        Group g = c.dir().createGroup(props);
+        if (!memberIds.isEmpty()) {
+            try {
+                c.dir().addMembers(g.id(), memberIds);
+            } catch (GraphError e) {
+                c.dir().hardDelete(g.id()); // creation with a bad member reference creates nothing
+                throw e;
+            }
+        }
+        return entity(g, null, "groups", false).withStatus(201);
+    }
+
+    private ApiResponse updateGroup(Call c, String id) {
+        ObjectNode body = jsonBody(c.req());
+        body.remove("@odata.type");
+        JsonNode binds = body.remove("members@odata.bind");
+        if (binds != null) {
+            c.require(Permissions.MEMBERS_WRITE);
+        }
+        if (body.size() > 0 || binds == null) {
+            c.require(Permissions.GROUPS_UPDATE);
+        }
+        Group g = c.dir().group(id).orElseThrow(() -> GraphError.notFound(id));
+        if (binds != null) {
+            List<String> ids = bindIds(binds);
+            if (ids.size() > MAX_REFERENCES) {
+                // group-post-members.md: "you can add up to only 20 members" per request; wording not documented.
+                throw new GraphError(400, "Request_BadRequest", "The maximum number of references that can be"
+                        + " added in a single request is " + MAX_REFERENCES + " for property 'members'.");
+            }
+            c.dir().addMembers(g.id(), ids);
+        }
+        if (body.size() > 0) {
+            c.dir().updateGroup(g.id(), properties(body, Schema.GROUP));
+        }
+        return ApiResponse.empty(204);
+    }
+
+    // ------------------------------------------------------------------ deleted items
+
+    private ApiResponse deletedItems(Call c) {
+        if (c.s().size() < 3 || !c.seg(1).equals("deletedItems")) {
+            throw GraphError.segmentNotFound(c.s().size() > 1 ? c.seg(1) : "directory");
+        }
+        String third = c.seg(2);
+        if (c.s().size() == 3 && (third.equals("microsoft.graph.user") || third.equals("microsoft.graph.group"))) {
+            c.allow("GET");
+            boolean users = third.equals("microsoft.graph.user");
+            c.require(users ? Permissions.DELETED_USERS_READ : Permissions.DELETED_GROUPS_READ);
+            Schema schema = users ? Schema.USER : Schema.GROUP;
+            return Listing.page(c.req(), base, c.dir(),
+                    new Directory.Source(users ? Directory.Kind.USER : Directory.Kind.GROUP, Directory.Relation.DELETED, null),
+                    ODataQuery.parse(c.req(), schema, false), o -> true, "directory/deletedItems/" + third, false);
+        }
+        DirectoryObject item = c.dir().deletedItem(third).orElseThrow(() -> GraphError.notFound(third));
+        boolean user = item instanceof User;
+        if (c.s().size() == 3) {
+            c.allow("GET", "DELETE");
+            if (c.is("GET")) {
+                c.require(user ? Permissions.DELETED_USERS_READ : Permissions.DELETED_GROUPS_READ);
+                return entity(item, null, "directoryObjects", true);
+            }
+            c.require(user ? Permissions.USERS_DELETE : Permissions.GROUPS_DELETE);
+            c.dir().hardDelete(item.id());
+            return ApiResponse.empty(204);
+        }
+        if (c.s().size() == 4 && c.seg(3).equals("restore")) {
+            c.allow("POST");
+            c.require(user ? Permissions.USERS_RESTORE : Permissions.GROUPS_RESTORE);
+            return entity(c.dir().restore(item.id()), null, "directoryObjects", true);
+        }
+        throw GraphError.segmentNotFound(c.seg(3));
+    }
+
+    // ------------------------------------------------------------------ shared pieces
+
+    /** members, transitiveMembers, memberOf, transitiveMemberOf with an optional OData cast and /$count. */
+    private ApiResponse relation(Call c, String anchor, Directory.Relation relation, int next, Schema defaultSchema) {
+        String cast = c.seg(next);
+        Predicate<DirectoryObject> type = o -> true;
+        Schema schema = defaultSchema;
+        String context = "directoryObjects";
+        if (cast != null && cast.startsWith("microsoft.graph.")) {
+            switch (cast) {
+                case "microsoft.graph.user" -> {
+                    type = o -> o instanceof User;
+                    schema = Schema.USER;
+                    context = "users";
+                }
+                case "microsoft.graph.group" -> {
+                    type = o -> o instanceof Group;
+                    schema = Schema.GROUP;
+                    context = "groups";
+                }
+                default -> throw GraphError.segmentNotFound(cast);
+            }
+            next++;
+        }
+        Directory.Source source = new Directory.Source(Directory.Kind.GROUP, relation, anchor);
+        String rest = c.seg(next);
+        if ("$count".equals(rest) && c.s().size() == next + 1) {
+            return count(c, source, schema, type);
+        }
+        if (rest != null) {
+            throw GraphError.segmentNotFound(rest);
+        }
+        return Listing.page(c.req(), base, c.dir(), source, ODataQuery.parse(c.req(), schema, true), type, context, true);
+    }
+
+    /** The /$count segment: a plain-text number; an advanced query (aad-advanced-queries.md). */
+    private ApiResponse count(Call c, Directory.Source source, Schema schema, Predicate<DirectoryObject> type) {
+        if (!ODataQuery.eventual(c.req())) {
+            throw ODataQuery.countUnsupported();
+        }
+        ODataQuery q = ODataQuery.parse(c.req(), schema, false);
+        int n = c.dir().count(source, q.matcher().and(type));
+        return ApiResponse.text(200, Integer.toString(n)).header("Content-Type", "text/plain;charset=utf-8");
+    }
+
+    private ApiResponse entity(DirectoryObject o, List<String> select, String set, boolean withType) {
+        ObjectNode body = Json.object().put("@odata.context", base + "/v1.0/$metadata#" + set
+                + JsonView.selectSuffix(select) + "/$entity");
+        body.setAll(JsonView.render(o, select, withType));
+        return ApiResponse.odata(200, Json.bytes(body));
+    }
+
+    private static List<String> names(List<Schema.Property> props) {
+        return props == null ? null : props.stream().map(Schema.Property::name).toList();
+    }
+
+    private static boolean isDelta(String segment) {
+        return segment.equals("delta") || segment.equals("delta()") || segment.equals("microsoft.graph.delta")
+                || segment.equals("microsoft.graph.delta()");
+    }
+
+    static ObjectNode jsonBody(ApiRequest req) {
+        if (req.body().length == 0) {
+            throw new GraphError(400, "BadRequest", "Empty Payload. JSON content expected.");
+        }
+        JsonNode n = Json.parse(req.body());
+        if (n == null || !n.isObject()) {
+            throw new GraphError(400, "BadRequest", "Unable to read JSON request payload. Please ensure Content-Type"
+                    + " header is set and payload is of valid JSON format.");
+        }
+        return (ObjectNode) n;
+    }
+
+    static Map<String, Object> properties(ObjectNode body, Schema schema) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : body.properties()) {
+            if (e.getKey().contains("@odata.")) {
+                throw GraphError.badRequest("Property '" + e.getKey() + "' is not supported on this request.");
+            }
+            p.put(e.getKey(), toJava(e.getValue()));
+        }
+        return p;
+    }
+
+    private static Object toJava(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.isBoolean()) {
+            return v.booleanValue();
+        }
+        if (v.isTextual()) {
+            return v.textValue();
+        }
+        if (v.isArray()) {
+            List<Object> l = new ArrayList<>();
+            v.forEach(x -> l.add(toJava(x)));
+            return l;
+        }
+        return v; // numbers and objects: rejected by the schema check as invalid values
+    }
+
+    /** Ids from an {@code @odata.bind} array of directoryObject URLs. */
+    private static List<String> bindIds(JsonNode binds) {
+        List<String> out = new ArrayList<>();
+        if (binds == null || binds.isNull()) {
+            return out;
+        }
+        if (!binds.isArray()) {
+            throw GraphError.badRequest("Invalid URL format specified in @odata.bind for members");
+        }
+        for (JsonNode b : binds) {
+            out.add(referenceId(b, "members"));
+        }
+        return out;
+    }
+
+    /** The object id at the end of a reference URL ({@code .../v1.0/directoryObjects/{id}}, users/{id}, groups/{id}). */
+    static String referenceId(JsonNode ref, String property) {
+        GraphError invalid = GraphError.badRequest("Invalid URL format specified in @odata.bind for " + property);
+        if (ref == null || !ref.isTextual()) {
+            throw invalid;
+        }
+        try {
+            URI uri = URI.create(ref.asText().trim());
+            String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+            int v = path.indexOf("/v1.0/");
+            List<String> segs = segments(v >= 0 ? path.substring(v) : path);
+            if (uri.getScheme() == null || segs.size() != 2
+                    || !List.of("directoryObjects", "users", "groups").contains(segs.get(0))) {
+                throw invalid;
+            }
+            return segs.get(1);
+        } catch (IllegalArgumentException e) {
+            throw invalid;
+        }
+    }
+
+    /** Decoded path segments after "/v1.0". */
+    static List<String> segments(String rawPath) {
+        String p = rawPath == null ? "" : rawPath;
+        if (p.startsWith("/v1.0")) {
+            p = p.substring(5);
+        }
+        List<String> out = new ArrayList<>();
+        for (String s : p.split("/")) {
+            if (!s.isEmpty()) {
+                out.add(URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
+}

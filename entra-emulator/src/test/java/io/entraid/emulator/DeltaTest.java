@@ -1,0 +1,171 @@
+package io.entraid.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DeltaTest {
+    EntraEmulator emu;
+    TestClient graph;
+
+    @BeforeEach
+    void start() {
+        emu = EntraEmulator.builder().users(45).groups(12).seed(21L).start();
+        graph = new TestClient(emu).withToken();
+    }
+
+    @AfterEach
+    void stop() {
+        emu.close();
+    }
+
+    /** One full round: every page until the deltaLink. */
+    record Round(List<JsonNode> items, String deltaLink, int pages) {
+        Map<String, JsonNode> byId() {
+            Map<String, JsonNode> m = new HashMap<>();
+            items.forEach(i -> m.put(i.path("id").asText(), i));
+            return m;
+        }
+    }
+
+    Round round(String url, Map<String, String> headers) {
+        List<JsonNode> items = new ArrayList<>();
+        int pages = 0;
+        while (true) {
+            TestClient.Response r = graph.get(url, headers);
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            JsonNode body = r.json();
+            pages++;
+            body.path("value").forEach(items::add);
+            assertThat(body.has("@odata.nextLink") && body.has("@odata.deltaLink")).isFalse();
+            if (body.has("@odata.deltaLink")) {
+                return new Round(items, body.path("@odata.deltaLink").asText(), pages);
+            }
+            url = body.path("@odata.nextLink").asText();
+            assertThat(url).startsWith(emu.graphEndpoint() + "/v1.0/");
+        }
+    }
+
+    @Test
+    void initialRoundPagesThroughAllUsersThenReturnsOnlyChanges() {
+        Round initial = round("/v1.0/users/delta?$select=displayName,jobTitle", Map.of("Prefer", "odata.maxpagesize=10"));
+        assertThat(initial.pages()).isEqualTo(5);
+        assertThat(initial.items()).hasSize(45);
+        JsonNode any = initial.items().get(0);
+        assertThat(any.has("id") && any.has("displayName") && any.has("jobTitle")).isTrue();
+        assertThat(any.has("userPrincipalName")).isFalse();
+        assertThat(initial.deltaLink()).startsWith(emu.graphEndpoint() + "/v1.0/users/delta?$deltatoken=");
+
+        Directory d = emu.directory();
+        List<User> users = d.users();
+        d.updateUser(users.get(0).id(), Map.of("jobTitle", "Changed Title"));
+        User created = d.createUser("delta.new@" + emu.tenantDomain(), "Delta New");
+        d.deleteUser(users.get(1).id());
+        d.hardDelete(users.get(2).id());
+
+        Round changes = round(initial.deltaLink(), Map.of());
+        Map<String, JsonNode> byId = changes.byId();
+        assertThat(byId.keySet()).containsExactlyInAnyOrder(users.get(0).id(), created.id(), users.get(1).id(), users.get(2).id());
+        assertThat(byId.get(users.get(0).id()).path("jobTitle").asText()).isEqualTo("Changed Title");
+        assertThat(byId.get(users.get(0).id()).has("userPrincipalName")).isFalse(); // $select is kept in the token
+        assertThat(byId.get(users.get(1).id()).path("@removed").path("reason").asText()).isEqualTo("changed");
+        assertThat(byId.get(users.get(2).id()).path("@removed").path("reason").asText()).isEqualTo("deleted");
+
+        Round nothing = round(changes.deltaLink(), Map.of());
+        assertThat(nothing.items()).isEmpty();
+        assertThat(nothing.pages()).isEqualTo(1);
+    }
+
+    @Test
+    void unsupportedDeltaOptionsAreRejectedNotIgnored() {
+        TestClient.Response r = graph.get("/v1.0/users/delta?$top=5");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.errorCode()).isEqualTo("BadRequest");
+    }
+
+    @Test
+    void latestTokenStartsFromNow() {
+        TestClient.Response r = graph.get("/v1.0/users/delta?$deltatoken=latest");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().path("value")).isEmpty();
+        String link = r.json().path("@odata.deltaLink").asText();
+        User u = emu.directory().createUser("after.latest@" + emu.tenantDomain(), "After Latest");
+        Round changes = round(link, Map.of());
+        assertThat(changes.items()).extracting(i -> i.path("id").asText()).containsExactly(u.id());
+    }
+
+    @Test
+    void groupDeltaCarriesMembersDelta() {
+        Round initial = round("/v1.0/groups/delta?$select=displayName,members", Map.of());
+        assertThat(initial.items()).hasSize(12);
+        Group approvers = emu.directory().groupByName("Approvers").orElseThrow();
+        JsonNode a = initial.byId().get(approvers.id());
+        assertThat(a.path("members@delta")).hasSize(emu.directory().memberIds(approvers.id()).size());
+        assertThat(a.path("members@delta").get(0).path("@odata.type").asText()).isEqualTo("#microsoft.graph.user");
+
+        Directory d = emu.directory();
+        String removed = d.memberIds(approvers.id()).get(0);
+        User added = d.createUser("new.approver@" + emu.tenantDomain(), "New Approver");
+        d.addMember(approvers.id(), added.id());
+        d.removeMember(approvers.id(), removed);
+
+        Round changes = round(initial.deltaLink(), Map.of());
+        JsonNode g = changes.byId().get(approvers.id());
+        assertThat(g).isNotNull();
+        Map<String, JsonNode> members = new HashMap<>();
+        g.path("members@delta").forEach(m -> members.put(m.path("id").asText(), m));
+        assertThat(members).containsOnlyKeys(added.id(), removed);
+        assertThat(members.get(added.id()).has("@removed")).isFalse();
+        assertThat(members.get(removed).path("@removed").path("reason").asText()).isEqualTo("deleted");
+    }
+
+    @Test
+    void expiredTokensAnswerSyncStateNotFoundSoClientsResync() {
+        Round initial = round("/v1.0/users/delta", Map.of());
+        emu.faults().expireDeltaTokens();
+        TestClient.Response r = graph.get(initial.deltaLink());
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.errorCode()).isEqualTo("syncStateNotFound");
+        assertThat(r.errorMessage()).contains("The delta token is expired and data must be synchronized again.");
+        TestClient.Response garbage = graph.get("/v1.0/users/delta?$deltatoken=not-a-token");
+        assertThat(garbage.errorCode()).isEqualTo("syncStateNotFound");
+        // a fresh full sync works again
+        assertThat(round("/v1.0/users/delta", Map.of()).items()).hasSize(45);
+    }
+
+    @Test
+    void expiredTokensCanAnswer410GoneWithLocation() {
+        Round initial = round("/v1.0/groups/delta?$select=displayName", Map.of());
+        emu.faults().deltaExpiredStatus(410).expireDeltaTokens();
+        TestClient.Response r = graph.get(initial.deltaLink());
+        assertThat(r.status()).isEqualTo(410);
+        assertThat(r.errorCode()).isEqualTo("resyncRequired");
+        assertThat(r.header("Location")).isEqualTo(emu.graphEndpoint() + "/v1.0/groups/delta?$select=displayName");
+    }
+
+    @Test
+    void tombstoneCapRaisesTheHorizon() {
+        Round initial = round("/v1.0/groups/delta?$select=displayName", Map.of());
+        Directory d = emu.directory();
+        Group g = d.createGroup("Churn");
+        User u = d.users().get(0);
+        for (int i = 0; i <= Directory.TOMBSTONE_CAP / 2; i++) {
+            d.addMember(g.id(), u.id());
+            d.removeMember(g.id(), u.id());
+        }
+        d.addMember(g.id(), u.id());
+        for (int i = 0; i <= Directory.TOMBSTONE_CAP / 2 + 1; i++) {
+            d.removeMember(g.id(), u.id());
+            d.addMember(g.id(), u.id());
+        }
+        assertThat(d.deltaHorizon()).isPositive();
+        assertThat(graph.get(initial.deltaLink()).errorCode()).isEqualTo("syncStateNotFound");
+    }
+}

@@ -1,0 +1,283 @@
+package io.entraid.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class TokenEndpointTest {
+    static EntraEmulator emu;
+    static TestClient client;
+
+    @BeforeAll
+    static void start() {
+        emu = EntraEmulator.builder().seed(7L).start();
+        client = new TestClient(emu);
+    }
+
+    @AfterAll
+    static void stop() {
+        emu.close();
+    }
+
+    /** The form MSAL4J 1.26 sends for client credentials. */
+    static Map<String, String> msalForm(String clientId, String secret, String scope) {
+        Map<String, String> form = new HashMap<>();
+        form.put("grant_type", "client_credentials");
+        form.put("client_id", clientId);
+        form.put("client_secret", secret);
+        form.put("scope", scope + " openid offline_access profile");
+        form.put("client_info", "1");
+        return form;
+    }
+
+    Map<String, String> goodForm() {
+        return msalForm(emu.clientId(), emu.clientSecret(), emu.graphEndpoint() + "/.default");
+    }
+
+    static JsonNode claims(String jwt) throws Exception {
+        String[] parts = jwt.split("\\.");
+        assertThat(parts).hasSize(3);
+        return TestClient.JSON.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+    }
+
+    static void assertAadError(TestClient.Response r, int status, String error, int code) {
+        assertThat(r.status()).as(r.body()).isEqualTo(status);
+        JsonNode j = r.json();
+        assertThat(j.path("error").asText()).isEqualTo(error);
+        assertThat(j.path("error_codes").get(0).asInt()).isEqualTo(code);
+        String description = j.path("error_description").asText();
+        assertThat(description).startsWith("AADSTS" + code + ": ")
+                .containsPattern("\r\nTrace ID: [0-9a-f-]{36}\r\nCorrelation ID: [0-9a-f-]{36}\r\nTimestamp: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ$");
+        assertThat(j.path("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ");
+        assertThat(j.path("trace_id").asText()).hasSize(36);
+        assertThat(j.path("correlation_id").asText()).hasSize(36);
+        assertThat(j.path("error_uri").asText()).endsWith("error?code=" + code);
+    }
+
+    @Test
+    void issuesAppTokenWithEntraClaims() throws Exception {
+        TestClient.Response r = client.tokenRequest(emu.tenantId(), goodForm(), Map.of());
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode body = r.json();
+        assertThat(body.path("token_type").asText()).isEqualTo("Bearer");
+        assertThat(body.path("expires_in").asInt()).isEqualTo(3599);
+        assertThat(body.path("ext_expires_in").asInt()).isEqualTo(3599);
+        String token = body.path("access_token").asText();
+        String header = new String(Base64.getUrlDecoder().decode(token.split("\\.")[0]), StandardCharsets.UTF_8);
+        assertThat(TestClient.JSON.readTree(header).path("alg").asText()).isEqualTo("RS256");
+        assertThat(TestClient.JSON.readTree(header).path("kid").asText()).isNotBlank();
+        JsonNode c = claims(token);
+        long now = Instant.now().getEpochSecond();
+        assertThat(c.path("aud").asText()).isEqualTo(emu.graphEndpoint());
+        assertThat(c.path("iss").asText()).isEqualTo("https://sts.windows.net/" + emu.tenantId() + "/");
+        assertThat(c.path("tid").asText()).isEqualTo(emu.tenantId());
+        assertThat(c.path("appid").asText()).isEqualTo(emu.clientId());
+        assertThat(c.path("azp").asText()).isEqualTo(emu.clientId());
+        assertThat(c.path("appidacr").asText()).isEqualTo("1");
+        assertThat(c.path("idtyp").asText()).isEqualTo("app");
+        assertThat(c.path("ver").asText()).isEqualTo("1.0");
+        assertThat(c.path("oid").asText()).isEqualTo(c.path("sub").asText()).hasSize(36);
+        assertThat(c.path("uti").asText()).isNotBlank();
+        assertThat(c.path("exp").asLong()).isBetween(now + 3500, now + 3700);
+        assertThat(c.path("nbf").asLong()).isLessThanOrEqualTo(now + 1);
+        assertThat(c.path("iat").asLong()).isLessThanOrEqualTo(now + 1);
+        assertThat(c.path("roles")).extracting(JsonNode::asText)
+                .contains("User.ReadWrite.All", "GroupMember.ReadWrite.All", "Group.ReadWrite.All", "Directory.Read.All");
+    }
+
+    @Test
+    void acceptsTenantDomainAndGraphAppIdResource() {
+        assertThat(client.tokenRequest(emu.tenantDomain(), goodForm(), Map.of()).status()).isEqualTo(200);
+        assertThat(client.tokenRequest(emu.tenantId().toUpperCase(), goodForm(), Map.of()).status()).isEqualTo(200);
+        Map<String, String> f = msalForm(emu.clientId(), emu.clientSecret(), "00000003-0000-0000-c000-000000000000/.default");
+        assertThat(client.tokenRequest(emu.tenantId(), f, Map.of()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void echoesClientRequestIdAsCorrelationId() {
+        String corr = "3f1f7e10-2b5c-4ad5-9a37-1f0f4a4f6b11";
+        TestClient.Response ok = client.tokenRequest(emu.tenantId(), goodForm(), Map.of("client-request-id", corr));
+        assertThat(ok.header("client-request-id")).isEqualTo(corr);
+        Map<String, String> f = goodForm();
+        f.put("client_secret", "wrong");
+        TestClient.Response bad = client.tokenRequest(emu.tenantId(), f, Map.of("client-request-id", corr));
+        assertThat(bad.json().path("correlation_id").asText()).isEqualTo(corr);
+        assertThat(bad.json().path("error_description").asText()).contains("Correlation ID: " + corr);
+    }
+
+    @Test
+    void wrongSecretIs7000215() {
+        Map<String, String> f = goodForm();
+        f.put("client_secret", "not-the-secret");
+        TestClient.Response r = client.tokenRequest(emu.tenantId(), f, Map.of());
+        assertAadError(r, 401, "invalid_client", 7000215);
+        assertThat(r.json().path("error_description").asText())
+                .contains("Invalid client secret provided")
+                .contains("the client secret value, not the client secret ID")
+                .contains(emu.clientId());
+    }
+
+    @Test
+    void secretIdSentAsSecretIs7000215() {
+        Map<String, String> f = goodForm();
+        f.put("client_secret", emu.clientSecretId());
+        assertAadError(client.tokenRequest(emu.tenantId(), f, Map.of()), 401, "invalid_client", 7000215);
+    }
+
+    @Test
+    void expiredSecretIs7000222() {
+        AppRegistration app = emu.registerApp("expired", Set.of("User.Read.All"));
+        AppRegistration.Secret old = app.addSecret(Instant.now().minusSeconds(60));
+        TestClient.Response r = client.tokenRequest(emu.tenantId(),
+                msalForm(app.clientId(), old.value(), emu.graphEndpoint() + "/.default"), Map.of());
+        assertAadError(r, 401, "invalid_client", 7000222);
+        assertThat(r.json().path("error_description").asText()).contains("expired");
+        // the app's other, valid secret still works
+        assertThat(client.tokenRequest(emu.tenantId(),
+                msalForm(app.clientId(), app.secret().value(), emu.graphEndpoint() + "/.default"), Map.of()).status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void missingSecretIs7000218() {
+        Map<String, String> f = goodForm();
+        f.remove("client_secret");
+        assertAadError(client.tokenRequest(emu.tenantId(), f, Map.of()), 401, "invalid_client", 7000218);
+    }
+
+    @Test
+    void unknownClientIs700016() {
+        String unknown = "11111111-2222-4333-8444-555555555555";
+        TestClient.Response r = client.tokenRequest(emu.tenantId(),
+                msalForm(unknown, "x", emu.graphEndpoint() + "/.default"), Map.of());
+        assertAadError(r, 400, "unauthorized_client", 700016);
+        assertThat(r.json().path("error_description").asText())
+                .contains("Application with identifier '" + unknown + "' was not found in the directory")
+                .contains("You may have sent your authentication request to the wrong tenant.");
+    }
+
+    @Test
+    void appOfAnotherTenantIs700016() {
+        Tenant other = emu.addTenant("fabrikam.onmicrosoft.com");
+        AppRegistration foreign = other.registerApp("foreign", Set.of("User.Read.All"));
+        Map<String, String> f = msalForm(foreign.clientId(), foreign.secret().value(), emu.graphEndpoint() + "/.default");
+        assertAadError(client.tokenRequest(emu.tenantId(), f, Map.of()), 400, "unauthorized_client", 700016);
+        // and in its own tenant it works, with that tenant's tid
+        TestClient.Response ok = client.tokenRequest("fabrikam.onmicrosoft.com", f, Map.of());
+        assertThat(ok.status()).isEqualTo(200);
+    }
+
+    @Test
+    void unknownTenantIs90002() {
+        TestClient.Response r = client.tokenRequest("aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee", goodForm(), Map.of());
+        assertAadError(r, 400, "invalid_tenant", 90002);
+        assertThat(r.json().path("error_description").asText()).contains("Tenant 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee' not found");
+        assertAadError(client.tokenRequest("nowhere.onmicrosoft.com", goodForm(), Map.of()), 400, "invalid_tenant", 90002);
+    }
+
+    @Test
+    void malformedTenantIs900023() {
+        TestClient.Response r = client.tokenRequest("not_a_tenant", goodForm(), Map.of());
+        assertAadError(r, 400, "invalid_request", 900023);
+        assertThat(r.json().path("error_description").asText()).contains("'not_a_tenant' is neither a valid DNS name");
+    }
+
+    @Test
+    void commonOrganizationsConsumersAre50059() {
+        for (String t : new String[] {"common", "organizations", "consumers"}) {
+            assertAadError(client.tokenRequest(t, goodForm(), Map.of()), 400, "invalid_request", 50059);
+        }
+    }
+
+    @Test
+    void scopeWithoutDefaultIs1002012() {
+        Map<String, String> f = msalForm(emu.clientId(), emu.clientSecret(), "User.Read.All");
+        TestClient.Response r = client.tokenRequest(emu.tenantId(), f, Map.of());
+        assertAadError(r, 400, "invalid_scope", 1002012);
+        assertThat(r.json().path("error_description").asText()).contains("/.default suffixed");
+    }
+
+    @Test
+    void foreignResourceIs500011() {
+        Map<String, String> f = msalForm(emu.clientId(), emu.clientSecret(), "https://graph.microsoft.com/.default");
+        TestClient.Response r = client.tokenRequest(emu.tenantId(), f, Map.of());
+        assertAadError(r, 400, "invalid_resource", 500011);
+        assertThat(r.json().path("error_description").asText()).contains("The resource principal named https://graph.microsoft.com was not found");
+    }
+
+    @Test
+    void unsupportedGrantType() {
+        Map<String, String> f = goodForm();
+        f.put("grant_type", "password");
+        assertAadError(client.tokenRequest(emu.tenantId(), f, Map.of()), 400, "unsupported_grant_type", 70003);
+    }
+
+    @Test
+    void missingAdminConsentGivesTokenWithoutRoles() throws Exception {
+        AppRegistration app = emu.registerApp("no consent", Set.of("User.Read.All")).adminConsent(false);
+        TestClient.Response r = client.tokenRequest(emu.tenantId(),
+                msalForm(app.clientId(), app.secret().value(), emu.graphEndpoint() + "/.default"), Map.of());
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(claims(r.json().path("access_token").asText()).has("roles")).isFalse();
+        app.adminConsent(true);
+        TestClient.Response again = client.tokenRequest(emu.tenantId(),
+                msalForm(app.clientId(), app.secret().value(), emu.graphEndpoint() + "/.default"), Map.of());
+        assertThat(claims(again.json().path("access_token").asText()).path("roles").get(0).asText()).isEqualTo("User.Read.All");
+    }
+
+    @Test
+    void countsTokenRequestsPerClientWhateverTheOutcome() {
+        AppRegistration app = emu.registerApp("counted", Set.of("User.Read.All"));
+        Map<String, String> ok = msalForm(app.clientId(), app.secret().value(), emu.graphEndpoint() + "/.default");
+        Map<String, String> bad = new HashMap<>(ok);
+        bad.put("client_secret", "nope");
+        client.tokenRequest(emu.tenantId(), ok, Map.of());
+        client.tokenRequest(emu.tenantId(), bad, Map.of());
+        client.tokenRequest("common", ok, Map.of());
+        assertThat(emu.tokenRequestCount(app.clientId())).isEqualTo(3);
+        assertThat(emu.tokenRequestCount("00000000-0000-4000-8000-000000000000")).isZero();
+    }
+
+    @Test
+    void tokenLifetimeIsConfigurable() {
+        emu.faults().tokenLifetimeSeconds(120);
+        try {
+            TestClient.Response r = client.tokenRequest(emu.tenantId(), goodForm(), Map.of());
+            assertThat(r.json().path("expires_in").asInt()).isEqualTo(120);
+        } finally {
+            emu.faults().tokenLifetimeSeconds(3599);
+        }
+    }
+
+    @Test
+    void servesJwks() throws Exception {
+        TestClient.Response r = client.get("/" + emu.tenantId() + "/discovery/v2.0/keys");
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode key = r.json().path("keys").get(0);
+        assertThat(key.path("kty").asText()).isEqualTo("RSA");
+        String token = client.tokenRequest(emu.tenantId(), goodForm(), Map.of()).json().path("access_token").asText();
+        String header = new String(Base64.getUrlDecoder().decode(token.split("\\.")[0]), StandardCharsets.UTF_8);
+        assertThat(key.path("kid").asText()).isEqualTo(TestClient.JSON.readTree(header).path("kid").asText());
+    }
+
+    @Test
+    void recordsTokenRequestsWithoutTheSecret() {
+        emu.clearRequests();
+        client.tokenRequest(emu.tenantId(), goodForm(), Map.of("client-request-id", "abc"));
+        RecordedRequest rec = emu.requests().get(0);
+        assertThat(rec.method()).isEqualTo("POST");
+        assertThat(rec.path()).isEqualTo("/" + emu.tenantId() + "/oauth2/v2.0/token");
+        assertThat(rec.status()).isEqualTo(200);
+        assertThat(rec.header("client-request-id")).isEqualTo("abc");
+        assertThat(rec.body()).contains("grant_type=client_credentials").doesNotContain(emu.clientSecret());
+    }
+}
