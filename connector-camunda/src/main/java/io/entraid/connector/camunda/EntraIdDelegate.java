@@ -33,6 +33,7 @@ public final class EntraIdDelegate implements JavaDelegate {
   public static final String BEAN_NAME = "entraId";
   public static final String OPERATION = "operation";
   public static final String CONNECTION = "connection";
+  public static final String RETRY_CYCLE = "retryCycle";
 
   private final ConnectionRegistry connections;
   private final OperationCatalog catalog;
@@ -103,6 +104,7 @@ public final class EntraIdDelegate implements JavaDelegate {
       String message, boolean retryable, Throwable cause) {
     String task = execution.getCurrentActivityName() != null ? execution.getCurrentActivityName() : execution.getCurrentActivityId();
     return new EntraIdTaskFailure("Entra ID task '" + task + "' (operation " + operation + ", connection "
-        + (connection == null ? ConnectionRegistry.DEFAULT_NAME : connection) + ") failed: " + message, retryable, cause);
+        + (connection == null ? ConnectionRegistry.DEFAULT_NAME : connection) + ") failed: " + message, retryable,
+        text(execution, RETRY_CYCLE), cause);
   }
 }

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * The connector as a process engine plugin: a plain JavaBean, so it is configured the same way from
  * {@code camunda.cfg.xml}, Camunda Run's {@code process-engine-plugins} YAML or code. It registers the
  * {@code entraId} delegate in the engine's beans (so the same BPMN runs with and without Spring) and
- * makes permanent Entra ID failures raise incidents at once.
+ * makes permanent Entra ID failures raise incidents at once (see {@link EntraIdFailedJobCommandFactory}).
  *
  * <p>One connection is configured with the flat properties ({@code tenantId}, {@code clientId},
  * {@code clientSecret}, ...; name {@code default} unless {@code connectionName} says otherwise), more
@@ -38,7 +38,7 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
   private ConnectionOptions options = ConnectionOptions.DEFAULTS;
   private ConnectionRegistry registry;
   private OperationCatalog catalog = OperationCatalog.standard();
-  private boolean permanentFailuresRaiseIncidents = true;
+  private boolean failedJobHandling = true;
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -46,10 +46,10 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
     if (registry == null) registry = ConnectionRegistry.of(definitions(), options);
     if (configuration.getBeans() == null) configuration.setBeans(new HashMap<>());
     configuration.getBeans().put(EntraIdDelegate.BEAN_NAME, new EntraIdDelegate(registry, catalog));
-    if (permanentFailuresRaiseIncidents) {
+    if (failedJobHandling) {
       FailedJobCommandFactory current = configuration.getFailedJobCommandFactory();
-      if (!(current instanceof PermanentFailureJobCommandFactory)) {
-        configuration.setFailedJobCommandFactory(new PermanentFailureJobCommandFactory(
+      if (!(current instanceof EntraIdFailedJobCommandFactory)) {
+        configuration.setFailedJobCommandFactory(new EntraIdFailedJobCommandFactory(
             current != null ? current : new DefaultFailedJobCommandFactory()));
       }
     }
@@ -125,8 +125,12 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
     this.connections = new LinkedHashMap<>(connections);
   }
 
-  public void setPermanentFailuresRaiseIncidents(boolean enabled) {
-    this.permanentFailuresRaiseIncidents = enabled;
+  /**
+   * Whether to install {@link EntraIdFailedJobCommandFactory} (default true): permanent failures raise
+   * incidents at once, and tasks' retryCycle inputs apply.
+   */
+  public void setFailedJobHandling(boolean enabled) {
+    this.failedJobHandling = enabled;
   }
 
   @Override

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.entraid.connector.core.connection.ConnectionOptions;
 import io.entraid.connector.core.token.AccessToken;
 import io.entraid.connector.core.token.Diagnosis;
+import io.entraid.connector.core.token.MsalTokenProvider;
 import io.entraid.connector.core.token.TokenAcquisitionException;
 import io.entraid.connector.core.token.TokenProvider;
 import java.io.IOException;
@@ -295,7 +296,7 @@ public final class GraphClient {
       try {
         response = http.send(build(request, token), handler);
       } catch (IOException e) {
-        if (e instanceof SSLException) throw tlsFailure(e);
+        if (e instanceof SSLException && MsalTokenProvider.isCertificateProblem(e)) throw tlsFailure(e);
         Duration wait = backoff(attempt);
         if (!request.idempotent() || attempt >= options.maxAttempts() || clock.instant().plus(wait).isAfter(deadline)) {
           throw transientFailure(request, e);

@@ -6,6 +6,7 @@ import com.microsoft.aad.msal4j.ConfidentialClientApplication;
 import com.microsoft.aad.msal4j.IAuthenticationResult;
 import com.microsoft.aad.msal4j.MsalServiceException;
 import io.entraid.connector.core.connection.EntraIdSettings;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.MalformedURLException;
 import java.net.NoRouteToHostException;
@@ -154,12 +155,26 @@ public final class MsalTokenProvider implements TokenProvider {
       if (t instanceof SocketTimeoutException) {
         return failure(Diagnosis.HOST_UNREACHABLE, host() + " did not answer in time.", failure);
       }
-      if (t instanceof SSLException) {
+      if (t instanceof SSLException && isCertificateProblem(t)) {
         return failure(Diagnosis.TLS_UNTRUSTED, "Host " + host() + ": " + t.getMessage(), failure);
+      }
+      if (t instanceof IOException) {
+        return failure(Diagnosis.HOST_UNREACHABLE, "The connection to " + host() + " failed: " + t.getMessage(), failure);
       }
     }
     return failure(Diagnosis.TOKEN_REQUEST_FAILED,
         failure.getClass().getSimpleName() + ": " + firstLine(failure.getMessage()), failure);
+  }
+
+  /** A handshake the peer broke off is a network problem; only an unverifiable certificate is a trust problem. */
+  public static boolean isCertificateProblem(Throwable sslFailure) {
+    for (Throwable t = sslFailure; t != null; t = t.getCause()) {
+      if (t instanceof java.security.cert.CertificateException || t instanceof javax.net.ssl.SSLPeerUnverifiedException) {
+        return true;
+      }
+    }
+    String message = String.valueOf(sslFailure.getMessage());
+    return message.contains("PKIX") || message.contains("certificate");
   }
 
   private TokenAcquisitionException failure(Diagnosis diagnosis, String detail, Throwable cause) {

@@ -225,6 +225,27 @@ class MsalTokenProviderTest {
   }
 
   @Test
+  void aConnectionDroppedMidRequestIsANetworkProblemNotARefusal() throws Exception {
+    try (ServerSocket rude = new ServerSocket(0)) {
+      Thread closer = new Thread(() -> {
+        try (var socket = rude.accept()) {
+          socket.getInputStream().read(); // read a byte, then hang up
+        } catch (java.io.IOException ignored) {
+          // the test only needs the hang-up
+        }
+      });
+      closer.start();
+      Map<String, String> p = new java.util.HashMap<>(parameters(emulator.clientId(), emulator.clientSecret()));
+      p.put("AuthorityHost", "https://127.0.0.1:" + rude.getLocalPort());
+      EntraIdSettings settings = EntraIdConnectionType.validate(new ConnectionDefinition("rude", "EntraID", p));
+      TokenAcquisitionException e = failure(new MsalTokenProvider(settings, emulator.sslContext()));
+      assertThat(e.diagnosis()).isEqualTo(Diagnosis.HOST_UNREACHABLE);
+      assertThat(e.getMessage()).contains("127.0.0.1:" + rude.getLocalPort()).doesNotContain("refused the token request");
+      closer.join(5_000);
+    }
+  }
+
+  @Test
   void untrustedCertificateIsNamed() {
     EntraIdSettings settings = EntraIdConnectionType.validate(new ConnectionDefinition("tls", "EntraID",
         parameters(emulator.clientId(), emulator.clientSecret())));

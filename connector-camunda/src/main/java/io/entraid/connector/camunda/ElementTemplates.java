@@ -1,0 +1,175 @@
+package io.entraid.connector.camunda;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.entraid.connector.core.operation.InputSpec;
+import io.entraid.connector.core.operation.InputType;
+import io.entraid.connector.core.operation.Operation;
+import io.entraid.connector.core.operation.OperationCatalog;
+import io.entraid.connector.core.operation.OperationSpec;
+import io.entraid.connector.core.operation.OutputSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Camunda Modeler element templates (Camunda 7 schema), one per catalog operation, generated from the
+ * operations' declarations: the templates are never edited by hand. A test keeps the committed copies
+ * equal to what this generates.
+ */
+public final class ElementTemplates {
+  public static final String SCHEMA =
+      "https://unpkg.com/@camunda/element-templates-json-schema@0.22.1/resources/schema.json";
+  /** Connection names as the Spring properties and the plugin accept them. */
+  static final String CONNECTION_NAME = "^(?:\\$\\{[\\s\\S]+\\}|[A-Za-z0-9_.-]+)$";
+  static final String RETRY_CYCLE = "^R\\d+/P(?=\\d|T\\d)(?:\\d+[YMWD])*(?:T(?:\\d+[HMS])+)?(?:,\\s*P(?=\\d|T\\d)(?:\\d+[YMWD])*(?:T(?:\\d+[HMS])+)?)*$";
+  /** An expression such as ${userId} is always accepted; its value is checked when the task runs. */
+  static final String EXPRESSION = "\\$\\{[\\s\\S]+\\}";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ElementTemplates() {}
+
+  /** File name to template JSON, for every operation of the catalog. */
+  public static Map<String, String> generate(OperationCatalog catalog) {
+    Map<String, String> files = new LinkedHashMap<>();
+    for (Operation op : catalog.all()) {
+      files.put("entraid-" + op.spec().name() + ".json", write(template(op.spec())));
+    }
+    return files;
+  }
+
+  /** Writes the templates into each directory, replacing older ones. */
+  public static void writeTo(OperationCatalog catalog, Path... directories) {
+    Map<String, String> files = generate(catalog);
+    try {
+      for (Path dir : directories) {
+        Files.createDirectories(dir);
+        try (var old = Files.list(dir)) {
+          for (Path p : old.filter(p -> p.getFileName().toString().startsWith("entraid-")).toList()) Files.delete(p);
+        }
+        for (Map.Entry<String, String> file : files.entrySet()) Files.writeString(dir.resolve(file.getKey()), file.getValue());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static ObjectNode template(OperationSpec spec) {
+    ObjectNode t = JSON.createObjectNode();
+    t.put("$schema", SCHEMA);
+    t.put("name", "Entra ID: " + spec.title());
+    t.put("id", "io.entraid." + spec.name());
+    t.put("version", 1);
+    t.put("description", spec.description()
+        + (spec.permissions().isEmpty() ? "" : " Needs the application permission(s): " + String.join(", ", spec.permissions()) + "."));
+    t.putArray("appliesTo").add("bpmn:ServiceTask");
+    t.putObject("elementType").put("value", "bpmn:ServiceTask");
+    ArrayNode groups = t.putArray("groups");
+    group(groups, "connection", "Connection");
+    if (!spec.inputs().isEmpty()) group(groups, "input", "Input");
+    group(groups, "output", "Output");
+    group(groups, "execution", "Execution");
+
+    ArrayNode props = t.putArray("properties");
+    hidden(props, "property", "camunda:delegateExpression", "${" + EntraIdDelegate.BEAN_NAME + "}");
+    hidden(props, "camunda:inputParameter", EntraIdDelegate.OPERATION, spec.name());
+    ObjectNode connection = field(props, "Connection", "String", "connection", EntraIdDelegate.CONNECTION,
+        "Name of the EntraID connection configured by your administrator.");
+    connection.put("value", "default");
+    constraints(connection, true, CONNECTION_NAME, "Letters, digits, . _ - or an expression");
+    for (InputSpec input : spec.inputs()) input(props, input);
+    for (OutputSpec output : spec.outputs()) {
+      ObjectNode o = field(props, output.name().equals(OutputSpec.RESULT) ? "Result variable" : label(output.name()) + " variable",
+          "String", "output", output.variableInput(), output.description());
+      o.put("value", output.defaultVariable());
+    }
+    ObjectNode async = field(props, "Asynchronous before", "Boolean", "execution", null,
+        "Run the task in a job: failures are retried and become incidents instead of failing the caller.");
+    async.put("value", true);
+    async.putObject("binding").put("type", "property").put("name", "camunda:asyncBefore");
+    ObjectNode retry = field(props, "Retry cycle", "String", "execution", EntraIdDelegate.RETRY_CYCLE,
+        "How often to retry transient failures (throttling, timeouts), e.g. R5/PT1M; empty: the engine's default."
+            + " Failures that retrying cannot fix raise an incident at once.");
+    constraints(retry, false, RETRY_CYCLE, "An ISO 8601 repeat such as R5/PT1M");
+    return t;
+  }
+
+  private static void input(ArrayNode props, InputSpec input) {
+    String type = switch (input.type()) {
+      case TEXT, JSON_OBJECT -> "Text";
+      case CHOICE, BOOLEAN -> "Dropdown";
+      default -> "String";
+    };
+    ObjectNode p = field(props, input.label(), type, "input", input.name(), help(input));
+    if (input.defaultValue() != null) p.put("value", input.defaultValue());
+    if (input.type() == InputType.CHOICE) {
+      ArrayNode choices = p.putArray("choices");
+      input.choices().forEach(c -> choices.addObject().put("name", c).put("value", c));
+    } else if (input.type() == InputType.BOOLEAN) {
+      ArrayNode choices = p.putArray("choices");
+      choices.addObject().put("name", "Yes").put("value", "true");
+      choices.addObject().put("name", "No").put("value", "false");
+      if (input.defaultValue() == null) p.put("value", "false");
+    }
+    String regex = input.type() == InputType.STRING ? input.format().regex() : null;
+    if (input.type() == InputType.INTEGER) regex = "^\\d+$";
+    String pattern = regex == null ? null : "^(?:" + EXPRESSION + "|" + regex.replaceAll("^\\^|\\$$", "") + ")$";
+    constraints(p, input.required(), pattern, input.format().description() == null ? "A whole number or an expression"
+        : "Expected " + input.format().description() + ", or an expression");
+  }
+
+  private static String help(InputSpec input) {
+    String help = input.help();
+    if (input.type() == InputType.STRING_LIST) help += ". A list variable, e.g. ${groups}, or comma-separated text";
+    return help + (input.required() ? "" : " (optional)");
+  }
+
+  private static ObjectNode field(ArrayNode props, String label, String type, String group, String inputName, String description) {
+    ObjectNode p = props.addObject();
+    p.put("label", label);
+    p.put("type", type);
+    p.put("group", group);
+    if (description != null) p.put("description", description);
+    if (inputName != null) p.putObject("binding").put("type", "camunda:inputParameter").put("name", inputName);
+    return p;
+  }
+
+  private static void hidden(ArrayNode props, String bindingType, String name, String value) {
+    ObjectNode p = props.addObject();
+    p.put("type", "Hidden");
+    p.put("value", value);
+    p.putObject("binding").put("type", bindingType).put("name", name);
+  }
+
+  private static void constraints(ObjectNode p, boolean notEmpty, String pattern, String message) {
+    if (!notEmpty && pattern == null) return;
+    ObjectNode c = p.putObject("constraints");
+    if (notEmpty) c.put("notEmpty", true);
+    if (pattern != null) c.putObject("pattern").put("value", pattern).put("message", message);
+  }
+
+  private static void group(ArrayNode groups, String id, String label) {
+    groups.addObject().put("id", id).put("label", label);
+  }
+
+  private static String label(String name) {
+    return Character.toUpperCase(name.charAt(0)) + name.substring(1).replaceAll("([A-Z])", " $1").toLowerCase();
+  }
+
+  private static String write(ObjectNode template) {
+    DefaultPrettyPrinter printer = new DefaultPrettyPrinter().withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
+    try {
+      return JSON.writer(printer).writeValueAsString(template).replace("\r\n", "\n") + "\n";
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
