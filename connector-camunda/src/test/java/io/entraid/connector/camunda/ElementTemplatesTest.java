@@ -1,0 +1,84 @@
+package io.entraid.connector.camunda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.entraid.connector.core.operation.OperationCatalog;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Modeler templates are generated from the operation catalog. The committed copies (shipped in
+ * the jar, and in the example app where the Modeler finds them) must equal what the catalog
+ * generates. To regenerate after changing an operation:
+ * {@code mvn -pl connector-camunda -am test -Dtest=ElementTemplatesTest -Dsurefire.failIfNoSpecifiedTests=false -Dentraid.templates.write=true}
+ */
+class ElementTemplatesTest {
+  static final Path SHIPPED = Path.of("src/main/resources/element-templates");
+  static final Path EXAMPLE = Path.of("../example-process/.camunda/element-templates");
+  /** Pinned: the validator and the schema version it checks against. */
+  static final String VALIDATOR = "@bpmn-io/element-templates-validator@2.26.0";
+
+  static Map<String, String> committed(Path dir) throws IOException {
+    Map<String, String> files = new TreeMap<>();
+    if (!Files.isDirectory(dir)) return files;
+    try (Stream<Path> list = Files.list(dir)) {
+      for (Path p : list.filter(p -> p.getFileName().toString().startsWith("entraid-")).toList()) {
+        files.put(p.getFileName().toString(), Files.readString(p));
+      }
+    }
+    return files;
+  }
+
+  @Test
+  void committedTemplatesAreWhatTheCatalogGenerates() throws IOException {
+    OperationCatalog catalog = OperationCatalog.standard();
+    if (Boolean.getBoolean("entraid.templates.write")) ElementTemplates.writeTo(catalog, SHIPPED, EXAMPLE);
+    Map<String, String> generated = new TreeMap<>(ElementTemplates.generate(catalog));
+    assertThat(generated).hasSize(catalog.all().size());
+    for (Path dir : new Path[] {SHIPPED, EXAMPLE}) {
+      assertThat(committed(dir))
+          .as("Templates in %s differ from the catalog; regenerate them with -Dentraid.templates.write=true (see this test's Javadoc)", dir)
+          .isEqualTo(generated);
+    }
+  }
+
+  @Test
+  void everyTemplateIsValidAgainstTheCamunda7Schema() throws Exception {
+    Path work = Path.of("target", "template-validator");
+    Files.createDirectories(work);
+    if (!Files.isDirectory(work.resolve("node_modules/@bpmn-io/element-templates-validator"))) {
+      run(work, "npm", "install", "--no-audit", "--no-fund", "--no-save", "--prefix", ".", VALIDATOR);
+    }
+    Files.copy(Path.of("src/test/resources/templates/validate.cjs"), work.resolve("validate.cjs"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    String out = run(work, "node", "validate.cjs", SHIPPED.toAbsolutePath().toString());
+    assertThat(out).contains("\"valid\":true", "\"errors\":[]");
+    assertThat(out).contains("\"count\":" + OperationCatalog.standard().all().size());
+
+    // The validator must be able to say no: an output parameter without its required source.
+    Path broken = Files.createDirectories(work.resolve("broken"));
+    Files.writeString(broken.resolve("entraid-broken.json"), ElementTemplates.generate(OperationCatalog.standard())
+        .get("entraid-getUser.json").replace("\"type\" : \"camunda:inputParameter\"", "\"type\" : \"camunda:outputParameter\""));
+    Process rejected = new ProcessBuilder("node", "validate.cjs", broken.toAbsolutePath().toString())
+        .directory(work.toFile()).redirectErrorStream(true).start();
+    String rejection = new String(rejected.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(rejected.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(rejected.exitValue()).as(rejection).isNotZero();
+    assertThat(rejection).contains("\"valid\":false");
+  }
+
+  static String run(Path dir, String... command) throws Exception {
+    Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("%s timed out", String.join(" ", command)).isTrue();
+    assertThat(process.exitValue()).as("%s failed:%n%s", String.join(" ", command), out).isZero();
+    return out;
+  }
+}
