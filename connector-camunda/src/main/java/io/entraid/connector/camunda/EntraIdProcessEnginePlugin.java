@@ -39,6 +39,8 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
   private ConnectionRegistry registry;
   private OperationCatalog catalog = OperationCatalog.standard();
   private boolean failedJobHandling = true;
+  private boolean deploymentPreflight = false;
+  private PermissionPreflight preflight;
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -52,6 +54,11 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
         configuration.setFailedJobCommandFactory(new EntraIdFailedJobCommandFactory(
             current != null ? current : new DefaultFailedJobCommandFactory()));
       }
+    }
+    if (deploymentPreflight) {
+      preflight = new PermissionPreflight(registry, catalog);
+      if (configuration.getCustomPostBPMNParseListeners() == null) configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
+      configuration.getCustomPostBPMNParseListeners().add(preflight);
     }
     LOG.info("Entra ID connector: bean '{}' registered with connections {}", EntraIdDelegate.BEAN_NAME, registry.names());
   }
@@ -131,6 +138,16 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
    */
   public void setFailedJobHandling(boolean enabled) {
     this.failedJobHandling = enabled;
+  }
+
+  /** Whether deployments are checked against the connections' granted permissions (default false). */
+  public void setDeploymentPreflight(boolean enabled) {
+    this.deploymentPreflight = enabled;
+  }
+
+  /** The deployment preflight, when enabled and the engine is built. */
+  public PermissionPreflight getPreflight() {
+    return preflight;
   }
 
   @Override

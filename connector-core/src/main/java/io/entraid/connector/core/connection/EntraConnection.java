@@ -24,7 +24,7 @@ public final class EntraConnection {
 
   public static EntraConnection create(EntraIdSettings settings, ConnectionOptions options) {
     TokenProvider tokens = new MsalTokenProvider(settings, options.sslContext(), options.connectTimeout(),
-        options.readTimeout(), options.clock());
+        options.readTimeout(), options.clock(), options.listener());
     return new EntraConnection(settings, tokens,
         GraphClient.create(settings.graphEndpoint(), tokens, options, options.graph(), options.listener()));
   }

@@ -2,7 +2,10 @@ package io.entraid.connector.core.graph;
 
 import java.time.Duration;
 
-/** Observes the Graph client for metrics. Called on the calling thread; must be quick and not throw. */
+/**
+ * Observes a connection's network traffic for metrics: Graph answers, retries and token requests.
+ * Called on the calling thread; must be quick and not throw.
+ */
 public interface GraphListener {
   GraphListener NONE = new GraphListener() {};
 
@@ -11,4 +14,7 @@ public interface GraphListener {
 
   /** A wait before a retry; {@code status} is 0 for a network failure. */
   default void onRetry(String operation, int status, Duration wait) {}
+
+  /** A token was requested from MSAL for {@code connection}; {@code fromNetwork} is false when MSAL's cache answered. */
+  default void onTokenAcquired(String connection, boolean fromNetwork) {}
 }

@@ -5,7 +5,9 @@ import com.microsoft.aad.msal4j.ClientCredentialParameters;
 import com.microsoft.aad.msal4j.ConfidentialClientApplication;
 import com.microsoft.aad.msal4j.IAuthenticationResult;
 import com.microsoft.aad.msal4j.MsalServiceException;
+import com.microsoft.aad.msal4j.TokenSource;
 import io.entraid.connector.core.connection.EntraIdSettings;
+import io.entraid.connector.core.graph.GraphListener;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.MalformedURLException;
@@ -43,6 +45,7 @@ public final class MsalTokenProvider implements TokenProvider {
   private final ConfidentialClientApplication app;
   private final Clock clock;
   private final Duration timeout;
+  private final GraphListener listener;
   private final ReentrantLock fetching = new ReentrantLock();
   private volatile AccessToken current;
 
@@ -51,9 +54,10 @@ public final class MsalTokenProvider implements TokenProvider {
    *     (which honours -Djavax.net.ssl.trustStore)
    */
   public MsalTokenProvider(EntraIdSettings settings, SSLContext sslContext, Duration connectTimeout,
-      Duration readTimeout, Clock clock) {
+      Duration readTimeout, Clock clock, GraphListener listener) {
     this.settings = settings;
     this.clock = clock;
+    this.listener = listener;
     // MSAL retries a 5xx once after a second; leave room for both attempts.
     this.timeout = connectTimeout.plus(readTimeout).multipliedBy(2).plusSeconds(2);
     try {
@@ -77,7 +81,7 @@ public final class MsalTokenProvider implements TokenProvider {
   }
 
   public MsalTokenProvider(EntraIdSettings settings, SSLContext sslContext) {
-    this(settings, sslContext, Duration.ofSeconds(10), Duration.ofSeconds(30), Clock.systemUTC());
+    this(settings, sslContext, Duration.ofSeconds(10), Duration.ofSeconds(30), Clock.systemUTC(), GraphListener.NONE);
   }
 
   @Override
@@ -119,8 +123,10 @@ public final class MsalTokenProvider implements TokenProvider {
     Instant requestedAt = clock.instant();
     try {
       IAuthenticationResult result = app.acquireToken(parameters).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      LOG.debug("Connection '{}': token from {} valid until {}", settings.name(),
-          result.metadata() == null ? "MSAL" : result.metadata().tokenSource(), result.expiresOnDate().toInstant());
+      boolean fromNetwork = result.metadata() == null || result.metadata().tokenSource() != TokenSource.CACHE;
+      listener.onTokenAcquired(settings.name(), fromNetwork);
+      LOG.debug("Connection '{}': token from {} valid until {}", settings.name(), fromNetwork ? "Entra ID" : "MSAL's cache",
+          result.expiresOnDate().toInstant());
       return new AccessToken(result.accessToken(), requestedAt, result.expiresOnDate().toInstant());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -59,6 +59,17 @@ class ConnectionRegistryTest {
   }
 
   @Test
+  void aLazyConnectionWithBadParametersFailsWhenUsedNotAtStart() {
+    ConnectionDefinition bad = new ConnectionDefinition("later", "EntraID", Map.of("TenantID", "common"));
+    ConnectionRegistry registry = ConnectionRegistry.of(List.of(definition("default"), bad), java.util.Set.of("later"),
+        s -> new EntraConnection(s, NO_TOKENS, null));
+    assertThat(registry.names()).containsExactly("default", "later");
+    assertThat(registry.all()).hasSize(1);
+    assertThatThrownBy(() -> registry.get("later"))
+        .isInstanceOf(InvalidConnectionException.class).hasMessageContaining("'common' does not name a tenant");
+  }
+
+  @Test
   void duplicateNamesAreRejected() {
     assertThatThrownBy(() -> registry(definition("hr"), definition("hr")))
         .hasMessageContaining("The name 'hr' is used by two connections");

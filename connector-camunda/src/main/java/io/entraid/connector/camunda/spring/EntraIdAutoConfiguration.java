@@ -1,0 +1,134 @@
+package io.entraid.connector.camunda.spring;
+
+import io.entraid.connector.camunda.EntraIdDelegate;
+import io.entraid.connector.camunda.EntraIdProcessEnginePlugin;
+import io.entraid.connector.core.connection.ConnectionDefinition;
+import io.entraid.connector.core.connection.ConnectionOptions;
+import io.entraid.connector.core.connection.ConnectionRegistry;
+import io.entraid.connector.core.connection.EntraConnection;
+import io.entraid.connector.core.graph.GraphClientOptions;
+import io.entraid.connector.core.graph.GraphListener;
+import io.entraid.connector.core.operation.OperationCatalog;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Sets up the connector in a Spring Boot Camunda application from {@code camunda.bpm.plugin.entraid.*}.
+ * Every bean can be replaced by defining one of the same type (or name). Connections are validated
+ * when the application starts: a misconfigured connection stops it with the diagnosis, unless the
+ * connection is marked lazy.
+ */
+@AutoConfiguration(afterName = {
+    "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
+    "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration"})
+@ConditionalOnClass(ProcessEngine.class)
+@ConditionalOnProperty(prefix = EntraIdProperties.PREFIX, name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(EntraIdProperties.class)
+public class EntraIdAutoConfiguration {
+  /** The name of an optional SSLContext bean used instead of the JVM's trust store (e.g. an embedded emulator). */
+  public static final String SSL_CONTEXT_BEAN = "entraIdSslContext";
+
+  @Bean
+  @ConditionalOnMissingBean
+  public OperationCatalog entraIdOperationCatalog() {
+    return OperationCatalog.standard();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  public ConnectionOptions entraIdConnectionOptions(EntraIdProperties properties,
+      @Qualifier(SSL_CONTEXT_BEAN) ObjectProvider<SSLContext> sslContext, ObjectProvider<GraphListener> listeners) {
+    EntraIdProperties.Http http = properties.getHttp();
+    List<GraphListener> all = listeners.orderedStream().toList();
+    GraphListener listener = all.isEmpty() ? GraphListener.NONE : all.size() == 1 ? all.get(0) : new CompositeListener(all);
+    return new ConnectionOptions(sslContext.getIfAvailable(), http.getConnectTimeout(), http.getReadTimeout(),
+        Clock.systemUTC(), new GraphClientOptions(http.getMaxAttempts(), http.getDeadline(), http.getInitialBackoff(),
+            http.getMaxBackoff()), listener);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  public ConnectionRegistry entraIdConnections(EntraIdProperties properties, ConnectionOptions options) {
+    List<ConnectionDefinition> definitions = properties.getConnections().entrySet().stream()
+        .map(e -> new ConnectionDefinition(e.getKey(), e.getValue().getType(), e.getValue().getParameters()))
+        .toList();
+    Set<String> lazy = properties.getConnections().entrySet().stream()
+        .filter(e -> e.getValue().isLazy()).map(java.util.Map.Entry::getKey).collect(Collectors.toSet());
+    return ConnectionRegistry.of(definitions, lazy, settings -> EntraConnection.create(settings, options));
+  }
+
+  @Bean(name = EntraIdDelegate.BEAN_NAME)
+  @ConditionalOnMissingBean(name = EntraIdDelegate.BEAN_NAME)
+  public EntraIdDelegate entraId(ConnectionRegistry connections, OperationCatalog catalog) {
+    return new EntraIdDelegate(connections, catalog);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(name = "entraIdProcessEnginePlugin")
+  public EntraIdProcessEnginePlugin entraIdProcessEnginePlugin(ConnectionRegistry connections, OperationCatalog catalog,
+      EntraIdProperties properties) {
+    EntraIdProcessEnginePlugin plugin = new EntraIdProcessEnginePlugin();
+    plugin.setConnectionRegistry(connections);
+    plugin.setOperationCatalog(catalog);
+    plugin.setFailedJobHandling(properties.isFailedJobHandling());
+    plugin.setDeploymentPreflight(properties.isDeploymentPreflight());
+    return plugin;
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(HealthIndicator.class)
+  @ConditionalOnEnabledHealthIndicator("entraid")
+  static class HealthConfiguration {
+    @Bean
+    @ConditionalOnMissingBean(name = "entraIdHealthIndicator")
+    EntraIdHealthIndicator entraIdHealthIndicator(ConnectionRegistry connections, EntraIdProperties properties) {
+      return new EntraIdHealthIndicator(connections, properties.getHealthCacheTtl(), Clock.systemUTC());
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(MeterRegistry.class)
+  @ConditionalOnBean(MeterRegistry.class)
+  static class MetricsConfiguration {
+    @Bean
+    @ConditionalOnMissingBean
+    MicrometerGraphListener entraIdMetrics(MeterRegistry registry) {
+      return new MicrometerGraphListener(registry);
+    }
+  }
+
+  /** Several listeners as one. */
+  record CompositeListener(List<GraphListener> listeners) implements GraphListener {
+    @Override
+    public void onResponse(String operation, io.entraid.connector.core.graph.GraphRequest.Method method, int status) {
+      listeners.forEach(l -> l.onResponse(operation, method, status));
+    }
+
+    @Override
+    public void onRetry(String operation, int status, java.time.Duration wait) {
+      listeners.forEach(l -> l.onRetry(operation, status, wait));
+    }
+
+    @Override
+    public void onTokenAcquired(String connection, boolean fromNetwork) {
+      listeners.forEach(l -> l.onTokenAcquired(connection, fromNetwork));
+    }
+  }
+}

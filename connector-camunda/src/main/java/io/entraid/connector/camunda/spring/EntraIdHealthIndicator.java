@@ -1,0 +1,69 @@
+package io.entraid.connector.camunda.spring;
+
+import io.entraid.connector.core.connection.ConnectionRegistry;
+import io.entraid.connector.core.connection.ConnectionTestResult;
+import io.entraid.connector.core.connection.ConnectionTester;
+import io.entraid.connector.core.connection.EntraConnection;
+import io.entraid.connector.core.connection.InvalidConnectionException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.boot.actuate.health.AbstractHealthIndicator;
+import org.springframework.boot.actuate.health.Health;
+
+/**
+ * UP when every connection can get a token that carries application permissions. Results are reused
+ * for a while, so frequent probes do not hammer the token endpoint (tokens are cached anyway; a failing
+ * connection is not). Details never contain secrets.
+ */
+public final class EntraIdHealthIndicator extends AbstractHealthIndicator {
+  private record Cached(ConnectionTestResult result, Instant at) {}
+
+  private final ConnectionRegistry connections;
+  private final Duration ttl;
+  private final Clock clock;
+  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+  public EntraIdHealthIndicator(ConnectionRegistry connections, Duration ttl, Clock clock) {
+    super("Entra ID health check failed");
+    this.connections = connections;
+    this.ttl = ttl;
+    this.clock = clock;
+  }
+
+  @Override
+  protected void doHealthCheck(Health.Builder builder) {
+    boolean up = true;
+    Map<String, Object> details = new LinkedHashMap<>();
+    for (String name : connections.names()) {
+      Map<String, Object> detail = new LinkedHashMap<>();
+      try {
+        ConnectionTestResult result = test(connections.get(name));
+        up &= result.ok();
+        detail.put("status", result.ok() ? "UP" : "DOWN");
+        if (result.diagnosis() != null) detail.put("diagnosis", result.diagnosis().name());
+        detail.put("message", result.message());
+        detail.put("permissions", result.grantedPermissions());
+      } catch (InvalidConnectionException e) {
+        up = false;
+        detail.put("status", "DOWN");
+        detail.put("message", e.getMessage());
+      }
+      details.put(name, detail);
+    }
+    (up ? builder.up() : builder.down()).withDetail("connections", details);
+  }
+
+  private ConnectionTestResult test(EntraConnection connection) {
+    Instant now = clock.instant();
+    Cached cached = cache.get(connection.name());
+    if (cached == null || cached.at().plus(ttl).isBefore(now)) {
+      cached = new Cached(ConnectionTester.test(connection), now);
+      cache.put(connection.name(), cached);
+    }
+    return cached.result();
+  }
+}

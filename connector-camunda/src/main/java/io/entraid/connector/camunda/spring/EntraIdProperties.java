@@ -1,0 +1,181 @@
+package io.entraid.connector.camunda.spring;
+
+import io.entraid.connector.core.connection.EntraIdConnectionType;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** Configuration of the Entra ID connector under {@value #PREFIX}. */
+@ConfigurationProperties(prefix = EntraIdProperties.PREFIX)
+public class EntraIdProperties {
+  public static final String PREFIX = "camunda.bpm.plugin.entraid";
+
+  /** Whether to set up the connector at all. */
+  private boolean enabled = true;
+
+  /** Named connections; tasks refer to them by name, and a task that names none uses "default". */
+  private Map<String, Connection> connections = new LinkedHashMap<>();
+
+  /** Network settings shared by all connections. */
+  private final Http http = new Http();
+
+  /**
+   * Whether permanent failures (wrong secret, missing permission, unknown connection) raise an
+   * incident at once instead of using up the job's retries, and tasks' retryCycle inputs apply.
+   */
+  private boolean failedJobHandling = true;
+
+  /** Whether deployments are checked against the connections' granted permissions (a warning per gap). */
+  private boolean deploymentPreflight = false;
+
+  /** How long the health indicator reuses a connection test before testing again. */
+  private Duration healthCacheTtl = Duration.ofSeconds(60);
+
+  public static class Connection {
+    /** The connection type; only EntraID is supported. */
+    private String type = EntraIdConnectionType.NAME;
+
+    /** The type's key-value parameters: TenantID, ClientID, ClientSecret, and optionally Cloud, AuthorityHost, GraphEndpoint. */
+    private Map<String, String> parameters = new LinkedHashMap<>();
+
+    /** If true, bad parameters are logged at start-up instead of stopping the application; tasks using it fail. */
+    private boolean lazy = false;
+
+    public String getType() {
+      return type;
+    }
+
+    public void setType(String type) {
+      this.type = type;
+    }
+
+    public Map<String, String> getParameters() {
+      return parameters;
+    }
+
+    public void setParameters(Map<String, String> parameters) {
+      this.parameters = parameters;
+    }
+
+    public boolean isLazy() {
+      return lazy;
+    }
+
+    public void setLazy(boolean lazy) {
+      this.lazy = lazy;
+    }
+
+    @Override
+    public String toString() {
+      return "Connection[type=" + type + ", keys=" + parameters.keySet() + ", lazy=" + lazy + "]";
+    }
+  }
+
+  public static class Http {
+    /** Timeout for opening a connection to Entra ID or Graph. */
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    /** Timeout for an answer to arrive. */
+    private Duration readTimeout = Duration.ofSeconds(30);
+    /** Attempts per Graph request (throttling, 503, 504, network errors), the first included. */
+    private int maxAttempts = 6;
+    /** Overall time one Graph call may take, waits included. */
+    private Duration deadline = Duration.ofMinutes(2);
+    /** First wait when Graph gives no Retry-After; doubles per attempt. */
+    private Duration initialBackoff = Duration.ofSeconds(1);
+    /** Longest single wait between attempts. */
+    private Duration maxBackoff = Duration.ofSeconds(60);
+
+    public Duration getConnectTimeout() {
+      return connectTimeout;
+    }
+
+    public void setConnectTimeout(Duration connectTimeout) {
+      this.connectTimeout = connectTimeout;
+    }
+
+    public Duration getReadTimeout() {
+      return readTimeout;
+    }
+
+    public void setReadTimeout(Duration readTimeout) {
+      this.readTimeout = readTimeout;
+    }
+
+    public int getMaxAttempts() {
+      return maxAttempts;
+    }
+
+    public void setMaxAttempts(int maxAttempts) {
+      this.maxAttempts = maxAttempts;
+    }
+
+    public Duration getDeadline() {
+      return deadline;
+    }
+
+    public void setDeadline(Duration deadline) {
+      this.deadline = deadline;
+    }
+
+    public Duration getInitialBackoff() {
+      return initialBackoff;
+    }
+
+    public void setInitialBackoff(Duration initialBackoff) {
+      this.initialBackoff = initialBackoff;
+    }
+
+    public Duration getMaxBackoff() {
+      return maxBackoff;
+    }
+
+    public void setMaxBackoff(Duration maxBackoff) {
+      this.maxBackoff = maxBackoff;
+    }
+  }
+
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public Map<String, Connection> getConnections() {
+    return connections;
+  }
+
+  public void setConnections(Map<String, Connection> connections) {
+    this.connections = connections;
+  }
+
+  public Http getHttp() {
+    return http;
+  }
+
+  public boolean isFailedJobHandling() {
+    return failedJobHandling;
+  }
+
+  public void setFailedJobHandling(boolean failedJobHandling) {
+    this.failedJobHandling = failedJobHandling;
+  }
+
+  public boolean isDeploymentPreflight() {
+    return deploymentPreflight;
+  }
+
+  public void setDeploymentPreflight(boolean deploymentPreflight) {
+    this.deploymentPreflight = deploymentPreflight;
+  }
+
+  public Duration getHealthCacheTtl() {
+    return healthCacheTtl;
+  }
+
+  public void setHealthCacheTtl(Duration healthCacheTtl) {
+    this.healthCacheTtl = healthCacheTtl;
+  }
+}

@@ -1,0 +1,156 @@
+package io.entraid.connector.camunda.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.entraid.connector.camunda.EntraIdDelegate;
+import io.entraid.connector.camunda.EntraIdProcessEnginePlugin;
+import io.entraid.connector.core.connection.ConnectionRegistry;
+import io.entraid.connector.core.connection.ConnectionOptions;
+import io.entraid.connector.core.connection.InvalidConnectionException;
+import io.entraid.connector.core.operation.OperationCatalog;
+import io.entraid.emulator.EntraEmulator;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** The auto-configuration on its own: binding, start-up validation, overrides, health and metrics. */
+class EntraIdAutoConfigurationTest {
+  static EntraEmulator emulator;
+
+  @BeforeAll
+  static void start() {
+    emulator = EntraEmulator.builder().users(3).start();
+  }
+
+  @AfterAll
+  static void stop() {
+    emulator.close();
+  }
+
+  static String[] connection(String name, String secret) {
+    String p = EntraIdProperties.PREFIX + ".connections." + name + ".parameters.";
+    return new String[] {
+        p + "TenantID=" + emulator.tenantId(), p + "ClientID=" + emulator.clientId(), p + "ClientSecret=" + secret,
+        p + "AuthorityHost=" + emulator.authorityHost(), p + "GraphEndpoint=" + emulator.graphEndpoint()};
+  }
+
+  ApplicationContextRunner runner() {
+    return new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(EntraIdAutoConfiguration.class))
+        .withBean(EntraIdAutoConfiguration.SSL_CONTEXT_BEAN, SSLContext.class, emulator::sslContext);
+  }
+
+  @Test
+  void bindsConnectionsAndRegistersTheDelegateAndPlugin() {
+    runner().withPropertyValues(connection("default", emulator.clientSecret()))
+        .withPropertyValues(EntraIdProperties.PREFIX + ".http.max-attempts=3")
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          assertThat(context.getBean(ConnectionRegistry.class).names()).containsExactly("default");
+          assertThat(context.getBean(ConnectionRegistry.class).get("default").settings().tenantId()).isEqualTo(emulator.tenantId());
+          assertThat(context.getBean(ConnectionOptions.class).graph().maxAttempts()).isEqualTo(3);
+          assertThat(context.getBean(ConnectionOptions.class).sslContext()).isSameAs(emulator.sslContext());
+          assertThat(context).hasBean(EntraIdDelegate.BEAN_NAME).hasSingleBean(EntraIdProcessEnginePlugin.class);
+          assertThat(context.getBean(EntraIdProcessEnginePlugin.class).getConnectionRegistry())
+              .isSameAs(context.getBean(ConnectionRegistry.class));
+        });
+  }
+
+  @Test
+  void aMisconfiguredConnectionStopsStartUpWithTheDiagnosis() {
+    runner().withPropertyValues(connection("default", "9f8e7d6c-5b4a-4321-8fed-cba987654321"))
+        .run(context -> {
+          assertThat(context).hasFailed();
+          Throwable root = context.getStartupFailure();
+          while (root.getCause() != null && !(root instanceof InvalidConnectionException)) root = root.getCause();
+          assertThat(root).isInstanceOf(InvalidConnectionException.class)
+              .hasMessageContaining("Connection 'default' is not usable", "Secret ID, not its Value");
+        });
+  }
+
+  @Test
+  void aLazyConnectionDoesNotStopStartUp() {
+    runner().withPropertyValues(connection("default", emulator.clientSecret()))
+        .withPropertyValues(EntraIdProperties.PREFIX + ".connections.spare.parameters.TenantID=common",
+            EntraIdProperties.PREFIX + ".connections.spare.lazy=true")
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          assertThat(context.getBean(ConnectionRegistry.class).names()).containsExactly("default", "spare");
+        });
+  }
+
+  @Test
+  void userBeansWin() {
+    OperationCatalog mine = new OperationCatalog(List.of());
+    runner().withPropertyValues(connection("default", emulator.clientSecret()))
+        .withBean(OperationCatalog.class, () -> mine)
+        .run(context -> assertThat(context.getBean(OperationCatalog.class)).isSameAs(mine));
+  }
+
+  @Test
+  void disabledMeansNoBeans() {
+    runner().withPropertyValues(EntraIdProperties.PREFIX + ".enabled=false")
+        .run(context -> assertThat(context).doesNotHaveBean(ConnectionRegistry.class).doesNotHaveBean(EntraIdDelegate.BEAN_NAME));
+  }
+
+  @Test
+  void healthIsUpForAWorkingConnectionAndCachesTheTest() {
+    runner().withPropertyValues(connection("default", emulator.clientSecret()))
+        .run(context -> {
+          EntraIdHealthIndicator health = context.getBean(EntraIdHealthIndicator.class);
+          int before = emulator.tokenRequestCount(emulator.clientId());
+          Health first = health.health();
+          for (int i = 0; i < 20; i++) health.health();
+          assertThat(first.getStatus()).isEqualTo(Status.UP);
+          assertThat(emulator.tokenRequestCount(emulator.clientId()) - before).isEqualTo(1);
+        });
+  }
+
+  @Test
+  void healthIsDownWithTheDiagnosisAndNoSecret() throws Exception {
+    String wrong = "a~wrong~secret~value~that~must~not~leak";
+    runner().withPropertyValues(connection("default", wrong))
+        .withPropertyValues(EntraIdProperties.PREFIX + ".health-cache-ttl=0s")
+        .run(context -> {
+          Health health = context.getBean(EntraIdHealthIndicator.class).health();
+          assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+          String json = new ObjectMapper().writeValueAsString(health.getDetails());
+          assertThat(json).contains("WRONG_SECRET", "AADSTS7000215").doesNotContain(wrong);
+        });
+  }
+
+  @Test
+  void metricsCountGraphRequestsAndTokens() {
+    runner().withPropertyValues(connection("default", emulator.clientSecret()))
+        .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+        .run(context -> {
+          var connection = context.getBean(ConnectionRegistry.class).get("default");
+          String user = emulator.directory().users().get(0).id();
+          context.getBean(OperationCatalog.class).execute(connection, "getUser", Map.of("user", user));
+          MeterRegistry meters = context.getBean(MeterRegistry.class);
+          assertThat(meters.get("entraid.graph.requests").tag("operation", "getUser").tag("status", "200").counter().count())
+              .isEqualTo(1.0);
+          assertThat(meters.get("entraid.token.acquisitions").tag("connection", "default").counter().count()).isEqualTo(1.0);
+        });
+  }
+
+  @Test
+  void healthReportsEveryConnection() {
+    runner().withPropertyValues(connection("default", emulator.clientSecret()))
+        .withPropertyValues(connection("hr", emulator.clientSecret()))
+        .withPropertyValues(EntraIdProperties.PREFIX + ".health-cache-ttl=" + Duration.ofMinutes(5))
+        .run(context -> assertThat(context.getBean(EntraIdHealthIndicator.class).health().getDetails().get("connections"))
+            .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP).containsOnlyKeys("default", "hr"));
+  }
+}
