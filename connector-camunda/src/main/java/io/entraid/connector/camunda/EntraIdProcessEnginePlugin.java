@@ -6,7 +6,6 @@ import io.entraid.connector.core.connection.ConnectionRegistry;
 import io.entraid.connector.core.connection.EntraIdConnectionType;
 import io.entraid.connector.core.operation.OperationCatalog;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +35,8 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
   private final Map<String, String> flat = new LinkedHashMap<>();
   private Map<String, Map<String, String>> connections = new LinkedHashMap<>();
   private ConnectionOptions options = ConnectionOptions.DEFAULTS;
+  private String trustStore;
+  private String trustStorePassword;
   private ConnectionRegistry registry;
   private OperationCatalog catalog = OperationCatalog.standard();
   private boolean failedJobHandling = true;
@@ -45,9 +46,12 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     requireSpin(configuration);
-    if (registry == null) registry = ConnectionRegistry.of(definitions(), options);
-    if (configuration.getBeans() == null) configuration.setBeans(new HashMap<>());
-    configuration.getBeans().put(EntraIdDelegate.BEAN_NAME, new EntraIdDelegate(registry, catalog));
+    if (registry == null) {
+      ConnectionOptions effective = trustStore == null ? options : options.withSslContext(TrustStores.sslContext(trustStore, trustStorePassword));
+      registry = ConnectionRegistry.of(definitions(), effective);
+    }
+    configuration.setBeans(new BeansWithDelegate(configuration.getBeans(), EntraIdDelegate.BEAN_NAME,
+        new EntraIdDelegate(registry, catalog)));
     if (failedJobHandling) {
       FailedJobCommandFactory current = configuration.getFailedJobCommandFactory();
       if (!(current instanceof EntraIdFailedJobCommandFactory)) {
@@ -125,6 +129,18 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
 
   public void setGraphEndpoint(String value) {
     flat.put(EntraIdConnectionType.GRAPH_ENDPOINT.name(), value);
+  }
+
+  /**
+   * A PKCS12 trust store for the sign-in host and Graph, instead of the JVM's (for an emulator or a
+   * TLS-inspecting proxy). Without it, the JVM's trust store applies (-Djavax.net.ssl.trustStore).
+   */
+  public void setTrustStore(String path) {
+    this.trustStore = path;
+  }
+
+  public void setTrustStorePassword(String password) {
+    this.trustStorePassword = password;
   }
 
   /** Connection name to its EntraID parameters (TenantID, ClientID, ClientSecret, ...). */

@@ -1,0 +1,93 @@
+package io.entraid.connector.camunda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import io.entraid.emulator.AppRegistration;
+import io.entraid.emulator.EntraEmulator;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The plugin configured from camunda.cfg.xml, as a non-Spring installation does it: JavaBean
+ * properties only, a trust store file for the emulator's certificate, the deployment preflight on.
+ */
+class XmlConfiguredEngineTest {
+  static EntraEmulator emulator;
+
+  @BeforeAll
+  static void start() {
+    emulator = EntraEmulator.builder().users(5).groups(3).seed(9L).start();
+  }
+
+  @AfterAll
+  static void stop() {
+    emulator.close();
+  }
+
+  static ProcessEngine engineFromXml(String clientId, String secret) throws Exception {
+    String xml = new String(XmlConfiguredEngineTest.class.getResourceAsStream("/xml/camunda.cfg.xml").readAllBytes(),
+        StandardCharsets.UTF_8)
+        .replace("@DB@", UUID.randomUUID().toString())
+        .replace("@TENANT@", emulator.tenantId())
+        .replace("@CLIENT@", clientId)
+        .replace("@SECRET@", secret)
+        .replace("@AUTHORITY@", emulator.authorityHost())
+        .replace("@GRAPH@", emulator.graphEndpoint())
+        .replace("@TRUSTSTORE@", emulator.trustStorePath().toString())
+        .replace("@TRUSTSTORE_PASSWORD@", emulator.trustStorePassword());
+    return ProcessEngineConfiguration
+        .createProcessEngineConfigurationFromInputStream(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))
+        .buildProcessEngine();
+  }
+
+  static PermissionPreflight preflight(ProcessEngine engine) {
+    return ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getProcessEnginePlugins().stream()
+        .filter(EntraIdProcessEnginePlugin.class::isInstance).map(p -> ((EntraIdProcessEnginePlugin) p).getPreflight())
+        .findFirst().orElseThrow();
+  }
+
+  @Test
+  void theSameBpmnRunsOnAPlainEngineConfiguredFromXml() throws Exception {
+    ProcessEngine engine = engineFromXml(emulator.clientId(), emulator.clientSecret());
+    BpmnAwareTests.init(engine);
+    try {
+      engine.getRepositoryService().createDeployment().addClasspathResource("bpmn/membership-gateway.bpmn").deploy();
+      var group = emulator.directory().groups().get(0);
+      var user = emulator.directory().users().get(4);
+      if (!emulator.directory().memberIds(group.id()).contains(user.id())) emulator.directory().addMember(group.id(), user.id());
+      ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey("membership-gateway",
+          Map.of("user", user.userPrincipalName(), "groups", List.of(group.id())));
+      assertThat(instance).isEnded().hasPassed("member");
+      assertThat(preflight(engine).findings()).isEmpty();
+    } finally {
+      BpmnAwareTests.reset();
+      engine.close();
+    }
+  }
+
+  @Test
+  void deploymentPreflightNamesTheMissingPermission() throws Exception {
+    AppRegistration reader = emulator.registerApp("reader-" + UUID.randomUUID(), Set.of("User.Read.All"));
+    ProcessEngine engine = engineFromXml(reader.clientId(), reader.secret().value());
+    try {
+      engine.getRepositoryService().createDeployment().addClasspathResource("bpmn/membership-gateway.bpmn").deploy();
+      assertThat(preflight(engine).findings()).containsExactly(new PermissionPreflight.Finding(
+          "membership-gateway", "check", "checkGroupMembership", "default", "GroupMember.Read.All"));
+    } finally {
+      engine.close();
+    }
+  }
+}
