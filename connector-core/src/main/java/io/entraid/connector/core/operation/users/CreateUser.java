@@ -119,7 +119,7 @@ public final class CreateUser implements Operation {
   }
 
   /** Graph allows ASCII letters, digits and some punctuation: accents are dropped (Jörg: Jorg), the rest removed. */
-  static String mailNickname(Inputs inputs, String upn) {
+  private static String mailNickname(Inputs inputs, String upn) {
     String local = Normalizer.normalize(upn.substring(0, upn.lastIndexOf('@')), Normalizer.Form.NFD);
     String nickname = local.replaceAll("[^A-Za-z0-9!#$%&'*+\\-/=?^_`{|}~.]", "");
     nickname = nickname.replaceAll("^\\.+|\\.+$", "");
