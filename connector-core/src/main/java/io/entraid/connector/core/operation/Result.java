@@ -26,4 +26,10 @@ public record Result(Map<String, Object> values) {
   public Object result() {
     return values.get(OutputSpec.RESULT);
   }
+
+  /** Output names only: values may hold a generated password (createUser's temporaryPassword). */
+  @Override
+  public String toString() {
+    return "Result" + values.keySet();
+  }
 }
