@@ -133,4 +133,14 @@ class AuthorizationTest {
                     + "\",\"userPrincipalName\":\"" + nick + "@" + e.tenantDomain() + "\",\"passwordProfile\":{\"password\":\"P@ss-w0rd-123\"}}";
         }
     }
+
+    @Test
+    void enablingOrDisablingAloneNeedsOnlyTheNarrowPermission() {
+        TestClient narrow = as(Set.of("User.EnableDisableAccount.All", "User.Read.All"));
+        String id = emu.directory().users().get(1).id();
+        assertThat(narrow.patch("/v1.0/users/" + id, "{\"accountEnabled\": false}").status()).isEqualTo(204);
+        assertThat(emu.directory().user(id).orElseThrow().accountEnabled()).isFalse();
+        assertDenied(narrow.patch("/v1.0/users/" + id, "{\"accountEnabled\": true, \"jobTitle\": \"x\"}"));
+        assertDenied(as(Set.of("User.EnableDisableAccount.All")).patch("/v1.0/users/" + id, "{\"accountEnabled\": true}"));
+    }
 }

@@ -131,8 +131,9 @@ public final class GraphService {
                     return entity(u, select, "users", false);
                 }
                 case "PATCH" -> {
-                    c.require(Permissions.USERS_UPDATE);
                     ObjectNode body = jsonBody(c.req());
+                    boolean onlyAccountEnabled = body.size() == 1 && body.has("accountEnabled");
+                    c.require(onlyAccountEnabled ? Permissions.USERS_ENABLE_DISABLE : Permissions.USERS_UPDATE);
                     body.remove("passwordProfile"); // accepted (password reset), never stored or returned
                     body.remove("@odata.type");
                     c.dir().updateUser(id, properties(body, Schema.USER));

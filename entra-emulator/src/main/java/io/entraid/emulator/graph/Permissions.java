@@ -19,6 +19,8 @@ public enum Permissions {
     USERS_CREATE("User.ReadWrite.All", "Directory.ReadWrite.All"),
     /** user-update.md. */
     USERS_UPDATE("User.ReadWrite.All", "Directory.ReadWrite.All"),
+    /** user-update.md: a PATCH of accountEnabled alone also works with the narrower enable/disable permission. */
+    USERS_ENABLE_DISABLE("User.EnableDisableAccount.All+User.Read.All", "User.ReadWrite.All", "Directory.ReadWrite.All"),
     /** user-delete.md: "Application | User.ReadWrite.All | Not available." */
     USERS_DELETE("User.ReadWrite.All"),
     /** user-delta.md. */

@@ -72,11 +72,8 @@ class UserOperationPermissionsTest extends EmulatorTestBase {
     User user = newUser("granted");
     Map<String, ?> inputs = c.inputs().apply(user);
     Set<String> declared = Set.copyOf(CATALOG.get(c.operation()).spec().permissions());
-    // The emulator's table predates User.EnableDisableAccount.All; the higher-privileged permission
-    // Microsoft lists stands in for it there.
-    Set<String> granted = declared.contains("User.EnableDisableAccount.All") ? Set.of("User.ReadWrite.All") : declared;
 
-    CATALOG.execute(connectionWithRoles(granted.toArray(String[]::new)), c.operation(), inputs);
+    CATALOG.execute(connectionWithRoles(declared.toArray(String[]::new)), c.operation(), inputs);
 
     assertThat(declared).contains(c.named());
     assertThat(graphRequests()).isNotEmpty().noneMatch(r -> r.status() == 403);
