@@ -1,9 +1,10 @@
 package io.entraid.connector.core.operation;
 
 import io.entraid.connector.core.operation.directory.TestConnection;
-import io.entraid.connector.core.operation.groups.AddGroupMembers;
+import io.entraid.connector.core.operation.groups.GroupOperations;
 import io.entraid.connector.core.operation.membership.CheckGroupMembership;
 import io.entraid.connector.core.operation.users.GetUser;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -14,11 +15,12 @@ final class StandardOperations {
   static OperationCatalog catalog() {
     // testConnection checks the permissions of the catalog it belongs to.
     AtomicReference<OperationCatalog> self = new AtomicReference<>();
-    OperationCatalog catalog = new OperationCatalog(List.of(
+    List<Operation> operations = new ArrayList<>(List.of(
         new GetUser(),
-        new AddGroupMembers(),
         new CheckGroupMembership(),
         new TestConnection(self::get)));
+    operations.addAll(GroupOperations.all());
+    OperationCatalog catalog = new OperationCatalog(operations);
     self.set(catalog);
     return catalog;
   }
