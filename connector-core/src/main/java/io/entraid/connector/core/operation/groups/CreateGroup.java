@@ -34,8 +34,8 @@ public final class CreateGroup implements Operation {
 
   static final OperationSpec SPEC = new OperationSpec("createGroup", "Create group",
       "Creates a security group or a Microsoft 365 group with optional owners and members. A group with the same"
-          + " mail nickname is the BPMN error ENTRA_ALREADY_EXISTS. Group.Create alone suffices without owners and"
-          + " members; User.Read.All is needed to assign users, GroupMember.ReadWrite.All to add members.",
+          + " mail nickname is the BPMN error ENTRA_ALREADY_EXISTS. Group.Create creates the group; GroupMember.ReadWrite.All"
+          + " reads groups for that check and adds members; User.Read.All lets the app assign users as owners and members.",
       Category.GROUPS,
       List.of(
           InputSpec.required("displayName", "Display name", InputType.STRING, "The group's name, e.g. Project Phoenix")
@@ -57,7 +57,8 @@ public final class CreateGroup implements Operation {
               .format(ValueFormat.USER_REF).maxLength(256).maxItems(50_000)),
       List.of(OutputSpec.result(Kind.OBJECT, "group", "{id, displayName, mailNickname} of the new group")),
       // group-post-groups-permissions.md (Group.Create); group-post-groups.md (User.Read.All to assign users);
-      // group-post-members-permissions.md (GroupMember.ReadWrite.All for members beyond the create request)
+      // group-post-members-permissions.md (GroupMember.ReadWrite.All: members beyond the create request, and
+      // reading groups for the duplicate check, which GroupMember.Read.All alone would allow)
       List.of("Group.Create", "User.Read.All", "GroupMember.ReadWrite.All"));
 
   @Override
