@@ -70,7 +70,7 @@ public final class EmulatorFixture implements AutoCloseable {
 
   public GraphException failure(EntraConnection on, GraphErrorCategory category, String operation, Map<String, ?> inputs) {
     GraphException e = catchThrowableOfType(GraphException.class, () -> run(on, operation, inputs));
-    assertThat(e).as("expected %s to fail with %s", operation, category).isNotNull();
+    assertThat(e).as("expected %s to fail with %s: %s", operation, category, inputs).isNotNull();
     assertThat(e.category()).as(e.getMessage()).isEqualTo(category);
     return e;
   }
