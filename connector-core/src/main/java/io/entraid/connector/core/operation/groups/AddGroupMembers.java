@@ -47,6 +47,7 @@ public final class AddGroupMembers implements Operation {
               .format(ValueFormat.USER_REF).maxLength(256).maxItems(50_000)),
       List.of(OutputSpec.result(Kind.OBJECT, "membersAdded",
           "{added: [...], unchanged: [...]}: the given member references, by outcome")),
+      // group-post-members.md
       List.of("GroupMember.ReadWrite.All"));
 
   @Override

@@ -57,8 +57,8 @@ public final class CreateGroup implements Operation {
               .format(ValueFormat.USER_REF).maxLength(256).maxItems(50_000)),
       List.of(OutputSpec.result(Kind.OBJECT, "group", "{id, displayName, mailNickname} of the new group")),
       // group-post-groups-permissions.md (Group.Create); group-post-groups.md (User.Read.All to assign users);
-      // group-post-members-permissions.md (GroupMember.ReadWrite.All: members beyond the create request, and
-      // reading groups for the duplicate check, which GroupMember.Read.All alone would allow)
+      // group-post-members.md (GroupMember.ReadWrite.All: members beyond the create request, and reading
+      // groups for the duplicate check, which GroupMember.Read.All alone would allow)
       List.of("Group.Create", "User.Read.All", "GroupMember.ReadWrite.All"));
 
   @Override
