@@ -79,7 +79,7 @@ public final class GraphRequestOperation implements Operation {
     if (inputs.has("body") && !hasBody) {
       throw inputs.invalid("body", "was given for " + method + ", which takes no body. Fix: remove it or use POST, PATCH or PUT.");
     }
-    GraphRequest request = GraphRequest.relative(method, path, hasBody && inputs.has("body") ? inputs.object("body") : null)
+    GraphRequest request = GraphRequest.relative(method, path, inputs.has("body") ? inputs.object("body") : null)
         .forOperation(SPEC.name());
     for (Map.Entry<String, Object> header : inputs.object("headers").entrySet()) {
       request = request.withHeader(allowedHeader(inputs, header.getKey()), headerValue(inputs, header));
@@ -97,7 +97,7 @@ public final class GraphRequestOperation implements Operation {
     for (int read = 1; read < maxPages && current.hasNonNull("@odata.nextLink"); read++) {
       GraphRequest next = connection.graph().followLink(first, current.get("@odata.nextLink").asText());
       current = connection.graph().send(next).body();
-      items.addAll((ArrayNode) current.withArray("value"));
+      if (current.path("value") instanceof ArrayNode more) items.addAll(more);
     }
     if (current.hasNonNull("@odata.nextLink")) merged.set("@odata.nextLink", current.get("@odata.nextLink"));
     else merged.remove("@odata.nextLink");
