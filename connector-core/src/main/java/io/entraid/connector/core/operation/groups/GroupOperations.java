@@ -4,7 +4,10 @@ import io.entraid.connector.core.operation.Operation;
 import io.entraid.connector.core.operation.advanced.GraphRequestOperation;
 import java.util.List;
 
-/** The group operations and the graphRequest escape hatch, in the order the docs list them. */
+/**
+ * The group operations and the graphRequest escape hatch, in the order the docs list them.
+ * addGroupMembers is registered in StandardOperations, where it was before.
+ */
 public final class GroupOperations {
   private GroupOperations() {}
 
@@ -16,7 +19,6 @@ public final class GroupOperations {
         new UpdateGroup(),
         new DeleteGroup(),
         new ListGroupMembers(),
-        new AddGroupMembers(),
         new RemoveGroupMembers(),
         new GraphRequestOperation());
   }
