@@ -41,7 +41,7 @@ public final class FindGroups implements Operation {
           InputSpec.optional("limit", "Limit", InputType.INTEGER,
               "The most groups to return, 1 to " + MAX_LIMIT + " (default 100)").defaultValue("100")),
       List.of(OutputSpec.result(Kind.LIST, "groups", "The matching groups, each with the selected properties")),
-      // group-list-permissions.md (the version listing GroupMember.Read.All as least privileged; see GetGroup)
+      // group-list-permissions.md (its newest revision puts the write permission Group-NestingSupport.ReadWrite.All first)
       List.of("GroupMember.Read.All"));
 
   @Override

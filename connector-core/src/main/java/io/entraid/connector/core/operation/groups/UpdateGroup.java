@@ -34,7 +34,7 @@ public final class UpdateGroup implements Operation {
           InputSpec.required("properties", "Properties", InputType.JSON_OBJECT,
               "The properties to change and their new values, e.g. {\"description\": \"Phase 2\"}").maxLength(16_384)),
       List.of(OutputSpec.result(Kind.OBJECT, "groupUpdated", "{id, updated: [property names]}")),
-      // group-update.md (Group.ReadWrite.All; see the report on group-update-permissions.md)
+      // group-update.md (group-update-permissions.md now puts Group-NestingSupport.ReadWrite.All first, for nesting only)
       List.of("Group.ReadWrite.All"));
 
   @Override
