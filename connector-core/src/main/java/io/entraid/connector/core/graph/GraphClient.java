@@ -336,7 +336,13 @@ public final class GraphClient {
   }
 
   private HttpRequest build(GraphRequest request, AccessToken token) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(versionRoot.resolve(request.pathAndQuery()))
+    URI uri = versionRoot.resolve(request.pathAndQuery());
+    if (!uri.toString().startsWith(versionRoot.toString())) {
+      // Last line of defence for raw paths: the token goes to this connection's Graph API version only.
+      throw GraphException.invalidInput("The request path " + describe(request) + " resolves outside " + versionRoot
+          + "; it was not sent.");
+    }
+    HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
         .timeout(readTimeout)
         .header("Authorization", "Bearer " + token.value())
         .header("Accept", "application/json")

@@ -50,6 +50,11 @@ public final class GraphRequest {
     return of(Method.DELETE, path);
   }
 
+  /** A request for a path a user wrote, checked by {@link RelativePath} to stay below the API version. */
+  public static GraphRequest relative(Method method, RelativePath path, Object body) {
+    return raw(method, path.encoded(), body);
+  }
+
   /** A request whose path and query were already encoded, for the graphRequest escape hatch and nextLinks. */
   static GraphRequest raw(Method method, String encodedPathAndQuery, Object body) {
     return new GraphRequest(method, encodedPathAndQuery, Map.of(), Map.of(), body, null);

@@ -84,6 +84,14 @@ public final class GroupResolver {
     byName.remove(key(name));
   }
 
+  /**
+   * Forgets every name that resolved to this group, e.g. after it was renamed or deleted through its
+   * object id, when the caller does not know the names it had.
+   */
+  public void forgetId(String id) {
+    byName.values().removeIf(e -> e.id().equalsIgnoreCase(id));
+  }
+
   private static GraphRequest byNameRequest(String name, String operation) {
     String literal = OData.literal(name);
     return GraphRequest.get(GraphPath.of("groups"))

@@ -64,6 +64,13 @@ public final class OperationCatalog {
     Set<String> granted = TokenClaims.decode(connection.tokens().token()).map(TokenClaims::roles).orElse(Set.of());
     List<String> missing = Permissions.missing(spec, granted);
     List<String> named = missing.isEmpty() ? spec.permissions() : missing;
+    if (named.isEmpty()) {
+      // Operations such as graphRequest declare none: what is lacking depends on the call.
+      return e.withMessage("Connection '" + connection.name() + "' was refused by Graph in " + spec.name() + " ("
+          + e.getMessage() + "). Fix: look up the call's least-privileged application permission in its Microsoft"
+          + " Graph API reference, add it under API permissions > Microsoft Graph > Application permissions, then"
+          + " click Grant admin consent.");
+    }
     String which = String.join(" and ", named);
     return e.withMessage("Connection '" + connection.name() + "' lacks the application permission"
         + (named.size() > 1 ? "s " : " ") + which + ", which " + spec.name() + " needs (" + e.getMessage() + ")."

@@ -2,6 +2,7 @@ package io.entraid.connector.core.operation;
 
 import io.entraid.connector.core.operation.directory.TestConnection;
 import io.entraid.connector.core.operation.groups.AddGroupMembers;
+import io.entraid.connector.core.operation.groups.GroupOperations;
 import io.entraid.connector.core.operation.membership.CheckGroupMembership;
 import io.entraid.connector.core.operation.users.GetUser;
 import io.entraid.connector.core.operation.users.UserOperations;
@@ -19,6 +20,7 @@ final class StandardOperations {
     OperationCatalog catalog = new OperationCatalog(Stream.of(
         List.of(new GetUser(), new AddGroupMembers(), new CheckGroupMembership()),
         UserOperations.all(),
+        GroupOperations.all(),
         List.<Operation>of(new TestConnection(self::get)))
         .flatMap(List::stream).toList());
     self.set(catalog);

@@ -28,11 +28,16 @@ public final class Subjects {
     try {
       return connection.graph().send(request);
     } catch (GraphException e) {
-      throw e.category() == GraphErrorCategory.NOT_FOUND
-          ? e.withMessage("Group '" + group + "' does not exist in the tenant of connection '" + connection.name()
-              + "'. (" + e.getMessage() + ")")
-          : e;
+      throw groupNotFound(connection, group, e);
     }
+  }
+
+  /** Rewords a NOT_FOUND about {@code group}; returns any other failure unchanged. */
+  public static GraphException groupNotFound(EntraConnection connection, String group, GraphException e) {
+    return e.category() == GraphErrorCategory.NOT_FOUND
+        ? e.withMessage("Group '" + group + "' does not exist in the tenant of connection '" + connection.name()
+            + "'. (" + e.getMessage() + ")")
+        : e;
   }
 
   /** Rewords a NOT_FOUND about {@code user}; returns any other failure unchanged. */

@@ -47,6 +47,7 @@ public final class AddGroupMembers implements Operation {
               .format(ValueFormat.USER_REF).maxLength(256).maxItems(50_000)),
       List.of(OutputSpec.result(Kind.OBJECT, "membersAdded",
           "{added: [...], unchanged: [...]}: the given member references, by outcome")),
+      // group-post-members.md
       List.of("GroupMember.ReadWrite.All"));
 
   @Override
@@ -59,8 +60,18 @@ public final class AddGroupMembers implements Operation {
     String groupRef = inputs.string("group");
     String groupId = connection.groups().resolve(groupRef, SPEC.name());
     Map<String, String> memberIds = Subjects.userIds(connection, inputs.list("members"), SPEC.name());
-    Set<String> existing = memberIds.size() > BIND_LIMIT ? currentMembers(connection, groupId, groupRef) : Set.of();
+    return Result.of(add(connection, groupId, groupRef, memberIds, SPEC.name()));
+  }
 
+  /**
+   * Adds members given as reference to object id; shared with createGroup for the members that do not
+   * fit into its create request.
+   *
+   * @return {added: [...], unchanged: [...]} by reference
+   */
+  static Map<String, Object> add(EntraConnection connection, String groupId, String groupRef,
+      Map<String, String> memberIds, String operation) {
+    Set<String> existing = memberIds.size() > BIND_LIMIT ? currentMembers(connection, groupId, groupRef, operation) : Set.of();
     List<String> added = new ArrayList<>();
     List<String> unchanged = new ArrayList<>();
     Map<String, String> toAdd = new LinkedHashMap<>();
@@ -71,33 +82,37 @@ public final class AddGroupMembers implements Operation {
     for (int start = 0; start < pending.size(); start += BIND_LIMIT) {
       List<Map.Entry<String, String>> chunk = pending.subList(start, Math.min(start + BIND_LIMIT, pending.size()));
       try {
-        bind(connection, groupId, groupRef, chunk.stream().map(Map.Entry::getValue).toList());
+        bind(connection, groupId, groupRef, chunk.stream().map(Map.Entry::getValue).toList(), operation);
         chunk.forEach(e -> added.add(e.getKey()));
       } catch (GraphException e) {
         if (e.category() != GraphErrorCategory.ALREADY_EXISTS) throw e;
-        addOneByOne(connection, groupId, chunk, added, unchanged);
+        addOneByOne(connection, groupId, chunk, added, unchanged, operation);
       }
     }
     Map<String, Object> outcome = new LinkedHashMap<>();
     outcome.put("added", added);
     outcome.put("unchanged", unchanged);
-    return Result.of(outcome);
+    return outcome;
   }
 
-  private void bind(EntraConnection connection, String groupId, String groupRef, List<String> ids) {
-    String base = connection.settings().graphBaseUri() + "/directoryObjects/";
-    List<String> refs = ids.stream().map(id -> base + id).toList();
+  private static void bind(EntraConnection connection, String groupId, String groupRef, List<String> ids,
+      String operation) {
+    List<String> refs = ids.stream().map(id -> reference(connection, id)).toList();
     Subjects.sendAboutGroup(connection, GraphRequest.patch(GraphPath.of("groups").key(groupId),
-        Map.of("members@odata.bind", refs)).forOperation(SPEC.name()), groupRef);
+        Map.of("members@odata.bind", refs)).forOperation(operation), groupRef);
+  }
+
+  /** The URL Graph's @odata.bind and @odata.id expect for a directory object. */
+  static String reference(EntraConnection connection, String objectId) {
+    return connection.settings().graphBaseUri() + "/directoryObjects/" + objectId;
   }
 
   /** After an all-or-nothing bind failed on an existing member: one $ref add per member, in one $batch. */
-  private void addOneByOne(EntraConnection connection, String groupId, List<Map.Entry<String, String>> chunk,
-      List<String> added, List<String> unchanged) {
-    String base = connection.settings().graphBaseUri() + "/directoryObjects/";
+  private static void addOneByOne(EntraConnection connection, String groupId, List<Map.Entry<String, String>> chunk,
+      List<String> added, List<String> unchanged, String operation) {
     List<GraphRequest> requests = chunk.stream()
         .map(e -> GraphRequest.post(GraphPath.of("groups").key(groupId).segments("members", "$ref"),
-            Map.of("@odata.id", base + e.getValue())).forOperation(SPEC.name()))
+            Map.of("@odata.id", reference(connection, e.getValue()))).forOperation(operation))
         .toList();
     List<BatchResult> results = connection.graph().batch(requests);
     for (int i = 0; i < chunk.size(); i++) {
@@ -112,9 +127,10 @@ public final class AddGroupMembers implements Operation {
     }
   }
 
-  private static Set<String> currentMembers(EntraConnection connection, String groupId, String groupRef) {
+  private static Set<String> currentMembers(EntraConnection connection, String groupId, String groupRef,
+      String operation) {
     GraphRequest request = GraphRequest.get(GraphPath.of("groups").key(groupId).segments("members"))
-        .withQuery("$select", "id").withQuery("$top", "999").forOperation(SPEC.name());
+        .withQuery("$select", "id").withQuery("$top", "999").forOperation(operation);
     Set<String> ids = new HashSet<>();
     try (Stream<JsonNode> members = connection.graph().stream(request, JsonNode.class)) {
       members.forEach(m -> ids.add(m.path("id").asText().toLowerCase()));

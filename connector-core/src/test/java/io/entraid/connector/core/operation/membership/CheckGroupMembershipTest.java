@@ -1,6 +1,5 @@
 package io.entraid.connector.core.operation.membership;
 
-import static io.entraid.connector.core.operation.EmulatorFixture.graphRequests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 class CheckGroupMembershipTest {
   static final OperationCatalog CATALOG = OperationCatalog.standard();
+  static EmulatorFixture fixture;
   static EntraEmulator emulator;
   static EntraConnection connection;
   static String user;
@@ -34,8 +34,9 @@ class CheckGroupMembershipTest {
   /** 45 groups "Check 0".."Check 44"; the user is directly in group 3 and, through nesting, in group 40. */
   @BeforeAll
   static void start() {
-    emulator = EntraEmulator.builder().users(5).seed(3L).start();
-    connection = EmulatorFixture.connect(emulator);
+    fixture = new EmulatorFixture(5, 0);
+    emulator = fixture.emulator();
+    connection = fixture.connection();
     var directory = emulator.directory();
     user = directory.users().get(0).userPrincipalName();
     outsider = directory.users().get(1).id();
@@ -50,7 +51,11 @@ class CheckGroupMembershipTest {
 
   @AfterAll
   static void stop() {
-    emulator.close();
+    fixture.close();
+  }
+
+  static List<RecordedRequest> graphRequests(EntraEmulator emulator) {
+    return emulator.requests().stream().filter(r -> r.path().startsWith("/v1.0/")).toList();
   }
 
   @BeforeEach
@@ -154,7 +159,7 @@ class CheckGroupMembershipTest {
 
   @Test
   void missingPermissionIsNamed() {
-    EntraConnection weak = EmulatorFixture.connectWithRoles(emulator, "User.Read.All");
+    EntraConnection weak = fixture.connectionWith("User.Read.All");
     assertThatThrownBy(() -> CATALOG.execute(weak, "checkGroupMembership", Map.of("user", user, "groups", groupIds.get(0))))
         .isInstanceOfSatisfying(GraphException.class, e -> {
           assertThat(e.category()).isEqualTo(GraphErrorCategory.PERMISSION_DENIED);
