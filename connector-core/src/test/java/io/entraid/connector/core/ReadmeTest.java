@@ -3,6 +3,7 @@ package io.entraid.connector.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entraid.connector.core.connection.EntraIdConnectionType;
+import io.entraid.connector.core.operation.OperationCatalog;
 import io.entraid.connector.core.token.Diagnosis;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,14 @@ class ReadmeTest {
         .as("README's connection keys table is out of date; replace it with EntraIdConnectionType.markdownTable():%n%s",
             EntraIdConnectionType.markdownTable())
         .contains(EntraIdConnectionType.markdownTable());
+  }
+
+  @Test
+  void operationsTableMatchesTheCatalog() throws Exception {
+    String table = OperationCatalog.standard().markdownTable();
+    assertThat(readme())
+        .as("README's operations table is out of date; replace it with OperationCatalog.standard().markdownTable():%n%s", table)
+        .contains(table);
   }
 
   @Test

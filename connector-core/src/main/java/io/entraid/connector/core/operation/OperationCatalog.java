@@ -34,6 +34,30 @@ public final class OperationCatalog {
     return List.copyOf(operations.values());
   }
 
+  /** The README's operations table; a test keeps the README equal to this. */
+  public String markdownTable() {
+    StringBuilder sb = new StringBuilder("| Operation | What it does | Inputs (required in bold) | Result | Application permissions |\n"
+        + "|---|---|---|---|---|\n");
+    for (Operation op : operations.values()) {
+      OperationSpec spec = op.spec();
+      String inputs = spec.inputs().stream()
+          .map(i -> i.required() ? "**`" + i.name() + "`**" : "`" + i.name() + "`")
+          .collect(java.util.stream.Collectors.joining(", "));
+      String outputs = spec.outputs().stream()
+          .map(o -> "`" + o.defaultVariable() + "` (" + o.kind().name().toLowerCase() + ")")
+          .collect(java.util.stream.Collectors.joining(", "));
+      String permissions = spec.permissions().isEmpty() ? "depends on the call" : String.join(", ", spec.permissions());
+      sb.append("| `").append(spec.name()).append("` | ").append(firstSentence(spec.description())).append(" | ")
+          .append(inputs.isEmpty() ? "none" : inputs).append(" | ").append(outputs).append(" | ").append(permissions).append(" |\n");
+    }
+    return sb.toString();
+  }
+
+  private static String firstSentence(String text) {
+    int end = text.indexOf(". ");
+    return (end < 0 ? text : text.substring(0, end + 1)).replace("|", "\\|");
+  }
+
   /** @throws GraphException INVALID_INPUT naming the known operations */
   public Operation get(String name) {
     Operation op = name == null ? null : operations.get(name.strip());

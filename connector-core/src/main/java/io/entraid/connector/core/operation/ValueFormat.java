@@ -22,6 +22,11 @@ public enum ValueFormat {
   GROUP_REF(null, "a group's object id (GUID), display name or mail nickname"),
   /** A Graph property name for $select, e.g. department or extension_abc_costCenter. */
   PROPERTY_NAME("^[A-Za-z][A-Za-z0-9_]{0,127}$", "a property name (letters, digits and _)"),
+  /**
+   * A Graph $filter expression passed to Graph as written: for what an operation's own criteria cannot
+   * express. Trusted administrator input (a constant in the model), never text an end user typed.
+   */
+  RAW_ODATA_FILTER(null, "an OData $filter expression (trusted administrator input, sent as written)"),
   /** A mail nickname: Graph allows ASCII without spaces and some punctuation. */
   MAIL_NICKNAME("^[A-Za-z0-9!#$%&'*+\\-/=?^_`{|}~.]{1,64}$", "a mail nickname (up to 64 ASCII letters, digits and . _ - without spaces)");
 

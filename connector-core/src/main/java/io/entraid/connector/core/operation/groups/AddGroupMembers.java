@@ -48,7 +48,8 @@ public final class AddGroupMembers implements Operation {
       List.of(OutputSpec.result(Kind.OBJECT, "membersAdded",
           "{added: [...], unchanged: [...]}: the given member references, by outcome")),
       // group-post-members.md
-      List.of("GroupMember.ReadWrite.All"));
+      // group-post-members-permissions.md; User.Read.All (user-get) resolves members given by UPN.
+      List.of("GroupMember.ReadWrite.All", "User.Read.All"));
 
   @Override
   public OperationSpec spec() {

@@ -1,7 +1,6 @@
 package io.entraid.connector.core.operation.groups;
 
 import io.entraid.connector.core.operation.Operation;
-import io.entraid.connector.core.operation.advanced.GraphRequestOperation;
 import java.util.List;
 
 /**
@@ -19,7 +18,7 @@ public final class GroupOperations {
         new UpdateGroup(),
         new DeleteGroup(),
         new ListGroupMembers(),
-        new RemoveGroupMembers(),
-        new GraphRequestOperation());
+        new AddGroupMembers(),
+        new RemoveGroupMembers());
   }
 }

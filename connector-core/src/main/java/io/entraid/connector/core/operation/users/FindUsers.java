@@ -18,6 +18,7 @@ import io.entraid.connector.core.operation.OutputSpec;
 import io.entraid.connector.core.operation.OutputSpec.Kind;
 import io.entraid.connector.core.operation.PlainValues;
 import io.entraid.connector.core.operation.Result;
+import io.entraid.connector.core.operation.ValueFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -43,7 +44,7 @@ public final class FindUsers implements Operation {
               "The exact department (case-insensitive), e.g. Sales").maxLength(64),
           InputSpec.optional("filter", "OData filter", InputType.TEXT,
               "A Graph $filter expression sent as-is, e.g. accountEnabled eq false. Trusted administrator input:"
-                  + " never map text that end users typed to it").maxLength(2048),
+                  + " never map text that end users typed to it").format(ValueFormat.RAW_ODATA_FILTER).maxLength(2048),
           InputSpec.optional("advancedQuery", "Advanced query", InputType.BOOLEAN,
               "Send ConsistencyLevel: eventual with $count, which filters using ne, not, endsWith and some"
                   + " properties need; results may lag recent changes by seconds (default false)").defaultValue("false"),

@@ -9,6 +9,7 @@ public final class UserOperations {
 
   public static List<Operation> all() {
     return List.of(
+        new GetUser(),
         new FindUsers(),
         new CreateUser(),
         new UpdateUser(),
