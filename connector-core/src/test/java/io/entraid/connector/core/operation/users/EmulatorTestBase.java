@@ -1,20 +1,15 @@
 package io.entraid.connector.core.operation.users;
 
-import io.entraid.connector.core.connection.ConnectionDefinition;
-import io.entraid.connector.core.connection.ConnectionOptions;
 import io.entraid.connector.core.connection.EntraConnection;
-import io.entraid.connector.core.connection.EntraIdConnectionType;
 import io.entraid.connector.core.graph.GraphException;
+import io.entraid.connector.core.operation.EmulatorFixture;
 import io.entraid.connector.core.operation.OperationCatalog;
 import io.entraid.connector.core.operation.Result;
-import io.entraid.emulator.AppRegistration;
 import io.entraid.emulator.EntraEmulator;
 import io.entraid.emulator.RecordedRequest;
 import io.entraid.emulator.User;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,18 +23,20 @@ abstract class EmulatorTestBase {
   static final OperationCatalog CATALOG = OperationCatalog.standard();
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
+  static EmulatorFixture fixture;
   static EntraEmulator emulator;
   static EntraConnection connection;
 
   @BeforeAll
   static void startEmulator() {
-    emulator = EntraEmulator.builder().users(20).groups(5).seed(42).start();
-    connection = connect("users-test", emulator.clientId(), emulator.clientSecret());
+    fixture = new EmulatorFixture(20, 5);
+    emulator = fixture.emulator();
+    connection = fixture.connection();
   }
 
   @AfterAll
   static void stopEmulator() {
-    emulator.close();
+    fixture.close();
   }
 
   @BeforeEach
@@ -48,17 +45,9 @@ abstract class EmulatorTestBase {
     emulator.clearRequests();
   }
 
-  static EntraConnection connect(String name, String clientId, String secret) {
-    Map<String, String> parameters = Map.of("TenantID", emulator.tenantId(), "ClientID", clientId,
-        "ClientSecret", secret, "AuthorityHost", emulator.authorityHost(), "GraphEndpoint", emulator.graphEndpoint());
-    return EntraConnection.create(EntraIdConnectionType.validate(new ConnectionDefinition(name, "EntraID", parameters)),
-        ConnectionOptions.DEFAULTS.withSslContext(emulator.sslContext()));
-  }
-
   /** A connection whose app holds only the given application permissions. */
   static EntraConnection connectionWithRoles(String... roles) {
-    AppRegistration app = emulator.registerApp("limited-" + UUID.randomUUID(), Set.of(roles));
-    return connect("limited", app.clientId(), app.secret().value());
+    return fixture.connectionWith(roles);
   }
 
   static Result run(String operation, Map<String, ?> inputs) {
@@ -84,7 +73,7 @@ abstract class EmulatorTestBase {
   }
 
   static List<RecordedRequest> graphRequests() {
-    return emulator.requests().stream().filter(r -> r.path().startsWith("/v1.0/")).toList();
+    return fixture.graphRequests();
   }
 
   /** A fresh user with a unique name, so tests do not depend on each other or on the seeded directory. */
