@@ -32,7 +32,7 @@ public final class FindGroups implements Operation {
           + " security groups or only Microsoft 365 groups, up to the limit.",
       Category.GROUPS,
       List.of(
-          InputSpec.optional("displayNameStartsWith", "Display name starts with", InputType.STRING,
+          InputSpec.optional("displayName", "Display name starts with", InputType.STRING,
               "Case-insensitive prefix of the display name, e.g. Project").maxLength(256),
           InputSpec.optional("type", "Group type", InputType.CHOICE,
               "any; security: security groups that are not mail-enabled; microsoft365: Microsoft 365 groups")
@@ -70,7 +70,7 @@ public final class FindGroups implements Operation {
 
   private static String filter(Inputs inputs) {
     List<String> clauses = new ArrayList<>();
-    inputs.optionalString("displayNameStartsWith")
+    inputs.optionalString("displayName")
         .ifPresent(prefix -> clauses.add("startswith(displayName," + OData.literal(prefix) + ")"));
     switch (inputs.string("type")) {
       case "security" -> clauses.add("securityEnabled eq true and mailEnabled eq false");

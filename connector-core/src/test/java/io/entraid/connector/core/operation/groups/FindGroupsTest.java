@@ -59,7 +59,7 @@ class FindGroupsTest {
     Group a = newGroup(prefix + " Alpha", false);
     Group b = newGroup(prefix + " Beta", true);
     newGroup("Other " + prefix, false);
-    assertThat(find(Map.of("displayNameStartsWith", prefix))).extracting(g -> g.get("id"))
+    assertThat(find(Map.of("displayName", prefix))).extracting(g -> g.get("id"))
         .containsExactlyInAnyOrder(a.id(), b.id());
     List<RecordedRequest> requests = fixture.httpRequests();
     assertThat(requests).hasSize(1);
@@ -73,9 +73,9 @@ class FindGroupsTest {
     String prefix = prefix();
     Group security = newGroup(prefix + " Sec", false);
     Group unified = newGroup(prefix + " M365", true);
-    assertThat(find(Map.of("displayNameStartsWith", prefix, "type", "security"))).extracting(g -> g.get("id"))
+    assertThat(find(Map.of("displayName", prefix, "type", "security"))).extracting(g -> g.get("id"))
         .containsExactly(security.id());
-    assertThat(find(Map.of("displayNameStartsWith", prefix, "type", "Microsoft365"))).extracting(g -> g.get("id"))
+    assertThat(find(Map.of("displayName", prefix, "type", "Microsoft365"))).extracting(g -> g.get("id"))
         .containsExactly(unified.id());
     assertThat(query(fixture.httpRequests().get(0))).contains("groupTypes/any(c:c eq 'Unified')");
   }
@@ -85,7 +85,7 @@ class FindGroupsTest {
     String prefix = prefix() + " O'Brien";
     Group g = newGroup(prefix + " team", false);
     newGroup(prefix() + " other", false);
-    assertThat(find(Map.of("displayNameStartsWith", prefix))).extracting(m -> m.get("id")).containsExactly(g.id());
+    assertThat(find(Map.of("displayName", prefix))).extracting(m -> m.get("id")).containsExactly(g.id());
     assertThat(query(fixture.httpRequests().get(0))).contains("'" + prefix.replace("'", "''") + "'");
   }
 
@@ -93,7 +93,7 @@ class FindGroupsTest {
   void theLimitCapsTheResultAndThePageSize() {
     String prefix = prefix();
     for (int i = 0; i < 5; i++) newGroup(prefix + " " + i, false);
-    assertThat(find(Map.of("displayNameStartsWith", prefix, "limit", 2, "properties", "id"))).hasSize(2)
+    assertThat(find(Map.of("displayName", prefix, "limit", 2, "properties", "id"))).hasSize(2)
         .allSatisfy(g -> assertThat(g).containsOnlyKeys("id"));
     assertThat(fixture.httpRequests()).hasSize(1);
     assertThat(query(fixture.httpRequests().get(0))).contains("$top=2");
@@ -117,7 +117,7 @@ class FindGroupsTest {
   @Test
   void withoutGroupReadPermissionTheMessageNamesIt() {
     GraphException e = fixture.failure(fixture.connectionWith("User.Read.All"), GraphErrorCategory.PERMISSION_DENIED,
-        "findGroups", Map.of("displayNameStartsWith", "x"));
+        "findGroups", Map.of("displayName", "x"));
     assertThat(e.getMessage()).contains("GroupMember.Read.All").contains("findGroups");
   }
 }
