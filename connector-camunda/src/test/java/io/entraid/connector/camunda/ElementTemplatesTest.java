@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * The Modeler templates are generated from the operation catalog. The committed copies (shipped in
  * the jar, and in the example app where the Modeler finds them) must equal what the catalog
  * generates. To regenerate after changing an operation:
- * {@code mvn -pl connector-camunda -am test -Dtest=ElementTemplatesTest -Dsurefire.failIfNoSpecifiedTests=false -Dentraid.templates.write=true}
+ * {@code mvn -pl connector-core,connector-camunda -am test -Dentraid.regenerate=true} (README tables too).
  */
 class ElementTemplatesTest {
   static final Path SHIPPED = Path.of("src/main/resources/element-templates");
@@ -36,15 +36,19 @@ class ElementTemplatesTest {
     return files;
   }
 
+  static {
+    // Regenerate before any test of this class reads the files.
+    if (Boolean.getBoolean("entraid.regenerate")) ElementTemplates.writeTo(OperationCatalog.standard(), SHIPPED, EXAMPLE);
+  }
+
   @Test
   void committedTemplatesAreWhatTheCatalogGenerates() throws IOException {
     OperationCatalog catalog = OperationCatalog.standard();
-    if (Boolean.getBoolean("entraid.templates.write")) ElementTemplates.writeTo(catalog, SHIPPED, EXAMPLE);
     Map<String, String> generated = new TreeMap<>(ElementTemplates.generate(catalog));
     assertThat(generated).hasSize(catalog.all().size());
     for (Path dir : new Path[] {SHIPPED, EXAMPLE}) {
       assertThat(committed(dir))
-          .as("Templates in %s differ from the catalog; regenerate them with -Dentraid.templates.write=true (see this test's Javadoc)", dir)
+          .as("Templates in %s differ from the catalog; regenerate them with -Dentraid.regenerate=true (see this test's Javadoc)", dir)
           .isEqualTo(generated);
     }
   }
