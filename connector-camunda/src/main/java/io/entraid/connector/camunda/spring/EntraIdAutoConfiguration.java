@@ -71,7 +71,17 @@ public class EntraIdAutoConfiguration {
         .toList();
     Set<String> lazy = properties.getConnections().entrySet().stream()
         .filter(e -> e.getValue().isLazy()).map(java.util.Map.Entry::getKey).collect(Collectors.toSet());
-    return ConnectionRegistry.of(definitions, lazy, settings -> EntraConnection.create(settings, options));
+    return ConnectionRegistry.of(definitions, lazy, settings -> EntraConnection.create(settings,
+        withOverrides(options, properties.getConnections().get(settings.name()))));
+  }
+
+  /** A connection's own retry budget, where it sets one. */
+  static ConnectionOptions withOverrides(ConnectionOptions options, EntraIdProperties.Connection connection) {
+    GraphClientOptions graph = options.graph();
+    return options.withGraph(new GraphClientOptions(
+        connection.getMaxAttempts() != null ? connection.getMaxAttempts() : graph.maxAttempts(),
+        connection.getDeadline() != null ? connection.getDeadline() : graph.deadline(),
+        graph.initialBackoff(), graph.maxBackoff()));
   }
 
   @Bean(name = EntraIdDelegate.BEAN_NAME)

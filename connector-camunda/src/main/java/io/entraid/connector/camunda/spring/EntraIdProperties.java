@@ -42,6 +42,28 @@ public class EntraIdProperties {
     /** If true, bad parameters are logged at start-up instead of stopping the application; tasks using it fail. */
     private boolean lazy = false;
 
+    /** Attempts per Graph request for this connection; empty: http.max-attempts. */
+    private Integer maxAttempts;
+
+    /** Overall time one Graph call of this connection may take; empty: http.deadline. */
+    private Duration deadline;
+
+    public Integer getMaxAttempts() {
+      return maxAttempts;
+    }
+
+    public void setMaxAttempts(Integer maxAttempts) {
+      this.maxAttempts = maxAttempts;
+    }
+
+    public Duration getDeadline() {
+      return deadline;
+    }
+
+    public void setDeadline(Duration deadline) {
+      this.deadline = deadline;
+    }
+
     public String getType() {
       return type;
     }

@@ -68,6 +68,28 @@ class EntraIdAutoConfigurationTest {
   }
 
   @Test
+  void aConnectionCanHaveItsOwnRetryBudget() {
+    runner().withPropertyValues(connection("default", emulator.clientSecret()))
+        .withPropertyValues(connection("sync", emulator.clientSecret()))
+        .withPropertyValues(EntraIdProperties.PREFIX + ".connections.sync.max-attempts=10",
+            EntraIdProperties.PREFIX + ".connections.sync.deadline=15m",
+            EntraIdProperties.PREFIX + ".http.initial-backoff=5ms", EntraIdProperties.PREFIX + ".http.max-backoff=10ms")
+        .run(context -> {
+          ConnectionRegistry registry = context.getBean(ConnectionRegistry.class);
+          String user = emulator.directory().users().get(0).id();
+          emulator.faults().failNext(9, 503, "/v1.0/users");
+          try {
+            // nine 503s in a row: the default budget (6 attempts) gives up, the sync connection's (10) gets through
+            context.getBean(OperationCatalog.class).execute(registry.get("sync"), "getUser", Map.of("user", user));
+          } finally {
+            emulator.faults().reset();
+          }
+          assertThat(emulator.requests().stream().filter(r -> r.path().startsWith("/v1.0/users/") && r.status() == 503))
+              .hasSize(9);
+        });
+  }
+
+  @Test
   void aMisconfiguredConnectionStopsStartUpWithTheDiagnosis() {
     runner().withPropertyValues(connection("default", "9f8e7d6c-5b4a-4321-8fed-cba987654321"))
         .run(context -> {
