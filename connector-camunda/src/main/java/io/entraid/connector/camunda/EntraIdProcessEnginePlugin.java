@@ -1,5 +1,6 @@
 package io.entraid.connector.camunda;
 
+import io.entraid.connector.camunda.sync.CamundaSyncTargets;
 import io.entraid.connector.core.connection.ConnectionDefinition;
 import io.entraid.connector.core.connection.ConnectionOptions;
 import io.entraid.connector.core.connection.ConnectionRegistry;
@@ -38,7 +39,7 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
   private String trustStore;
   private String trustStorePassword;
   private ConnectionRegistry registry;
-  private OperationCatalog catalog = OperationCatalog.standard();
+  private OperationCatalog catalog = OperationCatalog.standard(new CamundaSyncTargets());
   private boolean failedJobHandling = true;
   private boolean deploymentPreflight = false;
   private PermissionPreflight preflight;
