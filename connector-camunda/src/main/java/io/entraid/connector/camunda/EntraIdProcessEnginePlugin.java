@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.jobexecutor.DefaultFailedJobCommandFactory;
 import org.camunda.bpm.engine.impl.jobexecutor.FailedJobCommandFactory;
 import org.slf4j.Logger;
@@ -68,11 +67,10 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
     LOG.info("Entra ID connector: bean '{}' registered with connections {}", EntraIdDelegate.BEAN_NAME, registry.names());
   }
 
-  /** JSON results need Spin's JSON variable type; fail with the fix rather than at the first task. */
+  /** JSON results need Spin's JSON variable type; say so at start-up rather than at the first task. */
   private static void requireSpin(ProcessEngineConfigurationImpl configuration) {
-    List<ProcessEnginePlugin> plugins = new ArrayList<>(configuration.getProcessEnginePlugins());
-    boolean spin = plugins.stream().anyMatch(p -> p.getClass().getName().equals("org.camunda.spin.plugin.impl.SpinProcessEnginePlugin")
-        || p.toString().contains("SpinProcessEnginePlugin"));
+    boolean spin = configuration.getProcessEnginePlugins().stream()
+        .anyMatch(p -> p.getClass().getName().equals("org.camunda.spin.plugin.impl.SpinProcessEnginePlugin"));
     if (!spin) {
       LOG.warn("Entra ID connector: the Spin plugin (org.camunda.spin.plugin.impl.SpinProcessEnginePlugin) is not"
           + " registered; operations that return objects or lists will fail to store their result. Add it to the"

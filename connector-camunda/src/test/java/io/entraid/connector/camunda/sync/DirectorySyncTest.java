@@ -361,6 +361,64 @@ class DirectorySyncTest {
     assertInStep(false);
   }
 
+  SyncReport run(SyncOptions options) {
+    ProcessEngineConfigurationImpl config = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    return new DirectorySync(plugin.getConnectionRegistry().get("default"), options,
+        new CamundaDirectoryTarget(config, "default")).run();
+  }
+
+  static SyncOptions options(IdMapping userIds, SyncOptions.RemovedUsers removed) {
+    return new SyncOptions(SyncOptions.UserScope.ALL, List.of(), null, SyncOptions.GroupScope.ALL_SECURITY, List.of(), null,
+        false, userIds, IdMapping.MAIL_NICKNAME, removed, false, false, 10, false);
+  }
+
+  @Test
+  void removedUsersCanStayButLeaveTheirGroups() {
+    SyncOptions keep = options(IdMapping.OBJECT_ID, SyncOptions.RemovedUsers.REMOVE_FROM_GROUPS);
+    run(keep);
+    Directory d = emulator.directory();
+    var group = d.groups().stream().filter(g -> g.securityEnabled() && !d.memberIds(g.id()).isEmpty()).findFirst().orElseThrow();
+    String member = d.memberIds(group.id()).stream().filter(id -> d.user(id).isPresent()).findFirst().orElseThrow();
+    String camundaId = IdMapping.OBJECT_ID.id(member, null, null);
+    assertThat(identity.createUserQuery().memberOfGroup(group.mailNickname()).userId(camundaId).count()).isEqualTo(1);
+    d.updateUser(member, Map.of("accountEnabled", false));
+    SyncReport report = run(keep);
+    assertThat(report.users().deleted()).isZero();
+    assertThat(identity.createUserQuery().userId(camundaId).count()).isEqualTo(1);
+    assertThat(identity.createGroupQuery().groupMember(camundaId).list())
+        .allSatisfy(g -> assertThat(g.getType()).doesNotStartWith("entraid:"));
+  }
+
+  @Test
+  void idsTheEngineRefusesAreSkippedAndReported() {
+    SyncReport report = run(options(IdMapping.UPN, SyncOptions.RemovedUsers.DELETE));
+    assertThat(report.users().created()).isZero();
+    assertThat(report.skipped()).hasSize(expected(false).users().size())
+        .allSatisfy(reason -> assertThat(reason).contains("is not accepted by the engine's id rules", "whitelist"));
+    assertThat(actual().users()).isEmpty();
+  }
+
+  @Test
+  void principalNamesAsIdsWithAWiderWhitelist() {
+    engine.close();
+    StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
+    configuration.setJdbcUrl("jdbc:h2:mem:sync-upn-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=1000");
+    configuration.setJobExecutorActivate(false);
+    configuration.setUserResourceWhitelistPattern("[a-zA-Z0-9._@-]+");
+    configuration.setProcessEnginePlugins(List.of(new SpinProcessEnginePlugin(), plugin));
+    engine = configuration.buildProcessEngine();
+    identity = engine.getIdentityService();
+    SyncOptions upn = options(IdMapping.UPN, SyncOptions.RemovedUsers.DELETE);
+    run(upn);
+    var someone = emulator.directory().users().get(3);
+    assertThat(identity.createUserQuery().userId(someone.userPrincipalName().toLowerCase()).count()).isEqualTo(1);
+    emulator.directory().deleteUser(someone.id()); // the delta reports only the object id
+    SyncReport report = run(upn);
+    assertThat(report.mode()).isEqualTo("delta");
+    assertThat(report.users().deleted()).isEqualTo(1);
+    assertThat(identity.createUserQuery().userId(someone.userPrincipalName().toLowerCase()).count()).isZero();
+  }
+
   /** A target that dies inside its n-th transaction, like a JVM killed mid-page: that page is rolled back. */
   record CrashAfter(DirectoryTarget delegate, int transactions, AtomicInteger seen) implements DirectoryTarget {
     CrashAfter(DirectoryTarget delegate, int transactions) {

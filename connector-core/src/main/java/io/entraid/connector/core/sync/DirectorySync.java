@@ -231,7 +231,8 @@ public final class DirectorySync {
   /** The target id of a synced user, derived from the object id where the mapping allows. */
   private java.util.Optional<String> syncedUserId(String objectId) {
     if (options.userIds() == IdMapping.OBJECT_ID) {
-      return target.syncedUser(IdMapping.OBJECT_ID.id(objectId, null, null)).map(User::id);
+      String id = IdMapping.OBJECT_ID.id(objectId, null, null);
+      return target.syncedUserIds().contains(id) ? java.util.Optional.of(id) : java.util.Optional.empty();
     }
     String known = runUserIds.get(objectId);
     return known != null ? java.util.Optional.of(known) : target.syncedUserIdByObjectId(objectId);
@@ -320,17 +321,21 @@ public final class DirectorySync {
           + " tenant and the sync's user scope; if the deletions are intended, run the sync once with force = true.");
     }
     List<Runnable> writes = new ArrayList<>();
+    Map<String, Set<String>> groupMembers = new HashMap<>();
+    if (options.removedUsers() == RemovedUsers.REMOVE_FROM_GROUPS && !ids.isEmpty()) {
+      for (String groupId : target.syncedGroupIds()) groupMembers.put(groupId, target.memberIds(groupId));
+    }
     for (String id : ids) {
       if (options.removedUsers() == RemovedUsers.DELETE) {
         writes.add(() -> target.deleteUser(id));
         users.deleted++;
       } else {
-        for (String groupId : target.syncedGroupIds()) {
-          if (target.memberIds(groupId).contains(id)) {
+        groupMembers.forEach((groupId, members) -> {
+          if (members.contains(id)) {
             writes.add(() -> target.removeMember(groupId, id));
             memberships.deleted++;
           }
-        }
+        });
       }
     }
     writeInChunks(writes, finish);
@@ -535,12 +540,13 @@ public final class DirectorySync {
    * skipped), removed or disabled are left out; in a dry run, users this run would have created count.
    */
   private Set<String> mapUsers(Set<String> objectIds) {
+    Set<String> synced = target.syncedUserIds();
     Set<String> ids = new HashSet<>();
     for (String objectId : objectIds) {
       if (goneUsers.contains(objectId)) continue;
       String id = options.userIds() == IdMapping.OBJECT_ID ? IdMapping.OBJECT_ID.id(objectId, null, null)
           : runUserIds.getOrDefault(objectId, target.syncedUserIdByObjectId(objectId).orElse(null));
-      if (id != null && (target.syncedUser(id).isPresent() || options.dryRun() && plannedUsers.contains(id))) ids.add(id);
+      if (id != null && (synced.contains(id) || options.dryRun() && plannedUsers.contains(id))) ids.add(id);
     }
     return ids;
   }

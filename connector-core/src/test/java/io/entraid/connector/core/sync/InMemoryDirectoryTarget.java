@@ -51,7 +51,7 @@ public final class InMemoryDirectoryTarget implements DirectoryTarget {
     members.values().forEach(m -> m.remove(id));
   }
 
-  @Override public Set<String> syncedUserIds() { return new HashSet<>(users.keySet()); }
+  @Override public Set<String> syncedUserIds() { return java.util.Collections.unmodifiableSet(users.keySet()); }
   @Override public Optional<Group> syncedGroup(String id) { return Optional.ofNullable(groups.get(id)); }
   @Override public boolean isForeignGroup(String id) { return false; }
 
