@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.CompositeProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.jobexecutor.DefaultFailedJobCommandFactory;
 import org.camunda.bpm.engine.impl.jobexecutor.FailedJobCommandFactory;
 import org.slf4j.Logger;
@@ -69,13 +71,20 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
 
   /** JSON results need Spin's JSON variable type; say so at start-up rather than at the first task. */
   private static void requireSpin(ProcessEngineConfigurationImpl configuration) {
-    boolean spin = configuration.getProcessEnginePlugins().stream()
-        .anyMatch(p -> p.getClass().getName().equals("org.camunda.spin.plugin.impl.SpinProcessEnginePlugin"));
-    if (!spin) {
+    if (!containsSpin(configuration.getProcessEnginePlugins())) {
       LOG.warn("Entra ID connector: the Spin plugin (org.camunda.spin.plugin.impl.SpinProcessEnginePlugin) is not"
           + " registered; operations that return objects or lists will fail to store their result. Add it to the"
           + " engine's process engine plugins (Spring Boot and Camunda Run register it when it is on the classpath).");
     }
+  }
+
+  /** Spring Boot hands its plugins over wrapped in one composite plugin. */
+  private static boolean containsSpin(List<ProcessEnginePlugin> plugins) {
+    for (ProcessEnginePlugin p : plugins) {
+      if (p.getClass().getName().equals("org.camunda.spin.plugin.impl.SpinProcessEnginePlugin")) return true;
+      if (p instanceof CompositeProcessEnginePlugin composite && containsSpin(composite.getPlugins())) return true;
+    }
+    return false;
   }
 
   List<ConnectionDefinition> definitions() {
