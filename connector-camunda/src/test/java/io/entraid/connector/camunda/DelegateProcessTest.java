@@ -4,23 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
-import io.entraid.connector.core.connection.ConnectionOptions;
-import io.entraid.connector.core.graph.GraphClientOptions;
-import java.time.Duration;
 import io.entraid.emulator.EntraEmulator;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
-import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.camunda.spin.json.SpinJsonNode;
-import org.camunda.spin.plugin.impl.SpinProcessEnginePlugin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,21 +40,7 @@ class DelegateProcessTest {
   static synchronized ProcessEngine engine() {
     if (engine != null) return engine;
     emulator = EntraEmulator.builder().users(10).groups(5).seed(5L).start();
-    EntraIdProcessEnginePlugin plugin = new EntraIdProcessEnginePlugin();
-    plugin.setTenantId(emulator.tenantId());
-    plugin.setClientId(emulator.clientId());
-    plugin.setClientSecret(emulator.clientSecret());
-    plugin.setAuthorityHost(emulator.authorityHost());
-    plugin.setGraphEndpoint(emulator.graphEndpoint());
-    // Two quick attempts per Graph call, so a transient failure reaches the job within the test.
-    plugin.setConnectionOptions(ConnectionOptions.DEFAULTS.withSslContext(emulator.sslContext())
-        .withGraph(new GraphClientOptions(2, Duration.ofSeconds(10), Duration.ofMillis(5), Duration.ofMillis(10))));
-    StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
-    configuration.setJdbcUrl("jdbc:h2:mem:delegate-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=1000");
-    configuration.setJobExecutorActivate(false);
-    configuration.setHistory("full");
-    configuration.setProcessEnginePlugins(List.of(new SpinProcessEnginePlugin(), plugin));
-    engine = configuration.buildProcessEngine();
+    engine = TestEngines.start(TestEngines.plugin(emulator));
     engine.getRepositoryService().createDeployment()
         .addClasspathResource("bpmn/membership-gateway.bpmn")
         .addClasspathResource("bpmn/get-user-async.bpmn")

@@ -2,7 +2,6 @@ package io.entraid.connector.camunda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.entraid.connector.core.connection.ConnectionOptions;
 import io.entraid.connector.core.operation.Operation;
 import io.entraid.connector.core.operation.OperationCatalog;
 import io.entraid.emulator.EntraEmulator;
@@ -17,17 +16,14 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
-import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.builder.ServiceTaskBuilder;
-import org.camunda.spin.plugin.impl.SpinProcessEnginePlugin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -53,19 +49,7 @@ class EveryOperationInEngineTest {
   @BeforeAll
   static void start() {
     emulator = EntraEmulator.builder().users(10).groups(4).seed(21L).start();
-    EntraIdProcessEnginePlugin plugin = new EntraIdProcessEnginePlugin();
-    plugin.setTenantId(emulator.tenantId());
-    plugin.setClientId(emulator.clientId());
-    plugin.setClientSecret(emulator.clientSecret());
-    plugin.setAuthorityHost(emulator.authorityHost());
-    plugin.setGraphEndpoint(emulator.graphEndpoint());
-    plugin.setConnectionOptions(ConnectionOptions.DEFAULTS.withSslContext(emulator.sslContext()));
-    StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
-    configuration.setJdbcUrl("jdbc:h2:mem:every-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=1000");
-    configuration.setJobExecutorActivate(false);
-    configuration.setHistory("full");
-    configuration.setProcessEnginePlugins(List.of(new SpinProcessEnginePlugin(), plugin));
-    engine = configuration.buildProcessEngine();
+    engine = TestEngines.start(TestEngines.plugin(emulator));
   }
 
   @AfterAll

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.entraid.connector.camunda.EntraIdProcessEnginePlugin;
 import io.entraid.connector.camunda.EntraIdTaskFailure;
-import io.entraid.connector.core.connection.ConnectionOptions;
+import io.entraid.connector.camunda.TestEngines;
 import io.entraid.connector.core.connection.EntraConnection;
-import io.entraid.connector.core.graph.GraphClientOptions;
 import io.entraid.connector.core.sync.DirectorySync;
 import io.entraid.connector.core.sync.DirectoryTarget;
 import io.entraid.connector.core.sync.IdMapping;
@@ -17,7 +16,6 @@ import io.entraid.connector.core.sync.SyncStateStore;
 import io.entraid.emulator.Directory;
 import io.entraid.emulator.EntraEmulator;
 import io.entraid.emulator.RecordedRequest;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,17 +24,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.spin.json.SpinJsonNode;
-import org.camunda.spin.plugin.impl.SpinProcessEnginePlugin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,19 +56,8 @@ class DirectorySyncTest {
   void start(int users, int groups) {
     if (engine != null) stop();
     emulator = EntraEmulator.builder().users(users).groups(groups).seed(31L).start();
-    plugin = new EntraIdProcessEnginePlugin();
-    plugin.setTenantId(emulator.tenantId());
-    plugin.setClientId(emulator.clientId());
-    plugin.setClientSecret(emulator.clientSecret());
-    plugin.setAuthorityHost(emulator.authorityHost());
-    plugin.setGraphEndpoint(emulator.graphEndpoint());
-    plugin.setConnectionOptions(ConnectionOptions.DEFAULTS.withSslContext(emulator.sslContext())
-        .withGraph(new GraphClientOptions(2, Duration.ofSeconds(10), Duration.ofMillis(5), Duration.ofMillis(10))));
-    StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
-    configuration.setJdbcUrl("jdbc:h2:mem:sync-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=1000");
-    configuration.setJobExecutorActivate(false);
-    configuration.setProcessEnginePlugins(List.of(new SpinProcessEnginePlugin(), plugin));
-    engine = configuration.buildProcessEngine();
+    plugin = TestEngines.plugin(emulator);
+    engine = TestEngines.start(plugin);
     identity = engine.getIdentityService();
     engine.getRepositoryService().createDeployment().addModelInstance("sync.bpmn",
         Bpmn.createExecutableProcess("sync").camundaHistoryTimeToLive(1).startEvent()
@@ -401,12 +385,7 @@ class DirectorySyncTest {
   @Test
   void principalNamesAsIdsWithAWiderWhitelist() {
     engine.close();
-    StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
-    configuration.setJdbcUrl("jdbc:h2:mem:sync-upn-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=1000");
-    configuration.setJobExecutorActivate(false);
-    configuration.setUserResourceWhitelistPattern("[a-zA-Z0-9._@-]+");
-    configuration.setProcessEnginePlugins(List.of(new SpinProcessEnginePlugin(), plugin));
-    engine = configuration.buildProcessEngine();
+    engine = TestEngines.start(plugin, c -> c.setUserResourceWhitelistPattern("[a-zA-Z0-9._@-]+"));
     identity = engine.getIdentityService();
     SyncOptions upn = options(IdMapping.UPN, SyncOptions.RemovedUsers.DELETE);
     run(upn);
