@@ -11,7 +11,6 @@ import io.entraid.connector.core.graph.Page;
 import io.entraid.connector.core.operation.ValueFormat;
 import io.entraid.connector.core.sync.DirectoryTarget.Group;
 import io.entraid.connector.core.sync.DirectoryTarget.User;
-import io.entraid.connector.core.sync.SyncOptions.GroupScope;
 import io.entraid.connector.core.sync.SyncOptions.RemovedUsers;
 import io.entraid.connector.core.sync.SyncOptions.UserScope;
 import java.time.Clock;

@@ -3,7 +3,6 @@ package io.entraid.connector.core.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.entraid.emulator.EntraEmulator;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

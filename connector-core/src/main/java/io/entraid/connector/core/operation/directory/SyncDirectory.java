@@ -1,7 +1,6 @@
 package io.entraid.connector.core.operation.directory;
 
 import io.entraid.connector.core.connection.EntraConnection;
-import io.entraid.connector.core.operation.CommonInputs;
 import io.entraid.connector.core.operation.InputSpec;
 import io.entraid.connector.core.operation.InputType;
 import io.entraid.connector.core.operation.Inputs;
