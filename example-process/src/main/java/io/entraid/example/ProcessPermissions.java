@@ -16,7 +16,7 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
 
 /**
  * What a process needs from Entra ID: the operations of its Entra ID tasks (read from the BPMN) and,
- * from the operation catalog, the application permissions they declare. Used for the start-up check
+ * from the operation catalog, the application permissions they declare (those another one covers left out). Used for the start-up check
  * and for the README's permissions table, so both come from the same declarations.
  */
 public record ProcessPermissions(String processKey, String processName, Set<String> operations, Set<String> permissions) {
@@ -31,8 +31,15 @@ public record ProcessPermissions(String processKey, String processName, Set<Stri
       String operation = inputParameter(task, EntraIdDelegate.OPERATION);
       if (operation != null) operations.add(operation);
     }
+    Set<String> declared = new TreeSet<>();
+    operations.forEach(operation -> declared.addAll(catalog.get(operation).spec().permissions()));
+    // What to grant: a declared permission that another declared one already covers is left out.
     Set<String> permissions = new TreeSet<>();
-    operations.forEach(operation -> permissions.addAll(catalog.get(operation).spec().permissions()));
+    for (String permission : declared) {
+      Set<String> others = new TreeSet<>(declared);
+      others.remove(permission);
+      if (!Permissions.satisfied(permission, others)) permissions.add(permission);
+    }
     return new ProcessPermissions(process.getId(), process.getName(), operations, permissions);
   }
 
