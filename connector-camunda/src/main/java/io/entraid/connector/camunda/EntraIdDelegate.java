@@ -11,6 +11,7 @@ import io.entraid.connector.core.operation.Operation;
 import io.entraid.connector.core.operation.OperationCatalog;
 import io.entraid.connector.core.operation.OutputSpec;
 import io.entraid.connector.core.operation.Result;
+import io.entraid.connector.core.sync.SyncAbortedException;
 import io.entraid.connector.core.token.TokenAcquisitionException;
 import java.util.HashMap;
 import java.util.Map;
@@ -66,7 +67,7 @@ public final class EntraIdDelegate implements JavaDelegate {
     } catch (GraphException e) {
       if (e.category().isBusinessOutcome()) throw new BpmnError(errorCode(e.category()), e.getMessage());
       throw failure(execution, operation.spec().name(), connection.name(), e.getMessage(), e.category().isRetryable(), e);
-    } catch (TokenAcquisitionException e) {
+    } catch (TokenAcquisitionException | SyncAbortedException e) {
       throw failure(execution, operation.spec().name(), connection.name(), e.getMessage(), false, e);
     }
     for (OutputSpec output : operation.spec().outputs()) {

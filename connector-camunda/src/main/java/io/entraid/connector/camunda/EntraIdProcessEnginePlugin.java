@@ -1,5 +1,6 @@
 package io.entraid.connector.camunda;
 
+import io.entraid.connector.camunda.sync.CamundaSyncTargets;
 import io.entraid.connector.core.connection.ConnectionDefinition;
 import io.entraid.connector.core.connection.ConnectionOptions;
 import io.entraid.connector.core.connection.ConnectionRegistry;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.CompositeProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.jobexecutor.DefaultFailedJobCommandFactory;
@@ -38,7 +40,7 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
   private String trustStore;
   private String trustStorePassword;
   private ConnectionRegistry registry;
-  private OperationCatalog catalog = OperationCatalog.standard();
+  private OperationCatalog catalog = OperationCatalog.standard(new CamundaSyncTargets());
   private boolean failedJobHandling = true;
   private boolean deploymentPreflight = false;
   private PermissionPreflight preflight;
@@ -67,16 +69,22 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
     LOG.info("Entra ID connector: bean '{}' registered with connections {}", EntraIdDelegate.BEAN_NAME, registry.names());
   }
 
-  /** JSON results need Spin's JSON variable type; fail with the fix rather than at the first task. */
+  /** JSON results need Spin's JSON variable type; say so at start-up rather than at the first task. */
   private static void requireSpin(ProcessEngineConfigurationImpl configuration) {
-    List<ProcessEnginePlugin> plugins = new ArrayList<>(configuration.getProcessEnginePlugins());
-    boolean spin = plugins.stream().anyMatch(p -> p.getClass().getName().equals("org.camunda.spin.plugin.impl.SpinProcessEnginePlugin")
-        || p.toString().contains("SpinProcessEnginePlugin"));
-    if (!spin) {
+    if (!containsSpin(configuration.getProcessEnginePlugins())) {
       LOG.warn("Entra ID connector: the Spin plugin (org.camunda.spin.plugin.impl.SpinProcessEnginePlugin) is not"
           + " registered; operations that return objects or lists will fail to store their result. Add it to the"
           + " engine's process engine plugins (Spring Boot and Camunda Run register it when it is on the classpath).");
     }
+  }
+
+  /** Spring Boot hands its plugins over wrapped in one composite plugin. */
+  private static boolean containsSpin(List<ProcessEnginePlugin> plugins) {
+    for (ProcessEnginePlugin p : plugins) {
+      if (p.getClass().getName().equals("org.camunda.spin.plugin.impl.SpinProcessEnginePlugin")) return true;
+      if (p instanceof CompositeProcessEnginePlugin composite && containsSpin(composite.getPlugins())) return true;
+    }
+    return false;
   }
 
   List<ConnectionDefinition> definitions() {

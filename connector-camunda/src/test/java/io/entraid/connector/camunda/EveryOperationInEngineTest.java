@@ -158,6 +158,8 @@ class EveryOperationInEngineTest {
         }, "json", () -> inputs("group", ghostId(), "members", List.of(newUser().id())), "ENTRA_NOT_FOUND"),
         new Scenario("checkGroupMembership", () -> inputs("user", newUser().id(), "groups", List.of(newGroup().id())), "boolean",
             () -> inputs("user", ghostId(), "groups", List.of(newGroup().id())), "ENTRA_NOT_FOUND"),
+        new Scenario("syncDirectory", () -> inputs("dryRun", true), "json",
+            () -> inputs("deletionGuardPercent", 150), "ENTRA_INVALID_INPUT"),
         new Scenario("graphRequest", () -> inputs("method", "GET", "path", "users", "query", "$top=2"), "json",
             () -> inputs("method", "GET", "path", "../me"), "ENTRA_INVALID_INPUT"),
         new Scenario("testConnection", () -> inputs("operations", List.of("getUser")), "json",

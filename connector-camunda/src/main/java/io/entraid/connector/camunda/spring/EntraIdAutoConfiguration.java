@@ -2,6 +2,7 @@ package io.entraid.connector.camunda.spring;
 
 import io.entraid.connector.camunda.EntraIdDelegate;
 import io.entraid.connector.camunda.EntraIdProcessEnginePlugin;
+import io.entraid.connector.camunda.sync.CamundaSyncTargets;
 import io.entraid.connector.core.connection.ConnectionDefinition;
 import io.entraid.connector.core.connection.ConnectionOptions;
 import io.entraid.connector.core.connection.ConnectionRegistry;
@@ -48,7 +49,7 @@ public class EntraIdAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   public OperationCatalog entraIdOperationCatalog() {
-    return OperationCatalog.standard();
+    return OperationCatalog.standard(new CamundaSyncTargets());
   }
 
   @Bean

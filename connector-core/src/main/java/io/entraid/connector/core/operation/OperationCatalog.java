@@ -4,6 +4,7 @@ import io.entraid.connector.core.Suggestions;
 import io.entraid.connector.core.connection.EntraConnection;
 import io.entraid.connector.core.graph.GraphErrorCategory;
 import io.entraid.connector.core.graph.GraphException;
+import io.entraid.connector.core.sync.SyncTargets;
 import io.entraid.connector.core.token.TokenClaims;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,9 +26,14 @@ public final class OperationCatalog {
     }
   }
 
-  /** The built-in operations. */
+  /** The built-in operations; syncDirectory has nowhere to write (see {@link #standard(SyncTargets)}). */
   public static OperationCatalog standard() {
-    return StandardOperations.catalog();
+    return standard(SyncTargets.NONE);
+  }
+
+  /** The built-in operations, with syncDirectory writing where {@code syncTargets} says. */
+  public static OperationCatalog standard(SyncTargets syncTargets) {
+    return StandardOperations.catalog(syncTargets);
   }
 
   public List<Operation> all() {

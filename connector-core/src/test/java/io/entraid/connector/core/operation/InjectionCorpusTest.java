@@ -9,6 +9,7 @@ import io.entraid.connector.core.connection.EntraIdConnectionType;
 import io.entraid.connector.core.graph.GraphClientOptions;
 import io.entraid.connector.core.graph.GraphErrorCategory;
 import io.entraid.connector.core.graph.GraphException;
+import io.entraid.connector.core.sync.InMemoryDirectoryTarget;
 import io.entraid.emulator.EntraEmulator;
 import io.entraid.emulator.RecordedRequest;
 import java.net.URI;
@@ -56,7 +57,7 @@ class InjectionCorpusTest {
 
   static EntraEmulator emulator;
   static EntraConnection connection;
-  static final OperationCatalog CATALOG = OperationCatalog.standard();
+  static final OperationCatalog CATALOG = OperationCatalog.standard(connection -> new InMemoryDirectoryTarget());
 
   @BeforeAll
   static void start() {

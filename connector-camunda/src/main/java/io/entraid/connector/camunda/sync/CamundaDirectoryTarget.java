@@ -1,0 +1,251 @@
+package io.entraid.connector.camunda.sync;
+
+import io.entraid.connector.core.sync.DirectoryTarget;
+import io.entraid.connector.core.sync.SyncStateStore;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+
+/**
+ * Camunda's identity service as a sync target. Every unit of work runs in a transaction of its own
+ * (the engine's requires-new command executor), never in the caller's, so a long sync does not hold one
+ * transaction over the whole directory.
+ *
+ * <p>What the sync owns, and may change or delete: users that are members of the connection's marker
+ * group (id {@code entraidsync<connection>}), and groups whose type is {@code entraid:<object id>}.
+ * Local users and groups (such as {@code demo}) are never touched, even with the same id.
+ */
+public final class CamundaDirectoryTarget implements DirectoryTarget {
+  static final String GROUP_TYPE_PREFIX = "entraid:";
+  static final String MARKER_TYPE = "entraid-sync-marker";
+  static final String OBJECT_ID_INFO = "entraid.objectId";
+  private static final String DEFAULT_WHITELIST = "[a-zA-Z0-9]+|camunda-admin";
+  private static final int QUERY_PAGE = 1000;
+
+  private final ProcessEngineConfigurationImpl engine;
+  private final IdentityService identity;
+  private final String marker;
+  private final SyncStateStore state;
+  private final Pattern userIds;
+  private final Pattern groupIds;
+  private Set<String> synced;
+  private Map<String, String> userIdsByObjectId;
+
+  public CamundaDirectoryTarget(ProcessEngineConfigurationImpl engine, String connectionName) {
+    this.engine = engine;
+    this.identity = engine.getIdentityService();
+    this.marker = "entraidsync" + connectionName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    this.state = new CamundaSyncStateStore(engine.getManagementService(), connectionName);
+    this.userIds = Pattern.compile(whitelist(engine.getUserResourceWhitelistPattern(), engine));
+    this.groupIds = Pattern.compile(whitelist(engine.getGroupResourceWhitelistPattern(), engine));
+  }
+
+  private static String whitelist(String specific, ProcessEngineConfigurationImpl engine) {
+    if (specific != null && !specific.isBlank()) return specific;
+    String general = engine.getGeneralResourceWhitelistPattern();
+    return general != null && !general.isBlank() ? general : DEFAULT_WHITELIST;
+  }
+
+  /** The marker group's id: its members are the users this connection's sync created. */
+  public String markerGroupId() {
+    return marker;
+  }
+
+  @Override
+  public void inTransaction(Runnable work) {
+    engine.getCommandExecutorTxRequiresNew().execute(commandContext -> {
+      ensureMarker();
+      work.run();
+      return null;
+    });
+  }
+
+  private void ensureMarker() {
+    if (identity.createGroupQuery().groupId(marker).count() == 0) {
+      org.camunda.bpm.engine.identity.Group group = identity.newGroup(marker);
+      group.setName("Entra ID sync: users of this connection");
+      group.setType(MARKER_TYPE);
+      identity.saveGroup(group);
+    }
+  }
+
+  @Override
+  public SyncStateStore state() {
+    return state;
+  }
+
+  @Override
+  public boolean acceptsUserId(String id) {
+    return id.length() <= 64 && userIds.matcher(id).matches();
+  }
+
+  @Override
+  public boolean acceptsGroupId(String id) {
+    return id.length() <= 64 && groupIds.matcher(id).matches();
+  }
+
+  @Override
+  public Map<String, Existing> users(Collection<String> ids) {
+    Map<String, Existing> found = new HashMap<>();
+    Set<String> syncedIds = syncedUserIds();
+    List<String> all = List.copyOf(ids);
+    for (int start = 0; start < all.size(); start += QUERY_PAGE) {
+      String[] chunk = all.subList(start, Math.min(all.size(), start + QUERY_PAGE)).toArray(String[]::new);
+      for (org.camunda.bpm.engine.identity.User u : identity.createUserQuery().userIdIn(chunk).list()) {
+        found.put(u.getId(), new Existing(toUser(u, null), syncedIds.contains(u.getId())));
+      }
+    }
+    return found;
+  }
+
+  @Override
+  public Optional<DirectoryTarget.User> syncedUser(String id) {
+    if (!syncedUserIds().contains(id)) return Optional.empty();
+    org.camunda.bpm.engine.identity.User u = identity.createUserQuery().userId(id).singleResult();
+    return u == null ? Optional.empty() : Optional.of(toUser(u, identity.getUserInfo(id, OBJECT_ID_INFO)));
+  }
+
+  private static DirectoryTarget.User toUser(org.camunda.bpm.engine.identity.User u, String objectId) {
+    return new DirectoryTarget.User(u.getId(), objectId, u.getFirstName(), u.getLastName(), u.getEmail());
+  }
+
+  @Override
+  public Optional<String> syncedUserIdByObjectId(String objectId) {
+    if (userIdsByObjectId == null) {
+      // Needed only when ids are not derived from object ids and Entra reports a removal: built once a run.
+      userIdsByObjectId = new HashMap<>();
+      for (String id : syncedUserIds()) {
+        String oid = identity.getUserInfo(id, OBJECT_ID_INFO);
+        if (oid != null) userIdsByObjectId.put(oid, id);
+      }
+    }
+    return Optional.ofNullable(userIdsByObjectId.get(objectId));
+  }
+
+  @Override
+  public void createUser(DirectoryTarget.User user) {
+    org.camunda.bpm.engine.identity.User u = identity.newUser(user.id());
+    copy(user, u);
+    identity.saveUser(u);
+    identity.createMembership(user.id(), marker);
+    identity.setUserInfo(user.id(), OBJECT_ID_INFO, user.objectId());
+    syncedUserIds().add(user.id());
+    if (userIdsByObjectId != null) userIdsByObjectId.put(user.objectId(), user.id());
+  }
+
+  @Override
+  public void updateUser(DirectoryTarget.User user) {
+    org.camunda.bpm.engine.identity.User u = identity.createUserQuery().userId(user.id()).singleResult();
+    copy(user, u);
+    identity.saveUser(u);
+  }
+
+  private static void copy(DirectoryTarget.User from, org.camunda.bpm.engine.identity.User to) {
+    to.setFirstName(from.firstName());
+    to.setLastName(from.lastName());
+    to.setEmail(from.email());
+  }
+
+  @Override
+  public void deleteUser(String id) {
+    identity.deleteUser(id); // memberships and user info go with it
+    syncedUserIds().remove(id);
+  }
+
+  @Override
+  public Set<String> syncedUserIds() {
+    if (synced == null) {
+      synced = new HashSet<>();
+      for (int first = 0; ; first += QUERY_PAGE) {
+        List<org.camunda.bpm.engine.identity.User> page = identity.createUserQuery().memberOfGroup(marker).orderByUserId().asc().listPage(first, QUERY_PAGE);
+        page.forEach(u -> synced.add(u.getId()));
+        if (page.size() < QUERY_PAGE) break;
+      }
+    }
+    return synced;
+  }
+
+  @Override
+  public Optional<DirectoryTarget.Group> syncedGroup(String id) {
+    org.camunda.bpm.engine.identity.Group g = identity.createGroupQuery().groupId(id).singleResult();
+    return g != null && isSynced(g) ? Optional.of(toGroup(g)) : Optional.empty();
+  }
+
+  @Override
+  public boolean isForeignGroup(String id) {
+    org.camunda.bpm.engine.identity.Group g = identity.createGroupQuery().groupId(id).singleResult();
+    return g != null && !isSynced(g);
+  }
+
+  @Override
+  public Optional<String> syncedGroupIdByObjectId(String objectId) {
+    org.camunda.bpm.engine.identity.Group g = identity.createGroupQuery().groupType(GROUP_TYPE_PREFIX + objectId).singleResult();
+    return Optional.ofNullable(g).map(org.camunda.bpm.engine.identity.Group::getId);
+  }
+
+  private static boolean isSynced(org.camunda.bpm.engine.identity.Group g) {
+    return g.getType() != null && g.getType().startsWith(GROUP_TYPE_PREFIX);
+  }
+
+  private static DirectoryTarget.Group toGroup(org.camunda.bpm.engine.identity.Group g) {
+    return new DirectoryTarget.Group(g.getId(), g.getType().substring(GROUP_TYPE_PREFIX.length()), g.getName());
+  }
+
+  @Override
+  public void createGroup(DirectoryTarget.Group group) {
+    org.camunda.bpm.engine.identity.Group g = identity.newGroup(group.id());
+    g.setName(group.name());
+    g.setType(GROUP_TYPE_PREFIX + group.objectId());
+    identity.saveGroup(g);
+  }
+
+  @Override
+  public void updateGroup(DirectoryTarget.Group group) {
+    org.camunda.bpm.engine.identity.Group g = identity.createGroupQuery().groupId(group.id()).singleResult();
+    g.setName(group.name());
+    identity.saveGroup(g);
+  }
+
+  @Override
+  public void deleteGroup(String id) {
+    identity.deleteGroup(id); // its memberships go with it
+  }
+
+  @Override
+  public Set<String> syncedGroupIds() {
+    Set<String> ids = new HashSet<>();
+    for (org.camunda.bpm.engine.identity.Group g : identity.createGroupQuery().list()) if (isSynced(g)) ids.add(g.getId());
+    return ids;
+  }
+
+  @Override
+  public Set<String> memberIds(String groupId) {
+    Set<String> ids = new HashSet<>();
+    Set<String> syncedIds = syncedUserIds();
+    for (int first = 0; ; first += QUERY_PAGE) {
+      List<org.camunda.bpm.engine.identity.User> page = identity.createUserQuery().memberOfGroup(groupId).orderByUserId().asc().listPage(first, QUERY_PAGE);
+      // local users added to a synced group by hand keep their membership
+      page.stream().map(org.camunda.bpm.engine.identity.User::getId).filter(syncedIds::contains).forEach(ids::add);
+      if (page.size() < QUERY_PAGE) break;
+    }
+    return ids;
+  }
+
+  @Override
+  public void addMember(String groupId, String userId) {
+    identity.createMembership(userId, groupId);
+  }
+
+  @Override
+  public void removeMember(String groupId, String userId) {
+    identity.deleteMembership(userId, groupId);
+  }
+}

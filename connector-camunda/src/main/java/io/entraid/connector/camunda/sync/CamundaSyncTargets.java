@@ -1,0 +1,19 @@
+package io.entraid.connector.camunda.sync;
+
+import io.entraid.connector.core.connection.EntraConnection;
+import io.entraid.connector.core.sync.DirectoryTarget;
+import io.entraid.connector.core.sync.SyncTargets;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.context.Context;
+
+/** syncDirectory writes into the identity service of the engine that runs the task. */
+public final class CamundaSyncTargets implements SyncTargets {
+  @Override
+  public DirectoryTarget open(EntraConnection connection) {
+    ProcessEngineConfigurationImpl engine = Context.getProcessEngineConfiguration();
+    if (engine == null) {
+      throw new IllegalStateException("syncDirectory runs inside a Camunda engine (a service task with ${entraId})");
+    }
+    return new CamundaDirectoryTarget(engine, connection.name());
+  }
+}

@@ -1,0 +1,457 @@
+package io.entraid.connector.camunda.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.entraid.connector.camunda.EntraIdProcessEnginePlugin;
+import io.entraid.connector.camunda.EntraIdTaskFailure;
+import io.entraid.connector.core.connection.ConnectionOptions;
+import io.entraid.connector.core.connection.EntraConnection;
+import io.entraid.connector.core.graph.GraphClientOptions;
+import io.entraid.connector.core.sync.DirectorySync;
+import io.entraid.connector.core.sync.DirectoryTarget;
+import io.entraid.connector.core.sync.IdMapping;
+import io.entraid.connector.core.sync.SyncOptions;
+import io.entraid.connector.core.sync.SyncReport;
+import io.entraid.connector.core.sync.SyncStateStore;
+import io.entraid.emulator.Directory;
+import io.entraid.emulator.EntraEmulator;
+import io.entraid.emulator.RecordedRequest;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.spin.json.SpinJsonNode;
+import org.camunda.spin.plugin.impl.SpinProcessEnginePlugin;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * syncDirectory in a real engine (H2) against the emulator. After every run, Camunda's identity tables
+ * must equal what the emulator's directory says they should be: the exact comparison is
+ * {@link #assertInStep}. Each test gets a fresh emulator and engine.
+ */
+class DirectorySyncTest {
+  static final AtomicInteger COUNTER = new AtomicInteger();
+  EntraEmulator emulator;
+  ProcessEngine engine;
+  EntraIdProcessEnginePlugin plugin;
+  IdentityService identity;
+
+  @BeforeEach
+  void start() {
+    start(120, 10);
+  }
+
+  void start(int users, int groups) {
+    if (engine != null) stop();
+    emulator = EntraEmulator.builder().users(users).groups(groups).seed(31L).start();
+    plugin = new EntraIdProcessEnginePlugin();
+    plugin.setTenantId(emulator.tenantId());
+    plugin.setClientId(emulator.clientId());
+    plugin.setClientSecret(emulator.clientSecret());
+    plugin.setAuthorityHost(emulator.authorityHost());
+    plugin.setGraphEndpoint(emulator.graphEndpoint());
+    plugin.setConnectionOptions(ConnectionOptions.DEFAULTS.withSslContext(emulator.sslContext())
+        .withGraph(new GraphClientOptions(2, Duration.ofSeconds(10), Duration.ofMillis(5), Duration.ofMillis(10))));
+    StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
+    configuration.setJdbcUrl("jdbc:h2:mem:sync-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=1000");
+    configuration.setJobExecutorActivate(false);
+    configuration.setProcessEnginePlugins(List.of(new SpinProcessEnginePlugin(), plugin));
+    engine = configuration.buildProcessEngine();
+    identity = engine.getIdentityService();
+    engine.getRepositoryService().createDeployment().addModelInstance("sync.bpmn",
+        Bpmn.createExecutableProcess("sync").camundaHistoryTimeToLive(1).startEvent()
+            .serviceTask("syncTask").camundaDelegateExpression("${entraId}")
+            .camundaInputParameter("operation", "syncDirectory")
+            .camundaInputParameter("fullSync", "${fullSync}")
+            .camundaInputParameter("dryRun", "${dryRun}")
+            .camundaInputParameter("force", "${force}")
+            .camundaInputParameter("nestedAsDirect", "${nestedAsDirect}")
+            .camundaInputParameter("resultVariable", "report")
+            .userTask("done").endEvent().done()).deploy();
+    // a local user and group that must survive every sync
+    User demo = identity.newUser("demo");
+    demo.setFirstName("Demo");
+    identity.saveUser(demo);
+    var local = identity.newGroup("localgroup");
+    local.setName("Local");
+    identity.saveGroup(local);
+    identity.createMembership("demo", "localgroup");
+  }
+
+  @AfterEach
+  void stop() {
+    engine.close();
+    emulator.close();
+    engine = null;
+  }
+
+  Map<String, Object> sync(boolean full, boolean dryRun, boolean force, boolean nested) {
+    ProcessInstance pi = engine.getRuntimeService().startProcessInstanceByKey("sync",
+        Map.of("fullSync", full, "dryRun", dryRun, "force", force, "nestedAsDirect", nested));
+    SpinJsonNode report = (SpinJsonNode) engine.getRuntimeService().getVariable(pi.getId(), "report");
+    return report.mapTo(Map.class);
+  }
+
+  Map<String, Object> sync() {
+    return sync(false, false, false, false);
+  }
+
+  // ------------------------------------------------------------------------------- the exact comparison
+
+  record Snapshot(Map<String, List<String>> users, Map<String, String> groups, Map<String, Set<String>> memberships) {}
+
+  /** What Camunda must hold: enabled users, security groups with acceptable nicknames, their synced members. */
+  Snapshot expected(boolean nested) {
+    Directory d = emulator.directory();
+    Map<String, List<String>> users = new TreeMap<>();
+    Map<String, String> objectToUser = new HashMap<>();
+    for (var u : d.users()) {
+      if (!u.accountEnabled()) continue;
+      String id = IdMapping.OBJECT_ID.id(u.id(), null, null);
+      String first = u.givenName();
+      String last = u.surname() == null && first == null ? u.displayName() : u.surname();
+      users.put(id, java.util.Arrays.asList(first, last, u.mail() != null ? u.mail() : u.userPrincipalName()));
+      objectToUser.put(u.id(), id);
+    }
+    Map<String, String> groups = new TreeMap<>();
+    Map<String, Set<String>> memberships = new TreeMap<>();
+    for (var g : d.groups()) {
+      if (!g.securityEnabled() || g.mailNickname() == null || !g.mailNickname().matches("[a-zA-Z0-9]+")) continue;
+      groups.put(g.mailNickname(), g.displayName());
+      Set<String> members = new HashSet<>();
+      for (String m : nested ? d.transitiveMemberIds(g.id()) : Set.copyOf(d.memberIds(g.id()))) {
+        if (objectToUser.containsKey(m)) members.add(objectToUser.get(m));
+      }
+      memberships.put(g.mailNickname(), members);
+    }
+    return new Snapshot(users, groups, memberships);
+  }
+
+  /** What Camunda holds of the sync's objects. */
+  Snapshot actual() {
+    String marker = "entraidsyncdefault";
+    Map<String, List<String>> users = new TreeMap<>();
+    for (User u : identity.createUserQuery().memberOfGroup(marker).list()) {
+      users.put(u.getId(), java.util.Arrays.asList(u.getFirstName(), u.getLastName(), u.getEmail()));
+    }
+    Map<String, String> groups = new TreeMap<>();
+    Map<String, Set<String>> memberships = new TreeMap<>();
+    for (var g : identity.createGroupQuery().list()) {
+      if (g.getType() == null || !g.getType().startsWith("entraid:")) continue;
+      groups.put(g.getId(), g.getName());
+      Set<String> members = new HashSet<>();
+      identity.createUserQuery().memberOfGroup(g.getId()).list().forEach(u -> members.add(u.getId()));
+      memberships.put(g.getId(), members);
+    }
+    return new Snapshot(users, groups, memberships);
+  }
+
+  void assertInStep(boolean nested) {
+    Snapshot expected = expected(nested);
+    Snapshot actual = actual();
+    assertThat(actual.users()).isEqualTo(expected.users());
+    assertThat(actual.groups()).isEqualTo(expected.groups());
+    for (String group : expected.memberships().keySet()) {
+      Set<String> missing = new HashSet<>(expected.memberships().get(group));
+      missing.removeAll(actual.memberships().getOrDefault(group, Set.of()));
+      Set<String> extra = new HashSet<>(actual.memberships().getOrDefault(group, Set.of()));
+      extra.removeAll(expected.memberships().get(group));
+      assertThat(missing).as("members missing in Camunda group %s", group).isEmpty();
+      assertThat(extra).as("members too many in Camunda group %s", group).isEmpty();
+    }
+    assertThat(actual.memberships().keySet()).isEqualTo(expected.memberships().keySet());
+    // the local user and group are untouched
+    assertThat(identity.createUserQuery().userId("demo").singleResult().getFirstName()).isEqualTo("Demo");
+    assertThat(identity.createUserQuery().memberOfGroup("localgroup").list()).extracting(User::getId).containsExactly("demo");
+  }
+
+  @SuppressWarnings("unchecked")
+  static int count(Map<String, Object> report, String kind, String what) {
+    return ((Number) ((Map<String, Object>) report.get(kind)).get(what)).intValue();
+  }
+
+  // ------------------------------------------------------------------------------------------ the tests
+
+  @Test
+  void firstRunIsFullAndMatchesTheDirectoryExactly() {
+    Map<String, Object> report = sync();
+    assertThat(report.get("mode")).isEqualTo("full");
+    assertInStep(false);
+    assertThat(count(report, "users", "created")).isEqualTo(expected(false).users().size()).isPositive();
+    assertThat(count(report, "groups", "created")).isEqualTo(expected(false).groups().size()).isPositive();
+
+    Map<String, Object> again = sync();
+    assertThat(again.get("mode")).isEqualTo("delta");
+    assertThat(count(again, "users", "created") + count(again, "users", "updated") + count(again, "users", "deleted")).isZero();
+    assertInStep(false);
+  }
+
+  @Test
+  void everyKindOfChangeIsFollowedIncrementally() {
+    sync();
+    Directory d = emulator.directory();
+    var someone = d.users().get(5);
+    var group = d.groups().stream().filter(g -> g.securityEnabled()).findFirst().orElseThrow();
+
+    var added = d.createUser("new.person" + COUNTER.incrementAndGet() + "@" + emulator.tenantDomain(), "New Person");
+    expectDelta("user added");
+    d.updateUser(someone.id(), Map.of("givenName", "Renamed", "mail", "renamed@" + emulator.tenantDomain()));
+    expectDelta("user renamed");
+    d.updateUser(d.users().get(6).id(), Map.of("accountEnabled", false));
+    expectDelta("user disabled");
+    String deleted = d.users().get(7).id();
+    d.deleteUser(deleted);
+    expectDelta("user deleted");
+    d.restore(deleted);
+    expectDelta("user restored");
+    var newGroup = d.createGroup(Map.of("displayName", "Fresh group", "mailNickname", "freshgroup",
+        "securityEnabled", true, "mailEnabled", false));
+    d.addMember(newGroup.id(), added.id());
+    expectDelta("group added with member");
+    d.updateGroup(group.id(), Map.of("displayName", "Renamed group"));
+    expectDelta("group renamed");
+    if (!d.memberIds(group.id()).contains(someone.id())) d.addMember(group.id(), someone.id());
+    expectDelta("member added");
+    d.removeMember(group.id(), someone.id());
+    expectDelta("member removed");
+    d.deleteGroup(newGroup.id());
+    expectDelta("group deleted");
+  }
+
+  void expectDelta(String change) {
+    Map<String, Object> report = sync();
+    org.slf4j.LoggerFactory.getLogger(getClass()).info("after {}: {}", change, report);
+    assertThat(report.get("mode")).isEqualTo("delta");
+    assertInStep(false);
+  }
+
+  @Test
+  void nestedMembershipBecomesDirectWhenAsked() {
+    Directory d = emulator.directory();
+    var parent = d.createGroup(Map.of("displayName", "Parent", "mailNickname", "parent", "securityEnabled", true, "mailEnabled", false));
+    var child = d.createGroup(Map.of("displayName", "Child", "mailNickname", "child", "securityEnabled", true, "mailEnabled", false));
+    d.addMember(parent.id(), child.id());
+    d.addMember(child.id(), d.users().get(1).id());
+    sync(false, false, false, true);
+    assertInStep(true);
+    assertThat(identity.createUserQuery().memberOfGroup("parent").list()).extracting(User::getId)
+        .contains(IdMapping.OBJECT_ID.id(d.users().get(1).id(), null, null));
+
+    d.addMember(child.id(), d.users().get(2).id()); // a change below a synced parent
+    Map<String, Object> report = sync(false, false, false, true);
+    assertThat(report.get("mode")).isEqualTo("delta");
+    assertInStep(true);
+  }
+
+  @Test
+  void anExpiredDeltaTokenFallsBackToAFullSync() {
+    sync();
+    emulator.directory().createUser("after.expiry@" + emulator.tenantDomain(), "After Expiry");
+    emulator.faults().expireDeltaTokens();
+    Map<String, Object> report = sync();
+    assertThat(report.get("mode")).isEqualTo("full");
+    assertInStep(false);
+  }
+
+  @Test
+  void anExpiredDeltaTokenAnsweredWith410FallsBackToo() {
+    sync();
+    emulator.faults().deltaExpiredStatus(410).expireDeltaTokens();
+    emulator.directory().deleteUser(emulator.directory().users().get(3).id());
+    assertThat(sync().get("mode")).isEqualTo("full");
+    assertInStep(false);
+  }
+
+  @Test
+  void theDeletionGuardStopsBeforeDeletingAndForceOverrides() {
+    sync();
+    int before = actual().users().size();
+    List<String> doomed = emulator.directory().users().stream().limit(before / 5).map(u -> u.id()).toList();
+    doomed.forEach(emulator.directory()::deleteUser);
+    assertThatThrownBy(this::sync)
+        .isInstanceOf(EntraIdTaskFailure.class)
+        .hasMessageContaining("stopped before deleting " + doomed.size() + " of " + before, "deletion guard of 10 %",
+            "Nothing was deleted", "force = true");
+    assertThat(actual().users()).hasSize(before);
+    Map<String, Object> forced = sync(false, false, true, false);
+    assertThat(count(forced, "users", "deleted")).isEqualTo(doomed.size());
+    assertInStep(false);
+  }
+
+  @Test
+  void aDryRunWritesNothing() {
+    Map<String, Object> report = sync(false, true, false, false);
+    assertThat(report.get("mode")).isEqualTo("dry-run");
+    assertThat(count(report, "users", "created")).isEqualTo(expected(false).users().size());
+    assertThat(count(report, "memberships", "created")).isPositive();
+    assertThat(actual().users()).isEmpty();
+    assertThat(actual().groups()).isEmpty();
+    assertThat(engine.getManagementService().getProperties().keySet()).noneMatch(k -> k.startsWith("entraid.sync."));
+    assertThat(sync().get("mode")).isEqualTo("full");
+    assertInStep(false);
+  }
+
+  @Test
+  void stateIsOverwrittenWithinOneTransactionAndShrinks() {
+    ProcessEngineConfigurationImpl config = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    CamundaDirectoryTarget t = new CamundaDirectoryTarget(config, "default");
+    String longLink = "https://graph/v1.0/users/delta?$deltatoken=" + "y".repeat(700);
+    t.inTransaction(() -> t.state().put("users.deltaLink", longLink));
+    t.inTransaction(() -> {
+      t.state().put("users.deltaLink", longLink + "z");
+      t.state().put("users.deltaLink", "short");
+    });
+    assertThat(t.state().get("users.deltaLink")).contains("short");
+    assertThat(engine.getManagementService().getProperties().keySet().stream().filter(k -> k.contains("users.deltaLink")))
+        .containsExactlyInAnyOrder("entraid.sync.default.users.deltaLink.0", "entraid.sync.default.users.deltaLink.parts");
+    t.inTransaction(() -> t.state().remove("users.deltaLink"));
+    assertThat(t.state().get("users.deltaLink")).isEmpty();
+  }
+
+  @Test
+  void aCrashMidRunIsRepairedAndResumedByTheNextRun() {
+    start(350, 10); // several pages of users
+    EntraConnection connection = plugin.getConnectionRegistry().get("default");
+    ProcessEngineConfigurationImpl config = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    DirectoryTarget crashing = new CrashAfter(new CamundaDirectoryTarget(config, "default"), 2);
+    assertThatThrownBy(() -> new DirectorySync(connection, SyncOptions.defaults(), crashing).run())
+        .hasMessageContaining("simulated crash");
+    int written = actual().users().size();
+    assertThat(written).isPositive().isLessThan(expected(false).users().size());
+
+    emulator.clearRequests();
+    SyncReport rerun = new DirectorySync(connection, SyncOptions.defaults(), new CamundaDirectoryTarget(config, "default")).run();
+    assertThat(rerun.mode()).isEqualTo("full");
+    assertInStep(false);
+    long userPages = emulator.requests().stream().filter(r -> r.path().equals("/v1.0/users/delta")).count();
+    assertThat(userPages).as("resumed, not started over").isLessThan(4);
+    assertThat(sync().get("mode")).isEqualTo("delta");
+    assertInStep(false);
+  }
+
+  @Test
+  void tenChangesInTenThousandUsersCostAHandfulOfRequests() {
+    start(10_000, 40);
+    sync();
+    Directory d = emulator.directory();
+    for (int i = 0; i < 10; i++) d.updateUser(d.users().get(i * 97).id(), Map.of("jobTitle", "Changed " + i, "givenName", "G" + i));
+    emulator.clearRequests();
+    Map<String, Object> report = sync();
+    List<RecordedRequest> graph = emulator.requests().stream().filter(r -> r.path().startsWith("/v1.0/")).toList();
+    assertThat(report.get("mode")).isEqualTo("delta");
+    assertThat(count(report, "users", "updated")).isEqualTo(10);
+    assertThat(graph).as("requests: %s", graph.stream().map(RecordedRequest::path).toList()).hasSizeLessThanOrEqualTo(4);
+    assertInStep(false);
+  }
+
+  SyncReport run(SyncOptions options) {
+    ProcessEngineConfigurationImpl config = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    return new DirectorySync(plugin.getConnectionRegistry().get("default"), options,
+        new CamundaDirectoryTarget(config, "default")).run();
+  }
+
+  static SyncOptions options(IdMapping userIds, SyncOptions.RemovedUsers removed) {
+    return new SyncOptions(SyncOptions.UserScope.ALL, List.of(), null, SyncOptions.GroupScope.ALL_SECURITY, List.of(), null,
+        false, userIds, IdMapping.MAIL_NICKNAME, removed, false, false, 10, false);
+  }
+
+  @Test
+  void removedUsersCanStayButLeaveTheirGroups() {
+    SyncOptions keep = options(IdMapping.OBJECT_ID, SyncOptions.RemovedUsers.REMOVE_FROM_GROUPS);
+    run(keep);
+    Directory d = emulator.directory();
+    var group = d.groups().stream().filter(g -> g.securityEnabled() && !d.memberIds(g.id()).isEmpty()).findFirst().orElseThrow();
+    String member = d.memberIds(group.id()).stream().filter(id -> d.user(id).isPresent()).findFirst().orElseThrow();
+    String camundaId = IdMapping.OBJECT_ID.id(member, null, null);
+    assertThat(identity.createUserQuery().memberOfGroup(group.mailNickname()).userId(camundaId).count()).isEqualTo(1);
+    d.updateUser(member, Map.of("accountEnabled", false));
+    SyncReport report = run(keep);
+    assertThat(report.users().deleted()).isZero();
+    assertThat(identity.createUserQuery().userId(camundaId).count()).isEqualTo(1);
+    assertThat(identity.createGroupQuery().groupMember(camundaId).list())
+        .allSatisfy(g -> assertThat(g.getType()).doesNotStartWith("entraid:"));
+  }
+
+  @Test
+  void idsTheEngineRefusesAreSkippedAndReported() {
+    SyncReport report = run(options(IdMapping.UPN, SyncOptions.RemovedUsers.DELETE));
+    assertThat(report.users().created()).isZero();
+    assertThat(report.skipped()).hasSize(expected(false).users().size())
+        .allSatisfy(reason -> assertThat(reason).contains("is not accepted by the engine's id rules", "whitelist"));
+    assertThat(actual().users()).isEmpty();
+  }
+
+  @Test
+  void principalNamesAsIdsWithAWiderWhitelist() {
+    engine.close();
+    StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
+    configuration.setJdbcUrl("jdbc:h2:mem:sync-upn-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=1000");
+    configuration.setJobExecutorActivate(false);
+    configuration.setUserResourceWhitelistPattern("[a-zA-Z0-9._@-]+");
+    configuration.setProcessEnginePlugins(List.of(new SpinProcessEnginePlugin(), plugin));
+    engine = configuration.buildProcessEngine();
+    identity = engine.getIdentityService();
+    SyncOptions upn = options(IdMapping.UPN, SyncOptions.RemovedUsers.DELETE);
+    run(upn);
+    var someone = emulator.directory().users().get(3);
+    assertThat(identity.createUserQuery().userId(someone.userPrincipalName().toLowerCase()).count()).isEqualTo(1);
+    emulator.directory().deleteUser(someone.id()); // the delta reports only the object id
+    SyncReport report = run(upn);
+    assertThat(report.mode()).isEqualTo("delta");
+    assertThat(report.users().deleted()).isEqualTo(1);
+    assertThat(identity.createUserQuery().userId(someone.userPrincipalName().toLowerCase()).count()).isZero();
+  }
+
+  /** A target that dies inside its n-th transaction, like a JVM killed mid-page: that page is rolled back. */
+  record CrashAfter(DirectoryTarget delegate, int transactions, AtomicInteger seen) implements DirectoryTarget {
+    CrashAfter(DirectoryTarget delegate, int transactions) {
+      this(delegate, transactions, new AtomicInteger());
+    }
+
+    @Override
+    public void inTransaction(Runnable work) {
+      delegate.inTransaction(() -> {
+        work.run();
+        if (seen.incrementAndGet() > transactions) throw new IllegalStateException("simulated crash");
+      });
+    }
+
+    @Override public SyncStateStore state() { return delegate.state(); }
+    @Override public boolean acceptsUserId(String id) { return delegate.acceptsUserId(id); }
+    @Override public boolean acceptsGroupId(String id) { return delegate.acceptsGroupId(id); }
+    @Override public Map<String, Existing> users(Collection<String> ids) { return delegate.users(ids); }
+    @Override public Optional<DirectoryTarget.User> syncedUser(String id) { return delegate.syncedUser(id); }
+    @Override public Optional<String> syncedUserIdByObjectId(String objectId) { return delegate.syncedUserIdByObjectId(objectId); }
+    @Override public void createUser(DirectoryTarget.User user) { delegate.createUser(user); }
+    @Override public void updateUser(DirectoryTarget.User user) { delegate.updateUser(user); }
+    @Override public void deleteUser(String id) { delegate.deleteUser(id); }
+    @Override public Set<String> syncedUserIds() { return delegate.syncedUserIds(); }
+    @Override public Optional<Group> syncedGroup(String id) { return delegate.syncedGroup(id); }
+    @Override public boolean isForeignGroup(String id) { return delegate.isForeignGroup(id); }
+    @Override public Optional<String> syncedGroupIdByObjectId(String objectId) { return delegate.syncedGroupIdByObjectId(objectId); }
+    @Override public void createGroup(Group group) { delegate.createGroup(group); }
+    @Override public void updateGroup(Group group) { delegate.updateGroup(group); }
+    @Override public void deleteGroup(String id) { delegate.deleteGroup(id); }
+    @Override public Set<String> syncedGroupIds() { return delegate.syncedGroupIds(); }
+    @Override public Set<String> memberIds(String groupId) { return delegate.memberIds(groupId); }
+    @Override public void addMember(String groupId, String userId) { delegate.addMember(groupId, userId); }
+    @Override public void removeMember(String groupId, String userId) { delegate.removeMember(groupId, userId); }
+  }
+}
