@@ -37,7 +37,7 @@ class DemoModeIT {
     String log = app.log();
     assertThat(log).contains("running in DEMO MODE: embedded Entra emulator", "with 300 users and 40 groups",
         "Connection 'default' works", "Log in at " + rest.base + "/camunda/app/ as demo / demo");
-    for (String process : List.of("entra-onboarding", "entra-offboarding", "entra-access-request")) {
+    for (String process : List.of("entra-onboarding", "entra-offboarding", "entra-access-request", "entra-directory-sync")) {
       assertThat(log).contains("Process '" + process + "' is ready");
     }
     assertThat(log).doesNotContain("REAL-TENANT MODE");
@@ -146,6 +146,19 @@ class DemoModeIT {
 
     assertThat(names(rest.get("/demo/directory/users/" + upn).path("memberOf"))).contains("Finance", "Legal")
         .doesNotContain("Operations");
+  }
+
+  @Test
+  void directorySyncCopiesTheDirectoryIntoCamunda() {
+    String instance = rest.start("entra-directory-sync", Map.of());
+    rest.ended(instance);
+    JsonNode report = readJson(rest.historicVariable(instance, "syncReport"));
+    assertThat(report.path("mode").asText()).isEqualTo("full");
+    assertThat(report.path("users").path("created").asInt()).isGreaterThan(250);
+    assertThat(report.path("groups").path("created").asInt()).isGreaterThanOrEqualTo(20);
+    // The synced users next to the local admin user demo, which the sync leaves alone.
+    assertThat(rest.get("/engine-rest/user/count").path("count").asInt()).isEqualTo(report.path("users").path("created").asInt() + 1);
+    assertThat(rest.get("/engine-rest/group/count").path("count").asInt()).isGreaterThanOrEqualTo(20);
   }
 
   /** Runs a whole onboarding and returns the new user as the directory shows it. */
