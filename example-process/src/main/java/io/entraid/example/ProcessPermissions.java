@@ -1,0 +1,75 @@
+package io.entraid.example;
+
+import io.entraid.connector.camunda.EntraIdDelegate;
+import io.entraid.connector.core.connection.ConnectionRegistry;
+import io.entraid.connector.core.operation.OperationCatalog;
+import io.entraid.connector.core.operation.Permissions;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
+
+/**
+ * What a process needs from Entra ID: the operations of its Entra ID tasks (read from the BPMN) and,
+ * from the operation catalog, the application permissions they declare (those another one covers left out). Used for the start-up check
+ * and for the README's permissions table, so both come from the same declarations.
+ */
+public record ProcessPermissions(String processKey, String processName, Set<String> operations, Set<String> permissions) {
+  private static final String DELEGATE = "${" + EntraIdDelegate.BEAN_NAME + "}";
+
+  public static ProcessPermissions of(BpmnModelInstance model, OperationCatalog catalog) {
+    org.camunda.bpm.model.bpmn.instance.Process process =
+        model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.Process.class).iterator().next();
+    Set<String> operations = new LinkedHashSet<>();
+    for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
+      if (!DELEGATE.equals(task.getCamundaDelegateExpression())) continue;
+      String operation = inputParameter(task, EntraIdDelegate.OPERATION);
+      if (operation != null) operations.add(operation);
+    }
+    Set<String> declared = new TreeSet<>();
+    operations.forEach(operation -> declared.addAll(catalog.get(operation).spec().permissions()));
+    // What to grant: a declared permission that another declared one already covers is left out.
+    Set<String> permissions = new TreeSet<>();
+    for (String permission : declared) {
+      Set<String> others = new TreeSet<>(declared);
+      others.remove(permission);
+      if (!Permissions.satisfied(permission, others)) permissions.add(permission);
+    }
+    return new ProcessPermissions(process.getId(), process.getName(), operations, permissions);
+  }
+
+  /** The connections the process's tasks name ({@code default} where a task names none). */
+  public static Set<String> connections(BpmnModelInstance model) {
+    Set<String> names = new TreeSet<>();
+    for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
+      if (!DELEGATE.equals(task.getCamundaDelegateExpression())) continue;
+      String connection = inputParameter(task, EntraIdDelegate.CONNECTION);
+      names.add(connection == null ? ConnectionRegistry.DEFAULT_NAME : connection);
+    }
+    return names;
+  }
+
+  /** The declared permissions that {@code granted} does not cover. */
+  public List<String> missing(Collection<String> granted) {
+    return permissions.stream()
+        .filter(p -> !Permissions.satisfied(p, granted)).toList();
+  }
+
+  private static String inputParameter(ServiceTask task, String name) {
+    if (task.getExtensionElements() == null) return null;
+    for (CamundaInputOutput io : task.getExtensionElements().getChildElementsByType(CamundaInputOutput.class)) {
+      for (CamundaInputParameter parameter : io.getCamundaInputParameters()) {
+        if (name.equals(parameter.getCamundaName())) {
+          String text = parameter.getTextContent();
+          return text == null || text.isBlank() ? null : text.strip();
+        }
+      }
+    }
+    return null;
+  }
+}
