@@ -153,7 +153,7 @@ final class DirectorySeeder {
         p.put("description", description);
         p.put("mailEnabled", false);
         p.put("securityEnabled", true);
-        p.put("mailNickname", name.replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT));
+        p.put("mailNickname", name.replaceAll("[^A-Za-z0-9]", "")); // nicknames keep their case, as in Entra ID
         p.put("createdDateTime", BASE.minus(30, ChronoUnit.DAYS).toString());
         return dir.createGroup(p);
     }
@@ -166,7 +166,7 @@ final class DirectorySeeder {
         p.put("securityEnabled", false);
         p.put("groupTypes", List.of("Unified"));
         p.put("visibility", "Private");
-        p.put("mailNickname", name.replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT));
+        p.put("mailNickname", name.replaceAll("[^A-Za-z0-9]", "")); // nicknames keep their case, as in Entra ID
         p.put("createdDateTime", BASE.minus(10, ChronoUnit.DAYS).toString());
         return dir.createGroup(p);
     }

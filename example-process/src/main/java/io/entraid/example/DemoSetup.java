@@ -5,7 +5,14 @@ import io.entraid.emulator.Group;
 import io.entraid.emulator.User;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import io.entraid.connector.camunda.sync.CamundaDirectoryTarget;
+import io.entraid.connector.core.connection.ConnectionRegistry;
+import io.entraid.connector.core.sync.DirectorySync;
+import io.entraid.connector.core.sync.SyncOptions;
+import io.entraid.connector.core.sync.SyncReport;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -19,8 +26,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Demo mode only: lets the admin user {@code demo} approve access requests (member of the Camunda
- * group {@code Approvers}, the candidate group of the approval task), and shows what the processes did
+ * Demo mode only: copies the emulated directory into Camunda once at start (a full directory sync, so
+ * the Entra group {@code Approvers}, the candidate group of the approval task, is a synced Camunda
+ * group), lets the local admin user {@code demo} approve (a local member of that synced group, which
+ * later syncs leave in place), and shows what the processes did
  * to the emulated directory, read-only, at {@code /demo/directory/users/{idOrUpn}} (HTTP Basic, like
  * the REST API). With a real tenant, the Entra admin center shows this instead.
  */
@@ -32,26 +41,31 @@ class DemoSetup {
 
   private final EntraEmulator emulator;
   private final IdentityService identity;
+  private final ConnectionRegistry connections;
+  private final ProcessEngine engine;
 
-  DemoSetup(@Qualifier(DemoEmulatorInitializer.EMULATOR_BEAN) EntraEmulator emulator, IdentityService identity) {
+  DemoSetup(@Qualifier(DemoEmulatorInitializer.EMULATOR_BEAN) EntraEmulator emulator, IdentityService identity,
+      ConnectionRegistry connections, ProcessEngine engine) {
     this.emulator = emulator;
     this.identity = identity;
+    this.connections = connections;
+    this.engine = engine;
   }
 
   @EventListener(ApplicationReadyEvent.class)
   @Order(0)
-  void approvers() {
+  void syncAndApprovers() {
+    SyncReport report = new DirectorySync(connections.get(ConnectionRegistry.DEFAULT_NAME), SyncOptions.defaults(),
+        new CamundaDirectoryTarget((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration(),
+            ConnectionRegistry.DEFAULT_NAME)).run();
+    LOG.info("Demo: the emulated directory is synced into Camunda ({} users, {} groups).",
+        report.users().created() + report.users().unchanged(), report.groups().created() + report.groups().unchanged());
     String admin = "demo";
-    if (identity.createGroupQuery().groupId(APPROVERS).count() == 0) {
-      var group = identity.newGroup(APPROVERS);
-      group.setName(APPROVERS);
-      group.setType("WORKFLOW");
-      identity.saveGroup(group);
-    }
-    if (identity.createUserQuery().userId(admin).memberOfGroup(APPROVERS).count() == 0
+    if (identity.createGroupQuery().groupId(APPROVERS).count() == 1
+        && identity.createUserQuery().userId(admin).memberOfGroup(APPROVERS).count() == 0
         && identity.createUserQuery().userId(admin).count() == 1) {
       identity.createMembership(admin, APPROVERS);
-      LOG.info("Demo: user '{}' is a member of the Camunda group '{}' and can approve access requests.", admin, APPROVERS);
+      LOG.info("Demo: user '{}' is a member of the synced group '{}' and can approve access requests.", admin, APPROVERS);
     }
   }
 
