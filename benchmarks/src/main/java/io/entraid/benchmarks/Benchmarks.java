@@ -18,7 +18,8 @@ import java.util.Set;
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar [sync] [latency] [delta] [membership] [bulk] [tokens]
- *     [--runs N] [--sizes 10000,100000] [--heap-mb 256] [--throttle-percent N] [--out FILE]
+ *     [--runs N] [--large-runs N] [--sizes 10000,100000] [--heap-mb 256] [--throttle-percent N]
+ *     [--child-opts 'JVM options of the sync JVMs'] [--out FILE]
  * </pre>
  *
  * No scenario named: all of them. Prints a table on stdout (progress goes to stderr) and writes the
@@ -29,7 +30,14 @@ public final class Benchmarks {
   static final List<String> SCENARIOS = List.of("sync", "latency", "delta", "membership", "bulk", "tokens");
   private static final Instant STARTED = Instant.now();
 
-  record Options(Set<String> scenarios, int runs, List<Integer> sizes, int heapMb, int throttlePercent, Path out) {}
+  record Options(Set<String> scenarios, int runs, int largeRuns, List<Integer> sizes, int heapMb, int throttlePercent,
+      List<String> childOptions, Path out) {
+
+    /** A 100,000-user sync takes minutes: large directories are run fewer times. */
+    int runsFor(int users) {
+      return users > 20_000 ? largeRuns : runs;
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     Options options = parse(args);
@@ -38,6 +46,7 @@ public final class Benchmarks {
     report.environment("java", System.getProperty("java.vm.name") + " " + Runtime.version());
     report.environment("loadAverageAtStart", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     report.environment("runsPerTiming", options.runs());
+    report.environment("runsOfSyncsAbove20000Users", options.largeRuns());
     report.environment("syncHeapMb", options.heapMb());
     Set<String> s = options.scenarios();
     if (s.contains("sync") || s.contains("delta") || s.contains("latency")) {
@@ -57,6 +66,8 @@ public final class Benchmarks {
   static Options parse(String[] args) {
     Set<String> scenarios = new LinkedHashSet<>();
     int runs = 3;
+    int largeRuns = 1;
+    List<String> childOptions = List.of();
     List<Integer> sizes = List.of(10_000, 100_000);
     int heapMb = 256;
     int throttle = 5;
@@ -64,6 +75,8 @@ public final class Benchmarks {
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--runs" -> runs = Integer.parseInt(args[++i]);
+        case "--large-runs" -> largeRuns = Integer.parseInt(args[++i]);
+        case "--child-opts" -> childOptions = List.of(args[++i].trim().split("\\s+"));
         case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(String::trim).map(Integer::parseInt).toList();
         case "--heap-mb" -> heapMb = Integer.parseInt(args[++i]);
         case "--throttle-percent" -> throttle = Integer.parseInt(args[++i]);
@@ -72,15 +85,16 @@ public final class Benchmarks {
         default -> {
           if (!SCENARIOS.contains(args[i])) {
             throw new IllegalArgumentException("Unknown argument '" + args[i] + "'. Scenarios: " + SCENARIOS
-                + "; options: --runs N, --sizes 10000,100000, --heap-mb N, --throttle-percent N, --out FILE");
+                + "; options: --runs N, --large-runs N, --sizes 10000,100000,"
+                + " --heap-mb N, --throttle-percent N, --child-opts 'JVM options', --out FILE");
           }
           scenarios.add(args[i]);
         }
       }
     }
     if (scenarios.isEmpty()) scenarios.addAll(SCENARIOS);
-    if (runs < 1 || sizes.isEmpty()) throw new IllegalArgumentException("--runs must be at least 1 and --sizes not empty");
-    return new Options(scenarios, runs, sizes, heapMb, throttle, out);
+    if (runs < 1 || largeRuns < 1 || sizes.isEmpty()) throw new IllegalArgumentException("--runs must be at least 1 and --sizes not empty");
+    return new Options(scenarios, runs, largeRuns, sizes, heapMb, throttle, childOptions, out);
   }
 
   /** benchmarks/target/benchmark-results.json when run from the built jar, else ./target/. */

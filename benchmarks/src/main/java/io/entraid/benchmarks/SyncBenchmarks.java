@@ -46,8 +46,8 @@ final class SyncBenchmarks {
       Benchmarks.progress("sync: starting the emulator with " + users + " users and " + GROUPS + " groups");
       try (EntraEmulator emulator = EntraEmulator.builder().users(users).groups(GROUPS).seed(Benchmarks.SEED).start()) {
         List<Run> runs = new ArrayList<>();
-        for (int i = 1; i <= options.runs(); i++) {
-          Benchmarks.progress("sync " + label(users) + ": run " + i + " of " + options.runs());
+        for (int i = 1; i <= options.runsFor(users); i++) {
+          Benchmarks.progress("sync " + label(users) + ": run " + i + " of " + options.runsFor(users));
           runs.add(child(emulator, delta, i));
         }
         bySize.put(users, runs);
@@ -73,8 +73,9 @@ final class SyncBenchmarks {
   }
 
   private Run child(EntraEmulator emulator, boolean delta, int runNumber) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(Benchmarks.java(), "-Xmx" + options.heapMb() + "m",
-        "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"), SyncChild.class.getName()));
+    List<String> command = new ArrayList<>(List.of(Benchmarks.java(), "-Xmx" + options.heapMb() + "m", "-XX:+ExitOnOutOfMemoryError"));
+    command.addAll(options.childOptions());
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), SyncChild.class.getName()));
     if (delta) command.add("--delta");
     ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
     Map<String, String> parameters = Benchmarks.parameters(emulator);
