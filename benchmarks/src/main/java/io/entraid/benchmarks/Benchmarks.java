@@ -18,7 +18,7 @@ import java.util.Set;
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar [sync] [latency] [delta] [membership] [bulk] [tokens]
- *     [--runs N] [--large-runs N] [--sizes 10000,100000] [--heap-mb 256] [--throttle-percent N]
+ *     [--runs N] [--large-runs N] [--sizes 10000,100000] [--heap-mb 256] [--sync-minutes 10] [--throttle-percent N]
  *     [--child-opts 'JVM options of the sync JVMs'] [--out FILE]
  * </pre>
  *
@@ -31,7 +31,7 @@ public final class Benchmarks {
   private static final Instant STARTED = Instant.now();
 
   record Options(Set<String> scenarios, int runs, int largeRuns, List<Integer> sizes, int heapMb, int throttlePercent,
-      List<String> childOptions, Path out) {
+      List<String> childOptions, int syncMinutes, Path out) {
 
     /** A 100,000-user sync takes minutes: large directories are run fewer times. */
     int runsFor(int users) {
@@ -68,6 +68,7 @@ public final class Benchmarks {
     int runs = 3;
     int largeRuns = 1;
     List<String> childOptions = List.of();
+    int syncMinutes = 10;
     List<Integer> sizes = List.of(10_000, 100_000);
     int heapMb = 256;
     int throttle = 5;
@@ -76,6 +77,7 @@ public final class Benchmarks {
       switch (args[i]) {
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--large-runs" -> largeRuns = Integer.parseInt(args[++i]);
+        case "--sync-minutes" -> syncMinutes = Integer.parseInt(args[++i]);
         case "--child-opts" -> childOptions = List.of(args[++i].trim().split("\\s+"));
         case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(String::trim).map(Integer::parseInt).toList();
         case "--heap-mb" -> heapMb = Integer.parseInt(args[++i]);
@@ -86,7 +88,7 @@ public final class Benchmarks {
           if (!SCENARIOS.contains(args[i])) {
             throw new IllegalArgumentException("Unknown argument '" + args[i] + "'. Scenarios: " + SCENARIOS
                 + "; options: --runs N, --large-runs N, --sizes 10000,100000,"
-                + " --heap-mb N, --throttle-percent N, --child-opts 'JVM options', --out FILE");
+                + " --heap-mb N, --sync-minutes N, --throttle-percent N, --child-opts 'JVM options', --out FILE");
           }
           scenarios.add(args[i]);
         }
@@ -94,7 +96,7 @@ public final class Benchmarks {
     }
     if (scenarios.isEmpty()) scenarios.addAll(SCENARIOS);
     if (runs < 1 || largeRuns < 1 || sizes.isEmpty()) throw new IllegalArgumentException("--runs must be at least 1 and --sizes not empty");
-    return new Options(scenarios, runs, largeRuns, sizes, heapMb, throttle, childOptions, out);
+    return new Options(scenarios, runs, largeRuns, sizes, heapMb, throttle, childOptions, syncMinutes, out);
   }
 
   /** benchmarks/target/benchmark-results.json when run from the built jar, else ./target/. */

@@ -50,7 +50,14 @@ final class SyncBenchmarks {
         boolean withLatency = latency && users == options.sizes().get(0);
         for (int i = 1; i <= options.runsFor(users); i++) {
           Benchmarks.progress("sync " + label(users) + ": run " + i + " of " + options.runsFor(users));
-          runs.add(child(emulator, delta, i));
+          try {
+            runs.add(child(emulator, delta, i));
+          } catch (IllegalStateException e) {
+            Benchmarks.progress(e.getMessage());
+            report.target("1 full sync " + label(users), "completes with -Xmx" + options.heapMb() + "m", "no: " + e.getMessage(), "",
+                "yes, within " + options.syncMinutes() + " min", false);
+            break;
+          }
           if (withLatency) {
             // paired with the run above, so both see the same machine load
             Benchmarks.progress("sync " + label(users) + " at " + LATENCY_MS + " ms latency: run " + i + " of " + options.runsFor(users));
@@ -62,10 +69,11 @@ final class SyncBenchmarks {
             }
           }
         }
+        if (runs.isEmpty()) continue;
         bySize.put(users, runs);
         reportFull(users, runs);
         if (delta) reportDelta(users, runs);
-        if (withLatency) reportLatency(users, runs, slow);
+        if (withLatency && slow.size() == runs.size()) reportLatency(users, runs, slow);
       }
     }
     reportScaling(bySize);
@@ -83,9 +91,36 @@ final class SyncBenchmarks {
     ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
     Map<String, String> parameters = Benchmarks.parameters(emulator);
     parameters.forEach((key, value) -> builder.environment().put("ENTRA_" + key.toUpperCase(), value));
+    java.nio.file.Path db = java.nio.file.Files.createTempDirectory("entraid-bench-h2");
+    builder.environment().put("BENCH_DB_DIR", db.toString());
+    try {
+      return child(emulator, builder, delta, runNumber);
+    } finally {
+      try (var files = java.nio.file.Files.walk(db)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private Run child(EntraEmulator emulator, ProcessBuilder builder, boolean delta, int runNumber)
+      throws IOException, InterruptedException {
     int tokensBefore = emulator.tokenRequestCount(emulator.clientId());
     emulator.clearRequests();
     Process process = builder.start();
+    // a sync that outlasts its time limit is stopped: each scenario stays bounded in time
+    boolean[] timedOut = {false};
+    Thread watchdog = new Thread(() -> {
+      try {
+        if (!process.waitFor(options.syncMinutes(), java.util.concurrent.TimeUnit.MINUTES)) {
+          timedOut[0] = true;
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "sync-watchdog");
+    watchdog.setDaemon(true);
+    watchdog.start();
     JsonNode baseline = null;
     JsonNode full = null;
     JsonNode deltaResult = null;
@@ -116,11 +151,18 @@ final class SyncBenchmarks {
         in.write("\n");
         in.flush();
       }
+    } catch (IOException e) {
+      if (!timedOut[0]) throw e; // else the pipes closed because the watchdog stopped the JVM
     }
     int exit = process.waitFor();
+    watchdog.interrupt();
+    if (timedOut[0]) {
+      throw new IllegalStateException("stopped after " + options.syncMinutes() + " min"
+          + (full == null ? " in the full sync" : " after the full sync"));
+    }
     if (exit != 0 || full == null) {
-      throw new IllegalStateException("the sync child JVM (-Xmx" + options.heapMb() + "m) failed with exit code " + exit
-          + (exit == 3 ? " (out of memory)" : "") + "; see its output above");
+      throw new IllegalStateException("the sync JVM failed with exit code " + exit + (exit == 3 ? " (out of memory)" : "")
+          + "; see its output above");
     }
     return new Run(baseline, full, deltaResult, fullCalls, deltaCalls, emulator.tokenRequestCount(emulator.clientId()) - tokensBefore,
         changed);

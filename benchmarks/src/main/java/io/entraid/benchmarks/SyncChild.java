@@ -17,7 +17,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -47,7 +46,7 @@ public final class SyncChild {
       parameters.put(key, System.getenv("ENTRA_" + key.toUpperCase()));
     }
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
-    Path dbDir = Files.createTempDirectory("entraid-bench-h2");
+    Path dbDir = Path.of(System.getenv("BENCH_DB_DIR")); // the harness deletes it, even after stopping this JVM
     EntraIdProcessEnginePlugin plugin = Engines.plugin(parameters, ConnectionOptions.DEFAULTS);
     ProcessEngine engine = Engines.start("jdbc:h2:file:" + dbDir.resolve("engine") + ";DB_CLOSE_ON_EXIT=FALSE", plugin, Map.of());
     try {
@@ -66,9 +65,6 @@ public final class SyncChild {
       if (delta) emit(measure("delta", () -> new DirectorySync(connection, SyncOptions.defaults(), target).run()), in);
     } finally {
       engine.close();
-      try (var files = Files.walk(dbDir)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
     }
   }
 
