@@ -1,0 +1,274 @@
+package io.entraid.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.entraid.emulator.EntraEmulator;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Scenarios 1-3: full sync into Camunda's identity service, the same at 20 ms latency, and an
+ * incremental sync after 1 % of the users changed. Each run is a fresh engine in a child JVM with the
+ * heap limit under test ({@link SyncChild}); the emulator stays here and counts the requests.
+ */
+final class SyncBenchmarks {
+  static final int GROUPS = 2_000;
+  /** Graph's largest page for users and groups (Prefer: odata.maxpagesize=999). */
+  static final int MAX_PAGE = 999;
+  /** The page Graph (and the emulator) use when the client asks for none. */
+  static final int DEFAULT_PAGE = 100;
+  static final int LATENCY_MS = 20;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One child JVM: its phases as it reported them and the emulator's count of each phase's requests. */
+  record Run(JsonNode baseline, JsonNode full, JsonNode delta, GraphCalls fullCalls, GraphCalls deltaCalls, int tokens,
+      int changedUsers) {}
+
+  private final Report report;
+  private final Benchmarks.Options options;
+
+  SyncBenchmarks(Report report, Benchmarks.Options options) {
+    this.report = report;
+    this.options = options;
+  }
+
+  void run(boolean delta, boolean latency) throws Exception {
+    Map<Integer, List<Run>> bySize = new LinkedHashMap<>();
+    for (int users : options.sizes()) {
+      Benchmarks.progress("sync: starting the emulator with " + users + " users and " + GROUPS + " groups");
+      try (EntraEmulator emulator = EntraEmulator.builder().users(users).groups(GROUPS).seed(Benchmarks.SEED).start()) {
+        List<Run> runs = new ArrayList<>();
+        List<Run> slow = new ArrayList<>();
+        boolean withLatency = latency && users == options.sizes().get(0);
+        for (int i = 1; i <= options.runsFor(users); i++) {
+          Benchmarks.progress("sync " + label(users) + ": run " + i + " of " + options.runsFor(users));
+          try {
+            runs.add(child(emulator, delta, i));
+          } catch (IllegalStateException e) {
+            Benchmarks.progress(e.getMessage());
+            report.target("1 full sync " + label(users), "completes with -Xmx" + options.heapMb() + "m", "no: " + e.getMessage(), "",
+                "yes, within " + options.syncMinutes() + " min", false);
+            break;
+          }
+          if (withLatency) {
+            // paired with the run above, so both see the same machine load
+            Benchmarks.progress("sync " + label(users) + " at " + LATENCY_MS + " ms latency: run " + i + " of " + options.runsFor(users));
+            emulator.faults().latencyMs(LATENCY_MS);
+            try {
+              slow.add(child(emulator, false, i));
+            } finally {
+              emulator.faults().latencyMs(0);
+            }
+          }
+        }
+        if (runs.isEmpty()) continue;
+        bySize.put(users, runs);
+        reportFull(users, runs);
+        if (delta) reportDelta(users, runs);
+        if (withLatency && slow.size() == runs.size()) reportLatency(users, runs, slow);
+      }
+    }
+    reportScaling(bySize);
+  }
+
+  static String label(int users) {
+    return users % 1000 == 0 ? users / 1000 + "k" : String.valueOf(users);
+  }
+
+  private Run child(EntraEmulator emulator, boolean delta, int runNumber) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(Benchmarks.java(), "-Xmx" + options.heapMb() + "m", "-XX:+ExitOnOutOfMemoryError"));
+    command.addAll(options.childOptions());
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), SyncChild.class.getName()));
+    if (delta) command.add("--delta");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+    Map<String, String> parameters = Benchmarks.parameters(emulator);
+    parameters.forEach((key, value) -> builder.environment().put("ENTRA_" + key.toUpperCase(), value));
+    java.nio.file.Path db = java.nio.file.Files.createTempDirectory("entraid-bench-h2");
+    builder.environment().put("BENCH_DB_DIR", db.toString());
+    try {
+      return child(emulator, builder, delta, runNumber);
+    } finally {
+      try (var files = java.nio.file.Files.walk(db)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private Run child(EntraEmulator emulator, ProcessBuilder builder, boolean delta, int runNumber)
+      throws IOException, InterruptedException {
+    int tokensBefore = emulator.tokenRequestCount(emulator.clientId());
+    emulator.clearRequests();
+    Process process = builder.start();
+    // a sync that outlasts its time limit is stopped: each scenario stays bounded in time
+    boolean[] timedOut = {false};
+    Thread watchdog = new Thread(() -> {
+      try {
+        if (!process.waitFor(options.syncMinutes(), java.util.concurrent.TimeUnit.MINUTES)) {
+          timedOut[0] = true;
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "sync-watchdog");
+    watchdog.setDaemon(true);
+    watchdog.start();
+    JsonNode baseline = null;
+    JsonNode full = null;
+    JsonNode deltaResult = null;
+    GraphCalls fullCalls = null;
+    GraphCalls deltaCalls = null;
+    int changed = 0;
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        Writer in = process.outputWriter(StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = out.readLine()) != null) {
+        if (!line.startsWith(SyncChild.PREFIX)) continue;
+        JsonNode result = JSON.readTree(line.substring(SyncChild.PREFIX.length()));
+        GraphCalls calls = GraphCalls.of(emulator.requests());
+        emulator.clearRequests();
+        switch (result.path("event").asText()) {
+          case "baseline" -> baseline = result;
+          case "full" -> {
+            full = result;
+            fullCalls = calls;
+            if (delta) changed = changeOnePercent(emulator, runNumber);
+          }
+          case "delta" -> {
+            deltaResult = result;
+            deltaCalls = calls;
+          }
+          default -> throw new IllegalStateException("unknown phase " + line);
+        }
+        in.write("\n");
+        in.flush();
+      }
+    } catch (IOException e) {
+      if (!timedOut[0]) throw e; // else the pipes closed because the watchdog stopped the JVM
+    }
+    int exit = process.waitFor();
+    watchdog.interrupt();
+    if (timedOut[0]) {
+      throw new IllegalStateException("stopped after " + options.syncMinutes() + " min"
+          + (full == null ? " in the full sync" : " after the full sync"));
+    }
+    if (exit != 0 || full == null) {
+      throw new IllegalStateException("the sync JVM failed with exit code " + exit + (exit == 3 ? " (out of memory)" : "")
+          + "; see its output above");
+    }
+    return new Run(baseline, full, deltaResult, fullCalls, deltaCalls, emulator.tokenRequestCount(emulator.clientId()) - tokensBefore,
+        changed);
+  }
+
+  /** Changes the first name of every 100th enabled user: 1 % of the synced users. */
+  private static int changeOnePercent(EntraEmulator emulator, int runNumber) {
+    var directory = emulator.directory();
+    var enabled = directory.users().stream().filter(u -> u.accountEnabled()).toList();
+    int changed = 0;
+    for (int i = 0; i < enabled.size(); i += 100) {
+      directory.updateUser(enabled.get(i).id(), Map.of("givenName", "Changed" + runNumber + "x" + i));
+      changed++;
+    }
+    return changed;
+  }
+
+  static int minimumRequests(int users, int groups, int pageSize) {
+    return ceil(users, pageSize) + ceil(groups, pageSize);
+  }
+
+  private static int ceil(int n, int d) {
+    return (n + d - 1) / d;
+  }
+
+  private static double median(List<Run> runs, ToDoubleFunction<Run> value) {
+    return Report.median(runs.stream().map(r -> value.applyAsDouble(r)).toList());
+  }
+
+  private void reportFull(int users, List<Run> runs) {
+    String s = "1 full sync " + label(users);
+    int minimum = minimumRequests(users, GROUPS, MAX_PAGE);
+    double requests = median(runs, r -> r.fullCalls().total());
+    report.target(s, "Graph requests", requests, "", "<= 1.05 x minimum", requests <= 1.05 * minimum);
+    report.figure(s, "minimum requests (pages of 999)", minimum, "");
+    report.target(s, "requests / minimum", requests / minimum, "x", "<= 1.05", requests <= 1.05 * minimum);
+    report.figure(s, "minimum at Graph's default page (100)", minimumRequests(users, GROUPS, DEFAULT_PAGE), "");
+    int tokens = runs.stream().mapToInt(Run::tokens).max().orElse(-1);
+    report.target(s, "token requests per engine node", tokens, "", "1", tokens == 1);
+    double ms = median(runs, r -> r.full().path("ms").asDouble());
+    double baseline = median(runs, r -> r.baseline().path("ms").asDouble());
+    report.figure(s, "wall time (median)", ms / 1000, "s");
+    report.figure(s, "baseline: raw listing of the same pages", baseline / 1000, "s");
+    report.figure(s, "wall time / baseline", ms / baseline, "x");
+    report.figure(s, "client CPU per 1,000 users", median(runs, r -> r.full().path("cpuMs").asDouble()) / (users / 1000.0), "ms");
+    report.figure(s, "peak heap (pool peaks)", median(runs, r -> r.full().path("heapPeakMb").asDouble()), "MB");
+    report.figure(s, "max heap after GC", median(runs, r -> r.full().path("heapMaxAfterGcMb").asDouble()), "MB");
+    report.figure(s, "heap after GC: before / after the sync", String.format(java.util.Locale.ROOT, "%.0f / %.0f",
+        median(runs, r -> r.full().path("heapBeforeMb").asDouble()), median(runs, r -> r.full().path("heapRetainedMb").asDouble())), "MB");
+    boolean complete = runs.stream().allMatch(r -> r.full().path("users").path("created").asInt() > 0);
+    report.target(s, "completes with -Xmx" + options.heapMb() + "m", complete ? "yes" : "no", "",
+        users >= 100_000 ? "yes at -Xmx256m" : "", complete);
+    report.detail(s, "requests by kind (last run)", runs.get(runs.size() - 1).fullCalls().byKind());
+    report.detail(s, "runs", runs.stream().map(r -> Map.of("baseline", r.baseline(), "full", r.full(),
+        "graphRequests", r.fullCalls().total(), "tokenRequests", r.tokens())).toList());
+  }
+
+  private void reportDelta(int users, List<Run> runs) {
+    String s = "3 incremental " + label(users);
+    double requests = median(runs, r -> r.deltaCalls().total());
+    double full = median(runs, r -> r.fullCalls().total());
+    double ms = median(runs, r -> r.delta().path("ms").asDouble());
+    double fullMs = median(runs, r -> r.full().path("ms").asDouble());
+    report.figure(s, "users changed (1 %)", runs.get(0).changedUsers(), "");
+    report.figure(s, "users updated by the sync", runs.get(0).delta().path("users").path("updated").asInt(), "");
+    report.figure(s, "Graph requests", requests, "");
+    report.target(s, "requests / full sync", 100 * requests / full, "%", "< 5 %", requests / full < 0.05);
+    report.figure(s, "wall time (median)", ms / 1000, "s");
+    report.target(s, "time / full sync", 100 * ms / fullMs, "%", "< 5 %", ms / fullMs < 0.05);
+    report.detail(s, "requests by kind (last run)", runs.get(runs.size() - 1).deltaCalls().byKind());
+    report.detail(s, "runs", runs.stream().map(r -> Map.of("delta", r.delta(), "graphRequests", r.deltaCalls().total())).toList());
+  }
+
+  private void reportLatency(int users, List<Run> fast, List<Run> slow) {
+    String s = "2 full sync " + label(users) + " at " + LATENCY_MS + " ms";
+    double requests = median(slow, r -> r.fullCalls().total());
+    double floorMs = requests * LATENCY_MS;
+    double ms = median(slow, r -> r.full().path("ms").asDouble());
+    double fastMs = median(fast, r -> r.full().path("ms").asDouble());
+    double added = Report.median(java.util.stream.IntStream.range(0, slow.size())
+        .mapToObj(i -> slow.get(i).full().path("ms").asDouble() - fast.get(i).full().path("ms").asDouble()).toList());
+    report.figure(s, "wall time (median)", ms / 1000, "s");
+    report.figure(s, "same sync at 0 ms (median)", fastMs / 1000, "s");
+    report.figure(s, "network floor: " + (int) requests + " sequential requests x " + LATENCY_MS + " ms", floorMs / 1000, "s");
+    report.target(s, "time added by latency / floor", added / floorMs, "x", "<= 1.2", added / floorMs <= 1.2);
+    report.figure(s, "wall time / floor", ms / floorMs, "x");
+    // the raw listing of the same pages has no database work to hide the network in
+    double listingPages = median(slow, r -> r.baseline().path("pages").asDouble());
+    double listingAdded = Report.median(java.util.stream.IntStream.range(0, slow.size())
+        .mapToObj(i -> slow.get(i).baseline().path("ms").asDouble() - fast.get(i).baseline().path("ms").asDouble()).toList());
+    report.figure(s, "raw listing: time added / its floor", listingAdded / (listingPages * LATENCY_MS), "x");
+    report.detail(s, "runs", slow.stream().map(r -> Map.of("baseline", r.baseline(), "full", r.full(),
+        "graphRequests", r.fullCalls().total())).toList());
+  }
+
+  private void reportScaling(Map<Integer, List<Run>> bySize) {
+    if (bySize.size() < 2) return;
+    List<Integer> sizes = List.copyOf(bySize.keySet());
+    int small = sizes.get(0);
+    int large = sizes.get(sizes.size() - 1);
+    String s = "1 heap " + label(large) + " vs " + label(small);
+    for (String metric : List.of("heapPeakMb", "heapMaxAfterGcMb")) {
+      double ratio = median(bySize.get(large), r -> r.full().path(metric).asDouble())
+          / median(bySize.get(small), r -> r.full().path(metric).asDouble());
+      report.target(s, metric.equals("heapPeakMb") ? "peak heap ratio" : "max-after-GC heap ratio", ratio, "x", "<= 1.5",
+          ratio <= 1.5);
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package io.entraid.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.entraid.connector.camunda.EntraIdProcessEnginePlugin;
+import io.entraid.connector.camunda.sync.CamundaDirectoryTarget;
+import io.entraid.connector.core.connection.ConnectionOptions;
+import io.entraid.connector.core.connection.EntraConnection;
+import io.entraid.connector.core.graph.GraphClient;
+import io.entraid.connector.core.graph.GraphPath;
+import io.entraid.connector.core.graph.GraphRequest;
+import io.entraid.connector.core.graph.Page;
+import io.entraid.connector.core.sync.DirectorySync;
+import io.entraid.connector.core.sync.SyncOptions;
+import io.entraid.connector.core.sync.SyncReport;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+
+/**
+ * The engine node of the sync benchmarks, in a JVM of its own so its heap limit and CPU time are the
+ * connector's and the engine's alone (the emulator stays in the harness's JVM). Phases: a raw listing of
+ * the delta pages (the baseline), a full sync, optionally an incremental sync. After each phase it prints
+ * one line {@code @@ {json}} and waits for a line on stdin, so the harness can read the emulator's request
+ * log per phase and change the directory in between. Connection parameters come from the environment
+ * (ENTRA_*), never from the command line.
+ */
+public final class SyncChild {
+  static final String PREFIX = "@@ ";
+  // the same $select as DirectorySync's delta queries, so the baseline reads the same pages
+  private static final String USER_FIELDS = "id,userPrincipalName,givenName,surname,displayName,mail,mailNickname,accountEnabled";
+  private static final String GROUP_FIELDS = "displayName,mailNickname,securityEnabled,groupTypes,members";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public static void main(String[] args) throws Exception {
+    boolean delta = args.length > 0 && args[0].equals("--delta");
+    Map<String, String> parameters = new LinkedHashMap<>();
+    for (String key : new String[] {"TenantID", "ClientID", "ClientSecret", "AuthorityHost", "GraphEndpoint", "TrustStore",
+        "TrustStorePassword"}) {
+      parameters.put(key, System.getenv("ENTRA_" + key.toUpperCase()));
+    }
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
+    Path dbDir = Path.of(System.getenv("BENCH_DB_DIR")); // the harness deletes it, even after stopping this JVM
+    EntraIdProcessEnginePlugin plugin = Engines.plugin(parameters, ConnectionOptions.DEFAULTS);
+    ProcessEngine engine = Engines.start("jdbc:h2:file:" + dbDir.resolve("engine") + ";DB_CLOSE_ON_EXIT=FALSE", plugin, Map.of());
+    try {
+      EntraConnection connection = plugin.getConnectionRegistry().get("default");
+      CamundaDirectoryTarget target = new CamundaDirectoryTarget(Engines.configuration(engine), "default");
+
+      long start = System.nanoTime();
+      int pages = list(connection.graph().background(), "users", USER_FIELDS) + list(connection.graph().background(), "groups", GROUP_FIELDS);
+      Map<String, Object> baseline = new LinkedHashMap<>();
+      baseline.put("event", "baseline");
+      baseline.put("ms", (System.nanoTime() - start) / 1e6);
+      baseline.put("pages", pages);
+      emit(baseline, in);
+
+      emit(measure("full", () -> new DirectorySync(connection, SyncOptions.defaults(), target).run()), in);
+      if (delta) emit(measure("delta", () -> new DirectorySync(connection, SyncOptions.defaults(), target).run()), in);
+    } finally {
+      engine.close();
+    }
+  }
+
+  /** Reads every page of a delta round, as the sync does, and keeps nothing. */
+  private static int list(GraphClient graph, String set, String select) {
+    Iterator<Page<JsonNode>> pages = graph.pages(GraphRequest.get(GraphPath.of(set, "delta")).withQuery("$select", select), JsonNode.class);
+    int n = 0;
+    while (pages.hasNext()) {
+      pages.next();
+      n++;
+    }
+    return n;
+  }
+
+  private static Map<String, Object> measure(String event, java.util.function.Supplier<SyncReport> sync) {
+    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("event", event);
+    try (HeapMeter heap = new HeapMeter()) {
+      long cpu = os.getProcessCpuTime();
+      long start = System.nanoTime();
+      SyncReport report = sync.get();
+      result.put("ms", (System.nanoTime() - start) / 1e6);
+      result.put("cpuMs", (os.getProcessCpuTime() - cpu) / 1e6);
+      result.put("heapPeakMb", heap.peakMb());
+      result.put("heapMaxAfterGcMb", heap.maxAfterGcMb());
+      result.put("heapBeforeMb", heap.beforeMb());
+      result.put("collections", heap.collections());
+      result.put("heapRetainedMb", HeapMeter.usedAfterFullGc() / (1024.0 * 1024));
+      result.put("heapMaxMb", HeapMeter.maxHeapMb());
+      result.put("gc", HeapMeter.collectorNames());
+      result.put("mode", report.mode());
+      result.put("pages", report.graphPages());
+      result.put("skipped", report.skipped().size());
+      result.put("users", report.users());
+      result.put("groups", report.groups());
+      result.put("memberships", report.memberships());
+    }
+    return result;
+  }
+
+  private static void emit(Map<String, Object> result, BufferedReader in) throws IOException {
+    System.out.println(PREFIX + JSON.writeValueAsString(result));
+    System.out.flush();
+    in.readLine(); // the harness has read the emulator's log for this phase
+  }
+}
