@@ -31,6 +31,7 @@ public final class Faults {
     private final List<Rule> hangRules = new ArrayList<>();
     private final AtomicLong deltaEpoch = new AtomicLong();
     private volatile int deltaExpiredStatus = 400;
+    private volatile int maxDeltaPageSize = 999;
 
     Faults(long seed) {
         this.seed = seed;
@@ -145,7 +146,24 @@ public final class Faults {
         return deltaExpiredStatus;
     }
 
-    /** Back to defaults: no latency, throttling or failures, 3599 s tokens. Issued delta tokens stay valid. */
+    /**
+     * The most items a delta page holds whatever {@code Prefer: odata.maxpagesize} asks (default 999). Microsoft does
+     * not document Graph's cap for directory delta and may apply a lower one (200 is reported for users); set this to
+     * see a client cope with smaller pages than it asked for.
+     */
+    public Faults maxDeltaPageSize(int items) {
+        if (items < 1 || items > 999) {
+            throw new IllegalArgumentException("1..999");
+        }
+        this.maxDeltaPageSize = items;
+        return this;
+    }
+
+    public int maxDeltaPageSize() {
+        return maxDeltaPageSize;
+    }
+
+    /** Back to defaults: no latency, throttling or failures, 3599 s tokens, delta pages up to 999. Issued delta tokens stay valid. */
     public Faults reset() {
         latencyMs = 0;
         throttlePercent = 0;
@@ -155,6 +173,7 @@ public final class Faults {
         errorPercent = 0;
         tokenLifetimeSeconds = 3599;
         deltaExpiredStatus = 400;
+        maxDeltaPageSize = 999;
         synchronized (failRules) {
             failRules.clear();
         }

@@ -84,6 +84,16 @@ class DeltaTest {
     }
 
     @Test
+    void pagesHoldWhatTheClientPrefersUpToTheServersCap() {
+        assertThat(round("/v1.0/users/delta", Map.of()).pages()).as("default page of 100").isEqualTo(1);
+        assertThat(round("/v1.0/users/delta", Map.of("Prefer", "odata.maxpagesize=999")).pages()).isEqualTo(1);
+        emu.faults().maxDeltaPageSize(20);
+        Round capped = round("/v1.0/users/delta", Map.of("Prefer", "odata.maxpagesize=999"));
+        assertThat(capped.pages()).isEqualTo(3);
+        assertThat(capped.items()).hasSize(45);
+    }
+
+    @Test
     void unsupportedDeltaOptionsAreRejectedNotIgnored() {
         TestClient.Response r = graph.get("/v1.0/users/delta?$top=5");
         assertThat(r.status()).isEqualTo(400);

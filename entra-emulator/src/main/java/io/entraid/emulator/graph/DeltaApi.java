@@ -94,7 +94,7 @@ final class DeltaApi {
                 return page(set, state.select(), List.of(), null, latest);
             }
         }
-        int pageSize = pageSize(req);
+        int pageSize = Math.min(pageSize(req), faults.maxDeltaPageSize());
         List<String> select = state.select() == null ? null : List.of(state.select().split(","));
         boolean withMembers = kind == Directory.Kind.GROUP && (select == null || select.contains("members"));
         List<Directory.Change> out = new ArrayList<>();
