@@ -1,6 +1,7 @@
 package io.entraid.connector.camunda.sync;
 
 import io.entraid.connector.core.sync.DirectoryTarget;
+import io.entraid.connector.core.sync.IdMapping;
 import io.entraid.connector.core.sync.SyncStateStore;
 import java.util.Collection;
 import java.util.HashMap;
@@ -110,7 +111,16 @@ public final class CamundaDirectoryTarget implements DirectoryTarget {
   public Optional<DirectoryTarget.User> syncedUser(String id) {
     if (!syncedUserIds().contains(id)) return Optional.empty();
     org.camunda.bpm.engine.identity.User u = identity.createUserQuery().userId(id).singleResult();
-    return u == null ? Optional.empty() : Optional.of(toUser(u, identity.getUserInfo(id, OBJECT_ID_INFO)));
+    if (u == null) return Optional.empty();
+    String objectId = identity.getUserInfo(id, OBJECT_ID_INFO);
+    return Optional.of(toUser(u, objectId != null ? objectId : objectIdFromId(id)));
+  }
+
+  /** The object id back from an id made by {@link IdMapping#OBJECT_ID}, which is not stored (see createUser). */
+  private static String objectIdFromId(String id) {
+    if (!id.matches("[0-9a-f]{32}")) return null;
+    return id.substring(0, 8) + "-" + id.substring(8, 12) + "-" + id.substring(12, 16) + "-" + id.substring(16, 20)
+        + "-" + id.substring(20);
   }
 
   private static DirectoryTarget.User toUser(org.camunda.bpm.engine.identity.User u, String objectId) {
@@ -136,7 +146,11 @@ public final class CamundaDirectoryTarget implements DirectoryTarget {
     copy(user, u);
     identity.saveUser(u);
     identity.createMembership(user.id(), marker);
-    identity.setUserInfo(user.id(), OBJECT_ID_INFO, user.objectId());
+    // Only ids not made from the object id store it: setUserInfo looks the key up first, a scan of an
+    // unindexed table, which made a 100,000-user first sync quadratic.
+    if (!user.id().equals(IdMapping.OBJECT_ID.id(user.objectId(), null, null))) {
+      identity.setUserInfo(user.id(), OBJECT_ID_INFO, user.objectId());
+    }
     syncedUserIds().add(user.id());
     if (userIdsByObjectId != null) userIdsByObjectId.put(user.objectId(), user.id());
   }

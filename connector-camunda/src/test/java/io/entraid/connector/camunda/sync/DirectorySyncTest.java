@@ -311,7 +311,8 @@ class DirectorySyncTest {
 
   @Test
   void aCrashMidRunIsRepairedAndResumedByTheNextRun() {
-    start(350, 10); // several pages of users
+    start(350, 10);
+    emulator.faults().maxDeltaPageSize(100); // several pages of users
     EntraConnection connection = plugin.getConnectionRegistry().get("default");
     ProcessEngineConfigurationImpl config = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
     DirectoryTarget crashing = new CrashAfter(new CamundaDirectoryTarget(config, "default"), 2);
@@ -331,9 +332,12 @@ class DirectorySyncTest {
   }
 
   @Test
-  void tenChangesInTenThousandUsersCostAHandfulOfRequests() {
+  void aFullSyncReadsTheLargestPagesAndTenChangesCostAHandfulOfRequests() {
     start(10_000, 40);
     sync();
+    List<String> firstRun = emulator.requests().stream().map(RecordedRequest::path).filter(p -> p.startsWith("/v1.0/")).toList();
+    assertThat(firstRun).as("first run, in pages of 999").hasSize(12).containsOnly("/v1.0/users/delta", "/v1.0/groups/delta");
+    assertThat(firstRun).filteredOn("/v1.0/users/delta"::equals).hasSize(11);
     Directory d = emulator.directory();
     for (int i = 0; i < 10; i++) d.updateUser(d.users().get(i * 97).id(), Map.of("jobTitle", "Changed " + i, "givenName", "G" + i));
     emulator.clearRequests();
