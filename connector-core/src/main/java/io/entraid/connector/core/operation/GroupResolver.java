@@ -15,12 +15,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Resolves group references (object id, display name or mail nickname) to object ids. Names are
  * looked up once and cached per connection for a bounded time, so a membership check against named
- * groups costs one Graph request, not one per name. A name that matches several groups is ambiguous,
+ * groups costs one Graph request, not one per name, and tasks missing the same names at once share one
+ * lookup. A name that matches several groups is ambiguous,
  * never guessed.
  */
 public final class GroupResolver {
@@ -32,6 +35,7 @@ public final class GroupResolver {
   private final GraphClient graph;
   private final Clock clock;
   private final Map<String, Entry> byName = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<String>> inFlight = new ConcurrentHashMap<>();
 
   public GroupResolver(GraphClient graph) {
     this(graph, Clock.systemUTC());
@@ -49,6 +53,8 @@ public final class GroupResolver {
   public Map<String, String> resolve(List<String> references, String operation) {
     Map<String, String> ids = new LinkedHashMap<>();
     List<String> lookups = new ArrayList<>();
+    List<CompletableFuture<String>> mine = new ArrayList<>();
+    Map<String, CompletableFuture<String>> othersLookups = new LinkedHashMap<>();
     Instant now = clock.instant();
     for (String ref : references) {
       if (ValueFormat.isObjectId(ref)) {
@@ -58,21 +64,58 @@ public final class GroupResolver {
       Entry cached = byName.get(key(ref));
       if (cached != null && cached.expiresAt().isAfter(now)) {
         ids.put(ref, cached.id());
+        continue;
+      }
+      ids.put(ref, null);
+      // single flight: tasks that miss the cache for the same name at once share one lookup
+      CompletableFuture<String> lookup = new CompletableFuture<>();
+      CompletableFuture<String> running = inFlight.putIfAbsent(key(ref), lookup);
+      if (running != null) {
+        othersLookups.put(ref, running);
       } else {
-        ids.put(ref, null);
         lookups.add(ref);
+        mine.add(lookup);
       }
     }
-    if (!lookups.isEmpty()) {
-      List<GraphRequest> requests = lookups.stream().map(name -> byNameRequest(name, operation)).toList();
+    if (!lookups.isEmpty()) lookUp(lookups, mine, operation).forEach(ids::put);
+    othersLookups.forEach((ref, lookup) -> ids.put(ref, await(lookup)));
+    return ids;
+  }
+
+  /** Looks the names up, completing (and then releasing) their in-flight futures whatever happens. */
+  private Map<String, String> lookUp(List<String> names, List<CompletableFuture<String>> futures, String operation) {
+    Map<String, String> ids = new LinkedHashMap<>();
+    RuntimeException failure = null;
+    try {
+      List<GraphRequest> requests = names.stream().map(name -> byNameRequest(name, operation)).toList();
       List<BatchResult> results = requests.size() == 1
           ? List.of(new BatchResult(requests.get(0), 200, graph.send(requests.get(0)).body(), null))
           : graph.batch(requests);
-      for (int i = 0; i < lookups.size(); i++) {
-        ids.put(lookups.get(i), idFrom(lookups.get(i), results.get(i)));
+      for (int i = 0; i < names.size(); i++) {
+        try {
+          ids.put(names.get(i), idFrom(names.get(i), results.get(i)));
+          futures.get(i).complete(ids.get(names.get(i)));
+        } catch (RuntimeException e) {
+          futures.get(i).completeExceptionally(e);
+          if (failure == null) failure = e;
+        }
       }
+    } catch (RuntimeException e) {
+      futures.forEach(f -> f.completeExceptionally(e));
+      failure = e;
+    } finally {
+      for (int i = 0; i < names.size(); i++) inFlight.remove(key(names.get(i)), futures.get(i));
     }
+    if (failure != null) throw failure;
     return ids;
+  }
+
+  private static String await(CompletableFuture<String> lookup) {
+    try {
+      return lookup.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
   }
 
   public String resolve(String reference, String operation) {

@@ -15,6 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,6 +100,24 @@ class CheckGroupMembershipTest {
     assertThat(result.values()).containsEntry("matchedGroups", List.of("Check 3"));
     assertThat(graphRequests(emulator)).hasSize(1);
     assertThat(checks()).hasSize(1);
+  }
+
+  @Test
+  void concurrentChecksOfUncachedNamesShareOneLookup() throws Exception {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < 20; i++) names.add(emulator.directory().createGroup("Concurrent " + i).displayName());
+    emulator.faults().latencyMs(100); // the lookups overlap
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Result>> results = new ArrayList<>();
+      for (int i = 0; i < 8; i++) results.add(pool.submit(() -> check(names, "any", true)));
+      for (Future<Result> r : results) assertThat(r.get().result()).isEqualTo(false);
+    } finally {
+      pool.shutdown();
+      emulator.faults().latencyMs(0);
+    }
+    assertThat(graphRequests(emulator).stream().filter(r -> r.path().equals("/v1.0/$batch"))).as("name lookups").hasSize(1);
+    assertThat(checks()).hasSize(8);
   }
 
   @Test
