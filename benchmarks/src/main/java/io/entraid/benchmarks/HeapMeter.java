@@ -76,6 +76,44 @@ final class HeapMeter implements AutoCloseable {
     return String.join(", ", ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName).toList());
   }
 
+  /**
+   * Peak live heap: a thread collects fully every {@code periodMs} and keeps the largest heap in use right
+   * after. Exact where the other figures are bounds, but the collections slow the phase, so it is measured in
+   * a run of its own whose time is not reported.
+   */
+  static final class LiveSampler {
+    private final AtomicLong max = new AtomicLong();
+    private final Thread thread;
+    private volatile boolean stopped;
+
+    LiveSampler(long periodMs) {
+      thread = new Thread(() -> {
+        while (!stopped) {
+          max.accumulateAndGet(usedAfterFullGc(), Math::max);
+          try {
+            Thread.sleep(periodMs);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }, "live-heap-sampler");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    double peakMb() {
+      return max.get() / (double) MB;
+    }
+
+    /** Stops sampling, with a last sample: the phase has ended. */
+    void close() throws InterruptedException {
+      stopped = true;
+      thread.interrupt();
+      thread.join();
+      max.accumulateAndGet(usedAfterFullGc(), Math::max);
+    }
+  }
+
   @Override
   public void close() {
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {

@@ -19,14 +19,17 @@ import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.ProcessEngine;
 
 /**
  * The engine node of the sync benchmarks, in a JVM of its own so its heap limit and CPU time are the
  * connector's and the engine's alone (the emulator stays in the harness's JVM). Phases: a raw listing of
- * the delta pages (the baseline), a full sync, optionally an incremental sync. After each phase it prints
+ * the delta pages (the baseline), a full sync, optionally an incremental sync; or, with {@code --live-heap},
+ * the baseline and a full sync sampled for its live heap. After each phase it prints
  * one line {@code @@ {json}} and waits for a line on stdin, so the harness can read the emulator's request
  * log per phase and change the directory in between. Connection parameters come from the environment
  * (ENTRA_*), never from the command line.
@@ -37,9 +40,12 @@ public final class SyncChild {
   private static final String USER_FIELDS = "id,userPrincipalName,givenName,surname,displayName,mail,mailNickname,accountEnabled";
   private static final String GROUP_FIELDS = "displayName,mailNickname,securityEnabled,groupTypes,members";
   private static final ObjectMapper JSON = new ObjectMapper();
+  static final long LIVE_HEAP_PERIOD_MS = 500;
 
   public static void main(String[] args) throws Exception {
-    boolean delta = args.length > 0 && args[0].equals("--delta");
+    List<String> flags = List.of(args);
+    boolean delta = flags.contains("--delta");
+    boolean liveHeap = flags.contains("--live-heap");
     Map<String, String> parameters = new LinkedHashMap<>();
     for (String key : new String[] {"TenantID", "ClientID", "ClientSecret", "AuthorityHost", "GraphEndpoint", "TrustStore",
         "TrustStorePassword"}) {
@@ -61,7 +67,12 @@ public final class SyncChild {
       baseline.put("pages", pages);
       emit(baseline, in);
 
-      emit(measure("full", () -> new DirectorySync(connection, SyncOptions.defaults(), target).run()), in);
+      Supplier<SyncReport> fullSync = () -> new DirectorySync(connection, SyncOptions.defaults(), target).run();
+      if (liveHeap) {
+        emit(measureLiveHeap(fullSync), in);
+        return;
+      }
+      emit(measure("full", fullSync), in);
       if (delta) emit(measure("delta", () -> new DirectorySync(connection, SyncOptions.defaults(), target).run()), in);
     } finally {
       engine.close();
@@ -79,7 +90,23 @@ public final class SyncChild {
     return n;
   }
 
-  private static Map<String, Object> measure(String event, java.util.function.Supplier<SyncReport> sync) {
+  private static Map<String, Object> measureLiveHeap(Supplier<SyncReport> sync) throws InterruptedException {
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("event", "liveHeap");
+    result.put("heapBeforeMb", HeapMeter.usedAfterFullGc() / (1024.0 * 1024));
+    HeapMeter.LiveSampler sampler = new HeapMeter.LiveSampler(LIVE_HEAP_PERIOD_MS);
+    SyncReport report;
+    try {
+      report = sync.get();
+    } finally {
+      sampler.close();
+    }
+    result.put("heapLivePeakMb", sampler.peakMb());
+    result.put("users", report.users());
+    return result;
+  }
+
+  private static Map<String, Object> measure(String event, Supplier<SyncReport> sync) {
     var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("event", event);
