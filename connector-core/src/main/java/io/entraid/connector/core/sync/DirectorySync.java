@@ -325,7 +325,7 @@ public final class DirectorySync {
           + " deletion guard of " + options.deletionGuardPercent() + " %. Nothing was deleted. Fix: check the Entra ID"
           + " tenant and the sync's user scope; if the deletions are intended, run the sync once with force = true.");
     }
-    List<Runnable> writes = new ArrayList<>();
+    Writes writes = new Writes();
     Map<String, Set<String>> groupMembers = new HashMap<>();
     if (options.removedUsers() == RemovedUsers.REMOVE_FROM_GROUPS && !ids.isEmpty()) {
       for (String groupId : target.syncedGroupIds()) groupMembers.put(groupId, target.memberIds(groupId));
@@ -343,7 +343,7 @@ public final class DirectorySync {
         });
       }
     }
-    writeInChunks(writes, finish);
+    writes.finish(finish);
   }
 
   // --------------------------------------------------------------------------------------------- groups
@@ -371,7 +371,7 @@ public final class DirectorySync {
       return;
     }
 
-    List<Runnable> writes = new ArrayList<>();
+    Writes writes = new Writes();
     Set<String> inScope = new HashSet<>();
     for (JsonNode g : changedGroups.values()) {
       String objectId = g.path("id").asText();
@@ -414,7 +414,7 @@ public final class DirectorySync {
       writes.add(() -> target.deleteGroup(id));
       groups.deleted++;
     }
-    writeInChunks(writes, () -> {});
+    writes.finish(() -> {});
 
     syncMemberships(full, changedGroups, inScope, addedMembers, removedMembers);
     if (!full) restoreMemberships();
@@ -427,7 +427,7 @@ public final class DirectorySync {
    * user deleted (or disabled) and restored keeps its groups. Their groups are read once, here.
    */
   private void restoreMemberships() {
-    List<Runnable> writes = new ArrayList<>();
+    Writes writes = new Writes();
     for (String objectId : createdInDelta) {
       String userId = syncedUserId(objectId).orElse(null);
       if (userId == null) continue;
@@ -446,7 +446,7 @@ public final class DirectorySync {
         }
       });
     }
-    writeInChunks(writes, () -> {});
+    writes.finish(() -> {});
   }
 
   private String readGroupPages(GraphRequest first, Map<String, JsonNode> changed, Map<String, Set<String>> added,
@@ -502,7 +502,7 @@ public final class DirectorySync {
         planMembers(objectId, groupsById.get(objectId), wanted, added, removed, writes);
       }
     }
-    writes.flush();
+    writes.finish(() -> {});
   }
 
   /**
@@ -539,21 +539,31 @@ public final class DirectorySync {
     }
   }
 
-  /** Writes as they are planned, in transactions of {@link #WRITES_PER_TRANSACTION}; nothing in a dry run. */
+  /**
+   * Writes as they are planned, in transactions of {@link #WRITES_PER_TRANSACTION}, so planned writes never
+   * pile up in memory; {@link #finish} runs the rest with a last step (such as storing a delta link) in one
+   * transaction. A dry run writes nothing.
+   */
   private final class Writes {
     private final List<Runnable> pending = new ArrayList<>();
 
     void add(Runnable write) {
       if (options.dryRun()) return;
       pending.add(write);
-      if (pending.size() >= WRITES_PER_TRANSACTION) flush();
+      if (pending.size() >= WRITES_PER_TRANSACTION) write(() -> {});
     }
 
-    void flush() {
-      if (pending.isEmpty()) return;
+    void finish(Runnable last) {
+      if (!options.dryRun()) write(last);
+    }
+
+    private void write(Runnable last) {
       List<Runnable> chunk = List.copyOf(pending);
       pending.clear();
-      target.inTransaction(() -> chunk.forEach(Runnable::run));
+      target.inTransaction(() -> {
+        chunk.forEach(Runnable::run);
+        last.run();
+      });
     }
   }
 
@@ -655,22 +665,6 @@ public final class DirectorySync {
   }
 
   /** Runs writes in transactions of a bounded size; {@code finish} joins the last one. */
-  private void writeInChunks(List<Runnable> writes, Runnable finish) {
-    if (options.dryRun()) return;
-    if (writes.isEmpty()) {
-      target.inTransaction(finish);
-      return;
-    }
-    for (int start = 0; start < writes.size(); start += WRITES_PER_TRANSACTION) {
-      List<Runnable> chunk = writes.subList(start, Math.min(start + WRITES_PER_TRANSACTION, writes.size()));
-      boolean last = start + WRITES_PER_TRANSACTION >= writes.size();
-      target.inTransaction(() -> {
-        chunk.forEach(Runnable::run);
-        if (last) finish.run();
-      });
-    }
-  }
-
   private void skip(String reason) {
     skipped.add(reason);
     LOG.debug("Directory sync of connection '{}' skipped {}", connection.name(), reason);
