@@ -17,7 +17,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
-import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
@@ -78,7 +77,7 @@ class ProcessesTest {
     processes().forEach((file, model) -> {
       List<String> drawn = Stream.concat(
           model.getModelElementsByType(BpmnShape.class).stream().map(s -> s.getBpmnElement().getId()),
-          model.getModelElementsByType(BpmnEdge.class).stream().map(e -> ((BaseElement) e.getBpmnElement()).getId())).toList();
+          model.getModelElementsByType(BpmnEdge.class).stream().map(e -> e.getBpmnElement().getId())).toList();
       List<String> elements = model.getModelElementsByType(FlowElement.class).stream().map(FlowElement::getId).toList();
       assertThat(drawn).as(file).containsAll(elements);
     });

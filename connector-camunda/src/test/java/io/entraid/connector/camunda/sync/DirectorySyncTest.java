@@ -90,7 +90,7 @@ class DirectorySyncTest {
     ProcessInstance pi = engine.getRuntimeService().startProcessInstanceByKey("sync",
         Map.of("fullSync", full, "dryRun", dryRun, "force", force, "nestedAsDirect", nested));
     SpinJsonNode report = (SpinJsonNode) engine.getRuntimeService().getVariable(pi.getId(), "report");
-    return report.mapTo(Map.class);
+    return report.mapTo("java.util.HashMap<java.lang.String,java.lang.Object>");
   }
 
   Map<String, Object> sync() {
