@@ -111,16 +111,13 @@ public final class CamundaDirectoryTarget implements DirectoryTarget {
   public Optional<DirectoryTarget.User> syncedUser(String id) {
     if (!syncedUserIds().contains(id)) return Optional.empty();
     org.camunda.bpm.engine.identity.User u = identity.createUserQuery().userId(id).singleResult();
-    if (u == null) return Optional.empty();
-    String objectId = identity.getUserInfo(id, OBJECT_ID_INFO);
-    return Optional.of(toUser(u, objectId != null ? objectId : objectIdFromId(id)));
+    return u == null ? Optional.empty() : Optional.of(toUser(u, objectIdOf(id)));
   }
 
-  /** The object id back from an id made by {@link IdMapping#OBJECT_ID}, which is not stored (see createUser). */
-  private static String objectIdFromId(String id) {
-    if (!id.matches("[0-9a-f]{32}")) return null;
-    return id.substring(0, 8) + "-" + id.substring(8, 12) + "-" + id.substring(12, 16) + "-" + id.substring(16, 20)
-        + "-" + id.substring(20);
+  /** Stored for ids not made from the object id (see createUser), else derived from the id. */
+  private String objectIdOf(String id) {
+    String stored = identity.getUserInfo(id, OBJECT_ID_INFO);
+    return stored != null ? stored : IdMapping.objectIdOf(id);
   }
 
   private static DirectoryTarget.User toUser(org.camunda.bpm.engine.identity.User u, String objectId) {
@@ -133,7 +130,7 @@ public final class CamundaDirectoryTarget implements DirectoryTarget {
       // Needed only when ids are not derived from object ids and Entra reports a removal: built once a run.
       userIdsByObjectId = new HashMap<>();
       for (String id : syncedUserIds()) {
-        String oid = identity.getUserInfo(id, OBJECT_ID_INFO);
+        String oid = objectIdOf(id);
         if (oid != null) userIdsByObjectId.put(oid, id);
       }
     }

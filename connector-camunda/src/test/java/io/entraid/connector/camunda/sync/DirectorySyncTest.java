@@ -361,6 +361,23 @@ class DirectorySyncTest {
   }
 
   @Test
+  void anIdMadeFromTheObjectIdStoresNothingAndStillLeadsBackToTheObjectId() {
+    ProcessEngineConfigurationImpl config = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    CamundaDirectoryTarget target = new CamundaDirectoryTarget(config, "default");
+    String objectId = "0b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d";
+    String id = IdMapping.OBJECT_ID.id(objectId, null, null);
+    target.inTransaction(() -> target.createUser(new DirectoryTarget.User(id, objectId, "Ada", "Lovelace", null)));
+    target.inTransaction(() -> target.createUser(new DirectoryTarget.User("adaupn", "11111111-2222-3333-4444-555555555555",
+        "Ada", "Upn", null)));
+
+    assertThat(identity.getUserInfoKeys(id)).as("no ACT_ID_INFO row to scan for").isEmpty();
+    CamundaDirectoryTarget nextRun = new CamundaDirectoryTarget(config, "default");
+    assertThat(nextRun.syncedUser(id).map(DirectoryTarget.User::objectId)).contains(objectId);
+    assertThat(nextRun.syncedUserIdByObjectId(objectId)).as("e.g. after switching to another id mapping").contains(id);
+    assertThat(nextRun.syncedUserIdByObjectId("11111111-2222-3333-4444-555555555555")).contains("adaupn");
+  }
+
+  @Test
   void removedUsersCanStayButLeaveTheirGroups() {
     SyncOptions keep = options(IdMapping.OBJECT_ID, SyncOptions.RemovedUsers.REMOVE_FROM_GROUPS);
     run(keep);

@@ -42,12 +42,13 @@ import org.slf4j.LoggerFactory;
  * <p>Commit strategy: one target transaction per Graph page of users, never one for the whole directory.
  * A full users round stores its resume point (the next page's link) in the same transaction as the
  * page's writes, so a crashed run resumes there, and the stored position never passes unwritten changes.
- * A delta round (small by nature) and the groups round store their new delta link only together with
- * their last writes; after a crash they are read again from the previous link, which repeats changes
- * idempotently. Deletions are collected, checked against the deletion guard and written last.
+ * A delta round (small by nature) and the groups round store their new delta link only after their last
+ * writes; after a crash they are read again from the previous link, which repeats changes idempotently.
+ * Everything else is written in transactions of 500 writes as it is planned.
+ * Deletions are collected, checked against the deletion guard and written last.
  *
- * <p>Memory: one page of users at a time; per run, the ids of the users seen (full runs, about 100 bytes
- * a user) and the direct memberships of the synced groups (the groups round).
+ * <p>Memory: one page of users at a time; per run, the ids of the users seen (full runs) and the direct
+ * memberships of the synced groups (the groups round): a few hundred bytes a user.
  */
 public final class DirectorySync {
   private static final Logger LOG = LoggerFactory.getLogger(DirectorySync.class);
@@ -664,7 +665,6 @@ public final class DirectorySync {
     }
   }
 
-  /** Runs writes in transactions of a bounded size; {@code finish} joins the last one. */
   private void skip(String reason) {
     skipped.add(reason);
     LOG.debug("Directory sync of connection '{}' skipped {}", connection.name(), reason);

@@ -17,6 +17,13 @@ public enum IdMapping {
   /** The mail nickname, e.g. Approvers. */
   MAIL_NICKNAME;
 
+  /** The object id an {@link #OBJECT_ID} id was made from; null if {@code id} cannot be one. */
+  public static String objectIdOf(String id) {
+    if (id == null || !id.matches("[0-9a-f]{32}")) return null;
+    return id.substring(0, 8) + "-" + id.substring(8, 12) + "-" + id.substring(12, 16) + "-" + id.substring(16, 20)
+        + "-" + id.substring(20);
+  }
+
   public String id(String objectId, String userPrincipalName, String mailNickname) {
     return switch (this) {
       case OBJECT_ID -> objectId.replace("-", "").toLowerCase(Locale.ROOT);
