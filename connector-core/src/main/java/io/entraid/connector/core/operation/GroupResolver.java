@@ -3,6 +3,7 @@ package io.entraid.connector.core.operation;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.entraid.connector.core.graph.BatchResult;
 import io.entraid.connector.core.graph.GraphClient;
+import io.entraid.connector.core.graph.GraphErrorCategory;
 import io.entraid.connector.core.graph.GraphException;
 import io.entraid.connector.core.graph.GraphPath;
 import io.entraid.connector.core.graph.GraphRequest;
@@ -16,8 +17,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.function.BiConsumer;
 
 /**
  * Resolves group references (object id, display name or mail nickname) to object ids. Names are
@@ -52,69 +54,77 @@ public final class GroupResolver {
    */
   public Map<String, String> resolve(List<String> references, String operation) {
     Map<String, String> ids = new LinkedHashMap<>();
-    List<String> lookups = new ArrayList<>();
-    List<CompletableFuture<String>> mine = new ArrayList<>();
-    Map<String, CompletableFuture<String>> othersLookups = new LinkedHashMap<>();
+    Map<String, CompletableFuture<String>> claimed = new LinkedHashMap<>(); // looked up by this task
+    Map<String, CompletableFuture<String>> shared = new LinkedHashMap<>(); // being looked up by another task
     Instant now = clock.instant();
-    for (String ref : references) {
-      if (ValueFormat.isObjectId(ref)) {
-        ids.put(ref, ref);
-        continue;
+    try {
+      for (String ref : references) {
+        if (ValueFormat.isObjectId(ref)) {
+          ids.put(ref, ref);
+          continue;
+        }
+        Entry cached = byName.get(key(ref));
+        if (cached != null && cached.expiresAt().isAfter(now)) {
+          ids.put(ref, cached.id());
+          continue;
+        }
+        ids.put(ref, null);
+        // single flight: tasks that miss the cache for the same name at once share one lookup
+        CompletableFuture<String> mine = new CompletableFuture<>();
+        CompletableFuture<String> running = inFlight.putIfAbsent(key(ref), mine);
+        if (running == null) claimed.put(ref, mine);
+        else shared.put(ref, running);
       }
-      Entry cached = byName.get(key(ref));
-      if (cached != null && cached.expiresAt().isAfter(now)) {
-        ids.put(ref, cached.id());
-        continue;
+      if (!claimed.isEmpty()) {
+        lookUp(List.copyOf(claimed.keySet()), operation, (ref, id) -> {
+          ids.put(ref, id);
+          claimed.get(ref).complete(id);
+        });
       }
-      ids.put(ref, null);
-      // single flight: tasks that miss the cache for the same name at once share one lookup
-      CompletableFuture<String> lookup = new CompletableFuture<>();
-      CompletableFuture<String> running = inFlight.putIfAbsent(key(ref), lookup);
-      if (running != null) {
-        othersLookups.put(ref, running);
-      } else {
-        lookups.add(ref);
-        mine.add(lookup);
-      }
+    } finally {
+      // whatever failed completes with null: the tasks waiting for it look the name up themselves
+      claimed.forEach((ref, future) -> {
+        future.complete(null);
+        inFlight.remove(key(ref), future);
+      });
     }
-    if (!lookups.isEmpty()) lookUp(lookups, mine, operation).forEach(ids::put);
-    othersLookups.forEach((ref, lookup) -> ids.put(ref, await(lookup)));
+    List<String> again = new ArrayList<>();
+    shared.forEach((ref, future) -> {
+      String id = await(future);
+      if (id != null) ids.put(ref, id);
+      else again.add(ref);
+    });
+    if (!again.isEmpty()) lookUp(again, operation, ids::put);
     return ids;
   }
 
-  /** Looks the names up, completing (and then releasing) their in-flight futures whatever happens. */
-  private Map<String, String> lookUp(List<String> names, List<CompletableFuture<String>> futures, String operation) {
-    Map<String, String> ids = new LinkedHashMap<>();
+  /** Looks the names up, passing each one found on; then throws the first failure, if any. */
+  private void lookUp(List<String> names, String operation, BiConsumer<String, String> found) {
+    List<GraphRequest> requests = names.stream().map(name -> byNameRequest(name, operation)).toList();
+    List<BatchResult> results = requests.size() == 1
+        ? List.of(new BatchResult(requests.get(0), 200, graph.send(requests.get(0)).body(), null))
+        : graph.batch(requests);
     RuntimeException failure = null;
-    try {
-      List<GraphRequest> requests = names.stream().map(name -> byNameRequest(name, operation)).toList();
-      List<BatchResult> results = requests.size() == 1
-          ? List.of(new BatchResult(requests.get(0), 200, graph.send(requests.get(0)).body(), null))
-          : graph.batch(requests);
-      for (int i = 0; i < names.size(); i++) {
-        try {
-          ids.put(names.get(i), idFrom(names.get(i), results.get(i)));
-          futures.get(i).complete(ids.get(names.get(i)));
-        } catch (RuntimeException e) {
-          futures.get(i).completeExceptionally(e);
-          if (failure == null) failure = e;
-        }
+    for (int i = 0; i < names.size(); i++) {
+      try {
+        found.accept(names.get(i), idFrom(names.get(i), results.get(i)));
+      } catch (RuntimeException e) {
+        if (failure == null) failure = e;
       }
-    } catch (RuntimeException e) {
-      futures.forEach(f -> f.completeExceptionally(e));
-      failure = e;
-    } finally {
-      for (int i = 0; i < names.size(); i++) inFlight.remove(key(names.get(i)), futures.get(i));
     }
     if (failure != null) throw failure;
-    return ids;
   }
 
+  /** Another task's lookup: its id, or null if it failed. */
   private static String await(CompletableFuture<String> lookup) {
     try {
-      return lookup.join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : e;
+      return lookup.get();
+    } catch (ExecutionException e) {
+      return null; // not expected: lookups complete normally, with null on failure
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new GraphException(GraphErrorCategory.TRANSIENT, 0, null, "Interrupted while waiting for a group lookup",
+          null, null, e);
     }
   }
 
@@ -125,6 +135,7 @@ public final class GroupResolver {
   /** Forgets a name, e.g. after the group was renamed or deleted by this connector. */
   public void forget(String name) {
     byName.remove(key(name));
+    inFlight.remove(key(name)); // a lookup that started before no longer answers later tasks
   }
 
   /**

@@ -126,6 +126,23 @@ class CheckGroupMembershipTest {
   }
 
   @Test
+  void concurrentChecksOfAnUnknownNameEachFailNamingIt() throws Exception {
+    emulator.faults().latencyMs(100);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Result>> results = new ArrayList<>();
+      for (int i = 0; i < 4; i++) results.add(pool.submit(() -> check(List.of("No Such Group"), "any", true)));
+      for (Future<Result> r : results) {
+        assertThatThrownBy(r::get).cause().isInstanceOf(GraphException.class).hasMessageContaining("'No Such Group'")
+            .extracting(e -> ((GraphException) e).category()).isEqualTo(GraphErrorCategory.NOT_FOUND);
+      }
+    } finally {
+      pool.shutdown();
+      emulator.faults().latencyMs(0);
+    }
+  }
+
+  @Test
   void fortyFiveGroupsCostThreeRequests() {
     Result result = check(groupIds, "all", true);
     assertThat(result.result()).isEqualTo(false);
