@@ -77,9 +77,10 @@ final class HeapMeter implements AutoCloseable {
   }
 
   /**
-   * Peak live heap: a thread collects fully every {@code periodMs} and keeps the largest heap in use right
-   * after. Exact where the other figures are bounds, but the collections slow the phase, so it is measured in
-   * a run of its own whose time is not reported.
+   * Peak live heap, sampled: a thread collects fully every {@code periodMs} and keeps the largest heap in use
+   * right after. Garbage is excluded, unlike the other figures, but a peak shorter than the period (one page
+   * being parsed) can fall between samples, so it is a close lower bound. The collections slow the phase, so
+   * it is measured in a run of its own whose time is not reported. Meaningless with -XX:+DisableExplicitGC.
    */
   static final class LiveSampler {
     private final AtomicLong max = new AtomicLong();

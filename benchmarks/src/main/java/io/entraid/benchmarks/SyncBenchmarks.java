@@ -81,6 +81,7 @@ final class SyncBenchmarks {
               + SyncChild.LIVE_HEAP_PERIOD_MS + " ms)", liveHeap.get(users).path("heapLivePeakMb").asDouble(), "MB");
         } catch (IllegalStateException e) {
           Benchmarks.progress(e.getMessage());
+          report.target("1 full sync " + label(users), "peak live heap", "not measured: " + e.getMessage(), "", "measured", false);
         }
         reportFull(users, runs);
         if (delta) reportDelta(users, runs);
@@ -282,6 +283,8 @@ final class SyncBenchmarks {
     if (liveHeap.containsKey(small) && liveHeap.containsKey(large)) {
       double live = liveHeap.get(large).path("heapLivePeakMb").asDouble() / liveHeap.get(small).path("heapLivePeakMb").asDouble();
       report.target(s, "peak live heap ratio", live, "x", "<= 1.5", live <= 1.5);
+    } else {
+      report.target(s, "peak live heap ratio", "not measured (a live-heap run failed)", "", "<= 1.5", false);
     }
     for (String metric : List.of("heapPeakMb", "heapMaxAfterGcMb")) {
       double ratio = median(bySize.get(large), r -> r.full().path(metric).asDouble())

@@ -79,9 +79,10 @@ public final class SyncChild {
     }
   }
 
-  /** Reads every page of a delta round, as the sync does, and keeps nothing. */
+  /** Reads every page of a delta round, as the sync does (same query, same page size), and keeps nothing. */
   private static int list(GraphClient graph, String set, String select) {
-    Iterator<Page<JsonNode>> pages = graph.pages(GraphRequest.get(GraphPath.of(set, "delta")).withQuery("$select", select), JsonNode.class);
+    Iterator<Page<JsonNode>> pages = graph.pages(GraphRequest.get(GraphPath.of(set, "delta")).withQuery("$select", select)
+        .withHeader("Prefer", "odata.maxpagesize=999"), JsonNode.class);
     int n = 0;
     while (pages.hasNext()) {
       pages.next();
@@ -93,7 +94,6 @@ public final class SyncChild {
   private static Map<String, Object> measureLiveHeap(Supplier<SyncReport> sync) throws InterruptedException {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("event", "liveHeap");
-    result.put("heapBeforeMb", HeapMeter.usedAfterFullGc() / (1024.0 * 1024));
     HeapMeter.LiveSampler sampler = new HeapMeter.LiveSampler(LIVE_HEAP_PERIOD_MS);
     SyncReport report;
     try {
