@@ -171,28 +171,30 @@ public final class DirectorySync {
 
   /** Reads the pages from {@code first} on, writing users page by page; returns the final delta link. */
   private String readUserPages(GraphRequest first, boolean full, Set<String> seen, List<String> removedObjectIds) {
-    Iterator<Page<JsonNode>> it = graph.pages(first, JsonNode.class);
-    while (true) {
-      Page<JsonNode> page = it.next();
-      pages++;
-      write(() -> {
-        Map<String, DirectoryTarget.Existing> existing = existingUsers(page.items());
-        for (JsonNode item : page.items()) {
-          String objectId = item.path("id").asText();
-          if (item.has("@removed") || !item.path("accountEnabled").asBoolean(true)) {
-            // removed (soft or hard) or disabled: handled with the deletions, after the guard
-            removedObjectIds.add(objectId);
-            goneUsers.add(objectId);
-            continue;
+    // the next page is fetched while this one is written
+    try (Prefetching<Page<JsonNode>> it = new Prefetching<>(graph.pages(first, JsonNode.class))) {
+      while (true) {
+        Page<JsonNode> page = it.next();
+        pages++;
+        write(() -> {
+          Map<String, DirectoryTarget.Existing> existing = existingUsers(page.items());
+          for (JsonNode item : page.items()) {
+            String objectId = item.path("id").asText();
+            if (item.has("@removed") || !item.path("accountEnabled").asBoolean(true)) {
+              // removed (soft or hard) or disabled: handled with the deletions, after the guard
+              removedObjectIds.add(objectId);
+              goneUsers.add(objectId);
+              continue;
+            }
+            String id = upsertUser(item, existing);
+            if (id != null) seen.add(id);
           }
-          String id = upsertUser(item, existing);
-          if (id != null) seen.add(id);
+          if (full && page.nextLink() != null && !options.dryRun()) target.state().put(USERS_RESUME, page.nextLink());
+        });
+        if (page.nextLink() == null) {
+          if (page.deltaLink() == null) throw new IllegalStateException("Graph's users delta ended without a deltaLink");
+          return page.deltaLink();
         }
-        if (full && page.nextLink() != null && !options.dryRun()) target.state().put(USERS_RESUME, page.nextLink());
-      });
-      if (page.nextLink() == null) {
-        if (page.deltaLink() == null) throw new IllegalStateException("Graph's users delta ended without a deltaLink");
-        return page.deltaLink();
       }
     }
   }

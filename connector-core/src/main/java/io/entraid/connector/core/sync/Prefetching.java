@@ -1,0 +1,63 @@
+package io.entraid.connector.core.sync;
+
+import io.entraid.connector.core.graph.GraphErrorCategory;
+import io.entraid.connector.core.graph.GraphException;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Fetches the next page while the caller writes the current one, so the wait for Graph overlaps the
+ * database work instead of adding to it. One fetch at most is ahead; pages are still consumed in order,
+ * and a failed fetch throws from {@link #next()} as it would have without prefetching.
+ */
+final class Prefetching<T> implements Iterator<T>, AutoCloseable {
+  private final Iterator<T> source;
+  private final ExecutorService fetcher = Executors.newSingleThreadExecutor(r -> {
+    Thread thread = new Thread(r, "entraid-sync-prefetch");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private Future<T> ahead;
+
+  Prefetching(Iterator<T> source) {
+    this.source = source;
+  }
+
+  @Override
+  public boolean hasNext() {
+    return ahead != null || source.hasNext(); // the source is only touched when no fetch is running
+  }
+
+  @Override
+  public T next() {
+    if (!hasNext()) throw new NoSuchElementException();
+    T current = ahead != null ? await(ahead) : source.next();
+    ahead = source.hasNext() ? fetcher.submit(source::next) : null;
+    return current;
+  }
+
+  private static <T> T await(Future<T> fetch) {
+    try {
+      return fetch.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      if (e.getCause() instanceof Error error) throw error;
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      fetch.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new GraphException(GraphErrorCategory.TRANSIENT, 0, null, "Interrupted while waiting for a Graph page",
+          null, null, e);
+    }
+  }
+
+  /** Stops a fetch still ahead, e.g. when writing a page failed. */
+  @Override
+  public void close() {
+    fetcher.shutdownNow();
+  }
+}

@@ -1,0 +1,66 @@
+package io.entraid.connector.core.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.entraid.connector.core.graph.GraphException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class PrefetchingTest {
+  /** Pages 0..count-1; page {@code failAt} fails like a Graph error; records which pages were fetched. */
+  static final class Source implements Iterator<Integer> {
+    final List<Integer> fetched = new ArrayList<>();
+    final CountDownLatch secondFetched = new CountDownLatch(1);
+    final int count;
+    final int failAt;
+    int next;
+
+    Source(int count, int failAt) {
+      this.count = count;
+      this.failAt = failAt;
+    }
+
+    @Override
+    public boolean hasNext() {
+      return next < count;
+    }
+
+    @Override
+    public synchronized Integer next() {
+      int page = next++;
+      if (page == failAt) throw GraphException.notFound("page " + page);
+      fetched.add(page);
+      if (page == 1) secondFetched.countDown();
+      return page;
+    }
+  }
+
+  @Test
+  void theNextPageIsFetchedWhileTheCurrentOneIsInUse() throws Exception {
+    Source source = new Source(3, -1);
+    List<Integer> consumed = new ArrayList<>();
+    try (Prefetching<Integer> pages = new Prefetching<>(source)) {
+      consumed.add(pages.next());
+      // page 0 is still being "written": page 1 arrives meanwhile, from the prefetch
+      assertThat(source.secondFetched.await(10, TimeUnit.SECONDS)).isTrue();
+      while (pages.hasNext()) consumed.add(pages.next());
+    }
+    assertThat(consumed).containsExactly(0, 1, 2);
+    assertThat(source.fetched).containsExactly(0, 1, 2);
+  }
+
+  @Test
+  void aFailedFetchThrowsFromNextLikeWithoutPrefetching() {
+    Source source = new Source(4, 2);
+    try (Prefetching<Integer> pages = new Prefetching<>(source)) {
+      assertThat(pages.next()).isZero();
+      assertThat(pages.next()).isEqualTo(1);
+      assertThatThrownBy(pages::next).isInstanceOf(GraphException.class).hasMessageContaining("page 2");
+    }
+  }
+}
