@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.entraid.connector.camunda.EntraIdDelegate;
+import io.entraid.connector.core.ReadmeTables;
 import io.entraid.connector.core.operation.OperationCatalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -91,21 +92,7 @@ class ProcessesTest {
             .map(p -> "| `" + p.processKey() + "` | " + p.operations().stream().map(o -> "`" + o + "`").collect(Collectors.joining(", "))
                 + " | " + String.join(", ", p.permissions()) + " |\n")
             .collect(Collectors.joining());
-    Path readmePath = Path.of("..", "README.md");
-    String readme = Files.readString(readmePath);
-    String header = table.substring(0, table.indexOf('\n') + 1);
-    int start = readme.indexOf(header);
-    assertThat(start).as("README has no table starting with %s", header).isNotNegative();
-    int end = start;
-    while (end < readme.length() && readme.startsWith("|", end)) end = readme.indexOf('\n', end) + 1;
-    if (Boolean.getBoolean("entraid.regenerate")) {
-      readme = readme.substring(0, start) + table + readme.substring(end);
-      Files.writeString(readmePath, readme);
-      end = start + table.length();
-    }
-    assertThat(readme.substring(start, end))
-        .as("README permissions table is out of date; regenerate with mvn -pl example-process test -Dentraid.regenerate=true")
-        .isEqualTo(table);
+    ReadmeTables.check(table, "mvn -pl example-process test -Dentraid.regenerate=true");
   }
 
   private static Map<String, BpmnModelInstance> processes() {
