@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * The example processes as the Modeler sees them: every Entra ID task is an application of its
  * element template (the template's id and version, exactly its bindings, its fixed values), every
  * element has a diagram shape, and the README's permissions table is generated from them and the
- * catalog. Regenerate the table with {@code mvn -pl example-process test -Dentraid.regenerate=true}.
+ * catalog. Regenerate the table with {@code mvn -pl example-process -am test -Dentraid.regenerate=true}.
  */
 class ProcessesTest {
   private static final Path BPMN = Path.of("src/main/resources/bpmn");
@@ -92,7 +92,7 @@ class ProcessesTest {
             .map(p -> "| `" + p.processKey() + "` | " + p.operations().stream().map(o -> "`" + o + "`").collect(Collectors.joining(", "))
                 + " | " + String.join(", ", p.permissions()) + " |\n")
             .collect(Collectors.joining());
-    ReadmeTables.check(table, "mvn -pl example-process test -Dentraid.regenerate=true");
+    ReadmeTables.check(table, "mvn -pl example-process -am test -Dentraid.regenerate=true");
   }
 
   private static Map<String, BpmnModelInstance> processes() {
