@@ -27,8 +27,9 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
  * operation's own inputs. Stateless and shared by all executions: everything per execution is read
  * from the task's input parameters (local variables), never from fields.
  *
- * <p>Business outcomes become BPMN errors a boundary event can catch; technical failures fail the
- * job with a message that states the cause and the fix.
+ * <p>Business outcomes become BPMN errors a boundary event can catch; one that nothing in the model
+ * catches fails the task with an incident (see {@link UncaughtErrors}) rather than ending the execution
+ * silently. Technical failures fail the job with a message that states the cause and the fix.
  */
 public final class EntraIdDelegate implements JavaDelegate {
   public static final String BEAN_NAME = "entraId";
@@ -38,10 +39,16 @@ public final class EntraIdDelegate implements JavaDelegate {
 
   private final ConnectionRegistry connections;
   private final OperationCatalog catalog;
+  private final UncaughtErrors uncaughtErrors;
 
   public EntraIdDelegate(ConnectionRegistry connections, OperationCatalog catalog) {
+    this(connections, catalog, UncaughtErrors.INCIDENT);
+  }
+
+  public EntraIdDelegate(ConnectionRegistry connections, OperationCatalog catalog, UncaughtErrors uncaughtErrors) {
     this.connections = connections;
     this.catalog = catalog;
+    this.uncaughtErrors = uncaughtErrors;
   }
 
   @Override
@@ -65,7 +72,7 @@ public final class EntraIdDelegate implements JavaDelegate {
     try {
       result = catalog.execute(connection, operation.spec().name(), inputs);
     } catch (GraphException e) {
-      if (e.category().isBusinessOutcome()) throw new BpmnError(errorCode(e.category()), e.getMessage());
+      if (e.category().isBusinessOutcome()) throw businessError(execution, operation, connection, e);
       throw failure(execution, operation.spec().name(), connection.name(), e.getMessage(), e.category().isRetryable(), e);
     } catch (TokenAcquisitionException | SyncAbortedException e) {
       throw failure(execution, operation.spec().name(), connection.name(), e.getMessage(), false, e);
@@ -75,6 +82,24 @@ public final class EntraIdDelegate implements JavaDelegate {
       if (OutputSpec.RESULT.equals(output.name()) && variable == null) variable = output.defaultVariable();
       if (variable != null) setOutput(execution, variable, VariableValues.toVariable(result.values().get(output.name())));
     }
+  }
+
+  /**
+   * The BPMN error for a business outcome, or, when nothing in the model catches its code and the
+   * connection's setting is {@code incident}, a failure without retries: the same outcome will not
+   * change by waiting, and an incident is where a person sees it.
+   */
+  private RuntimeException businessError(DelegateExecution execution, Operation operation, EntraConnection connection,
+      GraphException e) {
+    String code = errorCode(e.category());
+    if (uncaughtErrors.modeFor(connection.name()) == UncaughtErrors.Mode.END || ErrorCatchers.catches(execution, code)) {
+      return new BpmnError(code, e.getMessage());
+    }
+    // Cause last: Camunda keeps only the first 666 characters of a job's exception message.
+    return failure(execution, operation.spec().name(), connection.name(), "uncaught BPMN error " + code + ": nothing in"
+        + " the model catches it (no error boundary event on the task or an enclosing subprocess, no error event"
+        + " subprocess, no catching calling process), so the task stopped here instead of ending silently. Fix: correct"
+        + " the input and retry the incident, or catch " + code + " in the model. Cause: " + e.getMessage(), false, e);
   }
 
   /**

@@ -44,6 +44,7 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
   private boolean failedJobHandling = true;
   private boolean deploymentPreflight = false;
   private PermissionPreflight preflight;
+  private UncaughtErrors uncaughtErrors = UncaughtErrors.INCIDENT;
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -53,7 +54,7 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
       registry = ConnectionRegistry.of(definitions(), effective);
     }
     configuration.setBeans(new BeansWithDelegate(configuration.getBeans(), EntraIdDelegate.BEAN_NAME,
-        new EntraIdDelegate(registry, catalog)));
+        new EntraIdDelegate(registry, catalog, uncaughtErrors)));
     if (failedJobHandling) {
       FailedJobCommandFactory current = configuration.getFailedJobCommandFactory();
       if (!(current instanceof EntraIdFailedJobCommandFactory)) {
@@ -162,6 +163,27 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
    */
   public void setFailedJobHandling(boolean enabled) {
     this.failedJobHandling = enabled;
+  }
+
+  /**
+   * What a business error (BPMN error) that nothing in the model catches does: {@code incident} (the
+   * default: the task fails with an incident carrying the error's message) or {@code end} (Camunda's
+   * silent end of the execution).
+   */
+  public void setUncaughtErrors(String mode) {
+    uncaughtErrors = new UncaughtErrors(UncaughtErrors.Mode.parse(mode, "uncaughtErrors"), uncaughtErrors.perConnection());
+  }
+
+  /** Connection name to its own {@link #setUncaughtErrors uncaughtErrors} mode, overriding the default. */
+  public void setConnectionUncaughtErrors(Map<String, String> modes) {
+    Map<String, UncaughtErrors.Mode> parsed = new LinkedHashMap<>();
+    modes.forEach((name, mode) -> parsed.put(name, UncaughtErrors.Mode.parse(mode, "connectionUncaughtErrors." + name)));
+    uncaughtErrors = new UncaughtErrors(uncaughtErrors.defaultMode(), parsed);
+  }
+
+  /** Both uncaught-errors settings at once (the Spring Boot auto-configuration's way). */
+  public void setUncaughtErrorHandling(UncaughtErrors uncaughtErrors) {
+    this.uncaughtErrors = uncaughtErrors;
   }
 
   /** Whether deployments are checked against the connections' granted permissions (default false). */

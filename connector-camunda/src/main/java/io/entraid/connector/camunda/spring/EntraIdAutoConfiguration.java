@@ -87,8 +87,8 @@ public class EntraIdAutoConfiguration {
 
   @Bean(name = EntraIdDelegate.BEAN_NAME)
   @ConditionalOnMissingBean(name = EntraIdDelegate.BEAN_NAME)
-  public EntraIdDelegate entraId(ConnectionRegistry connections, OperationCatalog catalog) {
-    return new EntraIdDelegate(connections, catalog);
+  public EntraIdDelegate entraId(ConnectionRegistry connections, OperationCatalog catalog, EntraIdProperties properties) {
+    return new EntraIdDelegate(connections, catalog, properties.uncaughtErrorsByConnection());
   }
 
   @Bean
@@ -100,6 +100,7 @@ public class EntraIdAutoConfiguration {
     plugin.setOperationCatalog(catalog);
     plugin.setFailedJobHandling(properties.isFailedJobHandling());
     plugin.setDeploymentPreflight(properties.isDeploymentPreflight());
+    plugin.setUncaughtErrorHandling(properties.uncaughtErrorsByConnection());
     return plugin;
   }
 

@@ -1,5 +1,6 @@
 package io.entraid.connector.camunda.spring;
 
+import io.entraid.connector.camunda.UncaughtErrors;
 import io.entraid.connector.core.connection.EntraIdConnectionType;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -29,6 +30,13 @@ public class EntraIdProperties {
   /** Whether deployments are checked against the connections' granted permissions (a warning per gap). */
   private boolean deploymentPreflight = false;
 
+  /**
+   * What a business error (ENTRA_NOT_FOUND, ...) that no boundary event, event subprocess or calling
+   * process catches does: incident (the task fails with an incident carrying the error's message) or
+   * end (Camunda's silent end of the execution). Connections may set their own.
+   */
+  private UncaughtErrors.Mode uncaughtErrors = UncaughtErrors.Mode.INCIDENT;
+
   /** How long the health indicator reuses a connection test before testing again. */
   private Duration healthCacheTtl = Duration.ofSeconds(60);
 
@@ -47,6 +55,17 @@ public class EntraIdProperties {
 
     /** Overall time one Graph call of this connection may take; empty: http.deadline. */
     private Duration deadline;
+
+    /** This connection's uncaught-errors mode (incident or end); empty: the global uncaught-errors. */
+    private UncaughtErrors.Mode uncaughtErrors;
+
+    public UncaughtErrors.Mode getUncaughtErrors() {
+      return uncaughtErrors;
+    }
+
+    public void setUncaughtErrors(UncaughtErrors.Mode uncaughtErrors) {
+      this.uncaughtErrors = uncaughtErrors;
+    }
 
     public Integer getMaxAttempts() {
       return maxAttempts;
@@ -191,6 +210,23 @@ public class EntraIdProperties {
 
   public void setDeploymentPreflight(boolean deploymentPreflight) {
     this.deploymentPreflight = deploymentPreflight;
+  }
+
+  public UncaughtErrors.Mode getUncaughtErrors() {
+    return uncaughtErrors;
+  }
+
+  public void setUncaughtErrors(UncaughtErrors.Mode uncaughtErrors) {
+    this.uncaughtErrors = uncaughtErrors;
+  }
+
+  /** The global mode with each connection's own. */
+  public UncaughtErrors uncaughtErrorsByConnection() {
+    Map<String, UncaughtErrors.Mode> own = new LinkedHashMap<>();
+    connections.forEach((name, connection) -> {
+      if (connection.getUncaughtErrors() != null) own.put(name, connection.getUncaughtErrors());
+    });
+    return new UncaughtErrors(uncaughtErrors, own);
   }
 
   public Duration getHealthCacheTtl() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.entraid.connector.camunda.EntraIdDelegate;
 import io.entraid.connector.camunda.EntraIdProcessEnginePlugin;
+import io.entraid.connector.camunda.UncaughtErrors;
 import io.entraid.connector.core.connection.ConnectionRegistry;
 import io.entraid.connector.core.connection.ConnectionOptions;
 import io.entraid.connector.core.connection.InvalidConnectionException;
@@ -49,6 +50,25 @@ class EntraIdAutoConfigurationTest {
     return new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(EntraIdAutoConfiguration.class))
         .withBean(EntraIdAutoConfiguration.SSL_CONTEXT_BEAN, SSLContext.class, emulator::sslContext);
+  }
+
+  @Test
+  void uncaughtErrorsBindGloballyAndPerConnectionBesideTheParameters() {
+    runner().withPropertyValues(connection("default", emulator.clientSecret()))
+        .withPropertyValues(connection("lenient", emulator.clientSecret()))
+        .withPropertyValues(EntraIdProperties.PREFIX + ".connections.lenient.uncaught-errors=end")
+        .run(context -> {
+          UncaughtErrors modes = context.getBean(EntraIdProperties.class).uncaughtErrorsByConnection();
+          assertThat(modes.modeFor("default")).isEqualTo(UncaughtErrors.Mode.INCIDENT);
+          assertThat(modes.modeFor("lenient")).isEqualTo(UncaughtErrors.Mode.END);
+        });
+    runner().withPropertyValues(connection("default", emulator.clientSecret()))
+        .withPropertyValues(EntraIdProperties.PREFIX + ".uncaught-errors=END")
+        .run(context -> assertThat(context.getBean(EntraIdProperties.class).uncaughtErrorsByConnection().modeFor("default"))
+            .isEqualTo(UncaughtErrors.Mode.END));
+    runner().withPropertyValues(connection("default", emulator.clientSecret()))
+        .withPropertyValues(EntraIdProperties.PREFIX + ".uncaught-errors=ignore")
+        .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("ignore"));
   }
 
   @Test
