@@ -2,7 +2,9 @@ package io.entraid.connector.camunda;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.entraid.connector.core.operation.ListInput;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.TypedValue;
@@ -10,7 +12,7 @@ import org.camunda.spin.json.SpinJsonNode;
 import org.camunda.spin.plugin.variable.SpinValues;
 
 /** Converts between process variables and the plain values operations take and return. */
-final class VariableValues {
+public final class VariableValues {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private VariableValues() {}
@@ -18,6 +20,16 @@ final class VariableValues {
   /** A variable's value as an operation input: JSON variables become JSON text, the rest passes through. */
   static Object toInput(Object value) {
     return value instanceof SpinJsonNode json ? json.toString() : value;
+  }
+
+  /**
+   * A variable holding a list of names or ids, read as the tasks read their list inputs (see
+   * {@link ListInput}), for expressions in a model: {@code camunda:collection="${...list(groups)}"}.
+   *
+   * @throws IllegalArgumentException when JSON-array text is broken, with the fix
+   */
+  public static List<String> list(Object variable) {
+    return ListInput.parse(toInput(variable));
   }
 
   /**

@@ -5,9 +5,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.entraid.connector.core.graph.GraphException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,9 +65,11 @@ public final class Inputs {
   }
 
   private static String scalarText(OperationSpec spec, InputSpec input, Object value) {
-    if (value instanceof String || value instanceof Number || value instanceof Boolean) return value.toString();
-    throw invalid(spec, input, "must be text, but a " + value.getClass().getSimpleName() + " was given. Fix: map a"
-        + " string expression to it.");
+    try {
+      return ListInput.text(value);
+    } catch (IllegalArgumentException e) {
+      throw invalid(spec, input, e.getMessage());
+    }
   }
 
   private static String checkString(OperationSpec spec, InputSpec input, String value) {
@@ -107,25 +106,13 @@ public final class Inputs {
   }
 
   private static List<String> toList(OperationSpec spec, InputSpec input, Object value) {
-    List<?> entries;
-    if (value instanceof Collection<?> c) {
-      entries = new ArrayList<>(c);
-    } else if (value instanceof Object[] array) {
-      entries = Arrays.asList(array);
-    } else if (value instanceof JsonNode node && node.isArray()) {
-      entries = JSON.convertValue(node, new TypeReference<List<Object>>() {});
-    } else {
-      String text = scalarText(spec, input, value).strip();
-      entries = text.startsWith("[") ? parseJsonArray(spec, input, text) : Arrays.asList(text.split(","));
+    List<String> result;
+    try {
+      result = ListInput.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw invalid(spec, input, e.getMessage());
     }
-    List<String> result = new ArrayList<>();
-    for (Object entry : entries) {
-      if (entry == null) continue;
-      String text = scalarText(spec, input, entry).strip();
-      if (text.isEmpty()) continue;
-      checkString(spec, input, text);
-      if (!result.contains(text)) result.add(text);
-    }
+    result.forEach(entry -> checkString(spec, input, entry));
     if (input.maxItems() > 0 && result.size() > input.maxItems()) {
       throw invalid(spec, input, "has " + result.size() + " entries; at most " + input.maxItems()
           + " are accepted in one call. Fix: split the list.");
@@ -133,16 +120,7 @@ public final class Inputs {
     if (result.isEmpty() && input.required()) {
       throw invalid(spec, input, "is an empty list. Fix: give at least one entry (" + input.help() + ").");
     }
-    return List.copyOf(result);
-  }
-
-  private static List<?> parseJsonArray(OperationSpec spec, InputSpec input, String text) {
-    try {
-      return JSON.readValue(text, new TypeReference<List<Object>>() {});
-    } catch (JsonProcessingException e) {
-      throw invalid(spec, input, "starts with '[' but is not a JSON array (" + e.getOriginalMessage() + ")."
-          + " Fix: give a JSON array of strings, or a comma-separated list.");
-    }
+    return result;
   }
 
   private static Map<String, Object> toObject(OperationSpec spec, InputSpec input, Object value) {
