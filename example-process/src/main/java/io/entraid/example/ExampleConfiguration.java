@@ -1,14 +1,16 @@
 package io.entraid.example;
 
+import io.entraid.connector.camunda.VariableValues;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
-import org.camunda.spin.json.SpinJsonNode;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -49,17 +51,37 @@ class ExampleConfiguration {
   }
 
   public record ExampleProcesses(String offboardingRetention, String syncCron) {
-    /** A process variable holding a list as a List, a JSON array or comma-separated text, as a list of strings. */
+    static final String GROUPS_NOT_ADDED = "groupsNotAdded";
+
+    /**
+     * A process variable holding a list (a list, a JSON variable, JSON-array text or comma-separated
+     * text) read as the connector's tasks read it.
+     */
     public List<String> list(Object value) {
-      List<String> result = new ArrayList<>();
-      if (value instanceof SpinJsonNode json && json.isArray()) {
-        json.elements().forEach(e -> result.add(e.isString() ? e.stringValue() : e.toString()));
-      } else if (value instanceof Iterable<?> items) {
-        items.forEach(item -> result.add(String.valueOf(item)));
-      } else if (value != null) {
-        result.addAll(List.of(value.toString().split(",")));
-      }
-      return result.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+      return VariableValues.list(value);
+    }
+
+    /**
+     * Notes a group the onboarding could not add the user to (name and Entra ID's reason) in the
+     * process variable {@code groupsNotAdded}, so the other groups are still added and the fix task
+     * lists what is missing.
+     */
+    public void noteGroupNotAdded(DelegateExecution execution, String group, String reason) {
+      String line = group + " (" + (reason.length() > 300 ? reason.substring(0, 297) + "..." : reason) + ")";
+      Object before = execution.getVariable(GROUPS_NOT_ADDED);
+      execution.getProcessInstance().setVariable(GROUPS_NOT_ADDED, before == null ? line : before + "; " + line);
+    }
+
+    /** The requested groups the user is not a member of, as the fix task shows them. */
+    public String missingGroups(Object requested, Object matched) {
+      List<String> have = list(matched).stream().map(g -> g.toLowerCase(Locale.ROOT)).toList();
+      return String.join(", ", list(requested).stream().filter(g -> !have.contains(g.toLowerCase(Locale.ROOT))).toList());
+    }
+
+    /** What the fix task shows when the membership check itself was refused (e.g. a group that does not exist). */
+    public String groupsMissingAfter(DelegateExecution execution, String checkError) {
+      Object notAdded = execution.getVariable(GROUPS_NOT_ADDED);
+      return notAdded != null ? notAdded.toString() : "The membership check failed: " + checkError;
     }
   }
 }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,13 +22,8 @@ class DemoModeIT {
 
   @BeforeAll
   static void start() {
-    app = ExampleApp.start("demo-mode", Map.of(), List.of(), List.of());
+    app = DemoApp.shared();
     rest = app.rest;
-  }
-
-  @AfterAll
-  static void stop() throws InterruptedException {
-    if (app != null) app.close();
   }
 
   @Test
@@ -89,7 +83,7 @@ class DemoModeIT {
     String instance = rest.start("entra-onboarding", inputs("Ada", "Second", "ada.first" + DOMAIN));
 
     JsonNode correct = rest.task(instance, "Task_CorrectUpn");
-    assertThat(correct.path("description").asText()).contains("Another account already uses");
+    assertThat(correct.path("description").asText()).contains("Entra ID refused to create the account", "ada.first" + DOMAIN);
     rest.complete(correct, Map.of("userPrincipalName", "ada.second" + DOMAIN));
     rest.complete(rest.task(instance, "Task_HandOver"), Map.of());
     rest.ended(instance);
@@ -114,8 +108,11 @@ class DemoModeIT {
   }
 
   @Test
-  void offboardingAnUnknownUserEndsCleanly() {
+  void offboardingAnUnknownUserAsksForTheRightOneAndMayBeCancelled() {
     String instance = rest.start("entra-offboarding", Map.of("userPrincipalName", "nobody.here" + DOMAIN));
+    JsonNode correct = rest.task(instance, "Task_CorrectUser");
+    assertThat(correct.path("description").asText()).contains("User 'nobody.here" + DOMAIN + "' does not exist");
+    rest.complete(correct, Map.of("cancelled", true));
     rest.ended(instance);
     assertThat(rest.passed(instance, "EndEvent_NotFound")).isTrue();
     assertThat(rest.passed(instance, "Task_Revoke")).isFalse();
@@ -166,6 +163,7 @@ class DemoModeIT {
 
   /** Runs a whole onboarding and returns the new user as the directory shows it. */
   static JsonNode onboard(String givenName, String surname, String upn, String manager, String groups) {
+    Rest rest = DemoApp.shared().rest;
     Map<String, String> inputs = inputs(givenName, surname, upn);
     if (manager != null) inputs.put("managerUpn", manager);
     if (groups != null) inputs.put("groups", groups);

@@ -58,6 +58,38 @@ final class Rest {
     }
   }
 
+  /** A POST that must fail: its status and body (the REST API's {"type", "message"}). */
+  Failure postFailing(String path, Object body) {
+    try {
+      HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + path))
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+      if (response.statusCode() / 100 == 2) throw new AssertionError(path + " should have failed: " + response.body());
+      return new Failure(response.statusCode(), JSON.readTree(response.body()).path("message").asText());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  record Failure(int status, String message) {}
+
+  /** Starts a process as Tasklist's start form does (submit-form, typed values); returns the instance id. */
+  String submitStartForm(String processKey, Map<String, ?> variables) {
+    return post("/engine-rest/process-definition/key/" + processKey + "/submit-form",
+        Map.of("variables", typedVariables(variables))).path("id").asText();
+  }
+
+  /** Completes a task as Tasklist's task form does (submit-form, typed values). */
+  void submitTaskForm(JsonNode task, Map<String, ?> variables) {
+    post("/engine-rest/task/" + task.path("id").asText() + "/submit-form", Map.of("variables", typedVariables(variables)));
+  }
+
+  private static ObjectNode typedVariables(Map<String, ?> variables) {
+    ObjectNode result = JSON.createObjectNode();
+    variables.forEach((name, value) -> result.set(name, JSON.createObjectNode().putPOJO("value", value)
+        .put("type", value instanceof Boolean ? "Boolean" : "String")));
+    return result;
+  }
+
   /** Starts the latest version of a process with string variables; returns the instance id. */
   String start(String processKey, Map<String, String> variables) {
     return post("/engine-rest/process-definition/key/" + processKey + "/start", Map.of("variables", variables(variables)))
