@@ -16,7 +16,8 @@ final class ErrorCatchers {
   private ErrorCatchers() {}
 
   static boolean catches(DelegateExecution execution, String errorCode) {
-    if (!(execution instanceof ActivityExecution activityExecution)) return true; // not an engine execution: leave it to the engine
+    // Not an engine execution (a test double): leave the error to the engine.
+    if (!(execution instanceof ActivityExecution activityExecution)) return true;
     ErrorDeclarationForProcessInstanceFinder finder =
         new ErrorDeclarationForProcessInstanceFinder(null, errorCode, activityExecution.getActivity());
     ActivityExecutionHierarchyWalker walker = new ActivityExecutionHierarchyWalker(activityExecution);
