@@ -7,6 +7,7 @@ import io.entraid.connector.core.connection.ConnectionDefinition;
 import io.entraid.connector.core.connection.ConnectionOptions;
 import io.entraid.connector.core.connection.ConnectionRegistry;
 import io.entraid.connector.core.connection.EntraConnection;
+import io.entraid.connector.core.connection.InvalidConnectionException;
 import io.entraid.connector.core.graph.GraphClientOptions;
 import io.entraid.connector.core.graph.GraphListener;
 import io.entraid.connector.core.operation.OperationCatalog;
@@ -72,8 +73,15 @@ public class EntraIdAutoConfiguration {
         .toList();
     Set<String> lazy = properties.getConnections().entrySet().stream()
         .filter(e -> e.getValue().isLazy()).map(java.util.Map.Entry::getKey).collect(Collectors.toSet());
-    return ConnectionRegistry.of(definitions, lazy, settings -> EntraConnection.create(settings,
-        withOverrides(options, properties.getConnections().get(settings.name()))));
+    try {
+      return ConnectionRegistry.of(definitions, lazy, settings -> EntraConnection.create(settings,
+          withOverrides(options, properties.getConnections().get(settings.name()))));
+    } catch (InvalidConnectionException e) {
+      // A short message: Spring repeats it at every level of bean nesting; InvalidConnectionFailureAnalyzer
+      // reports the problems once.
+      throw new IllegalStateException("Entra ID connection(s) not usable: " + e.connectionName()
+          + " (the APPLICATION FAILED TO START report lists the problems and their fixes)", e);
+    }
   }
 
   /** A connection's own retry budget, where it sets one. */
