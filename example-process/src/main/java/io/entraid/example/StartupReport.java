@@ -53,8 +53,8 @@ class StartupReport {
           + " (tenant {}). Set ENTRA_TENANT_ID, ENTRA_CLIENT_ID and ENTRA_CLIENT_SECRET to use a real tenant.",
           demo.authorityHost(), demo.directory().userCount(), demo.directory().groupCount(), demo.tenantDomain());
     } else {
-      LOG.info("Entra ID example running in REAL-TENANT MODE: tenant {} (from ENTRA_TENANT_ID); no emulator started.",
-          env.getProperty("ENTRA_TENANT_ID"));
+      LOG.info("Entra ID example running in REAL-TENANT MODE: tenant {} (connection 'default'); no emulator started.",
+          connections.get(ConnectionRegistry.DEFAULT_NAME).settings().tenantId());
     }
     Map<String, ConnectionTestResult> tested = new HashMap<>();
     for (var connection : connections.all()) {

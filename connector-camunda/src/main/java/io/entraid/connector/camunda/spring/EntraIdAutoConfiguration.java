@@ -80,7 +80,7 @@ public class EntraIdAutoConfiguration {
       // A short message: Spring repeats it at every level of bean nesting; InvalidConnectionFailureAnalyzer
       // reports the problems once.
       throw new IllegalStateException("Entra ID connection(s) not usable: " + e.connectionName()
-          + " (the APPLICATION FAILED TO START report lists the problems and their fixes)", e);
+          + "; the start-up failure report lists each problem with its fix", e);
     }
   }
 
@@ -111,13 +111,14 @@ public class EntraIdAutoConfiguration {
     return plugin;
   }
 
+  /** The bean's name makes the indicator's name in /actuator/health: {@code entraid}. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(HealthIndicator.class)
   @ConditionalOnEnabledHealthIndicator("entraid")
   static class HealthConfiguration {
     @Bean
-    @ConditionalOnMissingBean(name = "entraIdHealthIndicator")
-    EntraIdHealthIndicator entraIdHealthIndicator(ConnectionRegistry connections, EntraIdProperties properties) {
+    @ConditionalOnMissingBean(name = "entraidHealthIndicator")
+    EntraIdHealthIndicator entraidHealthIndicator(ConnectionRegistry connections, EntraIdProperties properties) {
       return new EntraIdHealthIndicator(connections, properties.getHealthCacheTtl(), Clock.systemUTC());
     }
   }
