@@ -62,6 +62,27 @@ class OperationsIT {
   }
 
   @Test
+  void syncProgressIsReadableOverHttpAndAsGauges() {
+    assertThat(rest.as(null, null).status("/actuator/entraidsync")).isEqualTo(401);
+    // demo mode synced the emulated directory at start: 300 users read, one Graph page each round
+    JsonNode atStart = rest.get("/actuator/entraidsync").path("connections").path("default");
+    assertThat(atStart.path("syncedUsers").asLong()).isGreaterThan(250);
+    assertThat(atStart.path("lastRunOnThisNode").path("running").asBoolean(true)).isFalse();
+    assertThat(atStart.path("lastRunOnThisNode").path("users").asInt()).isEqualTo(300);
+    assertThat(app.log()).contains("Directory sync of connection 'default': page 1 (users) done, 300 users and 0 groups so far");
+    JsonNode gauge = rest.get("/actuator/metrics/entraid.sync.users?tag=connection:default");
+    assertThat(gauge.path("measurements").get(0).path("value").asDouble()).isEqualTo(300);
+
+    // a run of the sync process (a delta: nothing changed since) replaces it
+    String instance = rest.start("entra-directory-sync", Map.of());
+    rest.ended(instance);
+    JsonNode after = rest.get("/actuator/entraidsync").path("connections").path("default").path("lastRunOnThisNode");
+    assertThat(after.path("running").asBoolean(true)).isFalse();
+    assertThat(after.path("users").asInt()).isZero();
+    assertThat(after.path("pages").asInt()).isEqualTo(2);
+  }
+
+  @Test
   void explicitConnectionParametersAreUsedInsteadOfTheEmulatorAndInvalidOnesFailTheStartOnce() {
     String log = ExampleApp.failedStart("explicit-parameters", Map.of(),
         List.of("--camunda.bpm.plugin.entraid.connections.default.parameters.TenantID=nonsense"));

@@ -3,6 +3,7 @@ package io.entraid.connector.camunda.spring;
 import io.entraid.connector.camunda.EntraIdDelegate;
 import io.entraid.connector.camunda.EntraIdProcessEnginePlugin;
 import io.entraid.connector.camunda.sync.CamundaSyncTargets;
+import io.entraid.connector.camunda.sync.SyncProgressTracker;
 import io.entraid.connector.core.connection.ConnectionDefinition;
 import io.entraid.connector.core.connection.ConnectionOptions;
 import io.entraid.connector.core.connection.ConnectionRegistry;
@@ -20,7 +21,9 @@ import javax.net.ssl.SSLContext;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -49,8 +52,14 @@ public class EntraIdAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  public OperationCatalog entraIdOperationCatalog() {
-    return OperationCatalog.standard(new CamundaSyncTargets());
+  public SyncProgressTracker entraIdSyncProgress() {
+    return new SyncProgressTracker();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  public OperationCatalog entraIdOperationCatalog(SyncProgressTracker syncProgress) {
+    return OperationCatalog.standard(new CamundaSyncTargets(syncProgress));
   }
 
   @Bean
@@ -131,6 +140,23 @@ public class EntraIdAutoConfiguration {
     @ConditionalOnMissingBean
     MicrometerGraphListener entraIdMetrics(MeterRegistry registry) {
       return new MicrometerGraphListener(registry);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SyncProgressMeters entraIdSyncMeters(MeterRegistry registry, SyncProgressTracker tracker, ConnectionRegistry connections) {
+      return new SyncProgressMeters(registry, tracker, connections.names());
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(Endpoint.class)
+  @ConditionalOnAvailableEndpoint(endpoint = SyncProgressEndpoint.class)
+  static class SyncEndpointConfiguration {
+    @Bean
+    @ConditionalOnMissingBean
+    SyncProgressEndpoint entraIdSyncEndpoint(SyncProgressTracker tracker, ConnectionRegistry connections, ProcessEngine engine) {
+      return new SyncProgressEndpoint(tracker, connections, engine);
     }
   }
 

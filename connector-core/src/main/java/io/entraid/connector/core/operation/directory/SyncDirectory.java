@@ -104,7 +104,7 @@ public final class SyncDirectory implements Operation {
     } catch (IllegalArgumentException e) {
       throw io.entraid.connector.core.graph.GraphException.invalidInput("syncDirectory: " + e.getMessage() + ".");
     }
-    return Result.of(new DirectorySync(connection, options, targets.open(connection)).run().toMap());
+    return Result.of(new DirectorySync(connection, options, targets.open(connection), targets.progress()).run().toMap());
   }
 
   private static IdMapping mapping(String choice) {
