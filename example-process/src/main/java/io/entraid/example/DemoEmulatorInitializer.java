@@ -24,7 +24,8 @@ public class DemoEmulatorInitializer implements ApplicationContextInitializer<Co
   /** {@code demo} or {@code tenant}; beans that only make sense with the emulator depend on it. */
   public static final String MODE_PROPERTY = "example.mode";
   public static final String EMULATOR_BEAN = "entraDemoEmulator";
-  static final String CONNECTION = "camunda.bpm.plugin.entraid.connections.default.parameters.";
+  static final String PARAMETERS = "camunda.bpm.plugin.entraid.connections.default.parameters";
+  static final String CONNECTION = PARAMETERS + ".";
 
   @Override
   public void initialize(ConfigurableApplicationContext context) {
@@ -60,7 +61,7 @@ public class DemoEmulatorInitializer implements ApplicationContextInitializer<Co
    * instead of the emulator's values silently replacing them.
    */
   static boolean parametersGiven(ConfigurableEnvironment env) {
-    return Binder.get(env).bind(CONNECTION.substring(0, CONNECTION.length() - 1), Bindable.mapOf(String.class, String.class))
+    return Binder.get(env).bind(PARAMETERS, Bindable.mapOf(String.class, String.class))
         .orElse(Map.of()).values().stream().anyMatch(value -> value != null && !value.isBlank());
   }
 }

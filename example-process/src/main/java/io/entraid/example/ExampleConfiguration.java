@@ -20,7 +20,7 @@ class ExampleConfiguration {
 
   /**
    * HTTP Basic against Camunda's users on the REST API, the Actuator endpoints (health with details,
-   * metrics) and the demo directory view; no anonymous access.
+   * metrics, sync progress) and the demo directory view; no anonymous access.
    */
   @Bean
   FilterRegistrationBean<ProcessEngineAuthenticationFilter> restAuthentication() {
