@@ -5,13 +5,16 @@ import io.entraid.emulator.EntraEmulator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Demo mode: when no tenant is configured ({@code ENTRA_TENANT_ID} unset or empty), starts the Entra
+ * Demo mode: when no parameter of the connection {@code default} is given ({@code ENTRA_TENANT_ID},
+ * {@code ENTRA_CLIENT_ID}, {@code ENTRA_CLIENT_SECRET} unset or empty, no such property), starts the Entra
  * emulator in-process with a seeded directory before the connector's auto-configuration binds, and
  * points the connection {@code default} at it. The emulator's secret stays in this property source
  * and is never logged; its certificate is trusted through the {@code entraIdSslContext} bean only, so
@@ -21,13 +24,14 @@ public class DemoEmulatorInitializer implements ApplicationContextInitializer<Co
   /** {@code demo} or {@code tenant}; beans that only make sense with the emulator depend on it. */
   public static final String MODE_PROPERTY = "example.mode";
   public static final String EMULATOR_BEAN = "entraDemoEmulator";
-  static final String CONNECTION = "camunda.bpm.plugin.entraid.connections.default.parameters.";
+  static final String PARAMETERS = "camunda.bpm.plugin.entraid.connections.default.parameters";
+  static final String CONNECTION = PARAMETERS + ".";
 
   @Override
   public void initialize(ConfigurableApplicationContext context) {
     ConfigurableEnvironment env = context.getEnvironment();
     Map<String, Object> properties = new LinkedHashMap<>();
-    if (!env.getProperty("ENTRA_TENANT_ID", "").isBlank()) {
+    if (parametersGiven(env)) {
       properties.put(MODE_PROPERTY, "tenant");
     } else {
       EntraEmulator emulator = EntraEmulator.builder()
@@ -48,5 +52,16 @@ public class DemoEmulatorInitializer implements ApplicationContextInitializer<Co
       beans.registerSingleton(EntraIdAutoConfiguration.SSL_CONTEXT_BEAN, emulator.sslContext());
     }
     env.getPropertySources().addFirst(new MapPropertySource("entraExampleMode", properties));
+  }
+
+  /**
+   * Whether any parameter of the connection {@code default} is given (ENTRA_* variables through
+   * application.yaml, or --camunda.bpm.plugin.entraid.connections.default.parameters.* in any form):
+   * then they are used as given, and if they are incomplete, start-up fails saying what is missing,
+   * instead of the emulator's values silently replacing them.
+   */
+  static boolean parametersGiven(ConfigurableEnvironment env) {
+    return Binder.get(env).bind(PARAMETERS, Bindable.mapOf(String.class, String.class))
+        .orElse(Map.of()).values().stream().anyMatch(value -> value != null && !value.isBlank());
   }
 }

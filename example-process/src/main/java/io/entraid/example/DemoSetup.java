@@ -6,6 +6,7 @@ import io.entraid.emulator.User;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import io.entraid.connector.camunda.sync.CamundaDirectoryTarget;
+import io.entraid.connector.camunda.sync.SyncProgressTracker;
 import io.entraid.connector.core.connection.ConnectionRegistry;
 import io.entraid.connector.core.sync.DirectorySync;
 import io.entraid.connector.core.sync.SyncOptions;
@@ -43,13 +44,15 @@ class DemoSetup {
   private final IdentityService identity;
   private final ConnectionRegistry connections;
   private final ProcessEngine engine;
+  private final SyncProgressTracker syncProgress;
 
   DemoSetup(@Qualifier(DemoEmulatorInitializer.EMULATOR_BEAN) EntraEmulator emulator, IdentityService identity,
-      ConnectionRegistry connections, ProcessEngine engine) {
+      ConnectionRegistry connections, ProcessEngine engine, SyncProgressTracker syncProgress) {
     this.emulator = emulator;
     this.identity = identity;
     this.connections = connections;
     this.engine = engine;
+    this.syncProgress = syncProgress;
   }
 
   @EventListener(ApplicationReadyEvent.class)
@@ -57,7 +60,7 @@ class DemoSetup {
   void syncAndApprovers() {
     SyncReport report = new DirectorySync(connections.get(ConnectionRegistry.DEFAULT_NAME), SyncOptions.defaults(),
         new CamundaDirectoryTarget((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration(),
-            ConnectionRegistry.DEFAULT_NAME)).run();
+            ConnectionRegistry.DEFAULT_NAME), syncProgress).run();
     LOG.info("Demo: the emulated directory is synced into Camunda ({} users, {} groups).",
         report.users().created() + report.users().unchanged(), report.groups().created() + report.groups().unchanged());
     String admin = "demo";

@@ -20,14 +20,17 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ExampleConfiguration {
 
-  /** HTTP Basic against Camunda's users on the REST API (and the demo directory view); no anonymous access. */
+  /**
+   * HTTP Basic against Camunda's users on the REST API, the Actuator endpoints (health with details,
+   * metrics, sync progress) and the demo directory view; no anonymous access.
+   */
   @Bean
   FilterRegistrationBean<ProcessEngineAuthenticationFilter> restAuthentication() {
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
         new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
     registration.setName("camunda-rest-authentication");
     registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
-    registration.addUrlPatterns("/engine-rest/*", "/demo/*");
+    registration.addUrlPatterns("/engine-rest/*", "/actuator/*", "/demo/*");
     return registration;
   }
 

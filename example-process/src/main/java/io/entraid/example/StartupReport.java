@@ -5,9 +5,11 @@ import io.entraid.connector.core.connection.ConnectionTestResult;
 import io.entraid.connector.core.connection.ConnectionTester;
 import io.entraid.connector.core.operation.OperationCatalog;
 import io.entraid.emulator.EntraEmulator;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
@@ -53,8 +55,8 @@ class StartupReport {
           + " (tenant {}). Set ENTRA_TENANT_ID, ENTRA_CLIENT_ID and ENTRA_CLIENT_SECRET to use a real tenant.",
           demo.authorityHost(), demo.directory().userCount(), demo.directory().groupCount(), demo.tenantDomain());
     } else {
-      LOG.info("Entra ID example running in REAL-TENANT MODE: tenant {} (from ENTRA_TENANT_ID); no emulator started.",
-          env.getProperty("ENTRA_TENANT_ID"));
+      LOG.info("Entra ID example running in REAL-TENANT MODE: tenant {} (connection 'default'); no emulator started.",
+          connections.get(ConnectionRegistry.DEFAULT_NAME).settings().tenantId());
     }
     Map<String, ConnectionTestResult> tested = new HashMap<>();
     for (var connection : connections.all()) {
@@ -62,14 +64,15 @@ class StartupReport {
       tested.put(connection.name(), result);
       if (result.ok()) LOG.info(result.message()); else LOG.warn(result.message());
     }
+    // one line per connection that cannot serve its processes, naming them all
+    Map<String, List<String>> blocked = new TreeMap<>();
     for (ProcessDefinition definition : repository.createProcessDefinitionQuery().latestVersion().orderByProcessDefinitionKey().asc().list()) {
       BpmnModelInstance model = repository.getBpmnModelInstance(definition.getId());
       ProcessPermissions needs = ProcessPermissions.of(model, catalog);
       for (String name : ProcessPermissions.connections(model)) {
         ConnectionTestResult result = tested.get(name);
         if (result == null || !result.ok()) {
-          LOG.warn("Process '{}' cannot run: its connection '{}' {}.", needs.processKey(), name,
-              result == null ? "is not configured" : "does not work (see above)");
+          blocked.computeIfAbsent(name, n -> new ArrayList<>()).add(needs.processKey());
           continue;
         }
         List<String> missing = needs.missing(result.grantedPermissions());
@@ -83,6 +86,8 @@ class StartupReport {
         }
       }
     }
+    blocked.forEach((name, processes) -> LOG.warn("Process(es) {} cannot run: their connection '{}' {}.",
+        String.join(", ", processes), name, tested.containsKey(name) ? "does not work (see above)" : "is not configured"));
     String url = "http://" + env.getProperty("server.address", "localhost") + ":"
         + ((WebServerApplicationContext) event.getApplicationContext()).getWebServer().getPort();
     LOG.info("Log in at {}/camunda/app/ as {}{}; REST API at {}/engine-rest (HTTP Basic).", url,

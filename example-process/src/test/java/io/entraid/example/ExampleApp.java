@@ -31,6 +31,27 @@ final class ExampleApp implements AutoCloseable {
 
   /** Starts the jar with the given environment additions, JVM options and arguments, and waits until its REST API answers. */
   static ExampleApp start(String name, Map<String, String> env, List<String> jvmOptions, List<String> args) {
+    ExampleApp app = launch(name, env, jvmOptions, args);
+    app.awaitReady(Duration.ofSeconds(120));
+    return app;
+  }
+
+  /** Starts the jar as {@link #start} does, for a start that must fail; returns its console once it has exited. */
+  static String failedStart(String name, Map<String, String> env, List<String> args) {
+    ExampleApp app = launch(name, env, List.of(), args);
+    try {
+      assertThat(app.process.waitFor(120, TimeUnit.SECONDS)).as("the app should have stopped; see %s", app.log).isTrue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } finally {
+      app.close();
+    }
+    assertThat(app.process.exitValue()).as("exit code; see %s", app.log).isNotZero();
+    return app.log();
+  }
+
+  private static ExampleApp launch(String name, Map<String, String> env, List<String> jvmOptions, List<String> args) {
     int port = freePort();
     Path logs = Path.of(System.getProperty("example.logs", "target/it-logs"));
     Path log = logs.resolve(name + ".log");
@@ -47,9 +68,7 @@ final class ExampleApp implements AutoCloseable {
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
       builder.environment().keySet().removeIf(k -> k.startsWith("ENTRA_"));
       builder.environment().putAll(env);
-      ExampleApp app = new ExampleApp(builder.start(), log, new Rest("http://127.0.0.1:" + port));
-      app.awaitReady(Duration.ofSeconds(120));
-      return app;
+      return new ExampleApp(builder.start(), log, new Rest("http://127.0.0.1:" + port));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

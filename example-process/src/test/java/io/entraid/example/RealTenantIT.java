@@ -78,6 +78,7 @@ class RealTenantIT {
     assertThat(log).contains("running in REAL-TENANT MODE: tenant " + tenant.get("TenantID"), "Connection 'default' works",
         "Process 'entra-onboarding' is ready", "Process 'entra-offboarding' is ready", "Process 'entra-access-request' is ready");
     assertThat(log).doesNotContain("DEMO MODE", tenant.get("ClientSecret"));
+    assertThat(log.lines().filter(line -> line.contains(" WARN ") || line.contains(" ERROR "))).as("a warning at start").isEmpty();
     assertThat(app.rest.status("/demo/directory/users/x@contoso.onmicrosoft.com")).isEqualTo(404);
   }
 

@@ -14,8 +14,10 @@ import io.entraid.connector.core.operation.OperationSpec;
 import io.entraid.connector.core.operation.OutputSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -29,9 +31,20 @@ public final class ElementTemplates {
       "https://unpkg.com/@camunda/element-templates-json-schema@0.22.1/resources/schema.json";
   /** Connection names as the Spring properties and the plugin accept them. */
   static final String CONNECTION_NAME = "^(?:\\$\\{[\\s\\S]+\\}|[A-Za-z0-9_.-]+)$";
-  static final String RETRY_CYCLE = "^R\\d+/P(?=\\d|T\\d)(?:\\d+[YMWD])*(?:T(?:\\d+[HMS])+)?(?:,\\s*P(?=\\d|T\\d)(?:\\d+[YMWD])*(?:T(?:\\d+[HMS])+)?)*$";
+  /** An ISO 8601 repeat; the field is optional, so the pattern accepts empty (see {@link #anchored}). */
+  static final String RETRY_CYCLE = "R\\d+/P(?=\\d|T\\d)(?:\\d+[YMWD])*(?:T(?:\\d+[HMS])+)?(?:,\\s*P(?=\\d|T\\d)(?:\\d+[YMWD])*(?:T(?:\\d+[HMS])+)?)*";
   /** An expression such as ${userId} is always accepted; its value is checked when the task runs. */
   static final String EXPRESSION = "\\$\\{[\\s\\S]+\\}";
+  /** Our own icon (a person in a rounded square), not Microsoft's logo. */
+  static final String ICON = "data:image/svg+xml;base64," + Base64.getEncoder().encodeToString((
+      "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24'>"
+      + "<rect x='1' y='1' width='22' height='22' rx='5' fill='#1f5f99'/><circle cx='12' cy='9' r='3.6' fill='white'/>"
+      + "<path d='M5.2 19.5c.9-3.6 3.6-5.3 6.8-5.3s5.9 1.7 6.8 5.3z' fill='white'/></svg>").getBytes(StandardCharsets.UTF_8));
+  /** What every template says about business errors no model element catches. */
+  static final String UNCAUGHT_ERRORS = " A business error (ENTRA_NOT_FOUND, ENTRA_ALREADY_EXISTS, ENTRA_AMBIGUOUS,"
+      + " ENTRA_INVALID_INPUT) that no error boundary event, event subprocess or calling process catches becomes an"
+      + " incident with its message (camunda.bpm.plugin.entraid.uncaught-errors: incident, the default, also per"
+      + " connection at connections.<name>.uncaught-errors; end restores Camunda's silent end).";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -69,7 +82,10 @@ public final class ElementTemplates {
     t.put("id", "io.entraid." + spec.name());
     t.put("version", 1);
     t.put("description", spec.description()
-        + (spec.permissions().isEmpty() ? "" : " Needs the application permission(s): " + String.join(", ", spec.permissions()) + "."));
+        + (spec.permissions().isEmpty() ? "" : " Needs the application permission(s): " + String.join(", ", spec.permissions()) + ".")
+        + UNCAUGHT_ERRORS);
+    t.put("documentationRef", spec.documentation());
+    t.putObject("icon").put("contents", ICON);
     t.putArray("appliesTo").add("bpmn:ServiceTask");
     t.putObject("elementType").put("value", "bpmn:ServiceTask");
     ArrayNode groups = t.putArray("groups");
@@ -98,7 +114,7 @@ public final class ElementTemplates {
     ObjectNode retry = field(props, "Retry cycle", "String", "execution", EntraIdDelegate.RETRY_CYCLE,
         "How often to retry transient failures (throttling, timeouts), e.g. R5/PT1M; empty: the engine's default."
             + " Failures that retrying cannot fix raise an incident at once.");
-    constraints(retry, false, RETRY_CYCLE, "An ISO 8601 repeat such as R5/PT1M");
+    constraints(retry, false, anchored(RETRY_CYCLE, false), "An ISO 8601 repeat such as R5/PT1M, or empty");
     return t;
   }
 
@@ -121,14 +137,23 @@ public final class ElementTemplates {
     }
     String regex = input.type() == InputType.STRING ? input.format().regex() : null;
     if (input.type() == InputType.INTEGER) regex = "^\\d+$";
-    String pattern = regex == null ? null : "^(?:" + EXPRESSION + "|" + regex.replaceAll("^\\^|\\$$", "") + ")$";
+    String pattern = regex == null ? null
+        : anchored(EXPRESSION + "|" + regex.replaceAll("^\\^|\\$$", ""), input.required());
     constraints(p, input.required(), pattern, input.format().description() == null ? "A whole number or an expression"
         : "Expected " + input.format().description() + ", or an expression");
   }
 
+  /**
+   * The alternatives as a whole-value pattern. An optional field's pattern also accepts empty: the
+   * Modeler checks the pattern against an untouched field too, and would show it red on a fresh task.
+   */
+  static String anchored(String alternatives, boolean required) {
+    return "^(?:" + alternatives + ")" + (required ? "" : "?") + "$";
+  }
+
   private static String help(InputSpec input) {
     String help = input.help();
-    if (input.type() == InputType.STRING_LIST) help += ". A list variable, e.g. ${groups}, or comma-separated text";
+    if (input.type() == InputType.STRING_LIST) help += ". A list variable, e.g. ${" + input.name() + "}, or comma-separated text";
     return help + (input.required() ? "" : " (optional)");
   }
 

@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.jobexecutor.DefaultFailedJobCommandFactory;
 import org.camunda.bpm.engine.impl.jobexecutor.FailedJobCommandFactory;
+import org.camunda.spin.plugin.impl.SpinProcessEnginePlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +67,8 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
       preflight = new PermissionPreflight(registry, catalog);
       if (configuration.getCustomPostBPMNParseListeners() == null) configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
       configuration.getCustomPostBPMNParseListeners().add(preflight);
+      if (configuration.getCustomPostDeployers() == null) configuration.setCustomPostDeployers(new ArrayList<>());
+      configuration.getCustomPostDeployers().add(preflight);
     }
     LOG.info("Entra ID connector: bean '{}' registered with connections {}", EntraIdDelegate.BEAN_NAME, registry.names());
   }
@@ -79,10 +82,13 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
     }
   }
 
-  /** Spring Boot hands its plugins over wrapped in one composite plugin. */
-  private static boolean containsSpin(List<ProcessEnginePlugin> plugins) {
+  /**
+   * Spring Boot hands its plugins over wrapped in one composite plugin, and registers Spin as a subclass
+   * ({@code SpringBootSpinProcessEnginePlugin}).
+   */
+  static boolean containsSpin(List<ProcessEnginePlugin> plugins) {
     for (ProcessEnginePlugin p : plugins) {
-      if (p.getClass().getName().equals("org.camunda.spin.plugin.impl.SpinProcessEnginePlugin")) return true;
+      if (p instanceof SpinProcessEnginePlugin) return true;
       if (p instanceof CompositeProcessEnginePlugin composite && containsSpin(composite.getPlugins())) return true;
     }
     return false;

@@ -6,12 +6,17 @@ import io.entraid.connector.core.connection.ConnectionTester;
 import io.entraid.connector.core.operation.Operation;
 import io.entraid.connector.core.operation.OperationCatalog;
 import io.entraid.connector.core.operation.Permissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
+import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
+import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
@@ -21,21 +26,30 @@ import org.slf4j.LoggerFactory;
 
 /**
  * When a process is deployed, checks each Entra ID task's operation against the permissions its
- * connection's token actually carries, and logs a warning per missing permission: a gap is found at
- * deployment, not by the first instance that reaches the task. Only fixed operation and connection
- * names are checked (an expression is resolved only at run time). Each connection is tested once.
+ * connection's token actually carries: a gap is found at deployment, not by the first instance that
+ * reaches the task. Only fixed operation and connection names are checked (an expression is resolved
+ * only at run time). Each connection is tested once.
+ *
+ * <p>The tasks are checked while the deployment is parsed; once it is deployed (this is also a post
+ * deployer), one warning per cause lists every task it affects: per missing permission of a
+ * connection, per connection that cannot be tested, per other reason a check was skipped.
  */
-public final class PermissionPreflight extends AbstractBpmnParseListener {
+public final class PermissionPreflight extends AbstractBpmnParseListener implements Deployer {
   private static final Logger LOG = LoggerFactory.getLogger(PermissionPreflight.class);
   private static final String DELEGATE = "${" + EntraIdDelegate.BEAN_NAME + "}";
 
   /** One missing permission of one task. */
   public record Finding(String processKey, String activityId, String operation, String connection, String permission) {}
 
+  /** A task of a deployment that one cause affects. */
+  private record Affected(String cause, String processKey, String activityId) {}
+
   private final ConnectionRegistry connections;
   private final OperationCatalog catalog;
   private final Map<String, ConnectionTestResult> tested = new ConcurrentHashMap<>();
   private final List<Finding> findings = new CopyOnWriteArrayList<>();
+  /** Per deployment being parsed, the tasks each cause affects, until the deployment is done. */
+  private final Map<String, List<Affected>> pending = new ConcurrentHashMap<>();
 
   public PermissionPreflight(ConnectionRegistry connections, OperationCatalog catalog) {
     this.connections = connections;
@@ -55,26 +69,42 @@ public final class PermissionPreflight extends AbstractBpmnParseListener {
     if (operation == null || operation.contains("${")) return;
     String connectionName = connection == null ? ConnectionRegistry.DEFAULT_NAME : connection;
     if (connectionName.contains("${")) return;
-    String processKey = activity.getProcessDefinition() instanceof ProcessDefinitionEntity definition
-        ? definition.getKey() : activity.getProcessDefinition().getId();
+    ProcessDefinitionEntity definition = (ProcessDefinitionEntity) activity.getProcessDefinition();
+    List<Affected> affected = pending.computeIfAbsent(String.valueOf(definition.getDeploymentId()), id -> new CopyOnWriteArrayList<>());
+    String processKey = definition.getKey();
     try {
       Operation op = catalog.get(operation);
       ConnectionTestResult result = tested.computeIfAbsent(connectionName, name -> ConnectionTester.test(connections.get(name)));
       if (result.diagnosis() != null && !result.delegatedOnlySuspected()) {
-        LOG.warn("Process '{}', task '{}': connection '{}' cannot be checked: {}", processKey, activity.getId(),
-            connectionName, result.message());
+        affected.add(new Affected("permissions not checked, the connection does not work: " + result.message(),
+            processKey, activity.getId()));
         return;
       }
       for (String missing : Permissions.missing(op.spec(), result.grantedPermissions())) {
         findings.add(new Finding(processKey, activity.getId(), operation, connectionName, missing));
-        LOG.warn("Process '{}', task '{}': operation {} needs the application permission {}, which connection '{}' lacks."
-            + " Fix: add it in the app registration (API permissions > Microsoft Graph > Application permissions) and"
-            + " grant admin consent.", processKey, activity.getId(), operation, missing, connectionName);
+        affected.add(new Affected("Connection '" + connectionName + "' lacks the application permission " + missing
+            + ". Fix: add it in the app registration (API permissions > Microsoft Graph > Application permissions) and"
+            + " grant admin consent.", processKey, activity.getId() + " (" + operation + ")"));
       }
     } catch (RuntimeException e) {
       // A preflight never stops a deployment; the task itself reports the problem when it runs.
-      LOG.warn("Process '{}', task '{}': Entra ID preflight skipped: {}", processKey, activity.getId(), e.getMessage());
+      affected.add(new Affected("Preflight skipped: " + e.getMessage(), processKey, activity.getId()));
     }
+  }
+
+  /** After the deployment: one warning per cause, naming the processes and tasks it affects. */
+  @Override
+  public void deploy(DeploymentEntity deployment) {
+    List<Affected> affected = pending.remove(String.valueOf(deployment.getId()));
+    if (affected == null) return;
+    Map<String, Map<String, List<String>>> byCause = new LinkedHashMap<>();
+    for (Affected a : affected) {
+      byCause.computeIfAbsent(a.cause(), c -> new LinkedHashMap<>())
+          .computeIfAbsent(a.processKey(), k -> new ArrayList<>()).add(a.activityId());
+    }
+    byCause.forEach((cause, tasks) -> LOG.warn("Entra ID deployment preflight: {} Affects {}", cause,
+        tasks.entrySet().stream().map(e -> "process '" + e.getKey() + "' (tasks " + String.join(", ", e.getValue()) + ")")
+            .collect(Collectors.joining(", ")) + "."));
   }
 
   private static String inputParameter(Element task, String name) {

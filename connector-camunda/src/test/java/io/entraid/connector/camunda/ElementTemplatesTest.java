@@ -2,14 +2,18 @@ package io.entraid.connector.camunda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.entraid.connector.core.operation.OperationCatalog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -63,7 +67,7 @@ class ElementTemplatesTest {
     Files.copy(Path.of("src/test/resources/templates/validate.cjs"), work.resolve("validate.cjs"),
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     String out = run(work, "node", "validate.cjs", SHIPPED.toAbsolutePath().toString());
-    assertThat(out).contains("\"valid\":true", "\"errors\":[]");
+    assertThat(out).contains("\"valid\":true", "\"errors\":[]", "\"emptyRejected\":[]");
     assertThat(out).contains("\"count\":" + OperationCatalog.standard().all().size());
 
     // The validator must be able to say no: an output parameter without its required source.
@@ -76,6 +80,27 @@ class ElementTemplatesTest {
     assertThat(rejected.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(rejected.exitValue()).as(rejection).isNotZero();
     assertThat(rejection).contains("\"valid\":false");
+  }
+
+  @Test
+  void everyTemplateLinksItsGraphPageHasOurIconAndLetsOptionalFieldsBeEmpty() throws IOException {
+    for (Map.Entry<String, String> file : ElementTemplates.generate(OperationCatalog.standard()).entrySet()) {
+      JsonNode template = new ObjectMapper().readTree(file.getValue());
+      assertThat(template.path("documentationRef").asText()).as(file.getKey()).startsWith("https://learn.microsoft.com/");
+      String icon = template.path("icon").path("contents").asText();
+      assertThat(new String(Base64.getDecoder().decode(icon.substring(icon.indexOf(',') + 1)), StandardCharsets.UTF_8))
+          .as(file.getKey()).startsWith("<svg ");
+      assertThat(template.path("description").asText()).as(file.getKey()).contains("becomes an incident", "uncaught-errors");
+      for (JsonNode property : template.path("properties")) {
+        JsonNode constraints = property.path("constraints");
+        if (!constraints.has("pattern")) continue;
+        boolean emptyAccepted = Pattern.compile(constraints.path("pattern").path("value").asText()).matcher("").matches();
+        assertThat(emptyAccepted).as("%s, %s: empty accepted", file.getKey(), property.path("label").asText())
+            .isEqualTo(!constraints.path("notEmpty").asBoolean());
+      }
+    }
+    String members = ElementTemplates.generate(OperationCatalog.standard()).get("entraid-addGroupMembers.json");
+    assertThat(members).contains("e.g. ${members}").doesNotContain("${groups}");
   }
 
   static String run(Path dir, String... command) throws Exception {

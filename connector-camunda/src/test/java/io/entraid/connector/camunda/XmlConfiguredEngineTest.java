@@ -11,14 +11,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The plugin configured from camunda.cfg.xml, as a non-Spring installation does it: JavaBean
@@ -87,6 +93,30 @@ class XmlConfiguredEngineTest {
       assertThat(preflight(engine).findings()).containsExactly(new PermissionPreflight.Finding(
           "membership-gateway", "check", "checkGroupMembership", "default", "GroupMember.Read.All"));
     } finally {
+      engine.close();
+    }
+  }
+
+  @Test
+  void deploymentPreflightWarnsOncePerCauseListingEveryTaskItAffects() throws Exception {
+    ProcessEngine engine = engineFromXml(emulator.clientId(), "a-wrong-secret-value");
+    Logger logger = (Logger) LoggerFactory.getLogger(PermissionPreflight.class);
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    logger.addAppender(log);
+    try {
+      BpmnModelInstance twoTasks = Bpmn.createExecutableProcess("two-tasks").camundaHistoryTimeToLive(1).startEvent()
+          .serviceTask("read").camundaDelegateExpression("${entraId}").camundaInputParameter("operation", "getUser")
+          .serviceTask("disable").camundaDelegateExpression("${entraId}").camundaInputParameter("operation", "disableUser")
+          .endEvent().done();
+      engine.getRepositoryService().createDeployment().addClasspathResource("bpmn/membership-gateway.bpmn")
+          .addModelInstance("two-tasks.bpmn", twoTasks).deploy();
+      // one cause (the connection does not work), three tasks in two processes: one warning naming them all
+      assertThat(log.list).hasSize(1);
+      assertThat(log.list.get(0).getFormattedMessage()).contains("the connection does not work", "AADSTS7000215",
+          "process 'membership-gateway' (tasks check)", "process 'two-tasks' (tasks read, disable)", "Fix:");
+    } finally {
+      logger.detachAppender(log);
       engine.close();
     }
   }

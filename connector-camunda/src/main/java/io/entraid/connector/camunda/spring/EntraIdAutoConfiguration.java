@@ -3,10 +3,12 @@ package io.entraid.connector.camunda.spring;
 import io.entraid.connector.camunda.EntraIdDelegate;
 import io.entraid.connector.camunda.EntraIdProcessEnginePlugin;
 import io.entraid.connector.camunda.sync.CamundaSyncTargets;
+import io.entraid.connector.camunda.sync.SyncProgressTracker;
 import io.entraid.connector.core.connection.ConnectionDefinition;
 import io.entraid.connector.core.connection.ConnectionOptions;
 import io.entraid.connector.core.connection.ConnectionRegistry;
 import io.entraid.connector.core.connection.EntraConnection;
+import io.entraid.connector.core.connection.InvalidConnectionException;
 import io.entraid.connector.core.graph.GraphClientOptions;
 import io.entraid.connector.core.graph.GraphListener;
 import io.entraid.connector.core.operation.OperationCatalog;
@@ -19,7 +21,9 @@ import javax.net.ssl.SSLContext;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -48,8 +52,14 @@ public class EntraIdAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  public OperationCatalog entraIdOperationCatalog() {
-    return OperationCatalog.standard(new CamundaSyncTargets());
+  public SyncProgressTracker entraIdSyncProgress() {
+    return new SyncProgressTracker();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  public OperationCatalog entraIdOperationCatalog(SyncProgressTracker syncProgress) {
+    return OperationCatalog.standard(new CamundaSyncTargets(syncProgress));
   }
 
   @Bean
@@ -72,8 +82,15 @@ public class EntraIdAutoConfiguration {
         .toList();
     Set<String> lazy = properties.getConnections().entrySet().stream()
         .filter(e -> e.getValue().isLazy()).map(java.util.Map.Entry::getKey).collect(Collectors.toSet());
-    return ConnectionRegistry.of(definitions, lazy, settings -> EntraConnection.create(settings,
-        withOverrides(options, properties.getConnections().get(settings.name()))));
+    try {
+      return ConnectionRegistry.of(definitions, lazy, settings -> EntraConnection.create(settings,
+          withOverrides(options, properties.getConnections().get(settings.name()))));
+    } catch (InvalidConnectionException e) {
+      // A short message: Spring repeats it at every level of bean nesting; InvalidConnectionFailureAnalyzer
+      // reports the problems once.
+      throw new IllegalStateException("Entra ID connection(s) not usable: " + e.connectionName()
+          + "; the start-up failure report lists each problem with its fix", e);
+    }
   }
 
   /** A connection's own retry budget, where it sets one. */
@@ -104,13 +121,14 @@ public class EntraIdAutoConfiguration {
     return plugin;
   }
 
+  /** The bean's name makes the indicator's name in /actuator/health: {@code entraid}. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(HealthIndicator.class)
   @ConditionalOnEnabledHealthIndicator("entraid")
   static class HealthConfiguration {
     @Bean
-    @ConditionalOnMissingBean(name = "entraIdHealthIndicator")
-    EntraIdHealthIndicator entraIdHealthIndicator(ConnectionRegistry connections, EntraIdProperties properties) {
+    @ConditionalOnMissingBean(name = "entraidHealthIndicator")
+    EntraIdHealthIndicator entraidHealthIndicator(ConnectionRegistry connections, EntraIdProperties properties) {
       return new EntraIdHealthIndicator(connections, properties.getHealthCacheTtl(), Clock.systemUTC());
     }
   }
@@ -123,6 +141,23 @@ public class EntraIdAutoConfiguration {
     @ConditionalOnMissingBean
     MicrometerGraphListener entraIdMetrics(MeterRegistry registry) {
       return new MicrometerGraphListener(registry);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SyncProgressMeters entraIdSyncMeters(MeterRegistry registry, SyncProgressTracker tracker, ConnectionRegistry connections) {
+      return new SyncProgressMeters(registry, tracker, connections.names());
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(Endpoint.class)
+  @ConditionalOnAvailableEndpoint(endpoint = SyncProgressEndpoint.class)
+  static class SyncEndpointConfiguration {
+    @Bean
+    @ConditionalOnMissingBean
+    SyncProgressEndpoint entraIdSyncEndpoint(SyncProgressTracker tracker, ConnectionRegistry connections, ProcessEngine engine) {
+      return new SyncProgressEndpoint(tracker, connections, engine);
     }
   }
 

@@ -60,6 +60,11 @@ public final class CamundaDirectoryTarget implements DirectoryTarget {
     return marker;
   }
 
+  /** How many users this connection's sync has written so far (committed page by page). */
+  public long syncedUserCount() {
+    return identity.createUserQuery().memberOfGroup(marker).count();
+  }
+
   @Override
   public void inTransaction(Runnable work) {
     engine.getCommandExecutorTxRequiresNew().execute(commandContext -> {

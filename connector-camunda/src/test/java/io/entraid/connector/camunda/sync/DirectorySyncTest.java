@@ -11,11 +11,13 @@ import io.entraid.connector.core.sync.DirectorySync;
 import io.entraid.connector.core.sync.DirectoryTarget;
 import io.entraid.connector.core.sync.IdMapping;
 import io.entraid.connector.core.sync.SyncOptions;
+import io.entraid.connector.core.sync.SyncProgress;
 import io.entraid.connector.core.sync.SyncReport;
 import io.entraid.connector.core.sync.SyncStateStore;
 import io.entraid.emulator.Directory;
 import io.entraid.emulator.EntraEmulator;
 import io.entraid.emulator.RecordedRequest;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -329,6 +331,36 @@ class DirectorySyncTest {
     assertThat(userPages).as("resumed, not started over").isLessThan(4);
     assertThat(sync().get("mode")).isEqualTo("delta");
     assertInStep(false);
+  }
+
+  @Test
+  void aRunReportsItsProgressAfterEveryPageAndTheUsersOfEachPageAreAlreadyCommitted() {
+    start(350, 10);
+    emulator.faults().maxDeltaPageSize(100); // several pages of users
+    EntraConnection connection = plugin.getConnectionRegistry().get("default");
+    ProcessEngineConfigurationImpl config = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    List<SyncProgress> reported = new ArrayList<>();
+    List<Long> committed = new ArrayList<>();
+    new DirectorySync(connection, SyncOptions.defaults(), new CamundaDirectoryTarget(config, "default"), progress -> {
+      reported.add(progress);
+      // what another node sees meanwhile: the users written so far, read outside the sync's transactions
+      if (progress.round().equals("users")) committed.add(new CamundaDirectoryTarget(config, "default").syncedUserCount());
+    }).run();
+
+    long userPages = emulator.requests().stream().filter(r -> r.path().equals("/v1.0/users/delta")).count();
+    long groupPages = emulator.requests().stream().filter(r -> r.path().equals("/v1.0/groups/delta")).count();
+    assertThat(userPages).isEqualTo(4);
+    assertThat(reported).hasSize((int) (userPages + groupPages + 1)); // one per page, one at the end
+    assertThat(reported.subList(0, reported.size() - 1)).noneMatch(SyncProgress::finished);
+    assertThat(reported.stream().map(SyncProgress::users).toList()).startsWith(100, 200, 300, 350).isSorted();
+    SyncProgress last = reported.get(reported.size() - 1);
+    assertThat(last.finished()).isTrue();
+    assertThat(last.users()).isEqualTo(350);
+    assertThat(last.groups()).isEqualTo(emulator.directory().groups().size());
+    assertThat(last.pages()).isGreaterThanOrEqualTo((int) (userPages + groupPages));
+    assertThat(committed.subList(0, (int) userPages)).isSorted().first().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LONG)
+        .isPositive();
+    assertThat(committed.get((int) userPages - 1)).isEqualTo(expected(false).users().size());
   }
 
   @Test

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Every operation a process can call, by name: the dispatch table of the delegate, and the source of
@@ -59,9 +61,12 @@ public final class OperationCatalog {
     return sb.toString();
   }
 
+  /** Ends at the first full stop followed by a space that does not end an abbreviation (e.g., i.e.). */
+  private static final Pattern SENTENCE_END = Pattern.compile("(?<!\\be\\.g)(?<!\\bi\\.e)\\. ");
+
   private static String firstSentence(String text) {
-    int end = text.indexOf(". ");
-    return (end < 0 ? text : text.substring(0, end + 1)).replace("|", "\\|");
+    Matcher end = SENTENCE_END.matcher(text);
+    return (end.find() ? text.substring(0, end.start() + 1) : text).replace("|", "\\|");
   }
 
   /** @throws GraphException INVALID_INPUT naming the known operations */

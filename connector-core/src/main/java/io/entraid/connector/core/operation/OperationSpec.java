@@ -8,9 +8,10 @@ import java.util.Optional;
  *
  * @param outputs what it returns; the first is the result
  * @param permissions the least-privileged Microsoft Graph application permissions the operation needs, all of them
+ * @param documentation the Microsoft page of the Graph API the operation calls (https)
  */
 public record OperationSpec(String name, String title, String description, Category category, List<InputSpec> inputs,
-    List<OutputSpec> outputs, List<String> permissions) {
+    List<OutputSpec> outputs, List<String> permissions, String documentation) {
 
   public enum Category { USERS, GROUPS, MEMBERSHIP, DIRECTORY, ADVANCED }
 
@@ -21,6 +22,9 @@ public record OperationSpec(String name, String title, String description, Categ
       throw new IllegalArgumentException(name + ": the first output must be the result");
     }
     permissions = List.copyOf(permissions);
+    if (documentation == null || !documentation.startsWith("https://")) {
+      throw new IllegalArgumentException(name + ": documentation must be the https URL of its Microsoft Graph API page");
+    }
   }
 
   public OutputSpec result() {

@@ -73,7 +73,12 @@ public final class DirectorySync {
   private final Tally groups = new Tally();
   private final Tally memberships = new Tally();
   private final List<String> skipped = new ArrayList<>();
+  private final SyncProgress.Listener progress;
   private int pages;
+  private int usersRead;
+  private int groupsRead;
+  private String round = "users";
+  private Instant start;
   private boolean fullRun;
   /** Entra object ids of users this run found removed or disabled: never members of synced groups. */
   private final Set<String> goneUsers = new HashSet<>();
@@ -85,14 +90,21 @@ public final class DirectorySync {
   private final Set<String> plannedUsers = new HashSet<>();
 
   public DirectorySync(EntraConnection connection, SyncOptions options, DirectoryTarget target) {
-    this(connection, options, target, Clock.systemUTC());
+    this(connection, options, target, SyncProgress.Listener.NONE);
   }
 
-  DirectorySync(EntraConnection connection, SyncOptions options, DirectoryTarget target, Clock clock) {
+  /** @param progress told after each page of users or groups, and at the end (besides a log line per page) */
+  public DirectorySync(EntraConnection connection, SyncOptions options, DirectoryTarget target, SyncProgress.Listener progress) {
+    this(connection, options, target, progress, Clock.systemUTC());
+  }
+
+  DirectorySync(EntraConnection connection, SyncOptions options, DirectoryTarget target, SyncProgress.Listener progress,
+      Clock clock) {
     this.connection = connection;
     this.graph = connection.graph().background();
     this.options = options;
     this.target = target;
+    this.progress = progress;
     this.clock = clock;
   }
 
@@ -101,7 +113,20 @@ public final class DirectorySync {
    * @throws GraphException when Graph fails beyond the client's retries (the next run resumes)
    */
   public SyncReport run() {
-    Instant start = clock.instant();
+    start = clock.instant();
+    try {
+      SyncReport report = runRounds();
+      LOG.info("Directory sync of connection '{}' ({}): users {}, groups {}, memberships {}, {} skipped, {} pages, {} ms",
+          connection.name(), report.mode(), report.users(), report.groups(), report.memberships(), skipped.size(), pages,
+          report.duration().toMillis());
+      return report;
+    } finally {
+      progress.onProgress(new SyncProgress(connection.name(), round, pages, usersRead, groupsRead,
+          Duration.between(start, clock.instant()), true));
+    }
+  }
+
+  private SyncReport runRounds() {
     if (options.fullSync() && !options.dryRun()) {
       target.inTransaction(() -> List.of(USERS_DELTA, USERS_RESUME, GROUPS_DELTA).forEach(target.state()::remove));
     }
@@ -109,12 +134,19 @@ public final class DirectorySync {
     // after a full users round the memberships are rebuilt too: unchanged groups may hold new users
     syncGroups(usersFull || target.state().get(GROUPS_DELTA).isEmpty());
     String mode = options.dryRun() ? "dry-run" : fullRun ? "full" : "delta";
-    SyncReport report = new SyncReport(mode, users.counts(), groups.counts(), memberships.counts(), List.copyOf(skipped),
+    return new SyncReport(mode, users.counts(), groups.counts(), memberships.counts(), List.copyOf(skipped),
         pages, Duration.between(start, clock.instant()));
-    LOG.info("Directory sync of connection '{}' ({}): users {}, groups {}, memberships {}, {} skipped, {} pages, {} ms",
-        connection.name(), mode, report.users(), report.groups(), report.memberships(), skipped.size(), pages,
-        report.duration().toMillis());
-    return report;
+  }
+
+  /** After a page of users or groups: a log line and the listener, so a long run shows where it is. */
+  private void pageDone(String round, int items) {
+    this.round = round;
+    if (round.equals("users")) usersRead += items; else groupsRead += items;
+    SyncProgress now = new SyncProgress(connection.name(), round, pages, usersRead, groupsRead,
+        Duration.between(start, clock.instant()), false);
+    LOG.info("Directory sync of connection '{}': page {} ({}) done, {} users and {} groups so far, {} users/s",
+        connection.name(), pages, round, usersRead, groupsRead, now.usersPerSecond());
+    progress.onProgress(now);
   }
 
   // ---------------------------------------------------------------------------------------------- users
@@ -191,6 +223,7 @@ public final class DirectorySync {
           }
           if (full && page.nextLink() != null && !options.dryRun()) target.state().put(USERS_RESUME, page.nextLink());
         });
+        pageDone("users", page.items().size());
         if (page.nextLink() == null) {
           if (page.deltaLink() == null) throw new IllegalStateException("Graph's users delta ended without a deltaLink");
           return page.deltaLink();
@@ -229,6 +262,7 @@ public final class DirectorySync {
             if (id != null) seen.add(id);
           }
         });
+        pageDone("users", page.items().size());
       }
     }
     Set<String> deletions = new HashSet<>(target.syncedUserIds());
@@ -473,6 +507,7 @@ public final class DirectorySync {
         ((ObjectNode) g).remove("members@delta"); // kept above in a leaner form; as JSON it doubled the round's heap
         if (!changed.containsKey(objectId) || g.has("displayName")) changed.put(objectId, g);
       }
+      pageDone("groups", page.items().size());
       if (page.nextLink() == null) {
         if (page.deltaLink() == null) throw new IllegalStateException("Graph's groups delta ended without a deltaLink");
         return page.deltaLink();

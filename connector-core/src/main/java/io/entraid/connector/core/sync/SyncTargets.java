@@ -13,4 +13,9 @@ public interface SyncTargets {
 
   /** The target for a run with this connection (its sync state is kept per connection). */
   DirectoryTarget open(EntraConnection connection);
+
+  /** Where runs report their progress page by page; none unless the integration keeps it. */
+  default SyncProgress.Listener progress() {
+    return SyncProgress.Listener.NONE;
+  }
 }

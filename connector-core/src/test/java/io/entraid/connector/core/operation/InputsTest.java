@@ -21,7 +21,7 @@ class InputsTest {
       InputSpec.optional("limit", "Limit", InputType.INTEGER, "limit"),
       InputSpec.optional("properties", "Props", InputType.JSON_OBJECT, "json").maxLength(100),
       InputSpec.optional("password", "Password", InputType.STRING, "pw").format(ValueFormat.OBJECT_ID).asSensitive()),
-      List.of(OutputSpec.result(Kind.BOOLEAN, "x", "x")), List.of());
+      List.of(OutputSpec.result(Kind.BOOLEAN, "x", "x")), List.of(), "https://learn.microsoft.com/graph/api/user-get");
 
   static Inputs validate(Map<String, Object> raw) {
     return Inputs.validate(SPEC, raw);

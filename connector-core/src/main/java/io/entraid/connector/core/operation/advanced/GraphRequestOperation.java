@@ -55,7 +55,8 @@ public final class GraphRequestOperation implements Operation {
       List.of(OutputSpec.result(Kind.OBJECT, "graphResponse",
           "The response body; for collections {value: [...], nextLink} with the items of all pages read")),
       // None: what the call needs depends on the path; see its Graph API reference.
-      List.of());
+      List.of(),
+      "https://learn.microsoft.com/graph/use-the-api");
 
   @Override
   public OperationSpec spec() {

@@ -64,7 +64,8 @@ public final class SyncDirectory implements Operation {
       List.of(OutputSpec.result(Kind.OBJECT, "syncReport",
           "{mode, users: {created, updated, deleted, unchanged}, groups: {...}, memberships: {...}, skipped, durationMillis}")),
       // user-delta.md / user-list.md: User.Read.All; group-delta.md / group-list-members.md: GroupMember.Read.All
-      List.of("User.Read.All", "GroupMember.Read.All"));
+      List.of("User.Read.All", "GroupMember.Read.All"),
+      "https://learn.microsoft.com/graph/api/user-delta");
 
   private final SyncTargets targets;
 
@@ -103,7 +104,7 @@ public final class SyncDirectory implements Operation {
     } catch (IllegalArgumentException e) {
       throw io.entraid.connector.core.graph.GraphException.invalidInput("syncDirectory: " + e.getMessage() + ".");
     }
-    return Result.of(new DirectorySync(connection, options, targets.open(connection)).run().toMap());
+    return Result.of(new DirectorySync(connection, options, targets.open(connection), targets.progress()).run().toMap());
   }
 
   private static IdMapping mapping(String choice) {

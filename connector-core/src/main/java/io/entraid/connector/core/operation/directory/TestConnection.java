@@ -30,7 +30,8 @@ public final class TestConnection implements Operation {
           "Operation names whose permissions to check, e.g. checkGroupMembership, addGroupMembers").maxLength(64).maxItems(100)),
       List.of(OutputSpec.result(Kind.OBJECT, "connectionTest",
           "{ok, diagnosis, message, grantedPermissions, delegatedOnlySuspected, missingPermissions: {operation: [...]}}")),
-      List.of());
+      List.of(),
+      "https://learn.microsoft.com/entra/identity-platform/v2-oauth2-client-creds-grant-flow");
 
   private final Supplier<OperationCatalog> catalog;
 

@@ -49,7 +49,8 @@ public final class AddGroupMembers implements Operation {
           "{added: [...], unchanged: [...]}: the given member references, by outcome")),
       // group-post-members.md
       // group-post-members-permissions.md; User.Read.All (user-get) resolves members given by UPN.
-      List.of("GroupMember.ReadWrite.All", "User.Read.All"));
+      List.of("GroupMember.ReadWrite.All", "User.Read.All"),
+      "https://learn.microsoft.com/graph/api/group-post-members");
 
   @Override
   public OperationSpec spec() {

@@ -59,7 +59,8 @@ public final class CreateGroup implements Operation {
       // group-post-groups-permissions.md (Group.Create); group-post-groups.md (User.Read.All to assign users);
       // group-post-members.md (GroupMember.ReadWrite.All: members beyond the create request, and reading
       // groups for the duplicate check, which GroupMember.Read.All alone would allow)
-      List.of("Group.Create", "User.Read.All", "GroupMember.ReadWrite.All"));
+      List.of("Group.Create", "User.Read.All", "GroupMember.ReadWrite.All"),
+      "https://learn.microsoft.com/graph/api/group-post-groups");
 
   @Override
   public OperationSpec spec() {

@@ -25,7 +25,8 @@ public final class DeleteGroup implements Operation {
       List.of(CommonInputs.group("group", "Group")),
       List.of(OutputSpec.result(Kind.OBJECT, "groupDeleted", "{id} of the deleted group")),
       // group-delete.md
-      List.of("Group.ReadWrite.All"));
+      List.of("Group.ReadWrite.All"),
+      "https://learn.microsoft.com/graph/api/group-delete");
 
   @Override
   public OperationSpec spec() {

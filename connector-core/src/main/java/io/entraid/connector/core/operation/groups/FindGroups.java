@@ -42,7 +42,8 @@ public final class FindGroups implements Operation {
               "The most groups to return, 1 to " + MAX_LIMIT + " (default 100)").defaultValue("100")),
       List.of(OutputSpec.result(Kind.LIST, "groups", "The matching groups, each with the selected properties")),
       // group-list-permissions.md (its newest revision puts the write permission Group-NestingSupport.ReadWrite.All first)
-      List.of("GroupMember.Read.All"));
+      List.of("GroupMember.Read.All"),
+      "https://learn.microsoft.com/graph/api/group-list");
 
   @Override
   public OperationSpec spec() {

@@ -24,7 +24,8 @@ public final class GetGroup implements Operation {
       List.of(CommonInputs.group("group", "Group"), CommonInputs.select(GroupProperties.DEFAULT)),
       List.of(OutputSpec.result(Kind.OBJECT, "group", "The group's properties, e.g. ${group.prop(\"mail\")}")),
       // group-get-permissions.md
-      List.of("GroupMember.Read.All"));
+      List.of("GroupMember.Read.All"),
+      "https://learn.microsoft.com/graph/api/group-get");
 
   @Override
   public OperationSpec spec() {

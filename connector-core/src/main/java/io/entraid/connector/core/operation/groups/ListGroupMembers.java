@@ -46,7 +46,8 @@ public final class ListGroupMembers implements Operation {
       List.of(OutputSpec.result(Kind.LIST, "members", "The members, each with the selected properties")),
       // group-list-members-permissions.md (also covers group-list-transitivemembers-permissions.md);
       // User.ReadBasic.All so that user members come with their properties, not only their id
-      List.of("GroupMember.Read.All", "User.ReadBasic.All"));
+      List.of("GroupMember.Read.All", "User.ReadBasic.All"),
+      "https://learn.microsoft.com/graph/api/group-list-transitivemembers");
 
   @Override
   public OperationSpec spec() {

@@ -39,7 +39,8 @@ public final class RemoveGroupMembers implements Operation {
       List.of(OutputSpec.result(Kind.OBJECT, "membersRemoved",
           "{removed: [...], unchanged: [...]}: the given member references, by outcome")),
       // group-delete-members-permissions.md; User.Read.All (user-get.md) only to look up members given by UPN
-      List.of("GroupMember.ReadWrite.All", "User.Read.All"));
+      List.of("GroupMember.ReadWrite.All", "User.Read.All"),
+      "https://learn.microsoft.com/graph/api/group-delete-members");
 
   @Override
   public OperationSpec spec() {

@@ -35,7 +35,8 @@ public final class UpdateGroup implements Operation {
               "The properties to change and their new values, e.g. {\"description\": \"Phase 2\"}").maxLength(16_384)),
       List.of(OutputSpec.result(Kind.OBJECT, "groupUpdated", "{id, updated: [property names]}")),
       // group-update.md (group-update-permissions.md now puts Group-NestingSupport.ReadWrite.All first, for nesting only)
-      List.of("Group.ReadWrite.All"));
+      List.of("Group.ReadWrite.All"),
+      "https://learn.microsoft.com/graph/api/group-update");
 
   @Override
   public OperationSpec spec() {

@@ -47,7 +47,8 @@ public final class CheckGroupMembership implements Operation {
           OutputSpec.result(Kind.BOOLEAN, "isMember", "true if the user is a member as the mode requires"),
           OutputSpec.extra("matchedGroups", Kind.LIST, "matchedGroups",
               "The given group references the user is a member of")),
-      List.of("GroupMember.Read.All", "User.ReadBasic.All"));
+      List.of("GroupMember.Read.All", "User.ReadBasic.All"),
+      "https://learn.microsoft.com/graph/api/directoryobject-checkmembergroups");
 
   @Override
   public OperationSpec spec() {

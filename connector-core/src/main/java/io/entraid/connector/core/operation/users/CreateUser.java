@@ -61,7 +61,8 @@ public final class CreateUser implements Operation {
               "The generated password, only when no password was given. Hand it to the user over a secure channel"
                   + " and do not keep it in the process longer than needed")),
       // api-reference/v1.0/includes/permissions/user-post-users-permissions.md
-      List.of("User.ReadWrite.All"));
+      List.of("User.ReadWrite.All"),
+      "https://learn.microsoft.com/graph/api/user-post-users");
 
   @Override
   public OperationSpec spec() {

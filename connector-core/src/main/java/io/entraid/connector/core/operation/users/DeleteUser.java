@@ -26,7 +26,8 @@ public final class DeleteUser implements Operation {
       List.of(CommonInputs.user("user", "User")),
       List.of(OutputSpec.result(Kind.STRING, "deletedUserId", "The object id of the deleted user")),
       // api-reference/v1.0/includes/permissions/user-delete-permissions.md
-      List.of("User.ReadWrite.All"));
+      List.of("User.ReadWrite.All"),
+      "https://learn.microsoft.com/graph/api/user-delete");
 
   @Override
   public OperationSpec spec() {

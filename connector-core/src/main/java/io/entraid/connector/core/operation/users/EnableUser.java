@@ -20,7 +20,8 @@ public final class EnableUser implements Operation {
       List.of(CommonInputs.user("user", "User")),
       List.of(OutputSpec.result(Kind.BOOLEAN, "accountEnabled", "The user's accountEnabled after the change: true")),
       // api-reference/v1.0/api/user-update.md (accountEnabled: User.EnableDisableAccount.All and User.Read.All)
-      List.of("User.EnableDisableAccount.All", "User.Read.All"));
+      List.of("User.EnableDisableAccount.All", "User.Read.All"),
+      "https://learn.microsoft.com/graph/api/user-update");
 
   @Override
   public OperationSpec spec() {

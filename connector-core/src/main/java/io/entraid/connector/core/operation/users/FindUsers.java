@@ -53,7 +53,8 @@ public final class FindUsers implements Operation {
           CommonInputs.select(UserProperties.DEFAULT)),
       List.of(OutputSpec.result(Kind.LIST, "users", "The matching users' properties, at most limit of them")),
       // api-reference/v1.0/api/user-list.md (Application: User.Read.All)
-      List.of("User.Read.All"));
+      List.of("User.Read.All"),
+      "https://learn.microsoft.com/graph/api/user-list");
 
   private static InputSpec prefix(String name, String label, String example) {
     return InputSpec.optional(name, label, InputType.STRING, "Matches users whose " + name + " starts with this text, "

@@ -29,7 +29,8 @@ public final class GetManager implements Operation {
       List.of(CommonInputs.user("user", "User"), CommonInputs.select(UserProperties.DEFAULT)),
       List.of(OutputSpec.result(Kind.OBJECT, "manager", "The manager's properties, or null when the user has none")),
       // api-reference/v1.0/api/user-list-manager.md (Application: User.Read.All)
-      List.of("User.Read.All"));
+      List.of("User.Read.All"),
+      "https://learn.microsoft.com/graph/api/user-list-manager");
 
   @Override
   public OperationSpec spec() {

@@ -22,7 +22,8 @@ public final class GetUser implements Operation {
       Category.USERS,
       List.of(CommonInputs.user("user", "User"), CommonInputs.select(UserProperties.DEFAULT)),
       List.of(OutputSpec.result(Kind.OBJECT, "user", "The user's properties, e.g. ${user.prop(\"department\")}")),
-      List.of("User.Read.All"));
+      List.of("User.Read.All"),
+      "https://learn.microsoft.com/graph/api/user-get");
 
   @Override
   public OperationSpec spec() {

@@ -38,7 +38,8 @@ public final class ListUserGroups implements Operation {
       List.of(OutputSpec.result(Kind.LIST, "groups", "The groups' properties, e.g. id, displayName, mailNickname")),
       // api-reference/v1.0/includes/permissions/user-list-transitivememberof-permissions.md and
       // learn.microsoft.com/graph/api/user-list-memberof ("another user's memberships"): Application User.Read.All
-      List.of("User.Read.All"));
+      List.of("User.Read.All"),
+      "https://learn.microsoft.com/graph/api/user-list-transitivememberof");
 
   @Override
   public OperationSpec spec() {

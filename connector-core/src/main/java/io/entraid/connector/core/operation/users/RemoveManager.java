@@ -26,7 +26,8 @@ public final class RemoveManager implements Operation {
       List.of(CommonInputs.user("user", "User")),
       List.of(OutputSpec.result(Kind.BOOLEAN, "managerRemoved", "true if a manager was removed, false if there was none")),
       // api-reference/v1.0/api/user-delete-manager.md (table in includes/permissions/user-delete-manager-permissions.md)
-      List.of("User.ReadWrite.All"));
+      List.of("User.ReadWrite.All"),
+      "https://learn.microsoft.com/graph/api/user-delete-manager");
 
   @Override
   public OperationSpec spec() {

@@ -42,7 +42,8 @@ public final class RestoreUser implements Operation {
           .format(ValueFormat.USER_REF).maxLength(256)),
       List.of(OutputSpec.result(Kind.OBJECT, "restoredUser", "The restored user's properties")),
       // api-reference/v1.0/api/directory-deleteditems-restore.md ("For users": Application User.ReadWrite.All)
-      List.of("User.ReadWrite.All"));
+      List.of("User.ReadWrite.All"),
+      "https://learn.microsoft.com/graph/api/directory-deleteditems-restore");
 
   @Override
   public OperationSpec spec() {

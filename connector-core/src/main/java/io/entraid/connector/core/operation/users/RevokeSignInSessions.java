@@ -24,7 +24,8 @@ public final class RevokeSignInSessions implements Operation {
       List.of(OutputSpec.result(Kind.BOOLEAN, "sessionsRevoked", "true when Graph accepted the revocation")),
       // learn.microsoft.com/graph/api/user-revokesigninsessions (current table: Application User.RevokeSessions.All;
       // the indexed copy of api-reference/v1.0/api/user-revokesigninsessions.md still lists User.ReadWrite.All)
-      List.of("User.RevokeSessions.All"));
+      List.of("User.RevokeSessions.All"),
+      "https://learn.microsoft.com/graph/api/user-revokesigninsessions");
 
   @Override
   public OperationSpec spec() {

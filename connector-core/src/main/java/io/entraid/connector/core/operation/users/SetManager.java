@@ -27,7 +27,8 @@ public final class SetManager implements Operation {
       List.of(CommonInputs.user("user", "User"), CommonInputs.user("manager", "Manager")),
       List.of(OutputSpec.result(Kind.STRING, "managerId", "The manager's object id")),
       // api-reference/v1.0/includes/permissions/user-post-manager-permissions.md
-      List.of("User.ReadWrite.All"));
+      List.of("User.ReadWrite.All"),
+      "https://learn.microsoft.com/graph/api/user-post-manager");
 
   @Override
   public OperationSpec spec() {

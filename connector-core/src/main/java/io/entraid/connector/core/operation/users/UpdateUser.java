@@ -44,7 +44,8 @@ public final class UpdateUser implements Operation {
       List.of(OutputSpec.result(Kind.OBJECT, "user",
           "The user after the change: the usual properties plus every property that was set")),
       // api-reference/v1.0/api/user-update.md (Application: User.ReadWrite.All)
-      List.of("User.ReadWrite.All"));
+      List.of("User.ReadWrite.All"),
+      "https://learn.microsoft.com/graph/api/user-update");
 
   @Override
   public OperationSpec spec() {
