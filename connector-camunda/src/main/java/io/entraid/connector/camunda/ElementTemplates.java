@@ -75,12 +75,19 @@ public final class ElementTemplates {
     }
   }
 
+  /**
+   * The templates' version, the same for all: raise it whenever what a template writes or shows changes,
+   * so the Modeler offers to update tasks made with an older one. 2: Graph links, icon, optional fields
+   * accept empty, uncaught errors in the description.
+   */
+  static final int VERSION = 2;
+
   static ObjectNode template(OperationSpec spec) {
     ObjectNode t = JSON.createObjectNode();
     t.put("$schema", SCHEMA);
     t.put("name", "Entra ID: " + spec.title());
     t.put("id", "io.entraid." + spec.name());
-    t.put("version", 1);
+    t.put("version", VERSION);
     t.put("description", spec.description()
         + (spec.permissions().isEmpty() ? "" : " Needs the application permission(s): " + String.join(", ", spec.permissions()) + ".")
         + UNCAUGHT_ERRORS);
