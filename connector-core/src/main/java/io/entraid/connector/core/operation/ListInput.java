@@ -38,13 +38,14 @@ public final class ListInput {
   }
 
   private static List<?> entries(Object value) {
+    // Before Iterable: a Jackson array iterates as nodes, not as their values.
+    if (value instanceof JsonNode node && node.isArray()) return JSON.convertValue(node, new TypeReference<List<Object>>() {});
     if (value instanceof Iterable<?> items) {
       List<Object> list = new ArrayList<>();
       items.forEach(list::add);
       return list;
     }
     if (value instanceof Object[] array) return Arrays.asList(array);
-    if (value instanceof JsonNode node && node.isArray()) return JSON.convertValue(node, new TypeReference<List<Object>>() {});
     String text = text(value).strip();
     return text.startsWith("[") ? jsonArray(text) : Arrays.asList(text.split(","));
   }
