@@ -6,10 +6,12 @@ import io.entraid.connector.core.connection.InvalidConnectionException;
 import io.entraid.connector.core.connection.UnknownConnectionException;
 import io.entraid.connector.core.graph.GraphErrorCategory;
 import io.entraid.connector.core.graph.GraphException;
+import io.entraid.connector.core.operation.ConnectionPolicies;
 import io.entraid.connector.core.operation.InputSpec;
 import io.entraid.connector.core.operation.Operation;
 import io.entraid.connector.core.operation.OperationCatalog;
 import io.entraid.connector.core.operation.OutputSpec;
+import io.entraid.connector.core.operation.PolicyViolation;
 import io.entraid.connector.core.operation.Result;
 import io.entraid.connector.core.sync.SyncAbortedException;
 import io.entraid.connector.core.token.TokenAcquisitionException;
@@ -19,6 +21,7 @@ import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.core.variable.scope.AbstractVariableScope;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 
 /**
@@ -38,10 +41,17 @@ public final class EntraIdDelegate implements JavaDelegate {
 
   private final ConnectionRegistry connections;
   private final OperationCatalog catalog;
+  private final ConnectionPolicies policies;
 
+  /** With every connection on {@link io.entraid.connector.core.operation.ConnectionPolicy#DEFAULT}. */
   public EntraIdDelegate(ConnectionRegistry connections, OperationCatalog catalog) {
+    this(connections, catalog, ConnectionPolicies.DEFAULTS);
+  }
+
+  public EntraIdDelegate(ConnectionRegistry connections, OperationCatalog catalog, ConnectionPolicies policies) {
     this.connections = connections;
     this.catalog = catalog;
+    this.policies = policies;
   }
 
   @Override
@@ -63,11 +73,11 @@ public final class EntraIdDelegate implements JavaDelegate {
     }
     Result result;
     try {
-      result = catalog.execute(connection, operation.spec().name(), inputs);
+      result = catalog.execute(connection, operation.spec().name(), inputs, policies.get(connection.name()), processKey(execution));
     } catch (GraphException e) {
       if (e.category().isBusinessOutcome()) throw new BpmnError(errorCode(e.category()), e.getMessage());
       throw failure(execution, operation.spec().name(), connection.name(), e.getMessage(), e.category().isRetryable(), e);
-    } catch (TokenAcquisitionException | SyncAbortedException e) {
+    } catch (TokenAcquisitionException | SyncAbortedException | PolicyViolation e) {
       throw failure(execution, operation.spec().name(), connection.name(), e.getMessage(), false, e);
     }
     for (OutputSpec output : operation.spec().outputs()) {
@@ -94,6 +104,11 @@ public final class EntraIdDelegate implements JavaDelegate {
   /** The BPMN error code a process catches for a business outcome. */
   public static String errorCode(GraphErrorCategory category) {
     return "ENTRA_" + category.name();
+  }
+
+  private static String processKey(DelegateExecution execution) {
+    return execution instanceof ExecutionEntity entity && entity.getProcessDefinition() != null
+        ? entity.getProcessDefinition().getKey() : null;
   }
 
   private static String text(DelegateExecution execution, String name) {

@@ -5,6 +5,8 @@ import io.entraid.connector.core.connection.ConnectionDefinition;
 import io.entraid.connector.core.connection.ConnectionOptions;
 import io.entraid.connector.core.connection.ConnectionRegistry;
 import io.entraid.connector.core.connection.EntraIdConnectionType;
+import io.entraid.connector.core.operation.ConnectionPolicies;
+import io.entraid.connector.core.operation.ConnectionPolicy;
 import io.entraid.connector.core.operation.OperationCatalog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,6 +43,8 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
   private String trustStorePassword;
   private ConnectionRegistry registry;
   private OperationCatalog catalog = OperationCatalog.standard(new CamundaSyncTargets());
+  private final Map<String, ConnectionPolicy> policies = new LinkedHashMap<>();
+  private ConnectionPolicies connectionPolicies;
   private boolean failedJobHandling = true;
   private boolean deploymentPreflight = false;
   private PermissionPreflight preflight;
@@ -52,8 +56,9 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
       ConnectionOptions effective = trustStore == null ? options : options.withSslContext(TrustStores.sslContext(trustStore, trustStorePassword));
       registry = ConnectionRegistry.of(definitions(), effective);
     }
+    if (connectionPolicies == null) connectionPolicies = ConnectionPolicies.of(policies, catalog);
     configuration.setBeans(new BeansWithDelegate(configuration.getBeans(), EntraIdDelegate.BEAN_NAME,
-        new EntraIdDelegate(registry, catalog)));
+        new EntraIdDelegate(registry, catalog, connectionPolicies)));
     if (failedJobHandling) {
       FailedJobCommandFactory current = configuration.getFailedJobCommandFactory();
       if (!(current instanceof EntraIdFailedJobCommandFactory)) {
@@ -62,7 +67,7 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
       }
     }
     if (deploymentPreflight) {
-      preflight = new PermissionPreflight(registry, catalog);
+      preflight = new PermissionPreflight(registry, catalog, connectionPolicies);
       if (configuration.getCustomPostBPMNParseListeners() == null) configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
       configuration.getCustomPostBPMNParseListeners().add(preflight);
     }
@@ -101,6 +106,23 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
   /** A registry built elsewhere (the Spring Boot auto-configuration); the plugin's own properties are then ignored. */
   public void setConnectionRegistry(ConnectionRegistry registry) {
     this.registry = registry;
+  }
+
+  /** Policies built elsewhere (the Spring Boot auto-configuration); the plugin's own policy properties are then ignored. */
+  public void setConnectionPolicies(ConnectionPolicies policies) {
+    this.connectionPolicies = policies;
+  }
+
+  /**
+   * Connection name to its policy: {@code operations}, {@code processes} and {@code graph-requests}, each
+   * comma-separated (see {@link ConnectionPolicy}). A connection without one has the default policy: every
+   * operation except graphRequest, for any process.
+   */
+  public void setPolicies(Map<String, Map<String, String>> policies) {
+    policies.forEach((name, settings) -> this.policies.put(name, ConnectionPolicy.of(
+        ConnectionPolicy.split(settings.get(ConnectionPolicy.OPERATIONS)),
+        ConnectionPolicy.split(settings.get(ConnectionPolicy.PROCESSES)),
+        ConnectionPolicy.split(settings.get(ConnectionPolicy.GRAPH_REQUESTS)))));
   }
 
   public void setOperationCatalog(OperationCatalog catalog) {

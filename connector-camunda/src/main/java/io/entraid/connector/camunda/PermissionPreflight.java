@@ -3,10 +3,17 @@ package io.entraid.connector.camunda;
 import io.entraid.connector.core.connection.ConnectionRegistry;
 import io.entraid.connector.core.connection.ConnectionTestResult;
 import io.entraid.connector.core.connection.ConnectionTester;
+import io.entraid.connector.core.graph.GraphRequest.Method;
+import io.entraid.connector.core.graph.RelativePath;
+import io.entraid.connector.core.operation.ConnectionPolicies;
+import io.entraid.connector.core.operation.ConnectionPolicy;
 import io.entraid.connector.core.operation.Operation;
 import io.entraid.connector.core.operation.OperationCatalog;
 import io.entraid.connector.core.operation.Permissions;
+import io.entraid.connector.core.operation.PolicyViolation;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,6 +31,8 @@ import org.slf4j.LoggerFactory;
  * connection's token actually carries, and logs a warning per missing permission: a gap is found at
  * deployment, not by the first instance that reaches the task. Only fixed operation and connection
  * names are checked (an expression is resolved only at run time). Each connection is tested once.
+ * Before that, each task is checked against its connection's policy (no network needed): a task the
+ * policy forbids is reported with the rule, since it would fail with an incident when it runs.
  */
 public final class PermissionPreflight extends AbstractBpmnParseListener {
   private static final Logger LOG = LoggerFactory.getLogger(PermissionPreflight.class);
@@ -32,14 +41,25 @@ public final class PermissionPreflight extends AbstractBpmnParseListener {
   /** One missing permission of one task. */
   public record Finding(String processKey, String activityId, String operation, String connection, String permission) {}
 
+  /** One task its connection's policy forbids; {@code rule} is the policy setting that refuses it. */
+  public record PolicyFinding(String processKey, String activityId, String operation, String connection, String rule) {}
+
   private final ConnectionRegistry connections;
   private final OperationCatalog catalog;
+  private final ConnectionPolicies policies;
+  private final List<PolicyFinding> policyFindings = new CopyOnWriteArrayList<>();
   private final Map<String, ConnectionTestResult> tested = new ConcurrentHashMap<>();
   private final List<Finding> findings = new CopyOnWriteArrayList<>();
 
-  public PermissionPreflight(ConnectionRegistry connections, OperationCatalog catalog) {
+  public PermissionPreflight(ConnectionRegistry connections, OperationCatalog catalog, ConnectionPolicies policies) {
     this.connections = connections;
     this.catalog = catalog;
+    this.policies = policies;
+  }
+
+  /** The tasks found so far that their connection's policy forbids. */
+  public List<PolicyFinding> policyFindings() {
+    return List.copyOf(policyFindings);
   }
 
   /** What was found so far, for tests and diagnostics endpoints. */
@@ -59,13 +79,24 @@ public final class PermissionPreflight extends AbstractBpmnParseListener {
         ? definition.getKey() : activity.getProcessDefinition().getId();
     try {
       Operation op = catalog.get(operation);
+      ConnectionPolicy policy = policies.get(connectionName);
+      try {
+        checkPolicy(policy, element, op, connectionName, processKey);
+      } catch (PolicyViolation e) {
+        policyFindings.add(new PolicyFinding(processKey, activity.getId(), operation, connectionName, e.rule()));
+        LOG.warn("Process '{}', task '{}': {} Until then the task fails with an incident when it runs.", processKey,
+            activity.getId(), e.getMessage());
+        return;
+      }
+      List<String> needed = new ArrayList<>(op.spec().permissions());
+      if (op.spec().permissions().isEmpty() && policy.allows(op.spec().name())) needed.addAll(policy.graphPermissions());
       ConnectionTestResult result = tested.computeIfAbsent(connectionName, name -> ConnectionTester.test(connections.get(name)));
       if (result.diagnosis() != null && !result.delegatedOnlySuspected()) {
         LOG.warn("Process '{}', task '{}': connection '{}' cannot be checked: {}", processKey, activity.getId(),
             connectionName, result.message());
         return;
       }
-      for (String missing : Permissions.missing(op.spec(), result.grantedPermissions())) {
+      for (String missing : needed.stream().filter(p -> !Permissions.satisfied(p, result.grantedPermissions())).toList()) {
         findings.add(new Finding(processKey, activity.getId(), operation, connectionName, missing));
         LOG.warn("Process '{}', task '{}': operation {} needs the application permission {}, which connection '{}' lacks."
             + " Fix: add it in the app registration (API permissions > Microsoft Graph > Application permissions) and"
@@ -74,6 +105,22 @@ public final class PermissionPreflight extends AbstractBpmnParseListener {
     } catch (RuntimeException e) {
       // A preflight never stops a deployment; the task itself reports the problem when it runs.
       LOG.warn("Process '{}', task '{}': Entra ID preflight skipped: {}", processKey, activity.getId(), e.getMessage());
+    }
+  }
+
+  /** The operation and process; for graphRequest also a fixed method and path (a $batch's body is known only at run time). */
+  private static void checkPolicy(ConnectionPolicy policy, Element element, Operation op, String connection, String processKey) {
+    policy.checkOperation(connection, op.spec().name(), processKey);
+    String path = inputParameter(element, "path");
+    String method = inputParameter(element, "method");
+    if (op.spec().input("path").isEmpty() || path == null || path.contains("${") || (method != null && method.contains("${"))) return;
+    try {
+      RelativePath relative = RelativePath.of(path, null);
+      if (!relative.segments().get(0).equalsIgnoreCase("$batch")) {
+        policy.checkGraphRequest(connection, Method.valueOf(method == null ? "GET" : method.toUpperCase(Locale.ROOT)), relative.segments());
+      }
+    } catch (IllegalArgumentException e) {
+      // An invalid path or method: the task reports it as ENTRA_INVALID_INPUT when it runs.
     }
   }
 

@@ -1,7 +1,10 @@
 package io.entraid.connector.camunda.spring;
 
 import io.entraid.connector.core.connection.EntraIdConnectionType;
+import io.entraid.connector.core.operation.ConnectionPolicy;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -48,6 +51,13 @@ public class EntraIdProperties {
     /** Overall time one Graph call of this connection may take; empty: http.deadline. */
     private Duration deadline;
 
+    /** What the connection may be used for: operations, processes, graphRequest calls. */
+    private final Policy policy = new Policy();
+
+    public Policy getPolicy() {
+      return policy;
+    }
+
     public Integer getMaxAttempts() {
       return maxAttempts;
     }
@@ -91,6 +101,46 @@ public class EntraIdProperties {
     @Override
     public String toString() {
       return "Connection[type=" + type + ", keys=" + parameters.keySet() + ", lazy=" + lazy + "]";
+    }
+  }
+
+  /** A connection's policy; see {@link ConnectionPolicy}. */
+  public static class Policy {
+    /** Operations the connection may run; empty: all except graphRequest (allowed once graph-requests is set). */
+    private List<String> operations = new ArrayList<>();
+
+    /** Process definition keys or patterns (entra-*) that may use the connection; empty: any. */
+    private List<String> processes = new ArrayList<>();
+
+    /** Calls graphRequest may send, each "METHOD path" (* one segment, final ** any), e.g. "GET users/*"; empty: none. */
+    private List<String> graphRequests = new ArrayList<>();
+
+    public ConnectionPolicy toPolicy() {
+      return ConnectionPolicy.of(operations, processes, graphRequests);
+    }
+
+    public List<String> getOperations() {
+      return operations;
+    }
+
+    public void setOperations(List<String> operations) {
+      this.operations = operations;
+    }
+
+    public List<String> getProcesses() {
+      return processes;
+    }
+
+    public void setProcesses(List<String> processes) {
+      this.processes = processes;
+    }
+
+    public List<String> getGraphRequests() {
+      return graphRequests;
+    }
+
+    public void setGraphRequests(List<String> graphRequests) {
+      this.graphRequests = graphRequests;
     }
   }
 
