@@ -3,6 +3,7 @@ package io.entraid.example;
 import io.entraid.connector.camunda.spring.EntraIdAutoConfiguration;
 import io.entraid.emulator.EntraEmulator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.context.ApplicationContextInitializer;
@@ -11,24 +12,29 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Demo mode: when no tenant is configured ({@code ENTRA_TENANT_ID} unset or empty), starts the Entra
- * emulator in-process with a seeded directory before the connector's auto-configuration binds, and
- * points the connection {@code default} at it. The emulator's secret stays in this property source
- * and is never logged; its certificate is trusted through the {@code entraIdSslContext} bean only, so
- * the JVM's trust store is left alone. The emulator is closed with the context.
+ * Chooses the mode before anything else is set up. With none of the {@code ENTRA_*} variables set, demo
+ * mode: starts the Entra emulator in-process with a seeded directory, points the connection
+ * {@code default} at it and creates the local admin {@code demo}/{@code demo}. With any of them set,
+ * real-tenant mode: all three are required, and so is the first admin's login ({@code ADMIN_USER} and
+ * {@code ADMIN_PASSWORD}, or {@code camunda.bpm.admin-user.id}/{@code .password}); no emulator is
+ * started and no {@code demo} user exists. The emulator's secret stays in this property source and is
+ * never logged; its certificate is trusted through the {@code entraIdSslContext} bean only, so the
+ * JVM's trust store is left alone. The emulator is closed with the context.
  */
 public class DemoEmulatorInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
   /** {@code demo} or {@code tenant}; beans that only make sense with the emulator depend on it. */
   public static final String MODE_PROPERTY = "example.mode";
   public static final String EMULATOR_BEAN = "entraDemoEmulator";
   static final String CONNECTION = "camunda.bpm.plugin.entraid.connections.default.parameters.";
+  static final List<String> TENANT_VARIABLES = List.of("ENTRA_TENANT_ID", "ENTRA_CLIENT_ID", "ENTRA_CLIENT_SECRET");
+  static final String ADMIN = "camunda.bpm.admin-user.";
 
   @Override
   public void initialize(ConfigurableApplicationContext context) {
     ConfigurableEnvironment env = context.getEnvironment();
     Map<String, Object> properties = new LinkedHashMap<>();
-    if (!env.getProperty("ENTRA_TENANT_ID", "").isBlank()) {
-      properties.put(MODE_PROPERTY, "tenant");
+    if (TENANT_VARIABLES.stream().anyMatch(name -> !env.getProperty(name, "").isBlank())) {
+      tenantMode(env, properties);
     } else {
       EntraEmulator emulator = EntraEmulator.builder()
           .users(env.getProperty("example.demo.users", Integer.class, 300))
@@ -41,6 +47,10 @@ public class DemoEmulatorInitializer implements ApplicationContextInitializer<Co
       properties.put(CONNECTION + "ClientSecret", emulator.clientSecret());
       properties.put(CONNECTION + "AuthorityHost", emulator.authorityHost());
       properties.put(CONNECTION + "GraphEndpoint", emulator.graphEndpoint());
+      properties.put(ADMIN + "id", "demo");
+      properties.put(ADMIN + "password", "demo");
+      properties.put(ADMIN + "first-name", "Demo");
+      properties.put(ADMIN + "last-name", "User");
       // Registered as ready instances, so they are closed even when the context fails to start.
       DefaultListableBeanFactory beans = (DefaultListableBeanFactory) context.getBeanFactory();
       beans.registerSingleton(EMULATOR_BEAN, emulator);
@@ -48,5 +58,29 @@ public class DemoEmulatorInitializer implements ApplicationContextInitializer<Co
       beans.registerSingleton(EntraIdAutoConfiguration.SSL_CONTEXT_BEAN, emulator.sslContext());
     }
     env.getPropertySources().addFirst(new MapPropertySource("entraExampleMode", properties));
+  }
+
+  /** Real-tenant mode needs the tenant and the first admin; without them it refuses to start. */
+  private static void tenantMode(ConfigurableEnvironment env, Map<String, Object> properties) {
+    List<String> missing = new java.util.ArrayList<>(TENANT_VARIABLES.stream()
+        .filter(name -> env.getProperty(name, "").isBlank()).toList());
+    String adminId = env.getProperty("ADMIN_USER", env.getProperty(ADMIN + "id", ""));
+    String adminPassword = env.getProperty("ADMIN_PASSWORD", env.getProperty(ADMIN + "password", ""));
+    if (adminId.isBlank()) missing.add("ADMIN_USER");
+    if (adminPassword.isBlank()) missing.add("ADMIN_PASSWORD");
+    if (!missing.isEmpty()) {
+      throw new StartupRefused("Real-tenant mode (an ENTRA_* variable is set) needs ENTRA_TENANT_ID, ENTRA_CLIENT_ID,"
+          + " ENTRA_CLIENT_SECRET and the first administrator's login, ADMIN_USER and ADMIN_PASSWORD; missing: "
+          + String.join(", ", missing) + ". There is no default login outside demo mode.",
+          "Set " + String.join(" and ", missing) + " (the admin may also be given as camunda.bpm.admin-user.id and"
+          + " camunda.bpm.admin-user.password), or unset all ENTRA_* variables to run the demo on its embedded emulator.");
+    }
+    if (adminId.equals(adminPassword)) {
+      throw new StartupRefused("The administrator's password equals the user name '" + adminId + "'.",
+          "Set ADMIN_PASSWORD to a password of its own, from your secret store.");
+    }
+    properties.put(MODE_PROPERTY, "tenant");
+    properties.put(ADMIN + "id", adminId);
+    properties.put(ADMIN + "password", adminPassword);
   }
 }
