@@ -1,5 +1,6 @@
 package io.entraid.connector.camunda;
 
+import io.entraid.connector.core.UserText;
 import io.entraid.connector.core.connection.ConnectionRegistry;
 import io.entraid.connector.core.connection.EntraConnection;
 import io.entraid.connector.core.connection.InvalidConnectionException;
@@ -119,8 +120,8 @@ public final class EntraIdDelegate implements JavaDelegate {
   private static EntraIdTaskFailure failure(DelegateExecution execution, String operation, String connection,
       String message, boolean retryable, Throwable cause) {
     String task = execution.getCurrentActivityName() != null ? execution.getCurrentActivityName() : execution.getCurrentActivityId();
-    return new EntraIdTaskFailure("Entra ID task '" + task + "' (operation " + operation + ", connection "
-        + (connection == null ? ConnectionRegistry.DEFAULT_NAME : connection) + ") failed: " + message, retryable,
+    return new EntraIdTaskFailure("Entra ID task '" + task + "' (operation " + UserText.escape(operation) + ", connection "
+        + UserText.escape(connection == null ? ConnectionRegistry.DEFAULT_NAME : connection) + ") failed: " + message, retryable,
         text(execution, RETRY_CYCLE), cause);
   }
 }

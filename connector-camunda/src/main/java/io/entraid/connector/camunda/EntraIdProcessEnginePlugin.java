@@ -48,6 +48,7 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
   private boolean failedJobHandling = true;
   private boolean deploymentPreflight = false;
   private PermissionPreflight preflight;
+  private SensitiveVariables sensitiveVariables;
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -66,12 +67,21 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
             current != null ? current : new DefaultFailedJobCommandFactory()));
       }
     }
+    sensitiveVariables = new SensitiveVariables(catalog);
+    if (configuration.getCustomPreBPMNParseListeners() == null) configuration.setCustomPreBPMNParseListeners(new ArrayList<>());
+    configuration.getCustomPreBPMNParseListeners().add(sensitiveVariables);
     if (deploymentPreflight) {
       preflight = new PermissionPreflight(registry, catalog, connectionPolicies);
       if (configuration.getCustomPostBPMNParseListeners() == null) configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
       configuration.getCustomPostBPMNParseListeners().add(preflight);
     }
     LOG.info("Entra ID connector: bean '{}' registered with connections {}", EntraIdDelegate.BEAN_NAME, registry.names());
+  }
+
+  /** The history level is known only after init; sensitive inputs are kept out of whichever is configured. */
+  @Override
+  public void postInit(ProcessEngineConfigurationImpl configuration) {
+    configuration.setHistoryLevel(sensitiveVariables.wrap(configuration.getHistoryLevel(), configuration.getDeploymentCache()));
   }
 
   /** JSON results need Spin's JSON variable type; say so at start-up rather than at the first task. */
@@ -189,6 +199,11 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
   /** Whether deployments are checked against the connections' granted permissions (default false). */
   public void setDeploymentPreflight(boolean enabled) {
     this.deploymentPreflight = enabled;
+  }
+
+  /** What is kept out of history, once the engine is built. */
+  public SensitiveVariables getSensitiveVariables() {
+    return sensitiveVariables;
   }
 
   /** The deployment preflight, when enabled and the engine is built. */

@@ -124,7 +124,8 @@ public final class PermissionPreflight extends AbstractBpmnParseListener {
     }
   }
 
-  private static String inputParameter(Element task, String name) {
+  /** The text of a task's input parameter, or null if it is absent or blank. */
+  static String inputParameter(Element task, String name) {
     Element extensions = task.element("extensionElements");
     Element io = extensions == null ? null : extensions.elementNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "inputOutput");
     if (io == null) return null;

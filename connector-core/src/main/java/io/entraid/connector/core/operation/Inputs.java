@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.entraid.connector.core.UserText;
 import io.entraid.connector.core.graph.GraphException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -160,11 +161,9 @@ public final class Inputs {
     }
   }
 
-  /** The value as the message may show it: never a sensitive one, never more than 60 characters. */
+  /** The value as the message may show it: never a sensitive one, otherwise through {@link UserText}. */
   private static String show(InputSpec input, String value) {
-    if (input.sensitive()) return "The value";
-    String shown = value.length() > 60 ? value.substring(0, 57) + "..." : value;
-    return "'" + shown.replaceAll("\\p{Cntrl}", "?") + "'";
+    return input.sensitive() ? "The value" : UserText.quote(value);
   }
 
   static GraphException invalid(OperationSpec spec, InputSpec input, String problem) {
