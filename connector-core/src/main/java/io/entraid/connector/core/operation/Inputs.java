@@ -23,6 +23,8 @@ import java.util.Optional;
  */
 public final class Inputs {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Entries a list given as one text may hold when its input sets no maxItems, for the size check before parsing. */
+  private static final int MAX_LIST_TEXT_ENTRIES = 1000;
   private final OperationSpec spec;
   private final Map<String, Object> values;
 
@@ -117,6 +119,7 @@ public final class Inputs {
       entries = JSON.convertValue(node, new TypeReference<List<Object>>() {});
     } else {
       String text = scalarText(spec, input, value).strip();
+      checkSize(spec, input, text, (long) (input.maxLength() + 4) * (input.maxItems() > 0 ? input.maxItems() : MAX_LIST_TEXT_ENTRIES));
       entries = text.startsWith("[") ? parseJsonArray(spec, input, text) : Arrays.asList(text.split(","));
     }
     List<String> result = new ArrayList<>();
@@ -137,6 +140,14 @@ public final class Inputs {
     return List.copyOf(result);
   }
 
+  /** Text is measured before it is parsed, so an oversized value costs no parsing and no memory beyond itself. */
+  private static void checkSize(OperationSpec spec, InputSpec input, String text, long maxLength) {
+    if (text.length() > maxLength) {
+      throw invalid(spec, input, "is " + text.length() + " characters long; at most " + maxLength
+          + " are accepted. Fix: check the variable mapped to it.");
+    }
+  }
+
   private static List<?> parseJsonArray(OperationSpec spec, InputSpec input, String text) {
     try {
       return JSON.readValue(text, new TypeReference<List<Object>>() {});
@@ -147,6 +158,7 @@ public final class Inputs {
   }
 
   private static Map<String, Object> toObject(OperationSpec spec, InputSpec input, Object value) {
+    if (value instanceof String s) checkSize(spec, input, s, input.maxLength());
     try {
       Object tree = value instanceof String s ? JSON.readTree(s) : JSON.valueToTree(value);
       if (!(tree instanceof JsonNode node) || !node.isObject()) {

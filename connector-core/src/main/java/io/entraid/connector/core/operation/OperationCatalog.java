@@ -117,7 +117,9 @@ public final class OperationCatalog {
 
   private static Result run(EntraConnection connection, Operation op, Inputs inputs) {
     try {
-      return op.execute(connection, inputs);
+      Result result = op.execute(connection, inputs);
+      result.checkSize(op.spec().name());
+      return result;
     } catch (GraphException e) {
       if (e.category() != GraphErrorCategory.PERMISSION_DENIED) throw e;
       throw permissionDenied(connection, op.spec(), e);
