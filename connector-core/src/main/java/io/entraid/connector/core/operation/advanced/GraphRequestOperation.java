@@ -32,6 +32,8 @@ import java.util.Map;
 public final class GraphRequestOperation implements Operation {
   static final int MAX_PAGES = 100;
   private static final List<String> ALLOWED_HEADERS = List.of("ConsistencyLevel", "Prefer");
+  /** Inside a $batch, requests with a body also say its type. */
+  private static final List<String> BATCH_HEADERS = List.of("Content-Type", "ConsistencyLevel", "Prefer");
 
   static final OperationSpec SPEC = new OperationSpec("graphRequest", "Graph request",
       "Sends one Microsoft Graph v1.0 request on the connection, e.g. GET users/{id}/licenseDetails, and returns"
@@ -99,9 +101,12 @@ public final class GraphRequestOperation implements Operation {
       }
       if (isBatch(innerPath)) throw inputs.invalid("body", "holds a $batch inside a $batch. Fix: send the requests in one batch.");
       if (request.get("headers") instanceof Map<?, ?> headers) {
-        headers.keySet().forEach(name -> {
-          if (!"Content-Type".equalsIgnoreCase(String.valueOf(name))) allowedHeader(inputs, String.valueOf(name));
-        });
+        for (Object name : headers.keySet()) {
+          if (BATCH_HEADERS.stream().noneMatch(h -> h.equalsIgnoreCase(String.valueOf(name).strip()))) {
+            throw inputs.invalid("body", "holds a request with the header " + UserText.quote(name) + "; only "
+                + String.join(", ", BATCH_HEADERS) + " are accepted. Fix: remove it.");
+          }
+        }
       }
       policy.checkGraphRequest(connection, innerMethod, innerPath.segments());
     }
