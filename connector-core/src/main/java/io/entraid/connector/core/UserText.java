@@ -16,11 +16,20 @@ public final class UserText {
     return value == null ? "null" : "'" + escape(value) + "'";
   }
 
+  /** Text from elsewhere (an error message Graph returns, which may echo input) on one line, escaped but not cut. */
+  public static String oneLine(String text) {
+    return text == null ? "" : escape(text, Integer.MAX_VALUE);
+  }
+
   /** The value escaped (CR as \r, LF as \n, TAB as \t, other control and line-separator characters as \\uXXXX) and cut. */
   public static String escape(Object value) {
-    String text = String.valueOf(value);
-    boolean cut = text.length() > MAX_SHOWN;
-    if (cut) text = text.substring(0, MAX_SHOWN);
+    return escape(String.valueOf(value), MAX_SHOWN);
+  }
+
+  private static String escape(String value, int maxShown) {
+    String text = value;
+    boolean cut = text.length() > maxShown;
+    if (cut) text = text.substring(0, maxShown);
     StringBuilder sb = new StringBuilder(text.length() + 8);
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -37,7 +46,7 @@ public final class UserText {
         }
       }
     }
-    if (cut) sb.append("... (").append(String.valueOf(value).length()).append(" characters)");
+    if (cut) sb.append("... (").append(value.length()).append(" characters)");
     return sb.toString();
   }
 }

@@ -10,6 +10,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -80,7 +82,7 @@ public record ConnectionPolicy(Set<String> operations, List<String> processes, L
     if (!allows(operation)) {
       String allowed = operations.isEmpty() ? "the default, every operation except graphRequest" : String.join(", ", operations);
       String fix = GRAPH_REQUEST.equals(operation) && operations.isEmpty()
-          ? "allow the calls it needs in the connection's policy setting " + GRAPH_REQUESTS + ", e.g. 'GET users/*/licenseDetails'"
+          ? "allow the calls it needs in the connection's policy setting " + GRAPH_REQUESTS + ", e.g. 'GET users/*/memberOf'"
           : "add " + operation + " to the connection's policy setting " + OPERATIONS;
       throw new PolicyViolation(OPERATIONS, "Connection '" + connection + "' may not run " + operation + " (policy rule "
           + OPERATIONS + ": " + allowed + "). Fix: " + fix + where(connection) + ", or use a connection that allows it.");
@@ -112,8 +114,8 @@ public record ConnectionPolicy(Set<String> operations, List<String> processes, L
    * The application permissions the allowed graphRequest calls need, where Graph documents them (see
    * {@link GraphPathPermissions}); a rule for another resource adds none: its Graph API reference names it.
    */
-  public java.util.SortedSet<String> graphPermissions() {
-    java.util.SortedSet<String> permissions = new java.util.TreeSet<>();
+  public SortedSet<String> graphPermissions() {
+    SortedSet<String> permissions = new TreeSet<>();
     for (GraphRule rule : graphRequests) {
       GraphPathPermissions.of(rule).ifPresent(permissions::add);
     }
@@ -141,10 +143,10 @@ public record ConnectionPolicy(Set<String> operations, List<String> processes, L
       pattern = List.copyOf(pattern);
     }
 
-    /** @param text e.g. {@code GET users/*}{@code /licenseDetails} */
+    /** @param text e.g. {@code GET users/*}{@code /memberOf} */
     public static GraphRule parse(String text) {
       String[] parts = text.strip().split("\\s+");
-      String fix = " Fix: write METHOD path, e.g. 'GET users/*/licenseDetails' (* is one path segment, a final ** any"
+      String fix = " Fix: write METHOD path, e.g. 'GET users/*/memberOf' (* is one path segment, a final ** any"
           + " number of them).";
       if (parts.length != 2) throw new IllegalArgumentException("Policy setting " + GRAPH_REQUESTS + ": "
           + UserText.quote(text) + " is not a rule." + fix);
