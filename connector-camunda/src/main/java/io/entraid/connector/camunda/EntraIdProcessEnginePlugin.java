@@ -135,6 +135,11 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
         ConnectionPolicy.split(settings.get(ConnectionPolicy.GRAPH_REQUESTS)))));
   }
 
+  /** The policies set on this plugin, by connection name. */
+  Map<String, ConnectionPolicy> policies() {
+    return Map.copyOf(policies);
+  }
+
   public void setOperationCatalog(OperationCatalog catalog) {
     this.catalog = catalog;
   }

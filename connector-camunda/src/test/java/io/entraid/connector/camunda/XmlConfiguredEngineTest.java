@@ -72,6 +72,7 @@ class XmlConfiguredEngineTest {
           Map.of("user", user.userPrincipalName(), "groups", List.of(group.id())));
       assertThat(instance).isEnded().hasPassed("member");
       assertThat(preflight(engine).findings()).isEmpty();
+      assertThat(preflight(engine).policyFindings()).isEmpty();
     } finally {
       BpmnAwareTests.reset();
       engine.close();
