@@ -2,12 +2,7 @@ package io.entraid.connector.camunda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import io.entraid.emulator.EntraEmulator;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +18,6 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * The password probe: a {@code password} given to createUser from a start variable (the README's
@@ -62,16 +56,8 @@ class SensitiveInputsTest {
 
   @Test
   void aPasswordInputIsKeptOutOfHistoryAndTheConnectorsLogs() throws Exception {
-    LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
-    Logger root = logging.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    Level previous = root.getLevel();
-    ListAppender<ILoggingEvent> captured = new ListAppender<>();
-    captured.setContext(logging);
-    captured.start();
-    root.addAppender(captured);
-    root.setLevel(Level.DEBUG);
     List<String> passwords = List.of("Pw1-" + UUID.randomUUID(), "Pw2-" + UUID.randomUUID());
-    try {
+    try (CapturedLogs captured = new CapturedLogs()) {
       ProcessDefinition definition = engine.getRepositoryService().createDeployment()
           .addModelInstance("with-password.bpmn", onboarding()).deployWithResult().getDeployedProcessDefinitions().get(0);
       assertThat(plugin.getSensitiveVariables().of("with-password")).containsExactlyInAnyOrder("password", "initialPassword");
@@ -93,14 +79,12 @@ class SensitiveInputsTest {
       // Positive controls: the other variables of the same instances are in history.
       assertThat(stored).anyMatch(p -> p.startsWith("ACT_HI_VARINST") && p.contains("visible"));
       assertThat(stored).anyMatch(p -> p.startsWith("ACT_HI_VARINST") && p.contains("probe.two" + domain));
-      assertThat(captured.list).hasSizeGreaterThan(100);
+      assertThat(captured.events()).hasSizeGreaterThan(100);
       Set<String> camundaLoggers = new TreeSet<>();
       for (String password : passwords) {
         assertThat(stored).as("stored in the engine's database").noneMatch(p -> p.contains(password));
-        for (ILoggingEvent event : captured.list) {
-          String line = event.getFormattedMessage()
-              + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy()));
-          if (!line.contains(password)) continue;
+        for (ILoggingEvent event : captured.events()) {
+          if (!CapturedLogs.text(event).contains(password)) continue;
           assertThat(event.getLoggerName()).as("a connector log line with the password").doesNotStartWith("io.entraid");
           camundaLoggers.add(event.getLoggerName());
         }
@@ -109,9 +93,6 @@ class SensitiveInputsTest {
       // (ENGINE-17001) and MyBatis statements with their parameters (the runtime variable's insert).
       assertThat(camundaLoggers).contains("org.camunda.bpm.engine.core").allMatch(name -> name.equals("org.camunda.bpm.engine.core")
           || name.startsWith("org.camunda.bpm.engine.impl.persistence.entity."));
-    } finally {
-      root.detachAppender(captured);
-      root.setLevel(previous);
     }
   }
 }
