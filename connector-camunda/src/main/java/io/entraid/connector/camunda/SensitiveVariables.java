@@ -1,8 +1,8 @@
 package io.entraid.connector.camunda;
 
 import io.entraid.connector.core.operation.InputSpec;
-import io.entraid.connector.core.operation.Operation;
 import io.entraid.connector.core.operation.OperationCatalog;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,7 +30,8 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
  * then wrapped so that no history event is produced for those variables in that process (no
  * ACT_HI_VARINST row, no ACT_HI_DETAIL update), nor for form fields submitted to it (a start form
  * would otherwise record the password as a form property). Since parsing happens at deployment, a
- * start variable is covered before the first instance sets it. Values an expression computes
+ * start variable is covered before the first instance sets it. A task whose operation is an expression
+ * counts the sensitive inputs of every operation. Values an expression computes
  * ({@code ${vault.get('x')}}) never reach a process variable, except the task's local input, which is
  * covered too.
  */
@@ -55,9 +56,11 @@ public final class SensitiveVariables extends AbstractBpmnParseListener {
     if (!DELEGATE.equals(element.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "delegateExpression"))) return;
     String operationName = PermissionPreflight.inputParameter(element, EntraIdDelegate.OPERATION);
     if (operationName == null || !(activity.getProcessDefinition() instanceof ProcessDefinitionEntity definition)) return;
-    Operation operation = catalog.all().stream().filter(o -> o.spec().name().equals(operationName)).findFirst().orElse(null);
-    if (operation == null) return;
-    for (InputSpec input : operation.spec().inputs()) {
+    // An operation chosen by an expression may be any of them: every sensitive input name counts.
+    List<InputSpec> inputs = catalog.all().stream()
+        .filter(o -> operationName.contains("${") || operationName.contains("#{") || o.spec().name().equals(operationName))
+        .flatMap(o -> o.spec().inputs().stream()).toList();
+    for (InputSpec input : inputs) {
       String mapped = input.sensitive() ? PermissionPreflight.inputParameter(element, input.name()) : null;
       if (mapped == null) continue;
       Set<String> names = byProcessKey.computeIfAbsent(definition.getKey(), key -> ConcurrentHashMap.newKeySet());
