@@ -135,6 +135,35 @@ class RealTenantIT {
     assertThat(admin.get("/engine-rest/process-instance?processDefinitionKey=entra-offboarding")).isEmpty();
   }
 
+  /** The candidate group Approvers gets what its task needs, and nothing else. */
+  @Test
+  void anApproverWorksOnItsTaskAndSeesNothingElse() {
+    Rest admin = app.rest;
+    admin.post("/engine-rest/group/create", Map.of("id", "Approvers", "name", "Approvers", "type", "WORKFLOW"));
+    admin.post("/engine-rest/user/create", Map.of("profile", Map.of("id", "anna", "firstName", "Anna", "lastName", "Approver",
+        "email", "anna@example.com"), "credentials", Map.of("password", "anna-pass-1")));
+    assertThat(admin.status("PUT", "/engine-rest/group/Approvers/members/anna", Map.of())).isEqualTo(204);
+    Rest anna = admin.as("anna", "anna-pass-1");
+
+    String upn = "rita.requester@contoso.onmicrosoft.com";
+    String onboarded = admin.start("entra-onboarding", Map.of("givenName", "Rita", "surname", "Requester",
+        "userPrincipalName", upn, "department", "Sales", "groups", "Sales"));
+    admin.complete(admin.task(onboarded, "Task_HandOver"), Map.of());
+    admin.ended(onboarded);
+    String request = admin.start("entra-access-request", Map.of("userPrincipalName", upn, "group", "Finance"));
+
+    JsonNode approval = anna.task(request, "Task_Approve");
+    assertThat(anna.get("/engine-rest/task")).hasSize(1);
+    assertThat(anna.get("/engine-rest/task/" + approval.path("id").asText() + "/form-variables").path("group").path("value")
+        .asText()).isEqualTo("Finance");
+    assertThat(anna.get("/engine-rest/process-instance")).isEmpty();
+    assertThat(anna.get("/engine-rest/variable-instance")).isEmpty();
+    assertThat(anna.deploy("anna.bpmn", deleteUserProcess("entra-anna", upn))).isEqualTo(403);
+    anna.complete(approval, Map.of("approved", false));
+    admin.ended(request);
+    assertThat(admin.passed(request, "Task_Add")).isFalse();
+  }
+
   /** Even a process an admin deploys cannot go beyond what the connection's policy allows. */
   @Test
   void aDeployedProcessCannotCallWhatTheConnectionsPolicyForbids() throws Exception {
