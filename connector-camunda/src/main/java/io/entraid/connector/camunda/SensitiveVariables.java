@@ -1,7 +1,11 @@
 package io.entraid.connector.camunda;
 
 import io.entraid.connector.core.operation.InputSpec;
+import io.entraid.connector.core.operation.Operation;
 import io.entraid.connector.core.operation.OperationCatalog;
+import io.entraid.connector.core.operation.OperationSpec;
+import io.entraid.connector.core.operation.OutputSpec;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,10 +27,11 @@ import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 
 /**
- * Keeps the values of inputs the operation catalog marks sensitive (createUser's {@code password})
- * out of history, whatever variable they came from. When a process is parsed, each Entra ID task's
- * sensitive inputs are recorded per process definition key: the input itself (a local variable of the
- * task) and the variable a plain {@code ${name}} expression maps to it. The engine's history level is
+ * Keeps the values of inputs and outputs the operation catalog marks sensitive (createUser's
+ * {@code password} and {@code temporaryPassword}) out of history, whatever variable they came from or
+ * go to. When a process is parsed, each Entra ID task's sensitive inputs are recorded per process
+ * definition key: the input itself (a local variable of the task) and the variable a plain
+ * {@code ${name}} expression maps to it; and the variable each sensitive output is written to. The engine's history level is
  * then wrapped so that no history event is produced for those variables in that process (no
  * ACT_HI_VARINST row, no ACT_HI_DETAIL update), nor for form fields submitted to it (a start form
  * would otherwise record the password as a form property). Since parsing happens at deployment, a
@@ -56,18 +61,26 @@ public final class SensitiveVariables extends AbstractBpmnParseListener {
     if (!DELEGATE.equals(element.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "delegateExpression"))) return;
     String operationName = PermissionPreflight.inputParameter(element, EntraIdDelegate.OPERATION);
     if (operationName == null || !(activity.getProcessDefinition() instanceof ProcessDefinitionEntity definition)) return;
-    // An operation chosen by an expression may be any of them: every sensitive input name counts.
-    List<InputSpec> inputs = catalog.all().stream()
-        .filter(o -> operationName.contains("${") || operationName.contains("#{") || o.spec().name().equals(operationName))
-        .flatMap(o -> o.spec().inputs().stream()).toList();
-    for (InputSpec input : inputs) {
-      String mapped = input.sensitive() ? PermissionPreflight.inputParameter(element, input.name()) : null;
-      if (mapped == null) continue;
-      Set<String> names = byProcessKey.computeIfAbsent(definition.getKey(), key -> ConcurrentHashMap.newKeySet());
-      names.add(input.name());
-      Matcher plain = PLAIN_VARIABLE.matcher(mapped);
-      if (plain.matches()) names.add(plain.group(1));
+    // An operation chosen by an expression may be any of them: every sensitive input and output counts.
+    List<OperationSpec> specs = catalog.all().stream().map(Operation::spec)
+        .filter(spec -> operationName.contains("${") || operationName.contains("#{") || spec.name().equals(operationName))
+        .toList();
+    Set<String> names = new HashSet<>();
+    for (OperationSpec spec : specs) {
+      for (InputSpec input : spec.inputs()) {
+        String mapped = input.sensitive() ? PermissionPreflight.inputParameter(element, input.name()) : null;
+        if (mapped == null) continue;
+        names.add(input.name());
+        Matcher plain = PLAIN_VARIABLE.matcher(mapped);
+        if (plain.matches()) names.add(plain.group(1));
+      }
+      for (OutputSpec output : spec.outputs()) {
+        String variable = output.sensitive() ? PermissionPreflight.inputParameter(element, output.variableInput()) : null;
+        if (variable == null && output.sensitive() && OutputSpec.RESULT.equals(output.name())) variable = output.defaultVariable();
+        if (variable != null && !variable.contains("{")) names.add(variable);
+      }
     }
+    if (!names.isEmpty()) byProcessKey.computeIfAbsent(definition.getKey(), key -> ConcurrentHashMap.newKeySet()).addAll(names);
   }
 
   /** The engine's history level, except for the sensitive variables of each process definition. */

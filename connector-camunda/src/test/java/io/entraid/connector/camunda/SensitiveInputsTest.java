@@ -51,7 +51,28 @@ class SensitiveInputsTest {
         .camundaInputParameter("userPrincipalName", "${upn}")
         .camundaInputParameter("displayName", "Password Probe")
         .camundaInputParameter("password", "${initialPassword}")
+        .camundaInputParameter("temporaryPasswordVariable", "handOverPassword")
         .endEvent().done();
+  }
+
+  /** A generated password (an output marked sensitive) stays out of history too, while the process can use it. */
+  @Test
+  void aGeneratedPasswordIsKeptOutOfHistory() throws Exception {
+    engine.getRepositoryService().createDeployment().addModelInstance("generated.bpmn", Bpmn.createExecutableProcess("generated")
+        .camundaHistoryTimeToLive(1).startEvent().serviceTask("create").camundaAsyncBefore().camundaDelegateExpression("${entraId}")
+        .camundaInputParameter("operation", "createUser").camundaInputParameter("userPrincipalName", "${upn}")
+        .camundaInputParameter("displayName", "Generated").camundaInputParameter("temporaryPasswordVariable", "handOver")
+        .userTask("handOverTask").endEvent().done()).deploy();
+    assertThat(plugin.getSensitiveVariables().of("generated")).containsExactly("handOver");
+    var instance = engine.getRuntimeService().startProcessInstanceByKey("generated", Map.of("upn", "gen@" + emulator.tenantDomain()));
+    SecretHygieneTest.runJob(engine, instance.getId());
+    String generated = (String) engine.getRuntimeService().getVariable(instance.getId(), "handOver");
+    assertThat(generated).hasSizeGreaterThanOrEqualTo(12);
+    engine.getTaskService().complete(engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).singleResult().getId());
+    assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(instance.getId())
+        .variableName("upn").count()).isEqualTo(1);
+    assertThat(SecretHygieneTest.databaseText((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()))
+        .noneMatch(p -> p.contains(generated));
   }
 
   @Test
@@ -60,7 +81,8 @@ class SensitiveInputsTest {
     try (CapturedLogs captured = new CapturedLogs()) {
       ProcessDefinition definition = engine.getRepositoryService().createDeployment()
           .addModelInstance("with-password.bpmn", onboarding()).deployWithResult().getDeployedProcessDefinitions().get(0);
-      assertThat(plugin.getSensitiveVariables().of("with-password")).containsExactlyInAnyOrder("password", "initialPassword");
+      assertThat(plugin.getSensitiveVariables().of("with-password"))
+          .containsExactlyInAnyOrder("password", "initialPassword", "handOverPassword");
 
       String domain = "@" + emulator.tenantDomain();
       var started = engine.getRuntimeService().startProcessInstanceByKey("with-password",

@@ -60,7 +60,7 @@ public final class CreateUser implements Operation {
           OutputSpec.result(Kind.OBJECT, "createdUser", "{id, userPrincipalName, displayName} of the new user"),
           OutputSpec.extra("temporaryPassword", Kind.STRING, "temporaryPassword",
               "The generated password, only when no password was given. Hand it to the user over a secure channel"
-                  + " and do not keep it in the process longer than needed")),
+                  + " and do not keep it in the process longer than needed").asSensitive()),
       // api-reference/v1.0/includes/permissions/user-post-users-permissions.md
       List.of("User.ReadWrite.All"));
 
