@@ -1,5 +1,6 @@
 package io.entraid.connector.camunda;
 
+import io.entraid.connector.core.UserText;
 import io.entraid.connector.core.connection.ConnectionRegistry;
 import io.entraid.connector.core.connection.ConnectionTestResult;
 import io.entraid.connector.core.connection.ConnectionTester;
@@ -92,8 +93,8 @@ public final class PermissionPreflight extends AbstractBpmnParseListener {
       if (op.spec().permissions().isEmpty() && policy.allows(op.spec().name())) needed.addAll(policy.graphPermissions());
       ConnectionTestResult result = tested.computeIfAbsent(connectionName, name -> ConnectionTester.test(connections.get(name)));
       if (result.diagnosis() != null && !result.delegatedOnlySuspected()) {
-        LOG.warn("Process '{}', task '{}': connection '{}' cannot be checked: {}", processKey, activity.getId(),
-            connectionName, result.message());
+        LOG.warn("Process '{}', task '{}': connection {} cannot be checked: {}", processKey, activity.getId(),
+            UserText.quote(connectionName), result.message());
         return;
       }
       for (String missing : needed.stream().filter(p -> !Permissions.satisfied(p, result.grantedPermissions())).toList()) {

@@ -84,11 +84,11 @@ public record ConnectionPolicy(Set<String> operations, List<String> processes, L
       String fix = GRAPH_REQUEST.equals(operation) && operations.isEmpty()
           ? "allow the calls it needs in the connection's policy setting " + GRAPH_REQUESTS + ", e.g. 'GET users/*/memberOf'"
           : "add " + operation + " to the connection's policy setting " + OPERATIONS;
-      throw new PolicyViolation(OPERATIONS, "Connection '" + connection + "' may not run " + operation + " (policy rule "
+      throw new PolicyViolation(OPERATIONS, "Connection " + UserText.quote(connection) + " may not run " + operation + " (policy rule "
           + OPERATIONS + ": " + allowed + "). Fix: " + fix + where(connection) + ", or use a connection that allows it.");
     }
     if (!processes.isEmpty() && (processKey == null || processes.stream().noneMatch(p -> glob(p).matcher(processKey).matches()))) {
-      throw new PolicyViolation(PROCESSES, "Connection '" + connection + "' may not be used by process "
+      throw new PolicyViolation(PROCESSES, "Connection " + UserText.quote(connection) + " may not be used by process "
           + UserText.quote(processKey) + " (policy rule " + PROCESSES + ": " + String.join(", ", processes) + "). Fix: add"
           + " the process definition key to the connection's policy setting " + PROCESSES + where(connection)
           + ", or use a connection meant for this process.");
@@ -102,7 +102,7 @@ public record ConnectionPolicy(Set<String> operations, List<String> processes, L
   public void checkGraphRequest(String connection, Method method, List<String> segments) {
     if (graphRequests.stream().anyMatch(rule -> rule.matches(method, segments))) return;
     String call = method + " " + UserText.escape(String.join("/", segments));
-    throw new PolicyViolation(GRAPH_REQUESTS, "Connection '" + connection + "' may not send " + call + " through graphRequest"
+    throw new PolicyViolation(GRAPH_REQUESTS, "Connection " + UserText.quote(connection) + " may not send " + call + " through graphRequest"
         + " (policy rule " + GRAPH_REQUESTS + ": " + (graphRequests.isEmpty() ? "none allowed" : graphRequests.stream()
             .map(GraphRule::toString).reduce((a, b) -> a + ", " + b).orElseThrow()) + "). Fix: if this call is intended,"
         + " add a rule such as '" + method + " " + String.join("/", segments.stream().map(s -> s.matches("[A-Za-z$.]+") ? s : "*")
@@ -123,7 +123,7 @@ public record ConnectionPolicy(Set<String> operations, List<String> processes, L
   }
 
   private static String where(String connection) {
-    return " (Spring Boot: camunda.bpm.plugin.entraid.connections." + connection + ".policy.*)";
+    return " (Spring Boot: camunda.bpm.plugin.entraid.connections." + UserText.escape(connection) + ".policy.*)";
   }
 
   private static Pattern glob(String pattern) {
