@@ -37,7 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @ConditionalOnProperty(name = DemoEmulatorInitializer.MODE_PROPERTY, havingValue = "demo")
 class DemoSetup {
-  static final String APPROVERS = "Approvers";
+  static final String APPROVERS = ExampleAuthorizations.APPROVERS;
   private static final Logger LOG = LoggerFactory.getLogger(DemoSetup.class);
 
   private final EntraEmulator emulator;

@@ -16,7 +16,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** REST authentication and the history level that keeps credentials out of history. */
+/** REST authentication, the candidate groups' authorizations and the history level that keeps credentials out of history. */
 @Configuration(proxyBeanMethods = false)
 class ExampleConfiguration {
 
@@ -44,6 +44,12 @@ class ExampleConfiguration {
         configuration.getCustomHistoryLevels().add(new SecretVariablesHistoryLevel(names));
       }
     };
+  }
+
+  /** What the candidate groups of the example processes may do; see {@link ExampleAuthorizations}. */
+  @Bean
+  ProcessEnginePlugin exampleAuthorizations() {
+    return new ExampleAuthorizations();
   }
 
   /** Settings the processes read in expressions: {@code ${exampleProcesses.offboardingRetention}}. */

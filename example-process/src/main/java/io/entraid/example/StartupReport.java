@@ -52,7 +52,8 @@ class StartupReport {
     EntraEmulator demo = emulator.getIfAvailable();
     if (demo != null) {
       LOG.info("Entra ID example running in DEMO MODE: embedded Entra emulator at {} with {} users and {} groups"
-          + " (tenant {}). Set ENTRA_TENANT_ID, ENTRA_CLIENT_ID and ENTRA_CLIENT_SECRET to use a real tenant.",
+          + " (tenant {}). To use a real tenant, set ENTRA_TENANT_ID, ENTRA_CLIENT_ID, ENTRA_CLIENT_SECRET and the"
+          + " first admin's ADMIN_USER and ADMIN_PASSWORD.",
           demo.authorityHost(), demo.directory().userCount(), demo.directory().groupCount(), demo.tenantDomain());
     } else {
       LOG.info("Entra ID example running in REAL-TENANT MODE: tenant {} (connection 'default'); no emulator started.",

@@ -29,32 +29,42 @@ final class ExampleApp implements AutoCloseable {
     this.rest = rest;
   }
 
-  /** Starts the jar with the given environment additions, JVM options and arguments, and waits until its REST API answers. */
+  /**
+   * Starts the jar with the given environment additions, JVM options and arguments, and waits until its
+   * REST API answers; {@link #rest} logs in as ADMIN_USER/ADMIN_PASSWORD if given, else as demo/demo.
+   */
   static ExampleApp start(String name, Map<String, String> env, List<String> jvmOptions, List<String> args) {
-    ExampleApp app = launch(name, env, jvmOptions, args);
+    int port = freePort();
+    Process process = launch(name, port, env, jvmOptions, args);
+    ExampleApp app = new ExampleApp(process, logFile(name), new Rest("http://127.0.0.1:" + port)
+        .as(env.getOrDefault("ADMIN_USER", "demo"), env.getOrDefault("ADMIN_PASSWORD", "demo")));
     app.awaitReady(Duration.ofSeconds(120));
     return app;
   }
 
-  /** Starts the jar as {@link #start} does, for a start that must fail; returns its console once it has exited. */
-  static String failedStart(String name, Map<String, String> env, List<String> args) {
-    ExampleApp app = launch(name, env, List.of(), args);
+  /** Starts the jar expecting it to refuse to start; returns its console output once it has exited. */
+  static String refusedStart(String name, Map<String, String> env, List<String> args) {
+    Process process = launch(name, freePort(), env, List.of(), args);
     try {
-      assertThat(app.process.waitFor(120, TimeUnit.SECONDS)).as("the app should have stopped; see %s", app.log).isTrue();
+      assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the app was expected to stop by itself").isTrue();
+      assertThat(process.exitValue()).isNotZero();
+      return Files.readString(logFile(name));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     } finally {
-      app.close();
+      process.destroyForcibly();
     }
-    assertThat(app.process.exitValue()).as("exit code; see %s", app.log).isNotZero();
-    return app.log();
   }
 
-  private static ExampleApp launch(String name, Map<String, String> env, List<String> jvmOptions, List<String> args) {
-    int port = freePort();
-    Path logs = Path.of(System.getProperty("example.logs", "target/it-logs"));
-    Path log = logs.resolve(name + ".log");
+  private static Path logFile(String name) {
+    return Path.of(System.getProperty("example.logs", "target/it-logs")).resolve(name + ".log");
+  }
+
+  private static Process launch(String name, int port, Map<String, String> env, List<String> jvmOptions, List<String> args) {
+    Path log = logFile(name);
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
     command.addAll(jvmOptions);
     command.addAll(List.of("-jar", System.getProperty("example.jar", "target/example-process.jar"),
@@ -64,11 +74,11 @@ final class ExampleApp implements AutoCloseable {
         "--example.offboarding.retention=PT2S"));
     command.addAll(args);
     try {
-      Files.createDirectories(logs);
+      Files.createDirectories(log.getParent());
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-      builder.environment().keySet().removeIf(k -> k.startsWith("ENTRA_"));
+      builder.environment().keySet().removeIf(k -> k.startsWith("ENTRA_") || k.startsWith("ADMIN_"));
       builder.environment().putAll(env);
-      return new ExampleApp(builder.start(), log, new Rest("http://127.0.0.1:" + port));
+      return builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -84,7 +84,7 @@ class OperationsIT {
 
   @Test
   void explicitConnectionParametersAreUsedInsteadOfTheEmulatorAndInvalidOnesFailTheStartOnce() {
-    String log = ExampleApp.failedStart("explicit-parameters", Map.of(),
+    String log = ExampleApp.refusedStart("explicit-parameters", Map.of(),
         List.of("--camunda.bpm.plugin.entraid.connections.default.parameters.TenantID=nonsense"));
     assertThat(count(log, "APPLICATION FAILED TO START")).isEqualTo(1);
     // each problem once (no nested exception repeating it), its fix under Action

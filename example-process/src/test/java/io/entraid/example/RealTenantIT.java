@@ -24,18 +24,23 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The real-tenant path, unchanged: a standalone emulator process plays the tenant, the app gets it
- * through ENTRA_TENANT_ID, ENTRA_CLIENT_ID, ENTRA_CLIENT_SECRET, trusts it through the JVM's
+ * The real-tenant path, as the README tells administrators to run it: a standalone emulator process
+ * plays the tenant, the app gets it through ENTRA_TENANT_ID, ENTRA_CLIENT_ID, ENTRA_CLIENT_SECRET and
+ * its first admin through ADMIN_USER and ADMIN_PASSWORD, trusts the tenant through the JVM's
  * {@code javax.net.ssl.trustStore}, and reaches it through the connection's AuthorityHost and
  * GraphEndpoint (what a proxy in front of Entra ID would need too). The result is checked the way an
- * administrator would: with Microsoft Graph calls of its own.
+ * administrator would: with Microsoft Graph calls of its own. The attacker walk of issue #13 runs
+ * against it too: a second Camunda user without groups tries what an attacker on the network would.
  */
 class RealTenantIT {
+  private static final String ADMIN = "opsadmin";
+  private static final String ADMIN_PASSWORD = "Adm1n-" + java.util.UUID.randomUUID();
   private static Process emulator;
   private static Map<String, String> tenant;
   private static ExampleApp app;
@@ -54,13 +59,18 @@ class RealTenantIT {
       int eq = line.indexOf('=');
       if (eq > 0) tenant.put(line.substring(0, eq), line.substring(eq + 1));
     }
-    app = ExampleApp.start("real-tenant",
-        Map.of("ENTRA_TENANT_ID", tenant.get("TenantID"), "ENTRA_CLIENT_ID", tenant.get("ClientID"),
-            "ENTRA_CLIENT_SECRET", tenant.get("ClientSecret")),
+    app = ExampleApp.start("real-tenant", tenantEnv(Map.of("ADMIN_USER", ADMIN, "ADMIN_PASSWORD", ADMIN_PASSWORD)),
         List.of("-Djavax.net.ssl.trustStore=" + tenant.get("TrustStore"),
             "-Djavax.net.ssl.trustStorePassword=" + tenant.get("TrustStorePassword"), "-Djavax.net.ssl.trustStoreType=PKCS12"),
         List.of("--camunda.bpm.plugin.entraid.connections.default.parameters.AuthorityHost=" + tenant.get("AuthorityHost"),
             "--camunda.bpm.plugin.entraid.connections.default.parameters.GraphEndpoint=" + tenant.get("GraphEndpoint")));
+  }
+
+  private static Map<String, String> tenantEnv(Map<String, String> more) {
+    Map<String, String> env = new LinkedHashMap<>(Map.of("ENTRA_TENANT_ID", tenant.get("TenantID"),
+        "ENTRA_CLIENT_ID", tenant.get("ClientID"), "ENTRA_CLIENT_SECRET", tenant.get("ClientSecret")));
+    env.putAll(more);
+    return env;
   }
 
   @AfterAll
@@ -80,6 +90,119 @@ class RealTenantIT {
     assertThat(log).doesNotContain("DEMO MODE", tenant.get("ClientSecret"));
     assertThat(log.lines().filter(line -> line.contains(" WARN ") || line.contains(" ERROR "))).as("a warning at start").isEmpty();
     assertThat(app.rest.status("/demo/directory/users/x@contoso.onmicrosoft.com")).isEqualTo(404);
+  }
+
+  @Test
+  void refusesToStartWithoutTheFirstAdminsLogin() {
+    String log = ExampleApp.refusedStart("real-tenant-no-admin", tenantEnv(Map.of()), List.of());
+    assertThat(log).contains("APPLICATION FAILED TO START", "Real-tenant mode (Entra ID connection parameters are given, e.g. ENTRA_TENANT_ID) needs",
+        "missing: ADMIN_USER, ADMIN_PASSWORD", "There is no default login outside demo mode", "Action:",
+        "Set ADMIN_USER and ADMIN_PASSWORD").doesNotContain(tenant.get("ClientSecret"));
+  }
+
+  @Test
+  void thereIsNoDemoLoginOutsideDemoMode() {
+    assertThat(app.rest.as("demo", "demo").status("/engine-rest/user")).isEqualTo(401);
+    assertThat(app.rest.status("/engine-rest/user")).isEqualTo(200);
+    assertThat(app.log()).contains("/camunda/app/ as " + ADMIN + ";").doesNotContain("as demo", ADMIN_PASSWORD);
+  }
+
+  /** The attacker walk: a Camunda user without groups can neither deploy, nor start, nor read, nor promote herself. */
+  @Test
+  void anAuthenticatedNonAdminCanNeitherDeployNorStartNorReadVariables() {
+    Rest admin = app.rest;
+    admin.post("/engine-rest/user/create", Map.of("profile", Map.of("id", "mallory", "firstName", "Mal", "lastName", "Lory",
+        "email", "mallory@example.com"), "credentials", Map.of("password", "mallory-pass-1")));
+    Rest mallory = admin.as("mallory", "mallory-pass-1");
+    assertThat(mallory.status("/engine-rest/user?id=mallory")).isEqualTo(200);
+
+    String victim = "victor.victim@contoso.onmicrosoft.com";
+    String instance = admin.start("entra-onboarding", Map.of("givenName", "Victor", "surname", "Victim",
+        "userPrincipalName", victim, "department", "Sales", "groups", "Sales"));
+    JsonNode handOver = admin.task(instance, "Task_HandOver");
+
+    assertThat(mallory.deploy("mallory.bpmn", deleteUserProcess("entra-mallory", victim))).isEqualTo(403);
+    assertThat(mallory.status("POST", "/engine-rest/process-definition/key/entra-offboarding/start",
+        Map.of("variables", Map.of("userPrincipalName", Map.of("value", victim))))).isIn(403, 404);
+    assertThat(mallory.get("/engine-rest/variable-instance?variableName=temporaryPassword")).isEmpty();
+    assertThat(mallory.get("/engine-rest/process-instance")).isEmpty();
+    assertThat(mallory.get("/engine-rest/task")).isEmpty();
+    assertThat(mallory.status("PUT", "/engine-rest/group/camunda-admin/members/mallory", Map.of())).isEqualTo(403);
+    assertThat(admin.get("/engine-rest/user?memberOfGroup=camunda-admin").findValuesAsText("id")).containsExactly(ADMIN);
+    assertThat(admin.get("/engine-rest/variable-instance?variableName=temporaryPassword")).hasSize(1);
+
+    admin.complete(handOver, Map.of());
+    admin.ended(instance);
+    assertThat(admin.get("/engine-rest/process-instance?processDefinitionKey=entra-offboarding")).isEmpty();
+  }
+
+  /** The candidate group Approvers gets what its task needs, and nothing else. */
+  @Test
+  void anApproverWorksOnItsTaskAndSeesNothingElse() {
+    Rest admin = app.rest;
+    admin.post("/engine-rest/group/create", Map.of("id", "Approvers", "name", "Approvers", "type", "WORKFLOW"));
+    admin.post("/engine-rest/user/create", Map.of("profile", Map.of("id", "anna", "firstName", "Anna", "lastName", "Approver",
+        "email", "anna@example.com"), "credentials", Map.of("password", "anna-pass-1")));
+    assertThat(admin.status("PUT", "/engine-rest/group/Approvers/members/anna", Map.of())).isEqualTo(204);
+    Rest anna = admin.as("anna", "anna-pass-1");
+
+    String upn = "rita.requester@contoso.onmicrosoft.com";
+    String onboarded = admin.start("entra-onboarding", Map.of("givenName", "Rita", "surname", "Requester",
+        "userPrincipalName", upn, "department", "Sales", "groups", "Sales"));
+    admin.complete(admin.task(onboarded, "Task_HandOver"), Map.of());
+    admin.ended(onboarded);
+    String request = admin.start("entra-access-request", Map.of("userPrincipalName", upn, "group", "Finance"));
+
+    JsonNode approval = anna.task(request, "Task_Approve");
+    assertThat(anna.get("/engine-rest/task")).hasSize(1);
+    assertThat(anna.get("/engine-rest/task/" + approval.path("id").asText() + "/form-variables").path("group").path("value")
+        .asText()).isEqualTo("Finance");
+    assertThat(anna.get("/engine-rest/process-instance")).isEmpty();
+    assertThat(anna.get("/engine-rest/variable-instance")).isEmpty();
+    assertThat(anna.deploy("anna.bpmn", deleteUserProcess("entra-anna", upn))).isEqualTo(403);
+    anna.complete(approval, Map.of("approved", false));
+    admin.ended(request);
+    assertThat(admin.passed(request, "Task_Add")).isFalse();
+  }
+
+  /** Even a process an admin deploys cannot go beyond what the connection's policy allows. */
+  @Test
+  void aDeployedProcessCannotCallWhatTheConnectionsPolicyForbids() throws Exception {
+    String victim = "vera.victim@contoso.onmicrosoft.com";
+    String created = app.rest.start("entra-onboarding", Map.of("givenName", "Vera", "surname", "Victim",
+        "userPrincipalName", victim, "department", "Sales", "groups", "Sales"));
+    app.rest.complete(app.rest.task(created, "Task_HandOver"), Map.of());
+    app.rest.ended(created);
+
+    assertThat(app.rest.deploy("tools.bpmn", deleteUserProcess("tools-delete", victim))).isEqualTo(200);
+    assertThat(app.rest.deploy("graph.bpmn", Bpmn.convertToString(Bpmn.createExecutableProcess("entra-graph-probe")
+        .camundaHistoryTimeToLive(1).startEvent().serviceTask("task").name("Add a secret").camundaAsyncBefore()
+        .camundaDelegateExpression("${entraId}").camundaInputParameter("operation", "graphRequest")
+        .camundaInputParameter("method", "POST").camundaInputParameter("path", "applications/1f0e/addPassword")
+        .endEvent().done()))).isEqualTo(200);
+    assertThat(app.log()).contains("Process 'tools-delete', task 'task': Connection 'default' may not be used by process"
+        + " 'tools-delete' (policy rule processes: entra-*)", "Process 'entra-graph-probe', task 'task': Connection 'default'"
+        + " may not run graphRequest");
+
+    assertThat(incident(app.rest.start("tools-delete", Map.of()))).contains("may not be used by process 'tools-delete'",
+        "Fix: add the process definition key");
+    assertThat(incident(app.rest.start("entra-graph-probe", Map.of()))).contains("may not run graphRequest",
+        "(policy rule operations: the default, every operation except graphRequest)");
+    assertThat(graph("/v1.0/users/" + URLEncoder.encode(victim, StandardCharsets.UTF_8)).path("userPrincipalName").asText())
+        .isEqualTo(victim);
+  }
+
+  private static String incident(String instance) {
+    return Rest.await("incident of " + instance, () -> {
+      JsonNode incidents = app.rest.get("/engine-rest/incident?processInstanceId=" + instance);
+      return incidents.size() == 1 ? incidents.get(0).path("incidentMessage").asText() : null;
+    });
+  }
+
+  private static String deleteUserProcess(String key, String user) {
+    return Bpmn.convertToString(Bpmn.createExecutableProcess(key).camundaHistoryTimeToLive(1).startEvent()
+        .serviceTask("task").name("Delete").camundaAsyncBefore().camundaDelegateExpression("${entraId}")
+        .camundaInputParameter("operation", "deleteUser").camundaInputParameter("user", user).endEvent().done());
   }
 
   @Test

@@ -16,7 +16,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** Camunda's REST API as the demo user (HTTP Basic), with the few calls the end-to-end tests need. */
+/** Camunda's REST API as a user (HTTP Basic; demo/demo unless told otherwise), with the few calls the end-to-end tests need. */
 final class Rest {
   static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -70,6 +70,16 @@ final class Rest {
     }
   }
 
+  /** The status of a call with a JSON body, for calls that are expected to be refused. */
+  int status(String method, String path, Object body) {
+    try {
+      return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))).statusCode();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   record Failure(int status, String message) {}
 
   /** Starts a process as Tasklist's start form does (submit-form, typed values); returns the instance id. */
@@ -88,6 +98,17 @@ final class Rest {
     variables.forEach((name, value) -> result.set(name, JSON.createObjectNode().putPOJO("value", value)
         .put("type", value instanceof Boolean ? "Boolean" : "String")));
     return result;
+  }
+
+  /** Deploys one BPMN file the way the Modeler does (multipart POST /deployment/create); returns the status. */
+  int deploy(String resourceName, String bpmnXml) {
+    String boundary = "----entraid" + System.nanoTime();
+    String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\n" + resourceName
+        + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"" + resourceName
+        + "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + bpmnXml + "\r\n--" + boundary + "--\r\n";
+    return send(HttpRequest.newBuilder(URI.create(base + "/engine-rest/deployment/create"))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofString(body))).statusCode();
   }
 
   /** Starts the latest version of a process with string variables; returns the instance id. */

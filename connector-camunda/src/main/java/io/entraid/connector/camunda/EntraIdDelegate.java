@@ -1,15 +1,18 @@
 package io.entraid.connector.camunda;
 
+import io.entraid.connector.core.UserText;
 import io.entraid.connector.core.connection.ConnectionRegistry;
 import io.entraid.connector.core.connection.EntraConnection;
 import io.entraid.connector.core.connection.InvalidConnectionException;
 import io.entraid.connector.core.connection.UnknownConnectionException;
 import io.entraid.connector.core.graph.GraphErrorCategory;
 import io.entraid.connector.core.graph.GraphException;
+import io.entraid.connector.core.operation.ConnectionPolicies;
 import io.entraid.connector.core.operation.InputSpec;
 import io.entraid.connector.core.operation.Operation;
 import io.entraid.connector.core.operation.OperationCatalog;
 import io.entraid.connector.core.operation.OutputSpec;
+import io.entraid.connector.core.operation.PolicyViolation;
 import io.entraid.connector.core.operation.Result;
 import io.entraid.connector.core.sync.SyncAbortedException;
 import io.entraid.connector.core.token.TokenAcquisitionException;
@@ -19,6 +22,7 @@ import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.core.variable.scope.AbstractVariableScope;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 
 /**
@@ -39,15 +43,19 @@ public final class EntraIdDelegate implements JavaDelegate {
 
   private final ConnectionRegistry connections;
   private final OperationCatalog catalog;
+  private final ConnectionPolicies policies;
   private final UncaughtErrors uncaughtErrors;
 
+  /** With every connection on {@link io.entraid.connector.core.operation.ConnectionPolicy#DEFAULT} and uncaught errors as incidents. */
   public EntraIdDelegate(ConnectionRegistry connections, OperationCatalog catalog) {
-    this(connections, catalog, UncaughtErrors.INCIDENT);
+    this(connections, catalog, ConnectionPolicies.DEFAULTS, UncaughtErrors.INCIDENT);
   }
 
-  public EntraIdDelegate(ConnectionRegistry connections, OperationCatalog catalog, UncaughtErrors uncaughtErrors) {
+  public EntraIdDelegate(ConnectionRegistry connections, OperationCatalog catalog, ConnectionPolicies policies,
+      UncaughtErrors uncaughtErrors) {
     this.connections = connections;
     this.catalog = catalog;
+    this.policies = policies;
     this.uncaughtErrors = uncaughtErrors;
   }
 
@@ -70,11 +78,11 @@ public final class EntraIdDelegate implements JavaDelegate {
     }
     Result result;
     try {
-      result = catalog.execute(connection, operation.spec().name(), inputs);
+      result = catalog.execute(connection, operation.spec().name(), inputs, policies.get(connection.name()), processKey(execution));
     } catch (GraphException e) {
       if (e.category().isBusinessOutcome()) throw businessError(execution, operation, connection, e);
       throw failure(execution, operation.spec().name(), connection.name(), e.getMessage(), e.category().isRetryable(), e);
-    } catch (TokenAcquisitionException | SyncAbortedException e) {
+    } catch (TokenAcquisitionException | SyncAbortedException | PolicyViolation e) {
       throw failure(execution, operation.spec().name(), connection.name(), e.getMessage(), false, e);
     }
     for (OutputSpec output : operation.spec().outputs()) {
@@ -121,6 +129,11 @@ public final class EntraIdDelegate implements JavaDelegate {
     return "ENTRA_" + category.name();
   }
 
+  private static String processKey(DelegateExecution execution) {
+    return execution instanceof ExecutionEntity entity && entity.getProcessDefinition() != null
+        ? entity.getProcessDefinition().getKey() : null;
+  }
+
   private static String text(DelegateExecution execution, String name) {
     Object value = execution.getVariableLocal(name);
     return value == null || value.toString().isBlank() ? null : value.toString().strip();
@@ -129,8 +142,8 @@ public final class EntraIdDelegate implements JavaDelegate {
   private static EntraIdTaskFailure failure(DelegateExecution execution, String operation, String connection,
       String message, boolean retryable, Throwable cause) {
     String task = execution.getCurrentActivityName() != null ? execution.getCurrentActivityName() : execution.getCurrentActivityId();
-    return new EntraIdTaskFailure("Entra ID task '" + task + "' (operation " + operation + ", connection "
-        + (connection == null ? ConnectionRegistry.DEFAULT_NAME : connection) + ") failed: " + message, retryable,
+    return new EntraIdTaskFailure("Entra ID task '" + task + "' (operation " + UserText.escape(operation) + ", connection "
+        + UserText.escape(connection == null ? ConnectionRegistry.DEFAULT_NAME : connection) + ") failed: " + message, retryable,
         text(execution, RETRY_CYCLE), cause);
   }
 }

@@ -5,6 +5,8 @@ import io.entraid.connector.core.connection.ConnectionDefinition;
 import io.entraid.connector.core.connection.ConnectionOptions;
 import io.entraid.connector.core.connection.ConnectionRegistry;
 import io.entraid.connector.core.connection.EntraIdConnectionType;
+import io.entraid.connector.core.operation.ConnectionPolicies;
+import io.entraid.connector.core.operation.ConnectionPolicy;
 import io.entraid.connector.core.operation.OperationCatalog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,10 +44,13 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
   private String trustStorePassword;
   private ConnectionRegistry registry;
   private OperationCatalog catalog = OperationCatalog.standard(new CamundaSyncTargets());
+  private final Map<String, ConnectionPolicy> policies = new LinkedHashMap<>();
+  private ConnectionPolicies connectionPolicies;
   private boolean failedJobHandling = true;
   private boolean deploymentPreflight = false;
   private PermissionPreflight preflight;
   private UncaughtErrors uncaughtErrors = UncaughtErrors.INCIDENT;
+  private SensitiveVariables sensitiveVariables;
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -54,8 +59,9 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
       ConnectionOptions effective = trustStore == null ? options : options.withSslContext(TrustStores.sslContext(trustStore, trustStorePassword));
       registry = ConnectionRegistry.of(definitions(), effective);
     }
+    if (connectionPolicies == null) connectionPolicies = ConnectionPolicies.of(policies, catalog);
     configuration.setBeans(new BeansWithDelegate(configuration.getBeans(), EntraIdDelegate.BEAN_NAME,
-        new EntraIdDelegate(registry, catalog, uncaughtErrors)));
+        new EntraIdDelegate(registry, catalog, connectionPolicies, uncaughtErrors)));
     if (failedJobHandling) {
       FailedJobCommandFactory current = configuration.getFailedJobCommandFactory();
       if (!(current instanceof EntraIdFailedJobCommandFactory)) {
@@ -63,14 +69,23 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
             current != null ? current : new DefaultFailedJobCommandFactory()));
       }
     }
+    sensitiveVariables = new SensitiveVariables(catalog);
+    if (configuration.getCustomPreBPMNParseListeners() == null) configuration.setCustomPreBPMNParseListeners(new ArrayList<>());
+    configuration.getCustomPreBPMNParseListeners().add(sensitiveVariables);
     if (deploymentPreflight) {
-      preflight = new PermissionPreflight(registry, catalog);
+      preflight = new PermissionPreflight(registry, catalog, connectionPolicies);
       if (configuration.getCustomPostBPMNParseListeners() == null) configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
       configuration.getCustomPostBPMNParseListeners().add(preflight);
       if (configuration.getCustomPostDeployers() == null) configuration.setCustomPostDeployers(new ArrayList<>());
       configuration.getCustomPostDeployers().add(preflight);
     }
     LOG.info("Entra ID connector: bean '{}' registered with connections {}", EntraIdDelegate.BEAN_NAME, registry.names());
+  }
+
+  /** The history level is known only after init; sensitive inputs are kept out of whichever is configured. */
+  @Override
+  public void postInit(ProcessEngineConfigurationImpl configuration) {
+    configuration.setHistoryLevel(sensitiveVariables.wrap(configuration.getHistoryLevel(), configuration.getDeploymentCache()));
   }
 
   /** JSON results need Spin's JSON variable type; say so at start-up rather than at the first task. */
@@ -108,6 +123,28 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
   /** A registry built elsewhere (the Spring Boot auto-configuration); the plugin's own properties are then ignored. */
   public void setConnectionRegistry(ConnectionRegistry registry) {
     this.registry = registry;
+  }
+
+  /** Policies built elsewhere (the Spring Boot auto-configuration); the plugin's own policy properties are then ignored. */
+  public void setConnectionPolicies(ConnectionPolicies policies) {
+    this.connectionPolicies = policies;
+  }
+
+  /**
+   * Connection name to its policy: {@code operations}, {@code processes} and {@code graph-requests}, each
+   * comma-separated (see {@link ConnectionPolicy}). A connection without one has the default policy: every
+   * operation except graphRequest, for any process.
+   */
+  public void setPolicies(Map<String, Map<String, String>> policies) {
+    policies.forEach((name, settings) -> this.policies.put(name, ConnectionPolicy.of(
+        ConnectionPolicy.split(settings.get(ConnectionPolicy.OPERATIONS)),
+        ConnectionPolicy.split(settings.get(ConnectionPolicy.PROCESSES)),
+        ConnectionPolicy.split(settings.get(ConnectionPolicy.GRAPH_REQUESTS)))));
+  }
+
+  /** The policies set on this plugin, by connection name. */
+  Map<String, ConnectionPolicy> policies() {
+    return Map.copyOf(policies);
   }
 
   public void setOperationCatalog(OperationCatalog catalog) {
@@ -195,6 +232,11 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
   /** Whether deployments are checked against the connections' granted permissions (default false). */
   public void setDeploymentPreflight(boolean enabled) {
     this.deploymentPreflight = enabled;
+  }
+
+  /** What is kept out of history, once the engine is built. */
+  public SensitiveVariables getSensitiveVariables() {
+    return sensitiveVariables;
   }
 
   /** The deployment preflight, when enabled and the engine is built. */

@@ -3,12 +3,18 @@ package io.entraid.connector.camunda;
 import io.entraid.connector.core.connection.ConnectionRegistry;
 import io.entraid.connector.core.connection.ConnectionTestResult;
 import io.entraid.connector.core.connection.ConnectionTester;
+import io.entraid.connector.core.graph.GraphRequest.Method;
+import io.entraid.connector.core.graph.RelativePath;
+import io.entraid.connector.core.operation.ConnectionPolicies;
+import io.entraid.connector.core.operation.ConnectionPolicy;
 import io.entraid.connector.core.operation.Operation;
 import io.entraid.connector.core.operation.OperationCatalog;
 import io.entraid.connector.core.operation.Permissions;
+import io.entraid.connector.core.operation.PolicyViolation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * When a process is deployed, checks each Entra ID task's operation against the permissions its
  * connection's token actually carries: a gap is found at deployment, not by the first instance that
  * reaches the task. Only fixed operation and connection names are checked (an expression is resolved
- * only at run time). Each connection is tested once.
+ * only at run time). Each connection is tested once. Before that, each task is checked against its
+ * connection's policy (no network needed): a task the policy forbids is reported with the rule, since
+ * it would fail with an incident when it runs.
  *
  * <p>The tasks are checked while the deployment is parsed; once it is deployed (this is also a post
  * deployer), one warning per cause lists every task it affects: per missing permission of a
@@ -41,19 +49,30 @@ public final class PermissionPreflight extends AbstractBpmnParseListener impleme
   /** One missing permission of one task. */
   public record Finding(String processKey, String activityId, String operation, String connection, String permission) {}
 
+  /** One task its connection's policy forbids; {@code rule} is the policy setting that refuses it. */
+  public record PolicyFinding(String processKey, String activityId, String operation, String connection, String rule) {}
+
   /** A task of a deployment that one cause affects. */
   private record Affected(String cause, String processKey, String activityId) {}
 
   private final ConnectionRegistry connections;
   private final OperationCatalog catalog;
+  private final ConnectionPolicies policies;
+  private final List<PolicyFinding> policyFindings = new CopyOnWriteArrayList<>();
   private final Map<String, ConnectionTestResult> tested = new ConcurrentHashMap<>();
   private final List<Finding> findings = new CopyOnWriteArrayList<>();
   /** Per deployment being parsed, the tasks each cause affects, until the deployment is done. */
   private final Map<String, List<Affected>> pending = new ConcurrentHashMap<>();
 
-  public PermissionPreflight(ConnectionRegistry connections, OperationCatalog catalog) {
+  public PermissionPreflight(ConnectionRegistry connections, OperationCatalog catalog, ConnectionPolicies policies) {
     this.connections = connections;
     this.catalog = catalog;
+    this.policies = policies;
+  }
+
+  /** The tasks found so far that their connection's policy forbids. */
+  public List<PolicyFinding> policyFindings() {
+    return List.copyOf(policyFindings);
   }
 
   /** What was found so far, for tests and diagnostics endpoints. */
@@ -74,13 +93,24 @@ public final class PermissionPreflight extends AbstractBpmnParseListener impleme
     String processKey = definition.getKey();
     try {
       Operation op = catalog.get(operation);
+      ConnectionPolicy policy = policies.get(connectionName);
+      try {
+        checkPolicy(policy, element, op, connectionName, processKey);
+      } catch (PolicyViolation e) {
+        policyFindings.add(new PolicyFinding(processKey, activity.getId(), operation, connectionName, e.rule()));
+        affected.add(new Affected(e.getMessage() + " Until then the task fails with an incident when it runs.", processKey,
+            activity.getId()));
+        return;
+      }
+      List<String> needed = new ArrayList<>(op.spec().permissions());
+      if (op.spec().permissions().isEmpty() && policy.allows(op.spec().name())) needed.addAll(policy.graphPermissions());
       ConnectionTestResult result = tested.computeIfAbsent(connectionName, name -> ConnectionTester.test(connections.get(name)));
       if (result.diagnosis() != null && !result.delegatedOnlySuspected()) {
         affected.add(new Affected("permissions not checked, the connection does not work: " + result.message(),
             processKey, activity.getId()));
         return;
       }
-      for (String missing : Permissions.missing(op.spec(), result.grantedPermissions())) {
+      for (String missing : needed.stream().filter(p -> !Permissions.satisfied(p, result.grantedPermissions())).toList()) {
         findings.add(new Finding(processKey, activity.getId(), operation, connectionName, missing));
         affected.add(new Affected("Connection '" + connectionName + "' lacks the application permission " + missing
             + ". Fix: add it in the app registration (API permissions > Microsoft Graph > Application permissions) and"
@@ -107,7 +137,24 @@ public final class PermissionPreflight extends AbstractBpmnParseListener impleme
             .collect(Collectors.joining(", ")) + "."));
   }
 
-  private static String inputParameter(Element task, String name) {
+  /** The operation and process; for graphRequest also a fixed method and path (a $batch's body is known only at run time). */
+  private static void checkPolicy(ConnectionPolicy policy, Element element, Operation op, String connection, String processKey) {
+    policy.checkOperation(connection, op.spec().name(), processKey);
+    String path = inputParameter(element, "path");
+    String method = inputParameter(element, "method");
+    if (op.spec().input("path").isEmpty() || path == null || path.contains("${") || (method != null && method.contains("${"))) return;
+    try {
+      RelativePath relative = RelativePath.of(path, null);
+      if (!relative.segments().get(0).equalsIgnoreCase("$batch")) {
+        policy.checkGraphRequest(connection, Method.valueOf(method == null ? "GET" : method.toUpperCase(Locale.ROOT)), relative.segments());
+      }
+    } catch (IllegalArgumentException e) {
+      // An invalid path or method: the task reports it as ENTRA_INVALID_INPUT when it runs.
+    }
+  }
+
+  /** The text of a task's input parameter, or null if it is absent or blank. */
+  static String inputParameter(Element task, String name) {
     Element extensions = task.element("extensionElements");
     Element io = extensions == null ? null : extensions.elementNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "inputOutput");
     if (io == null) return null;

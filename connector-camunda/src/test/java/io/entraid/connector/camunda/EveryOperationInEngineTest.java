@@ -49,7 +49,9 @@ class EveryOperationInEngineTest {
   @BeforeAll
   static void start() {
     emulator = EntraEmulator.builder().users(10).groups(4).seed(21L).start();
-    engine = TestEngines.start(TestEngines.plugin(emulator));
+    EntraIdProcessEnginePlugin plugin = TestEngines.plugin(emulator);
+    plugin.setPolicies(Map.of("default", Map.of("graph-requests", "GET users")));
+    engine = TestEngines.start(plugin);
   }
 
   @AfterAll

@@ -23,6 +23,7 @@ class RunYamlBindingTest {
     parameters.put("clientSecret", "Abc8Q~k3lMnOpQrStUvWxYz0123456789._-ABCD");
     parameters.put("cloud", "USGov");
     parameters.put("deploymentPreflight", "true");
+    parameters.put("policies", Map.of("default", Map.of("processes", "entra-*", "graph-requests", "GET users/*")));
     EntraIdProcessEnginePlugin plugin = new EntraIdProcessEnginePlugin();
     SpringBootStarterPropertyHelper.applyProperties(plugin, parameters, false);
     assertThat(plugin.definitions()).singleElement().satisfies(d -> {
@@ -31,6 +32,8 @@ class RunYamlBindingTest {
           .containsEntry("Cloud", "USGov").containsKey("ClientSecret");
     });
     assertThat(plugin.toString()).doesNotContain("Abc8Q");
+    assertThat(plugin.policies().get("default").processes()).containsExactly("entra-*");
+    assertThat(plugin.policies().get("default").allows("graphRequest")).isTrue();
   }
 
   @Test

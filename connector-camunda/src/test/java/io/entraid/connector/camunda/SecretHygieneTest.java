@@ -3,12 +3,6 @@ package io.entraid.connector.camunda;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.entraid.connector.camunda.spring.EntraIdHealthIndicator;
 import io.entraid.connector.core.connection.ConnectionOptions;
@@ -32,7 +26,6 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
 import org.camunda.spin.plugin.impl.SpinProcessEnginePlugin;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs processes that succeed and fail with known secrets, every logger at DEBUG, then looks for the
@@ -44,17 +37,8 @@ class SecretHygieneTest {
 
   @Test
   void secretsAndTokensAppearNowhere() throws Exception {
-    LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
-    Logger root = logging.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    Level previous = root.getLevel();
-    ListAppender<ILoggingEvent> captured = new ListAppender<>();
-    captured.setContext(logging);
-    captured.start();
-    root.addAppender(captured);
-    root.setLevel(Level.DEBUG);
-    logging.getLogger("com.microsoft.aad.msal4j").setLevel(Level.DEBUG);
-
-    try (EntraEmulator emulator = EntraEmulator.builder().users(5).groups(3).seed(13L).start()) {
+    try (CapturedLogs captured = new CapturedLogs("com.microsoft.aad.msal4j");
+        EntraEmulator emulator = EntraEmulator.builder().users(5).groups(3).seed(13L).start()) {
       AppRegistration app = emulator.registerApp("hygiene", Set.of("User.Read.All", "GroupMember.Read.All", "User.ReadBasic.All"));
       String secret = app.secret().value();
       String wrongSecret = "wrong~" + UUID.randomUUID() + ".secret";
@@ -96,12 +80,11 @@ class SecretHygieneTest {
         assertThat(health).contains("WRONG_SECRET");
 
         List<String> places = new ArrayList<>();
-        captured.list.forEach(e -> places.add("log: " + e.getFormattedMessage()
-            + (e.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy()))));
+        captured.events().forEach(e -> places.add("log: " + CapturedLogs.text(e)));
         places.addAll(databaseText((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()));
         places.add("health: " + health);
 
-        assertThat(captured.list).as("DEBUG logging was captured").hasSizeGreaterThan(100);
+        assertThat(captured.events()).as("DEBUG logging was captured").hasSizeGreaterThan(100);
         // Positive controls: the scan does see what was stored, so finding no secret means something.
         assertThat(places).anyMatch(p -> p.startsWith("ACT_HI_VARINST") && p.contains(user.userPrincipalName()));
         assertThat(places).anyMatch(p -> p.startsWith("ACT_RU_INCIDENT") && p.contains("Entra ID rejected the client secret"));
@@ -112,10 +95,6 @@ class SecretHygieneTest {
       } finally {
         engine.close();
       }
-    } finally {
-      root.detachAppender(captured);
-      root.setLevel(previous);
-      logging.getLogger("com.microsoft.aad.msal4j").setLevel(null);
     }
   }
 

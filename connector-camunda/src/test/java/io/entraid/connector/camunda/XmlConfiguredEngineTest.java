@@ -78,6 +78,7 @@ class XmlConfiguredEngineTest {
           Map.of("user", user.userPrincipalName(), "groups", List.of(group.id())));
       assertThat(instance).isEnded().hasPassed("member");
       assertThat(preflight(engine).findings()).isEmpty();
+      assertThat(preflight(engine).policyFindings()).isEmpty();
     } finally {
       BpmnAwareTests.reset();
       engine.close();
@@ -105,7 +106,8 @@ class XmlConfiguredEngineTest {
     log.start();
     logger.addAppender(log);
     try {
-      BpmnModelInstance twoTasks = Bpmn.createExecutableProcess("two-tasks").camundaHistoryTimeToLive(1).startEvent()
+      // "other": a process the XML configuration's connection policy allows
+      BpmnModelInstance twoTasks = Bpmn.createExecutableProcess("other").camundaHistoryTimeToLive(1).startEvent()
           .serviceTask("read").camundaDelegateExpression("${entraId}").camundaInputParameter("operation", "getUser")
           .serviceTask("disable").camundaDelegateExpression("${entraId}").camundaInputParameter("operation", "disableUser")
           .endEvent().done();
@@ -114,7 +116,7 @@ class XmlConfiguredEngineTest {
       // one cause (the connection does not work), three tasks in two processes: one warning naming them all
       assertThat(log.list).hasSize(1);
       assertThat(log.list.get(0).getFormattedMessage()).contains("the connection does not work", "AADSTS7000215",
-          "process 'membership-gateway' (tasks check)", "process 'two-tasks' (tasks read, disable)", "Fix:");
+          "process 'membership-gateway' (tasks check)", "process 'other' (tasks read, disable)", "Fix:");
     } finally {
       logger.detachAppender(log);
       engine.close();

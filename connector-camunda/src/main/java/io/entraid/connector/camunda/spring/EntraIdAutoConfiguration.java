@@ -11,10 +11,14 @@ import io.entraid.connector.core.connection.EntraConnection;
 import io.entraid.connector.core.connection.InvalidConnectionException;
 import io.entraid.connector.core.graph.GraphClientOptions;
 import io.entraid.connector.core.graph.GraphListener;
+import io.entraid.connector.core.operation.ConnectionPolicies;
+import io.entraid.connector.core.operation.ConnectionPolicy;
 import io.entraid.connector.core.operation.OperationCatalog;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
@@ -102,19 +106,30 @@ public class EntraIdAutoConfiguration {
         graph.initialBackoff(), graph.maxBackoff()));
   }
 
+  /** Each connection's policy ({@code connections.<name>.policy.*}); a bad one stops the application. */
+  @Bean
+  @ConditionalOnMissingBean
+  public ConnectionPolicies entraIdConnectionPolicies(EntraIdProperties properties, OperationCatalog catalog) {
+    Map<String, ConnectionPolicy> policies = new LinkedHashMap<>();
+    properties.getConnections().forEach((name, connection) -> policies.put(name, connection.getPolicy().toPolicy()));
+    return ConnectionPolicies.of(policies, catalog);
+  }
+
   @Bean(name = EntraIdDelegate.BEAN_NAME)
   @ConditionalOnMissingBean(name = EntraIdDelegate.BEAN_NAME)
-  public EntraIdDelegate entraId(ConnectionRegistry connections, OperationCatalog catalog, EntraIdProperties properties) {
-    return new EntraIdDelegate(connections, catalog, properties.uncaughtErrorsByConnection());
+  public EntraIdDelegate entraId(ConnectionRegistry connections, OperationCatalog catalog, ConnectionPolicies policies,
+      EntraIdProperties properties) {
+    return new EntraIdDelegate(connections, catalog, policies, properties.uncaughtErrorsByConnection());
   }
 
   @Bean
   @ConditionalOnMissingBean(name = "entraIdProcessEnginePlugin")
   public EntraIdProcessEnginePlugin entraIdProcessEnginePlugin(ConnectionRegistry connections, OperationCatalog catalog,
-      EntraIdProperties properties) {
+      ConnectionPolicies policies, EntraIdProperties properties) {
     EntraIdProcessEnginePlugin plugin = new EntraIdProcessEnginePlugin();
     plugin.setConnectionRegistry(connections);
     plugin.setOperationCatalog(catalog);
+    plugin.setConnectionPolicies(policies);
     plugin.setFailedJobHandling(properties.isFailedJobHandling());
     plugin.setDeploymentPreflight(properties.isDeploymentPreflight());
     plugin.setUncaughtErrorHandling(properties.uncaughtErrorsByConnection());

@@ -2,7 +2,10 @@ package io.entraid.connector.camunda.spring;
 
 import io.entraid.connector.camunda.UncaughtErrors;
 import io.entraid.connector.core.connection.EntraIdConnectionType;
+import io.entraid.connector.core.operation.ConnectionPolicy;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -59,12 +62,19 @@ public class EntraIdProperties {
     /** This connection's uncaught-errors mode (incident or end); empty: the global uncaught-errors. */
     private UncaughtErrors.Mode uncaughtErrors;
 
+    /** What the connection may be used for: operations, processes, graphRequest calls. */
+    private final Policy policy = new Policy();
+
     public UncaughtErrors.Mode getUncaughtErrors() {
       return uncaughtErrors;
     }
 
     public void setUncaughtErrors(UncaughtErrors.Mode uncaughtErrors) {
       this.uncaughtErrors = uncaughtErrors;
+    }
+
+    public Policy getPolicy() {
+      return policy;
     }
 
     public Integer getMaxAttempts() {
@@ -110,6 +120,46 @@ public class EntraIdProperties {
     @Override
     public String toString() {
       return "Connection[type=" + type + ", keys=" + parameters.keySet() + ", lazy=" + lazy + "]";
+    }
+  }
+
+  /** A connection's policy; see {@link ConnectionPolicy}. */
+  public static class Policy {
+    /** Operations the connection may run; empty: all except graphRequest (allowed once graph-requests is set). */
+    private List<String> operations = new ArrayList<>();
+
+    /** Process definition keys or patterns (entra-*) that may use the connection; empty: any. */
+    private List<String> processes = new ArrayList<>();
+
+    /** Calls graphRequest may send, each "METHOD path" (* one segment, final ** any), e.g. "GET users/*"; empty: none. */
+    private List<String> graphRequests = new ArrayList<>();
+
+    public ConnectionPolicy toPolicy() {
+      return ConnectionPolicy.of(operations, processes, graphRequests);
+    }
+
+    public List<String> getOperations() {
+      return operations;
+    }
+
+    public void setOperations(List<String> operations) {
+      this.operations = operations;
+    }
+
+    public List<String> getProcesses() {
+      return processes;
+    }
+
+    public void setProcesses(List<String> processes) {
+      this.processes = processes;
+    }
+
+    public List<String> getGraphRequests() {
+      return graphRequests;
+    }
+
+    public void setGraphRequests(List<String> graphRequests) {
+      this.graphRequests = graphRequests;
     }
   }
 

@@ -9,6 +9,8 @@ import io.entraid.connector.camunda.UncaughtErrors;
 import io.entraid.connector.core.connection.ConnectionRegistry;
 import io.entraid.connector.core.connection.ConnectionOptions;
 import io.entraid.connector.core.connection.InvalidConnectionException;
+import io.entraid.connector.core.operation.ConnectionPolicies;
+import io.entraid.connector.core.operation.ConnectionPolicy;
 import io.entraid.connector.core.operation.OperationCatalog;
 import io.entraid.emulator.EntraEmulator;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -85,6 +87,25 @@ class EntraIdAutoConfigurationTest {
           assertThat(context.getBean(EntraIdProcessEnginePlugin.class).getConnectionRegistry())
               .isSameAs(context.getBean(ConnectionRegistry.class));
         });
+  }
+
+  @Test
+  void bindsEachConnectionsPolicyAndRefusesABadOne() {
+    String policy = EntraIdProperties.PREFIX + ".connections.default.policy.";
+    runner().withPropertyValues(connection("default", emulator.clientSecret()))
+        .withPropertyValues(policy + "processes=entra-*,hr-*", policy + "graph-requests[0]=GET users/*/memberOf")
+        .run(context -> {
+          ConnectionPolicy bound = context.getBean(ConnectionPolicies.class).get("default");
+          assertThat(bound.processes()).containsExactly("entra-*", "hr-*");
+          assertThat(bound.allows("graphRequest")).isTrue();
+          assertThat(bound.graphPermissions()).containsExactly("User.Read.All");
+          assertThat(context.getBean(ConnectionPolicies.class).get("other")).isEqualTo(ConnectionPolicy.DEFAULT);
+        });
+    runner().withPropertyValues(connection("default", emulator.clientSecret()))
+        .withPropertyValues(policy + "operations=getUser,deleteUsr")
+        .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+            .hasMessageContaining("Connection 'default', policy setting operations: 'deleteUsr' is not an operation."
+                + " Did you mean deleteUser?"));
   }
 
   @Test

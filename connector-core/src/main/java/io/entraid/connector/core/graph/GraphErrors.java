@@ -2,6 +2,7 @@ package io.entraid.connector.core.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.entraid.connector.core.UserText;
 import java.io.IOException;
 import java.util.Locale;
 
@@ -14,7 +15,7 @@ final class GraphErrors {
   static GraphException fromResponse(GraphRequest request, int status, byte[] body, String headerRequestId) {
     JsonNode error = parse(body).path("error");
     String code = error.path("code").asText(null);
-    String message = error.path("message").asText("");
+    String message = UserText.oneLine(error.path("message").asText(""));
     String requestId = error.path("innerError").path("request-id").asText(headerRequestId);
     GraphErrorCategory category = categorize(status, code, message, error);
     String text = "Graph answered " + status + (code == null ? "" : " " + code) + " to " + request.method() + " "

@@ -1,5 +1,6 @@
 package io.entraid.connector.core.graph;
 
+import io.entraid.connector.core.UserText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ public final class GraphPath {
   /** An object id, UPN or other untrusted key as one segment. */
   public GraphPath key(String key) {
     if (key == null || key.isEmpty() || key.equals(".") || key.equals("..")) {
-      throw GraphException.invalidInput("An object id or user principal name is required, but got '" + key + "'.");
+      throw GraphException.invalidInput("An object id or user principal name is required, but got " + UserText.quote(key) + ".");
     }
     String segment = key.startsWith("$") ? "('" + encode(key.replace("'", "''"), "@") + "')" : encode(key, "@");
     List<String> next = new ArrayList<>(encodedSegments);

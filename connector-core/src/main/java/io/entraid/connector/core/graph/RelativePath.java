@@ -3,6 +3,8 @@ package io.entraid.connector.core.graph;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * A path and query a user wrote (the graphRequest operation), accepted only if it provably stays below
@@ -19,9 +21,11 @@ public final class RelativePath {
   private static final String PATH_CHARS = "-._~!$&'()*+,;=:@/";
 
   private final String encoded;
+  private final List<String> segments;
 
-  private RelativePath(String encoded) {
+  private RelativePath(String encoded, List<String> segments) {
     this.encoded = encoded;
+    this.segments = List.copyOf(segments);
   }
 
   /** A refused path or query; {@link #part()} says which. */
@@ -60,7 +64,12 @@ public final class RelativePath {
         || !resolved.getRawPath().startsWith(PROBE_ROOT.getRawPath()) || !resolved.normalize().equals(resolved)) {
       throw new Invalid("path", "would leave the connection's Graph API version root.");
     }
-    return new RelativePath(encoded);
+    return new RelativePath(encoded, Arrays.stream(checkedPath.split("/")).map(RelativePath::decode).toList());
+  }
+
+  /** The path's segments, percent-decoded (what Graph reads), e.g. [users, o'brien@contoso.com, memberOf]. */
+  public List<String> segments() {
+    return segments;
   }
 
   /** Path and query as sent, relative to the version root. */

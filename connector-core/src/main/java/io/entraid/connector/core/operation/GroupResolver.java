@@ -1,6 +1,7 @@
 package io.entraid.connector.core.operation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.entraid.connector.core.UserText;
 import io.entraid.connector.core.graph.BatchResult;
 import io.entraid.connector.core.graph.GraphClient;
 import io.entraid.connector.core.graph.GraphErrorCategory;
@@ -159,13 +160,13 @@ public final class GroupResolver {
     if (!result.ok()) throw result.error();
     JsonNode matches = result.body().path("value");
     if (matches.isEmpty()) {
-      throw GraphException.notFound("No group has the display name or mail nickname '" + name + "'."
+      throw GraphException.notFound("No group has the display name or mail nickname " + UserText.quote(name) + "."
           + " Fix: check the spelling, or use the group's object id.");
     }
     if (matches.size() > 1) {
       List<String> candidates = new ArrayList<>();
       matches.forEach(m -> candidates.add(m.path("displayName").asText() + " (" + m.path("id").asText() + ")"));
-      throw GraphException.ambiguous("'" + name + "' matches " + matches.size() + (matches.size() == 10 ? " or more" : "")
+      throw GraphException.ambiguous(UserText.quote(name) + " matches " + matches.size() + (matches.size() == 10 ? " or more" : "")
           + " groups: " + String.join(", ", candidates) + ". Fix: use the object id of the one you mean.");
     }
     String id = matches.get(0).path("id").asText();

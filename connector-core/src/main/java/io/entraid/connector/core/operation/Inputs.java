@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.entraid.connector.core.UserText;
 import io.entraid.connector.core.graph.GraphException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,6 +20,8 @@ import java.util.Optional;
  */
 public final class Inputs {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Entries a list given as one text may hold when its input sets no maxItems, for the size check before parsing. */
+  private static final int MAX_LIST_TEXT_ENTRIES = 1000;
   private final OperationSpec spec;
   private final Map<String, Object> values;
 
@@ -106,6 +109,9 @@ public final class Inputs {
   }
 
   private static List<String> toList(OperationSpec spec, InputSpec input, Object value) {
+    if (value instanceof String text) {
+      checkSize(spec, input, text, (long) (input.maxLength() + 4) * (input.maxItems() > 0 ? input.maxItems() : MAX_LIST_TEXT_ENTRIES));
+    }
     List<String> result;
     try {
       result = ListInput.parse(value);
@@ -123,7 +129,16 @@ public final class Inputs {
     return result;
   }
 
+  /** Text is measured before it is parsed, so an oversized value costs no parsing and no memory beyond itself. */
+  private static void checkSize(OperationSpec spec, InputSpec input, String text, long maxLength) {
+    if (text.length() > maxLength) {
+      throw invalid(spec, input, "is " + text.length() + " characters long; at most " + maxLength
+          + " are accepted. Fix: check the variable mapped to it.");
+    }
+  }
+
   private static Map<String, Object> toObject(OperationSpec spec, InputSpec input, Object value) {
+    if (value instanceof String s) checkSize(spec, input, s, input.maxLength());
     try {
       Object tree = value instanceof String s ? JSON.readTree(s) : JSON.valueToTree(value);
       if (!(tree instanceof JsonNode node) || !node.isObject()) {
@@ -138,11 +153,9 @@ public final class Inputs {
     }
   }
 
-  /** The value as the message may show it: never a sensitive one, never more than 60 characters. */
+  /** The value as the message may show it: never a sensitive one, otherwise through {@link UserText}. */
   private static String show(InputSpec input, String value) {
-    if (input.sensitive()) return "The value";
-    String shown = value.length() > 60 ? value.substring(0, 57) + "..." : value;
-    return "'" + shown.replaceAll("\\p{Cntrl}", "?") + "'";
+    return input.sensitive() ? "The value" : UserText.quote(value);
   }
 
   static GraphException invalid(OperationSpec spec, InputSpec input, String problem) {

@@ -18,4 +18,12 @@ public interface Operation {
    * @throws io.entraid.connector.core.graph.GraphException for every failure, categorized
    */
   Result execute(EntraConnection connection, Inputs inputs);
+
+  /**
+   * Checks what these inputs would do against the connection's policy, beyond the operation itself
+   * (which {@link OperationCatalog} checks): graphRequest checks its method and path here.
+   *
+   * @throws PolicyViolation naming the rule and the fix
+   */
+  default void checkPolicy(String connection, ConnectionPolicy policy, Inputs inputs) {}
 }

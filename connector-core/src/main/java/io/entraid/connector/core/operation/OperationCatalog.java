@@ -1,6 +1,7 @@
 package io.entraid.connector.core.operation;
 
 import io.entraid.connector.core.Suggestions;
+import io.entraid.connector.core.UserText;
 import io.entraid.connector.core.connection.EntraConnection;
 import io.entraid.connector.core.graph.GraphErrorCategory;
 import io.entraid.connector.core.graph.GraphException;
@@ -74,21 +75,56 @@ public final class OperationCatalog {
     Operation op = name == null ? null : operations.get(name.strip());
     if (op == null) {
       String suggestion = Suggestions.closest(name, operations.keySet(), 3).map(c -> " Did you mean " + c + "?").orElse("");
-      throw GraphException.invalidInput((name == null || name.isBlank() ? "No operation was given." : "Unknown operation '" + name + "'.")
+      throw GraphException.invalidInput((name == null || name.isBlank() ? "No operation was given." : "Unknown operation " + UserText.quote(name) + ".")
           + suggestion + " Fix: set the input 'operation' to one of " + String.join(", ", operations.keySet()) + ".");
     }
     return op;
   }
 
   /**
-   * Validates the inputs and runs the operation. A 403 from Graph is reported with the permission the
-   * operation needs that the connection's token lacks.
+   * Validates the inputs and runs the operation, unrestricted: for code that chose the operation itself.
+   * A 403 from Graph is reported with the permission the operation needs that the connection's token lacks.
    */
   public Result execute(EntraConnection connection, String operationName, Map<String, ?> rawInputs) {
     Operation op = get(operationName);
+    return run(connection, op, Inputs.validate(op.spec(), rawInputs));
+  }
+
+  /**
+   * Runs the operation for a process, within the connection's policy: the operation and the process
+   * are checked before the inputs, what the inputs would do (graphRequest's method and path) after.
+   *
+   * @param processKey the calling process definition's key, or null if unknown
+   * @throws PolicyViolation if the policy forbids the call; nothing is sent then
+   */
+  public Result execute(EntraConnection connection, String operationName, Map<String, ?> rawInputs,
+      ConnectionPolicy policy, String processKey) {
+    Operation op = get(operationName);
+    policy.checkOperation(connection.name(), op.spec().name(), processKey);
     Inputs inputs = Inputs.validate(op.spec(), rawInputs);
+    op.checkPolicy(connection.name(), policy, inputs);
+    return run(connection, op, inputs);
+  }
+
+  /**
+   * @throws IllegalArgumentException if the policy names an operation this catalog does not have
+   */
+  public void validate(String connection, ConnectionPolicy policy) {
+    for (String name : policy.operations()) {
+      if (!operations.containsKey(name)) {
+        String suggestion = Suggestions.closest(name, operations.keySet(), 3).map(c -> " Did you mean " + c + "?").orElse("");
+        throw new IllegalArgumentException("Connection '" + connection + "', policy setting " + ConnectionPolicy.OPERATIONS
+            + ": " + UserText.quote(name) + " is not an operation." + suggestion + " Fix: use names from "
+            + String.join(", ", operations.keySet()) + ".");
+      }
+    }
+  }
+
+  private static Result run(EntraConnection connection, Operation op, Inputs inputs) {
     try {
-      return op.execute(connection, inputs);
+      Result result = op.execute(connection, inputs);
+      result.checkSize(op.spec().name());
+      return result;
     } catch (GraphException e) {
       if (e.category() != GraphErrorCategory.PERMISSION_DENIED) throw e;
       throw permissionDenied(connection, op.spec(), e);

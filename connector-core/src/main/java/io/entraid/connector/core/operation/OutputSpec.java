@@ -6,8 +6,9 @@ package io.entraid.connector.core.operation;
  * input {@code <name>Variable} when the task sets it.
  *
  * @param defaultVariable the variable name the Modeler template suggests
+ * @param sensitive the value is a credential (a generated password): kept out of history like sensitive inputs
  */
-public record OutputSpec(String name, Kind kind, String defaultVariable, String description) {
+public record OutputSpec(String name, Kind kind, String defaultVariable, String description, boolean sensitive) {
   public static final String RESULT = "result";
 
   public enum Kind {
@@ -22,11 +23,15 @@ public record OutputSpec(String name, Kind kind, String defaultVariable, String 
   }
 
   public static OutputSpec result(Kind kind, String defaultVariable, String description) {
-    return new OutputSpec(RESULT, kind, defaultVariable, description);
+    return new OutputSpec(RESULT, kind, defaultVariable, description, false);
   }
 
   public static OutputSpec extra(String name, Kind kind, String defaultVariable, String description) {
-    return new OutputSpec(name, kind, defaultVariable, description);
+    return new OutputSpec(name, kind, defaultVariable, description, false);
+  }
+
+  public OutputSpec asSensitive() {
+    return new OutputSpec(name, kind, defaultVariable, description, true);
   }
 
   /** The input parameter that names the variable for this output. */

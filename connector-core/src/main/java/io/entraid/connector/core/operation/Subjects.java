@@ -1,5 +1,6 @@
 package io.entraid.connector.core.operation;
 
+import io.entraid.connector.core.UserText;
 import io.entraid.connector.core.connection.EntraConnection;
 import io.entraid.connector.core.graph.BatchResult;
 import io.entraid.connector.core.graph.GraphErrorCategory;
@@ -35,7 +36,7 @@ public final class Subjects {
   /** Rewords a NOT_FOUND about {@code group}; returns any other failure unchanged. */
   public static GraphException groupNotFound(EntraConnection connection, String group, GraphException e) {
     return e.category() == GraphErrorCategory.NOT_FOUND
-        ? e.withMessage("Group '" + group + "' does not exist in the tenant of connection '" + connection.name()
+        ? e.withMessage("Group " + UserText.quote(group) + " does not exist in the tenant of connection '" + connection.name()
             + "'. (" + e.getMessage() + ")")
         : e;
   }
@@ -43,7 +44,7 @@ public final class Subjects {
   /** Rewords a NOT_FOUND about {@code user}; returns any other failure unchanged. */
   public static GraphException userNotFound(EntraConnection connection, String user, GraphException e) {
     return e.category() == GraphErrorCategory.NOT_FOUND
-        ? e.withMessage("User '" + user + "' does not exist in the tenant of connection '" + connection.name() + "'. ("
+        ? e.withMessage("User " + UserText.quote(user) + " does not exist in the tenant of connection '" + connection.name() + "'. ("
             + e.getMessage() + ")")
         : e;
   }

@@ -2,6 +2,7 @@ package io.entraid.connector.core.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.entraid.connector.core.UserText;
 import io.entraid.connector.core.connection.EntraConnection;
 import io.entraid.connector.core.graph.BatchResult;
 import io.entraid.connector.core.graph.GraphClient;
@@ -300,7 +301,7 @@ public final class DirectorySync {
     String upn = text(item, "userPrincipalName");
     String id = userId(item);
     if (id == null || !target.acceptsUserId(id)) {
-      skip("user " + (upn != null ? upn : objectId) + ": id '" + id + "' is not accepted by the engine's id rules"
+      skip("user " + UserText.escape(upn != null ? upn : objectId) + ": id " + UserText.quote(id) + " is not accepted by the engine's id rules"
           + " (see the engine's user resource whitelist pattern)");
       return null;
     }
@@ -418,7 +419,7 @@ public final class DirectorySync {
         continue;
       }
       if (id == null || !target.acceptsGroupId(id)) {
-        skip("group " + text(g, "displayName") + ": id '" + id + "' is not accepted by the engine's id rules");
+        skip("group " + UserText.escape(text(g, "displayName")) + ": id " + UserText.quote(id) + " is not accepted by the engine's id rules");
         continue;
       }
       if (target.isForeignGroup(id)) {

@@ -63,6 +63,13 @@ public final class EmulatorFixture implements AutoCloseable {
     return OperationCatalog.standard().execute(on, operation, inputs);
   }
 
+  /** Runs the operation as the process {@code processKey} would, within the connection's policy. */
+  public Result run(String operation, Map<String, ?> inputs, ConnectionPolicy policy, String processKey) {
+    connection.tokens().token();
+    emulator.clearRequests();
+    return OperationCatalog.standard().execute(connection, operation, inputs, policy, processKey);
+  }
+
   /** Runs the operation, expecting it to fail with this category. */
   public GraphException failure(GraphErrorCategory category, String operation, Map<String, ?> inputs) {
     return failure(connection, category, operation, inputs);

@@ -3,10 +3,12 @@ package io.entraid.connector.core.operation.advanced;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.entraid.connector.core.UserText;
 import io.entraid.connector.core.connection.EntraConnection;
 import io.entraid.connector.core.graph.GraphRequest;
 import io.entraid.connector.core.graph.GraphRequest.Method;
 import io.entraid.connector.core.graph.RelativePath;
+import io.entraid.connector.core.operation.ConnectionPolicy;
 import io.entraid.connector.core.operation.InputSpec;
 import io.entraid.connector.core.operation.InputType;
 import io.entraid.connector.core.operation.Inputs;
@@ -17,6 +19,7 @@ import io.entraid.connector.core.operation.OutputSpec;
 import io.entraid.connector.core.operation.OutputSpec.Kind;
 import io.entraid.connector.core.operation.PlainValues;
 import io.entraid.connector.core.operation.Result;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +32,14 @@ import java.util.Map;
 public final class GraphRequestOperation implements Operation {
   static final int MAX_PAGES = 100;
   private static final List<String> ALLOWED_HEADERS = List.of("ConsistencyLevel", "Prefer");
+  /** Inside a $batch, requests with a body also say its type. */
+  private static final List<String> BATCH_HEADERS = List.of("Content-Type", "ConsistencyLevel", "Prefer");
 
   static final OperationSpec SPEC = new OperationSpec("graphRequest", "Graph request",
       "Sends one Microsoft Graph v1.0 request on the connection, e.g. GET users/{id}/licenseDetails, and returns"
           + " the response body. The path is relative to the API version; absolute URLs, other hosts, other API"
-          + " versions and path traversal are refused. No permissions are declared: the call needs whatever its"
+          + " versions and path traversal are refused. Off unless the connection's policy allows the method and path"
+          + " (graph-requests); a $batch only if every request inside it is allowed. The call needs the permission its"
           + " Graph API reference lists.",
       Category.ADVANCED,
       List.of(
@@ -63,15 +69,66 @@ public final class GraphRequestOperation implements Operation {
     return SPEC;
   }
 
+  /**
+   * Only calls the connection's policy allows ({@code graph-requests}); a {@code $batch} only if every
+   * request inside it is allowed on its own (and none is a $batch again), since Graph runs each with
+   * the same token.
+   */
   @Override
-  public Result execute(EntraConnection connection, Inputs inputs) {
+  public void checkPolicy(String connection, ConnectionPolicy policy, Inputs inputs) {
     Method method = Method.valueOf(inputs.string("method"));
-    RelativePath path;
+    RelativePath path = path(inputs);
+    if (!isBatch(path)) {
+      policy.checkGraphRequest(connection, method, path.segments());
+      return;
+    }
+    Object requests = inputs.object("body").get("requests");
+    if (method != Method.POST || !(requests instanceof List<?> items) || items.isEmpty()) {
+      throw inputs.invalid("body", "is not a JSON batch: $batch takes POST with a body {\"requests\": [{\"id\": \"1\","
+          + " \"method\": \"GET\", \"url\": \"/users/{id}\"}, ...]}. Fix: send such a body, or call the path directly.");
+    }
+    for (Object item : items) {
+      Map<?, ?> request = item instanceof Map<?, ?> map ? map : Map.of();
+      Method innerMethod = Arrays.stream(Method.values()).filter(m -> m.name().equalsIgnoreCase(String.valueOf(request.get("method"))))
+          .findFirst().orElseThrow(() -> inputs.invalid("body", "holds a request whose method is "
+              + UserText.quote(request.get("method")) + ". Fix: use GET, POST, PATCH, PUT or DELETE."));
+      String url = request.get("url") instanceof String text ? text.strip() : "";
+      int query = url.indexOf('?');
+      RelativePath innerPath;
+      try {
+        innerPath = RelativePath.of(query < 0 ? url : url.substring(0, query), query < 0 ? null : url.substring(query + 1));
+      } catch (RelativePath.Invalid e) {
+        throw inputs.invalid("body", "holds a request whose url " + UserText.quote(url) + " " + e.getMessage());
+      }
+      if (isBatch(innerPath)) throw inputs.invalid("body", "holds a $batch inside a $batch. Fix: send the requests in one batch.");
+      if (request.get("headers") instanceof Map<?, ?> headers) {
+        for (Object name : headers.keySet()) {
+          if (BATCH_HEADERS.stream().noneMatch(h -> h.equalsIgnoreCase(String.valueOf(name).strip()))) {
+            throw inputs.invalid("body", "holds a request with the header " + UserText.quote(name) + "; only "
+                + String.join(", ", BATCH_HEADERS) + " are accepted. Fix: remove it.");
+          }
+        }
+      }
+      policy.checkGraphRequest(connection, innerMethod, innerPath.segments());
+    }
+  }
+
+  private static boolean isBatch(RelativePath path) {
+    return path.segments().get(0).equalsIgnoreCase("$batch");
+  }
+
+  private static RelativePath path(Inputs inputs) {
     try {
-      path = RelativePath.of(inputs.string("path"), inputs.optionalString("query").orElse(null));
+      return RelativePath.of(inputs.string("path"), inputs.optionalString("query").orElse(null));
     } catch (RelativePath.Invalid e) {
       throw inputs.invalid(e.part(), e.getMessage());
     }
+  }
+
+  @Override
+  public Result execute(EntraConnection connection, Inputs inputs) {
+    Method method = Method.valueOf(inputs.string("method"));
+    RelativePath path = path(inputs);
     int maxPages = inputs.integer("maxPages");
     if (maxPages < 1 || maxPages > MAX_PAGES) {
       throw inputs.invalid("maxPages", "is " + maxPages + ". Fix: use a number from 1 to " + MAX_PAGES + ".");
@@ -121,7 +178,7 @@ public final class GraphRequestOperation implements Operation {
 
   private static String allowedHeader(Inputs inputs, String name) {
     return ALLOWED_HEADERS.stream().filter(h -> h.equalsIgnoreCase(name.strip())).findFirst()
-        .orElseThrow(() -> inputs.invalid("headers", "contains '" + name + "'; only " + String.join(" and ", ALLOWED_HEADERS)
+        .orElseThrow(() -> inputs.invalid("headers", "contains " + UserText.quote(name) + "; only " + String.join(" and ", ALLOWED_HEADERS)
             + " are accepted. Fix: remove it."));
   }
 

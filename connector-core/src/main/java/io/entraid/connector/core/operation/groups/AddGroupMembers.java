@@ -1,6 +1,7 @@
 package io.entraid.connector.core.operation.groups;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.entraid.connector.core.UserText;
 import io.entraid.connector.core.connection.EntraConnection;
 import io.entraid.connector.core.graph.BatchResult;
 import io.entraid.connector.core.graph.GraphErrorCategory;
@@ -138,7 +139,7 @@ public final class AddGroupMembers implements Operation {
       members.forEach(m -> ids.add(m.path("id").asText().toLowerCase()));
     } catch (GraphException e) {
       throw e.category() == GraphErrorCategory.NOT_FOUND
-          ? e.withMessage("Group '" + groupRef + "' does not exist. (" + e.getMessage() + ")") : e;
+          ? e.withMessage("Group " + UserText.quote(groupRef) + " does not exist. (" + e.getMessage() + ")") : e;
     }
     return ids;
   }

@@ -1,6 +1,7 @@
 package io.entraid.connector.core.operation.groups;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.entraid.connector.core.UserText;
 import io.entraid.connector.core.connection.EntraConnection;
 import io.entraid.connector.core.graph.GraphErrorCategory;
 import io.entraid.connector.core.graph.GraphException;
@@ -111,7 +112,7 @@ public final class CreateGroup implements Operation {
   private static String nicknameFrom(String displayName, Inputs inputs) {
     String nickname = displayName.replaceAll("[^A-Za-z0-9]", "");
     if (nickname.isEmpty()) {
-      throw inputs.invalid("mailNickname", "was not given, and the display name '" + displayName + "' has no ASCII letters"
+      throw inputs.invalid("mailNickname", "was not given, and the display name " + UserText.quote(displayName) + " has no ASCII letters"
           + " or digits to derive it from. Fix: map a mail nickname such as project-phoenix.");
     }
     return nickname.length() > 64 ? nickname.substring(0, 64) : nickname;
@@ -136,7 +137,7 @@ public final class CreateGroup implements Operation {
       return connection.graph().send(GraphRequest.post(GraphPath.of("groups"), body).forOperation(SPEC.name())).body();
     } catch (GraphException e) {
       if (e.category() != GraphErrorCategory.ALREADY_EXISTS) throw e;
-      throw e.withMessage("A group with the mail nickname '" + nickname + "' already exists (" + e.getMessage() + ")."
+      throw e.withMessage("A group with the mail nickname " + UserText.quote(nickname) + " already exists (" + e.getMessage() + ")."
           + " Fix: use that group, or choose another mail nickname.");
     }
   }

@@ -1,5 +1,6 @@
 package io.entraid.connector.core.operation.groups;
 
+import io.entraid.connector.core.UserText;
 import io.entraid.connector.core.connection.EntraConnection;
 import io.entraid.connector.core.graph.GraphPath;
 import io.entraid.connector.core.graph.GraphRequest;
@@ -48,7 +49,7 @@ public final class UpdateGroup implements Operation {
     Map<String, Object> properties = inputs.object("properties");
     for (String key : properties.keySet()) {
       if (REFUSED.contains(key.toLowerCase(Locale.ROOT)) || key.contains("@")) {
-        throw inputs.invalid("properties", "contains '" + key + "', which updateGroup does not change. Fix: remove it;"
+        throw inputs.invalid("properties", "contains " + UserText.quote(key) + ", which updateGroup does not change. Fix: remove it;"
             + " use addGroupMembers or removeGroupMembers for membership.");
       }
     }

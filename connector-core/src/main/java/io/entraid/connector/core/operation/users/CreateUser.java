@@ -1,6 +1,7 @@
 package io.entraid.connector.core.operation.users;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.entraid.connector.core.UserText;
 import io.entraid.connector.core.connection.EntraConnection;
 import io.entraid.connector.core.graph.GraphErrorCategory;
 import io.entraid.connector.core.graph.GraphException;
@@ -59,7 +60,7 @@ public final class CreateUser implements Operation {
           OutputSpec.result(Kind.OBJECT, "createdUser", "{id, userPrincipalName, displayName} of the new user"),
           OutputSpec.extra("temporaryPassword", Kind.STRING, "temporaryPassword",
               "The generated password, only when no password was given. Hand it to the user over a secure channel"
-                  + " and do not keep it in the process longer than needed")),
+                  + " and do not keep it in the process longer than needed").asSensitive()),
       // api-reference/v1.0/includes/permissions/user-post-users-permissions.md
       List.of("User.ReadWrite.All"),
       "https://learn.microsoft.com/graph/api/user-post-users");
@@ -100,7 +101,7 @@ public final class CreateUser implements Operation {
       return connection.graph().send(request).body();
     } catch (GraphException e) {
       throw e.category() == GraphErrorCategory.ALREADY_EXISTS
-          ? e.withMessage("User '" + upn + "' already exists in the tenant of connection '" + connection.name()
+          ? e.withMessage("User " + UserText.quote(upn) + " already exists in the tenant of connection '" + connection.name()
               + "', or another object holds one of its unique values (" + e.getMessage() + "). Fix: choose another"
               + " userPrincipalName or mailNickname, or use the existing user.")
           : e;
@@ -125,7 +126,7 @@ public final class CreateUser implements Operation {
     String nickname = local.replaceAll("[^A-Za-z0-9!#$%&'*+\\-/=?^_`{|}~.]", "");
     nickname = nickname.replaceAll("^\\.+|\\.+$", "");
     if (nickname.isEmpty()) {
-      throw inputs.invalid("mailNickname", "could not be derived from the user principal name '" + upn + "'."
+      throw inputs.invalid("mailNickname", "could not be derived from the user principal name " + UserText.quote(upn) + "."
           + " Fix: map a mail nickname of ASCII letters and digits to it.");
     }
     return nickname.length() > 64 ? nickname.substring(0, 64) : nickname;

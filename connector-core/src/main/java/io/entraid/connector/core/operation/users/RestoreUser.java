@@ -1,6 +1,7 @@
 package io.entraid.connector.core.operation.users;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.entraid.connector.core.UserText;
 import io.entraid.connector.core.connection.EntraConnection;
 import io.entraid.connector.core.graph.GraphErrorCategory;
 import io.entraid.connector.core.graph.GraphException;
@@ -60,7 +61,7 @@ public final class RestoreUser implements Operation {
       return Result.of(PlainValues.object(connection.graph().send(restore).body()));
     } catch (GraphException e) {
       if (e.category() == GraphErrorCategory.ALREADY_EXISTS) {
-        throw e.withMessage("Deleted user '" + user + "' cannot be restored: an active object in the tenant of"
+        throw e.withMessage("Deleted user " + UserText.quote(user) + " cannot be restored: an active object in the tenant of"
             + " connection '" + connection.name() + "' now has its user principal name or another of its unique values ("
             + e.getMessage() + "). Fix: rename or delete that object first.");
       }
@@ -78,7 +79,7 @@ public final class RestoreUser implements Operation {
       throw notDeleted(connection, id, e);
     }
     if (!"#microsoft.graph.user".equals(item.path("@odata.type").asText())) {
-      throw GraphException.notFound("Deleted item '" + id + "' is a " + item.path("@odata.type").asText("?")
+      throw GraphException.notFound("Deleted item " + UserText.quote(id) + " is a " + item.path("@odata.type").asText("?")
           .replace("#microsoft.graph.", "") + ", not a user. Fix: give the object id of a deleted user.");
     }
     return id;
@@ -97,14 +98,14 @@ public final class RestoreUser implements Operation {
       if (hadName(candidate.path("userPrincipalName").asText(), upn)) matches.add(candidate);
     }
     if (matches.isEmpty()) {
-      throw GraphException.notFound("No deleted user had the user principal name '" + upn + "' in the tenant of"
+      throw GraphException.notFound("No deleted user had the user principal name " + UserText.quote(upn) + " in the tenant of"
           + " connection '" + connection.name() + "'. Deleted users are kept for 30 days. Fix: check the name, or"
           + " use the object id deleteUser returned.");
     }
     if (matches.size() > 1) {
       List<String> found = matches.stream()
           .map(m -> m.path("id").asText() + " (deleted " + m.path("deletedDateTime").asText("?") + ")").toList();
-      throw GraphException.ambiguous("'" + upn + "' matches " + matches.size() + " deleted users: "
+      throw GraphException.ambiguous(UserText.quote(upn) + " matches " + matches.size() + " deleted users: "
           + String.join(", ", found) + ". Fix: give the object id of the one to restore.");
     }
     return matches.get(0).path("id").asText();
@@ -118,7 +119,7 @@ public final class RestoreUser implements Operation {
 
   private static GraphException notDeleted(EntraConnection connection, String user, GraphException e) {
     return e.category() == GraphErrorCategory.NOT_FOUND
-        ? e.withMessage("Deleted user '" + user + "' is not in the deleted items of the tenant of connection '"
+        ? e.withMessage("Deleted user " + UserText.quote(user) + " is not in the deleted items of the tenant of connection '"
             + connection.name() + "'; deleted users are kept for 30 days. (" + e.getMessage() + ")")
         : e;
   }

@@ -1,5 +1,6 @@
 package io.entraid.connector.core.operation.users;
 
+import io.entraid.connector.core.UserText;
 import io.entraid.connector.core.connection.EntraConnection;
 import io.entraid.connector.core.graph.GraphPath;
 import io.entraid.connector.core.graph.GraphRequest;
@@ -75,11 +76,11 @@ public final class UpdateUser implements Operation {
     for (Map.Entry<String, Object> change : changes.entrySet()) {
       String key = change.getKey();
       if (!ValueFormat.PROPERTY_NAME.accepts(key)) {
-        throw inputs.invalid("properties", "contains the key '" + key + "', which is not " + ValueFormat.PROPERTY_NAME
+        throw inputs.invalid("properties", "contains the key " + UserText.quote(key) + ", which is not " + ValueFormat.PROPERTY_NAME
             .description() + ". Fix: give plain Graph property names; relations such as manager have their own operations.");
       }
       if (REFUSED.contains(key.toLowerCase(Locale.ROOT))) {
-        throw inputs.invalid("properties", "contains the key '" + key + "', which cannot be set by updateUser."
+        throw inputs.invalid("properties", "contains the key " + UserText.quote(key) + ", which cannot be set by updateUser."
             + " Fix: remove it" + (key.equalsIgnoreCase("id") ? "; object ids never change." : "; passwords are not"
             + " changed through property updates."));
       }
