@@ -89,7 +89,7 @@ public final class EntraEmulator implements AutoCloseable {
 
         Jwt jwt = new Jwt(signingKeys.join());
         this.requestLog = new RequestLog();
-        this.tokenEndpoint = new TokenEndpoint(tenants, jwt, faults, baseUrl);
+        this.tokenEndpoint = new TokenEndpoint(tenants, jwt, faults, baseUrl, baseUrl);
         TokenValidator validator = new TokenValidator(jwt, baseUrl, tid -> tenants.byId(tid).isPresent());
         GraphService graph = new GraphService(baseUrl, tid -> tenants.byId(tid).orElseThrow().directory(), faults);
         this.router = new Router(tokenEndpoint, validator, graph, faults, requestLog, closed);

@@ -36,12 +36,14 @@ public final class GraphService {
     private final Function<String, Directory> directories;
     private final DeltaApi delta;
     private final BatchApi batch;
+    private final ReplicationLag lag;
 
     public GraphService(String base, Function<String, Directory> directories, Faults faults) {
         this.base = base;
         this.directories = directories;
         this.delta = new DeltaApi(base, faults);
         this.batch = new BatchApi();
+        this.lag = new ReplicationLag(faults);
     }
 
     public boolean isBatch(ApiRequest req) {
@@ -104,7 +106,7 @@ public final class GraphService {
             if (c.is("GET")) {
                 c.require(Permissions.USERS_READ);
                 return Listing.page(c.req(), base, c.dir(), Directory.Source.users(),
-                        ODataQuery.parse(c.req(), Schema.USER, false), o -> true, "users", false);
+                        ODataQuery.parse(c.req(), Schema.USER, false), this::replicated, "users", false);
             }
             c.require(Permissions.USERS_CREATE);
             return createUser(c);
@@ -113,7 +115,7 @@ public final class GraphService {
         if (n == 2 && second.equals("$count")) {
             c.allow("GET");
             c.require(Permissions.USERS_READ);
-            return count(c, Directory.Source.users(), Schema.USER, o -> true);
+            return count(c, Directory.Source.users(), Schema.USER, this::replicated);
         }
         if (n == 2 && isDelta(second)) {
             c.allow("GET");
@@ -121,6 +123,7 @@ public final class GraphService {
             return delta.handle(c.req(), c.dir(), Directory.Kind.USER);
         }
         String id = second;
+        c.dir().user(id).ifPresent(u -> lag.requireReplicated(u.id()));
         if (n == 2) {
             c.allow("GET", "PATCH", "DELETE");
             switch (c.method()) {
@@ -196,6 +199,7 @@ public final class GraphService {
             throw Directory.invalidValue(Schema.USER, "passwordProfile");
         }
         User u = c.dir().createUser(props);
+        lag.created(u.id());
         return entity(u, null, "users", false).withStatus(201);
     }
 
@@ -214,6 +218,7 @@ public final class GraphService {
             c.require(Permissions.MANAGER_WRITE);
             if (c.is("PUT")) {
                 String managerId = referenceId(jsonBody(c.req()).path("@odata.id"), "manager");
+                lag.requireReplicated(managerId);
                 c.dir().setManager(user.id(), managerId);
             } else {
                 c.dir().removeManager(user.id());
@@ -238,7 +243,7 @@ public final class GraphService {
         Set<String> seen = new LinkedHashSet<>();
         for (JsonNode id : ids) {
             String key = id.asText().toLowerCase(Locale.ROOT);
-            if (memberOf.contains(key) && seen.add(key)) {
+            if (memberOf.contains(key) && !lag.membershipHidden(key, user.id()) && seen.add(key)) {
                 value.add(id.asText());
             }
         }
@@ -256,7 +261,7 @@ public final class GraphService {
             if (c.is("GET")) {
                 c.require(Permissions.GROUPS_READ);
                 return Listing.page(c.req(), base, c.dir(), Directory.Source.groups(),
-                        ODataQuery.parse(c.req(), Schema.GROUP, false), o -> true, "groups", false);
+                        ODataQuery.parse(c.req(), Schema.GROUP, false), this::replicated, "groups", false);
             }
             c.require(Permissions.GROUPS_CREATE);
             return createGroup(c);
@@ -265,7 +270,7 @@ public final class GraphService {
         if (n == 2 && second.equals("$count")) {
             c.allow("GET");
             c.require(Permissions.GROUPS_READ);
-            return count(c, Directory.Source.groups(), Schema.GROUP, o -> true);
+            return count(c, Directory.Source.groups(), Schema.GROUP, this::replicated);
         }
         if (n == 2 && isDelta(second)) {
             c.allow("GET");
@@ -278,6 +283,7 @@ public final class GraphService {
             switch (c.method()) {
                 case "GET" -> {
                     c.require(Permissions.GROUPS_READ);
+                    lag.requireReplicated(id);
                     Group g = c.dir().group(id).orElseThrow(() -> GraphError.notFound(id));
                     List<String> select = names(ODataQuery.parseSelect(c.req().query().get("$select"), Schema.GROUP));
                     return entity(g, select, "groups", false);
@@ -286,6 +292,7 @@ public final class GraphService {
                     return updateGroup(c, id);
                 }
                 default -> {
+                    lag.requireReplicated(id);
                     c.require(Permissions.GROUPS_DELETE);
                     c.dir().deleteGroup(id);
                     return ApiResponse.empty(204);
@@ -294,13 +301,18 @@ public final class GraphService {
         }
         Group group = c.dir().group(id).orElseThrow(() -> GraphError.notFound(id));
         String third = c.seg(2);
+        if (!(third.equals("members") && c.seg(3) != null && c.seg(3).equals("$ref"))) {
+            lag.requireReplicated(group.id());
+        }
         switch (third) {
             case "members" -> {
                 if (n == 4 && c.seg(3).equals("$ref")) {
                     c.allow("POST");
                     c.require(Permissions.MEMBERS_WRITE);
                     String memberId = referenceId(jsonBody(c.req()).path("@odata.id"), "members");
+                    lag.requireReplicatedMember(group.id(), memberId);
                     c.dir().addMember(group.id(), memberId);
+                    lag.memberAdded(group.id(), memberId);
                     return ApiResponse.empty(204);
                 }
                 if (n == 5 && c.seg(4).equals("$ref") && !c.seg(3).startsWith("microsoft.graph.")) {
@@ -347,6 +359,7 @@ public final class GraphService {
             }
         }
         Group g = c.dir().createGroup(props);
+        lag.created(g.id());
         if (!memberIds.isEmpty()) {
             try {
                 c.dir().addMembers(g.id(), memberIds);
@@ -369,14 +382,18 @@ public final class GraphService {
             c.require(Permissions.GROUPS_UPDATE);
         }
         Group g = c.dir().group(id).orElseThrow(() -> GraphError.notFound(id));
-        if (binds != null) {
+        if (binds == null) {
+            lag.requireReplicated(g.id());
+        } else {
             List<String> ids = bindIds(binds);
             if (ids.size() > MAX_REFERENCES) {
                 // group-post-members.md: "you can add up to only 20 members" per request; wording not documented.
                 throw new GraphError(400, "Request_BadRequest", "The maximum number of references that can be"
                         + " added in a single request is " + MAX_REFERENCES + " for property 'members'.");
             }
+            ids.forEach(member -> lag.requireReplicatedMember(g.id(), member));
             c.dir().addMembers(g.id(), ids);
+            ids.forEach(member -> lag.memberAdded(g.id(), member));
         }
         if (body.size() > 0) {
             c.dir().updateGroup(g.id(), properties(body, Schema.GROUP));
@@ -445,6 +462,9 @@ public final class GraphService {
             next++;
         }
         Directory.Source source = new Directory.Source(Directory.Kind.GROUP, relation, anchor);
+        boolean anchorIsGroup = relation == Directory.Relation.MEMBERS || relation == Directory.Relation.TRANSITIVE_MEMBERS;
+        type = type.and(this::replicated).and(o -> anchorIsGroup ? !lag.membershipHidden(anchor, o.id())
+                : !lag.membershipHidden(o.id(), anchor));
         String rest = c.seg(next);
         if ("$count".equals(rest) && c.s().size() == next + 1) {
             return count(c, source, schema, type);
@@ -463,6 +483,11 @@ public final class GraphService {
         ODataQuery q = ODataQuery.parse(c.req(), schema, false);
         int n = c.dir().count(source, q.matcher().and(type));
         return ApiResponse.text(200, Integer.toString(n)).header("Content-Type", "text/plain;charset=utf-8");
+    }
+
+    /** Whether the replica that answers knows the object (see {@link ReplicationLag}). */
+    private boolean replicated(DirectoryObject o) {
+        return !lag.hidden(o.id());
     }
 
     private ApiResponse entity(DirectoryObject o, List<String> select, String set, boolean withType) {

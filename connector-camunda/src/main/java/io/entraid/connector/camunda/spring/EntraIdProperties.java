@@ -1,6 +1,7 @@
 package io.entraid.connector.camunda.spring;
 
 import io.entraid.connector.core.connection.EntraIdConnectionType;
+import io.entraid.connector.core.graph.GraphClientOptions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -107,6 +108,8 @@ public class EntraIdProperties {
     private Duration initialBackoff = Duration.ofSeconds(1);
     /** Longest single wait between attempts. */
     private Duration maxBackoff = Duration.ofSeconds(60);
+    /** How long a request naming a possibly new object retries "does not exist" while Entra ID replicates; 0s: off. */
+    private Duration replicationWindow = GraphClientOptions.DEFAULT_REPLICATION_WINDOW;
 
     public Duration getConnectTimeout() {
       return connectTimeout;
@@ -154,6 +157,14 @@ public class EntraIdProperties {
 
     public void setMaxBackoff(Duration maxBackoff) {
       this.maxBackoff = maxBackoff;
+    }
+
+    public Duration getReplicationWindow() {
+      return replicationWindow;
+    }
+
+    public void setReplicationWindow(Duration replicationWindow) {
+      this.replicationWindow = replicationWindow;
     }
   }
 

@@ -2,6 +2,8 @@ package io.entraid.connector.core.connection;
 
 import io.entraid.connector.core.graph.GraphClient;
 import io.entraid.connector.core.operation.GroupResolver;
+import io.entraid.connector.core.operation.RecentMemberships;
+import java.time.Clock;
 import io.entraid.connector.core.token.MsalTokenProvider;
 import io.entraid.connector.core.token.TokenProvider;
 
@@ -14,12 +16,14 @@ public final class EntraConnection {
   private final TokenProvider tokens;
   private final GraphClient graph;
   private final GroupResolver groups;
+  private final RecentMemberships recentMemberships;
 
   public EntraConnection(EntraIdSettings settings, TokenProvider tokens, GraphClient graph) {
     this.settings = settings;
     this.tokens = tokens;
     this.graph = graph;
     this.groups = new GroupResolver(graph);
+    this.recentMemberships = new RecentMemberships(Clock.systemUTC(), graph.replicationWindow());
   }
 
   public static EntraConnection create(EntraIdSettings settings, ConnectionOptions options) {
@@ -48,6 +52,11 @@ public final class EntraConnection {
   /** Group names resolved to ids, cached for a bounded time. */
   public GroupResolver groups() {
     return groups;
+  }
+
+  /** Memberships this connection added within the replication window (read-your-writes for membership checks). */
+  public RecentMemberships recentMemberships() {
+    return recentMemberships;
   }
 
   @Override

@@ -45,7 +45,7 @@ public final class SetManager implements Operation {
     String managerId = UserCalls.id(connection, manager, SPEC.name());
     String reference = connection.settings().graphBaseUri() + "/users/" + managerId;
     GraphRequest request = GraphRequest.of(Method.PUT, GraphPath.of("users").key(user).segments("manager", "$ref"))
-        .withBody(Map.of("@odata.id", reference)).forOperation(SPEC.name());
+        .withBody(Map.of("@odata.id", reference)).awaitingReplication().forOperation(SPEC.name());
     try {
       connection.graph().send(request);
     } catch (GraphException e) {
