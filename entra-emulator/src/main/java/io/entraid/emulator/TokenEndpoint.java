@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * {@code POST /{tenant}/oauth2/token} ({@code resource} instead of {@code scope}, v1-token-reference shape), the
  * OpenID configuration documents and the JWKS at {@code GET /{tenant}/discovery/v2.0/keys}. The client may
  * authenticate in the form or with HTTP Basic (RFC 6749 section 2.3.1, which v2-oauth2-client-creds-grant-flow.md
- * refers to). Graph is named by this emulator's URL, Graph's application id, or any national cloud's Graph URL
+ * refers to). Graph is named by this emulator's URL, Graph's application id, or the emulated cloud's public Graph URL
  * (https://graph.microsoft.com/.default is what the Graph SDKs ask for): they all mean the emulator's Graph.
  *
  * <p>Check order: tenant, grant type, client id, app, secret, scope. Entra's exact order when several things are
@@ -35,9 +35,6 @@ import java.util.regex.Pattern;
 final class TokenEndpoint {
     /** Microsoft Graph's well-known application id, accepted as resource in place of its URI. */
     private static final String GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
-    /** Microsoft Graph in each national cloud (deployments.md). */
-    private static final Set<String> GRAPH_URLS = Set.of("https://graph.microsoft.com", "https://graph.microsoft.us",
-            "https://dod-graph.microsoft.us", "https://microsoftgraph.chinacloudapi.cn");
     private static final Set<String> OIDC_SCOPES = Set.of("openid", "profile", "offline_access", "email");
     private static final Pattern DNS_NAME = Pattern.compile("(?i)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
 
@@ -46,14 +43,16 @@ final class TokenEndpoint {
     private final Faults faults;
     private final String graphEndpoint;
     private final String authorityHost;
+    private final NationalCloud cloud;
     private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
 
-    TokenEndpoint(Tenants tenants, Jwt jwt, Faults faults, String graphEndpoint, String authorityHost) {
+    TokenEndpoint(Tenants tenants, Jwt jwt, Faults faults, String graphEndpoint, String authorityHost, NationalCloud cloud) {
         this.tenants = tenants;
         this.jwt = jwt;
         this.faults = faults;
         this.graphEndpoint = graphEndpoint;
         this.authorityHost = authorityHost;
+        this.cloud = cloud;
     }
 
     int requestCount(String clientId) {
@@ -235,7 +234,7 @@ final class TokenEndpoint {
 
     private boolean isGraph(String resource) {
         String r = (resource.endsWith("/") ? resource.substring(0, resource.length() - 1) : resource).toLowerCase(Locale.ROOT);
-        return r.equalsIgnoreCase(graphEndpoint) || r.equals(GRAPH_APP_ID) || GRAPH_URLS.contains(r);
+        return r.equalsIgnoreCase(graphEndpoint) || r.equals(GRAPH_APP_ID) || cloud.graphUrls().contains(r);
     }
 
     /** A v1.0 app-only access token like the ones Entra issues for Graph (access-token-claims-reference.md). */

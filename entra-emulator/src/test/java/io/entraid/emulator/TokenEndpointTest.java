@@ -286,12 +286,11 @@ class TokenEndpointTest {
 
     /**
      * The Graph SDKs ask for https://graph.microsoft.com/.default (v2-oauth2-client-creds-grant-flow.md "First case",
-     * scopes-oidc.md); a national cloud's Graph URL (deployments.md) and Graph's app id work too.
+     * scopes-oidc.md); Graph's app id works too. Another cloud's Graph is not known to this cloud's token service.
      */
     @Test
-    void graphIsNamedByItsPublicUrlInEveryCloudAsBySdksDefaultScope() throws Exception {
-        for (String resource : List.of("https://graph.microsoft.com", "https://graph.microsoft.us",
-                "https://dod-graph.microsoft.us", "https://microsoftgraph.chinacloudapi.cn",
+    void graphIsNamedByItsPublicUrlAsBySdksDefaultScope() throws Exception {
+        for (String resource : List.of("https://graph.microsoft.com", "https://GRAPH.microsoft.com/",
                 "00000003-0000-0000-c000-000000000000")) {
             TestClient.Response r = client.tokenRequest(emu.tenantId(),
                     msalForm(emu.clientId(), emu.clientSecret(), resource + "/.default"), Map.of());
@@ -299,6 +298,20 @@ class TokenEndpointTest {
             String token = r.json().path("access_token").asText();
             assertThat(claims(token).path("aud").asText()).isEqualTo(emu.graphEndpoint());
             assertThat(new TestClient(emu).withRawToken(token).get("/v1.0/users?$top=1").status()).isEqualTo(200);
+        }
+    }
+
+    /** deployments.md: each national cloud's token service issues tokens for its own Graph. */
+    @Test
+    void aNationalCloudAcceptsItsOwnGraphUrls() {
+        try (EntraEmulator gov = EntraEmulator.builder().cloud(NationalCloud.US_GOV).seed(3L).start()) {
+            TestClient govClient = new TestClient(gov);
+            for (String resource : List.of("https://graph.microsoft.us", "https://dod-graph.microsoft.us")) {
+                assertThat(govClient.tokenRequest(gov.tenantId(), msalForm(gov.clientId(), gov.clientSecret(),
+                        resource + "/.default"), Map.of()).status()).isEqualTo(200);
+            }
+            assertAadError(govClient.tokenRequest(gov.tenantId(), msalForm(gov.clientId(), gov.clientSecret(),
+                    "https://graph.microsoft.com/.default"), Map.of()), 400, "invalid_resource", 500011);
         }
     }
 

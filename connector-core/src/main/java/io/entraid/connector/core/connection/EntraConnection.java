@@ -4,6 +4,7 @@ import io.entraid.connector.core.graph.GraphClient;
 import io.entraid.connector.core.operation.GroupResolver;
 import io.entraid.connector.core.operation.RecentMemberships;
 import java.time.Clock;
+import java.time.Duration;
 import io.entraid.connector.core.token.MsalTokenProvider;
 import io.entraid.connector.core.token.TokenProvider;
 
@@ -23,7 +24,7 @@ public final class EntraConnection {
     this.tokens = tokens;
     this.graph = graph;
     this.groups = new GroupResolver(graph);
-    this.recentMemberships = new RecentMemberships(Clock.systemUTC(), graph.replicationWindow());
+    this.recentMemberships = new RecentMemberships(Clock.systemUTC(), graph == null ? Duration.ZERO : graph.replicationWindow());
   }
 
   public static EntraConnection create(EntraIdSettings settings, ConnectionOptions options) {

@@ -170,11 +170,12 @@ public final class GraphClient {
 
   /**
    * The wait for Entra ID's replication of one request (or one $batch chunk): while Graph says an object
-   * it names does not exist, wait 0.5 s, 1 s, 2 s... until the connection's replication window is spent.
+   * it names does not exist, wait 0.5 s, 1 s, 2 s, 4 s, 8 s... while the waits fit into the connection's
+   * replication window.
    */
   private final class Replication {
     private final GraphRequest request;
-    private Instant deadline;
+    private Duration spent = Duration.ZERO;
     private int waits;
 
     Replication(GraphRequest request) {
@@ -192,9 +193,9 @@ public final class GraphClient {
 
     /** The next wait, reported to the listener, or null when it would pass the window. */
     Duration next(int status) {
-      if (deadline == null) deadline = clock.instant().plus(options.replicationWindow());
       Duration wait = Duration.ofMillis(500L << Math.min(waits, 4));
-      if (clock.instant().plus(wait).isAfter(deadline)) return null;
+      if (spent.plus(wait).compareTo(options.replicationWindow()) > 0) return null;
+      spent = spent.plus(wait);
       waits++;
       LOG.debug("{} answered {}: the object may not be replicated yet; retrying in {} ms", describe(request), status,
           wait.toMillis());

@@ -108,4 +108,40 @@ class CreateUserTest extends EmulatorTestBase {
     assertThat(e.getMessage()).contains("domain portion");
     assertThat(graphRequests()).extracting(RecordedRequest::status).containsExactly(400);
   }
+
+  /**
+   * A gateway timeout that hides a create Graph applied (emulator fault applyThenFail), with replication lag on: the
+   * create is not repeated; the user is found by its user principal name once replicated, and the call succeeds.
+   */
+  @Test
+  void aLostAnswerToACreateThatWasAppliedIsResolvedThroughTheUserPrincipalName() {
+    emulator.faults().applyThenFail(1, 504, "POST", "/v1.0/users").replicationLag(1_500);
+    try {
+      var lagAware = fixture.connection(io.entraid.connector.core.operation.EmulatorFixture.TEST_GRAPH_OPTIONS
+          .withReplicationWindow(java.time.Duration.ofSeconds(10)));
+      Result result = CATALOG.execute(lagAware, "createUser", Map.of("userPrincipalName", upn("lost.answer"),
+          "displayName", "Lost Answer"));
+      @SuppressWarnings("unchecked")
+      Map<String, Object> created = (Map<String, Object>) result.result();
+      assertThat(stored((String) created.get("id")).userPrincipalName()).isEqualTo(upn("lost.answer"));
+      assertThat(result.values()).containsKey("temporaryPassword");
+      assertThat(graphRequests()).filteredOn(r -> r.method().equals("POST")).extracting(RecordedRequest::status)
+          .containsExactly(504);
+      assertThat(graphRequests()).filteredOn(r -> r.method().equals("GET")).extracting(RecordedRequest::status)
+          .contains(404).endsWith(200);
+    } finally {
+      emulator.faults().reset();
+    }
+  }
+
+  /** A 504 that hides nothing: no user with the name was created, so the outcome is known: not created, retry. */
+  @Test
+  void aLostAnswerToACreateThatWasNotAppliedSaysSo() {
+    emulator.faults().failNext(1, 504, "/v1.0/users");
+    GraphException e = failure("createUser", Map.of("userPrincipalName", upn("not.applied"), "displayName", "Not Applied"));
+    assertThat(e.category()).isEqualTo(GraphErrorCategory.OUTCOME_UNKNOWN);
+    assertThat(e.getMessage()).contains("was not created", "Fix: retry the task");
+    assertThat(emulator.directory().user(upn("not.applied"))).isEmpty();
+    assertThat(graphCalls()).filteredOn(c -> c.startsWith("POST")).hasSize(1);
+  }
 }
