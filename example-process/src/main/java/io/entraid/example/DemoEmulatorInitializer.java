@@ -35,6 +35,8 @@ public class DemoEmulatorInitializer implements ApplicationContextInitializer<Co
           .groups(env.getProperty("example.demo.groups", Integer.class, 40))
           .seed(env.getProperty("example.demo.seed", Long.class, 42L))
           .start();
+      // Entra ID's eventual consistency, to see the connector cope (e.g. 3000 ms); 0 by default.
+      emulator.faults().replicationLag(env.getProperty("example.demo.replication-lag-ms", Integer.class, 0));
       properties.put(MODE_PROPERTY, "demo");
       properties.put(CONNECTION + "TenantID", emulator.tenantId());
       properties.put(CONNECTION + "ClientID", emulator.clientId());

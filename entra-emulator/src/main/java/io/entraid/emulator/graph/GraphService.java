@@ -137,7 +137,10 @@ public final class GraphService {
                     ObjectNode body = jsonBody(c.req());
                     boolean onlyAccountEnabled = body.size() == 1 && body.has("accountEnabled");
                     c.require(onlyAccountEnabled ? Permissions.USERS_ENABLE_DISABLE : Permissions.USERS_UPDATE);
-                    body.remove("passwordProfile"); // accepted (password reset), never stored or returned
+                    JsonNode newPassword = body.remove("passwordProfile"); // a reset: checked, never stored or returned
+                    if (newPassword != null && newPassword.hasNonNull("password")) {
+                        requireComplexPassword(newPassword.path("password").asText());
+                    }
                     body.remove("@odata.type");
                     c.dir().updateUser(id, properties(body, Schema.USER));
                     return ApiResponse.empty(204);
@@ -198,9 +201,27 @@ public final class GraphService {
         if (!password.isObject() || password.path("password").asText("").isEmpty()) {
             throw Directory.invalidValue(Schema.USER, "passwordProfile");
         }
+        requireComplexPassword(password.path("password").asText());
         User u = c.dir().createUser(props);
         lag.created(u.id());
         return entity(u, null, "users", false).withStatus(201);
+    }
+
+    /**
+     * Entra's password policy (concepts "Password policies and account restrictions": 8 to 256 characters, three of
+     * lower case, upper case, digits and symbols), with the message Graph answers.
+     */
+    private static void requireComplexPassword(String password) {
+        int kinds = (password.chars().anyMatch(Character::isLowerCase) ? 1 : 0)
+                + (password.chars().anyMatch(Character::isUpperCase) ? 1 : 0)
+                + (password.chars().anyMatch(Character::isDigit) ? 1 : 0)
+                + (password.chars().anyMatch(ch -> !Character.isLetterOrDigit(ch)) ? 1 : 0);
+        if (password.length() < 8 || password.length() > 256 || kinds < 3) {
+            ArrayNode details = Json.MAPPER.createArrayNode();
+            details.addObject().put("code", "InvalidValue").put("target", "passwordProfile.password");
+            throw new GraphError(400, "Request_BadRequest", "The specified password does not comply with password"
+                    + " complexity requirements. Please provide a different password.", details);
+        }
     }
 
     private ApiResponse manager(Call c, User user) {
@@ -277,7 +298,7 @@ public final class GraphService {
             c.require(Permissions.GROUPS_DELTA);
             return delta.handle(c.req(), c.dir(), Directory.Kind.GROUP);
         }
-        String id = second;
+        String id = objectId(second);
         if (n == 2) {
             c.allow("GET", "PATCH", "DELETE");
             switch (c.method()) {
@@ -311,6 +332,7 @@ public final class GraphService {
                     c.require(Permissions.MEMBERS_WRITE);
                     String memberId = referenceId(jsonBody(c.req()).path("@odata.id"), "members");
                     lag.requireReplicatedMember(group.id(), memberId);
+                    requireAllowedMember(c, group.unified(), memberId);
                     c.dir().addMember(group.id(), memberId);
                     lag.memberAdded(group.id(), memberId);
                     return ApiResponse.empty(204);
@@ -358,6 +380,20 @@ public final class GraphService {
                 throw GraphError.badRequest("Property '" + k + "' is read-only and cannot be set.");
             }
         }
+        boolean unified = props.get("groupTypes") instanceof List<?> types && types.stream().anyMatch("Unified"::equals);
+        if (Boolean.TRUE.equals(props.get("mailEnabled")) && !unified) {
+            // group-post-groups.md: only Microsoft 365 and security groups can be created; mail-enabled security
+            // groups and distribution lists cannot [message as Graph answers it].
+            throw GraphError.badRequest("The service does not currently support writes of mail-enabled groups. Please"
+                    + " ensure that the mail-enablement property is unset or is set to false.");
+        }
+        if (unified && props.get("mailNickname") instanceof String nickname && c.dir().groups().stream()
+                .anyMatch(other -> other.unified() && nickname.equalsIgnoreCase(other.mailNickname()))) {
+            throw Directory.conflict("mailNickname"); // a Microsoft 365 group's alias is its mail address: unique
+        }
+        for (String member : memberIds) {
+            requireAllowedMember(c, unified, member);
+        }
         Group g = c.dir().createGroup(props);
         lag.created(g.id());
         if (!memberIds.isEmpty()) {
@@ -381,7 +417,12 @@ public final class GraphService {
         if (body.size() > 0 || binds == null) {
             c.require(Permissions.GROUPS_UPDATE);
         }
-        Group g = c.dir().group(id).orElseThrow(() -> GraphError.notFound(id));
+        Group g = c.dir().group(objectId(id)).orElseThrow(() -> GraphError.notFound(id));
+        if (body.has("groupTypes") && !g.unified() && body.path("groupTypes").toString().contains("\"Unified\"")) {
+            // groups-overview / group-update.md: the type of a security group cannot be changed [wording observed].
+            throw GraphError.badRequest("Updates to the groupTypes property of a security group are not supported: a"
+                    + " security group cannot become a Microsoft 365 group.");
+        }
         if (binds == null) {
             lag.requireReplicated(g.id());
         } else {
@@ -392,6 +433,7 @@ public final class GraphService {
                         + " added in a single request is " + MAX_REFERENCES + " for property 'members'.");
             }
             ids.forEach(member -> lag.requireReplicatedMember(g.id(), member));
+            ids.forEach(member -> requireAllowedMember(c, g.unified(), member));
             c.dir().addMembers(g.id(), ids);
             ids.forEach(member -> lag.memberAdded(g.id(), member));
         }
@@ -399,6 +441,27 @@ public final class GraphService {
             c.dir().updateGroup(g.id(), properties(body, Schema.GROUP));
         }
         return ApiResponse.empty(204);
+    }
+
+    /**
+     * groups-allowed-member-types.md / group-post-members.md: a Microsoft 365 group is never a member of a group, and a
+     * Microsoft 365 group has only users as members [error wording not documented].
+     */
+    private static void requireAllowedMember(Call c, boolean targetUnified, String memberId) {
+        DirectoryObject member = c.dir().object(objectId(memberId)).orElse(null);
+        if (member instanceof Group g && (g.unified() || targetUnified)) {
+            throw GraphError.badRequest(g.unified()
+                    ? "A Microsoft 365 group cannot be a member of another group: '" + memberId + "'."
+                    : "Only users can be members of a Microsoft 365 group: '" + memberId + "' is a group.");
+        }
+    }
+
+    /** A directory object id in a path or reference: a GUID, else 400 "Invalid object identifier" (not 404). */
+    static String objectId(String id) {
+        if (!io.entraid.emulator.Ids.isGuid(id)) {
+            throw GraphError.badRequest("Invalid object identifier '" + id + "'.");
+        }
+        return id;
     }
 
     // ------------------------------------------------------------------ deleted items
@@ -432,7 +495,8 @@ public final class GraphService {
         if (c.s().size() == 4 && c.seg(3).equals("restore")) {
             c.allow("POST");
             c.require(user ? Permissions.USERS_RESTORE : Permissions.GROUPS_RESTORE);
-            return entity(c.dir().restore(item.id()), null, "directoryObjects", true);
+            String newName = c.req().body().length == 0 ? null : jsonBody(c.req()).path("newUserPrincipalName").asText(null);
+            return entity(c.dir().restore(item.id(), user ? newName : null), null, "directoryObjects", true);
         }
         throw GraphError.segmentNotFound(c.seg(3));
     }
@@ -507,6 +571,11 @@ public final class GraphService {
     }
 
     static ObjectNode jsonBody(ApiRequest req) {
+        String contentType = req.header("Content-Type");
+        if (contentType != null && !contentType.toLowerCase(Locale.ROOT).contains("json")) {
+            // Graph's answer to a form-urlencoded write (observed: msgraph-sample-pythondjangoapp issue 22).
+            throw new GraphError(400, "BadRequest", "Entity only allows writes with a JSON Content-Type header.");
+        }
         if (req.body().length == 0) {
             throw new GraphError(400, "BadRequest", "Empty Payload. JSON content expected.");
         }
@@ -577,7 +646,7 @@ public final class GraphService {
                     || !List.of("directoryObjects", "users", "groups").contains(segs.get(0))) {
                 throw invalid;
             }
-            return segs.get(1);
+            return objectId(segs.get(1));
         } catch (IllegalArgumentException e) {
             throw invalid;
         }

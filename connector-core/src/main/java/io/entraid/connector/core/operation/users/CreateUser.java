@@ -112,11 +112,22 @@ public final class CreateUser implements Operation {
     try {
       return connection.graph().send(request).body();
     } catch (GraphException e) {
-      throw e.category() == GraphErrorCategory.ALREADY_EXISTS
-          ? e.withMessage("User '" + upn + "' already exists in the tenant of connection '" + connection.name()
-              + "', or another object holds one of its unique values (" + e.getMessage() + "). Fix: choose another"
-              + " userPrincipalName or mailNickname, or use the existing user.")
-          : e;
+      if (e.category() == GraphErrorCategory.ALREADY_EXISTS) {
+        throw e.withMessage("User '" + upn + "' already exists in the tenant of connection '" + connection.name()
+            + "', or another object holds one of its unique values (" + e.getMessage() + "). Fix: choose another"
+            + " userPrincipalName or mailNickname, or use the existing user.");
+      }
+      if (e.category() == GraphErrorCategory.INVALID_INPUT && e.getMessage().contains("password")) {
+        throw e.withMessage("Entra ID refused the password for '" + upn + "' (" + e.getMessage() + "). Fix: map a"
+            + " password of 8 to 256 characters with three of: upper case, lower case, digits, symbols; or map none to"
+            + " have a strong one generated.");
+      }
+      if (e.category() == GraphErrorCategory.INVALID_INPUT && e.getMessage().contains("userPrincipalName")) {
+        throw e.withMessage("Entra ID refused the userPrincipalName '" + upn + "' (" + e.getMessage() + "). Fix:"
+            + " before the @ use only A-Z a-z 0-9 and ' . - _ ! # ^ ~ (no spaces, quotes or accents: juergen, not"
+            + " jürgen), and after it a verified domain of the tenant.");
+      }
+      throw e;
     }
   }
 

@@ -9,6 +9,7 @@ import io.entraid.connector.core.graph.GraphException;
 import io.entraid.connector.core.operation.Result;
 import io.entraid.emulator.RecordedRequest;
 import io.entraid.emulator.User;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -17,13 +18,13 @@ class CreateUserTest extends EmulatorTestBase {
 
   @Test
   void createsTheUserWithDefaultsAndReturnsAGeneratedPasswordOnce() throws Exception {
-    Result result = run("createUser", Map.of("userPrincipalName", upn("jörg.o'neil.create"), "givenName", "Jörg",
+    Result result = run("createUser", Map.of("userPrincipalName", upn("jorg.o'neil.create"), "givenName", "Jörg",
         "surname", "O'Neil", "department", "Sales", "jobTitle", "Clerk"));
 
     @SuppressWarnings("unchecked")
     Map<String, Object> created = (Map<String, Object>) result.result();
     User user = stored((String) created.get("id"));
-    assertThat(user.userPrincipalName()).isEqualTo(upn("jörg.o'neil.create"));
+    assertThat(user.userPrincipalName()).isEqualTo(upn("jorg.o'neil.create"));
     assertThat(user.displayName()).isEqualTo("Jörg O'Neil");
     assertThat(user.mailNickname()).isEqualTo("jorg.o'neil.create");
     assertThat(user.department()).isEqualTo("Sales");
@@ -143,5 +144,30 @@ class CreateUserTest extends EmulatorTestBase {
     assertThat(e.getMessage()).contains("was not created", "Fix: retry the task");
     assertThat(emulator.directory().user(upn("not.applied"))).isEmpty();
     assertThat(graphCalls()).filteredOn(c -> c.startsWith("POST")).hasSize(1);
+  }
+
+  /**
+   * user-post-users.md: a userPrincipalName allows A-Z a-z 0-9 ' . - _ ! # ^ ~ before the @; Entra refuses "jürgen"
+   * and quotes with 400, which is ENTRA_INVALID_INPUT with the fix.
+   */
+  @Test
+  void aUserPrincipalNameEntraRefusesIsInvalidInputWithTheFix() {
+    for (String local : List.of("jürgen.refused", "quote\"d")) {
+      GraphException e = failure("createUser", Map.of("userPrincipalName", upn(local), "displayName", "Refused"));
+      assertThat(e.category()).as(e.getMessage()).isEqualTo(GraphErrorCategory.INVALID_INPUT);
+      assertThat(e.getMessage()).contains("Entra ID refused the userPrincipalName", "juergen, not jürgen");
+      assertThat(emulator.directory().user(upn(local))).isEmpty();
+    }
+  }
+
+  /** Entra's password policy: "a" does not comply; the fix says what does. */
+  @Test
+  void aPasswordThatFailsComplexityIsInvalidInputWithTheFix() {
+    GraphException e = failure("createUser", Map.of("userPrincipalName", upn("weak.password"), "displayName", "Weak",
+        "password", "a"));
+    assertThat(e.category()).isEqualTo(GraphErrorCategory.INVALID_INPUT);
+    assertThat(e.getMessage()).contains("does not comply with password complexity requirements", "three of")
+        .doesNotContain("password 'a'");
+    assertThat(emulator.directory().user(upn("weak.password"))).isEmpty();
   }
 }
