@@ -34,6 +34,9 @@ public final class Faults {
     private volatile int deltaExpiredStatus = 400;
     private volatile int maxDeltaPageSize = 999;
     private volatile int replicationLagMs;
+    private volatile int deltaMembersPerPart = DEFAULT_DELTA_MEMBERS_PER_PART;
+    /** Members per part of a large group's members@delta; Graph does not document its own size. */
+    public static final int DEFAULT_DELTA_MEMBERS_PER_PART = 1000;
     private final AtomicLong resets = new AtomicLong();
 
     Faults(long seed) {
@@ -196,6 +199,23 @@ public final class Faults {
         return replicationLagMs;
     }
 
+    /**
+     * A group with more member changes than this comes on several delta pages, the same group on each with a part of
+     * its members@delta (delta-query-groups.md "Paging through members in a large group"). Default 1000; set 1 or 2
+     * to make every small group come in parts.
+     */
+    public Faults deltaMembersPerPart(int members) {
+        if (members < 1) {
+            throw new IllegalArgumentException("at least 1");
+        }
+        this.deltaMembersPerPart = members;
+        return this;
+    }
+
+    public int deltaMembersPerPart() {
+        return deltaMembersPerPart;
+    }
+
     /** How often {@link #reset()} ran: state kept for a fault (pending replication) is dropped when this changes. */
     public long resets() {
         return resets.get();
@@ -213,6 +233,7 @@ public final class Faults {
         deltaExpiredStatus = 400;
         maxDeltaPageSize = 999;
         replicationLagMs = 0;
+        deltaMembersPerPart = DEFAULT_DELTA_MEMBERS_PER_PART;
         resets.incrementAndGet();
         synchronized (failRules) {
             failRules.clear();

@@ -76,10 +76,9 @@ public final class ODataQuery {
             if (!c.equals("true") && !c.equals("false")) {
                 throw new GraphError(400, "BadRequest", "Invalid value for $count query option: '" + q.get("$count") + "'.");
             }
-            count = c.equals("true");
-            if (count && !eventual) {
-                throw countUnsupported();
-            }
+            // aad-advanced-queries.md "Error handling": without ConsistencyLevel: eventual, $count=true is silently
+            // ignored (no @odata.count), unlike the /$count segment, which is an error.
+            count = c.equals("true") && eventual;
         }
         Predicate<DirectoryObject> filter = null;
         if (q.containsKey("$filter")) {

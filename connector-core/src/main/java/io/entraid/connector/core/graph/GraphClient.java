@@ -206,7 +206,11 @@ public final class GraphClient {
 
   /** All items of a collection as a lazy stream: one page in memory at a time. Close it if not consumed. */
   public <T> Stream<T> stream(GraphRequest first, Class<T> itemType) {
-    Iterator<Page<T>> pages = pages(first, itemType);
+    return items(pages(first, itemType));
+  }
+
+  /** The items of pages as a lazy stream. */
+  public static <T> Stream<T> items(Iterator<Page<T>> pages) {
     Iterator<T> items = new Iterator<>() {
       Iterator<T> current = List.<T>of().iterator();
 
@@ -223,6 +227,43 @@ public final class GraphClient {
       }
     };
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(items, Spliterator.ORDERED), false);
+  }
+
+  /**
+   * The pages of a listing whose $filter an administrator wrote: when Graph refuses the first page because
+   * the filter needs an advanced query (Request_UnsupportedQuery), it is sent once more as one
+   * (ConsistencyLevel: eventual, $count=true; results are then eventually consistent), and that is logged.
+   */
+  public <T> Iterator<Page<T>> pagesAdvancedIfNeeded(GraphRequest first, Class<T> itemType) {
+    Iterator<Page<T>> pages = pages(first, itemType);
+    Page<T> head;
+    try {
+      head = pages.next();
+    } catch (GraphException e) {
+      if (first.isAdvancedQuery() || !GraphErrors.needsAdvancedQuery(e)) throw e;
+      LOG.info("{}: Graph answers this $filter only as an advanced query; sent again with ConsistencyLevel: eventual"
+          + " and $count=true (eventually consistent results)", describe(first));
+      pages = pages(first.advancedQuery(), itemType);
+      head = pages.next();
+    }
+    Iterator<Page<T>> rest = pages;
+    Page<T> firstPage = head;
+    return new Iterator<>() {
+      Page<T> pending = firstPage;
+
+      @Override
+      public boolean hasNext() {
+        return pending != null || rest.hasNext();
+      }
+
+      @Override
+      public Page<T> next() {
+        if (pending == null) return rest.next();
+        Page<T> page = pending;
+        pending = null;
+        return page;
+      }
+    };
   }
 
   /**

@@ -48,6 +48,14 @@ final class GraphErrors {
         || (e.status() == 400 && e.getMessage().contains("objects being referenced do not exist"));
   }
 
+  /**
+   * Graph's answer to a $filter that works only as an advanced query (a property or operator the table in
+   * includes/filter-directory-objects.md marks advanced): 400 Request_UnsupportedQuery.
+   */
+  static boolean needsAdvancedQuery(GraphException e) {
+    return e.status() == 400 && "Request_UnsupportedQuery".equals(e.code());
+  }
+
   /** The path without the query: queries may hold filter values that do not belong in a message. */
   private static String pathOnly(GraphRequest request) {
     String pq = request.pathAndQuery();

@@ -82,6 +82,15 @@ public final class GraphRequest {
     return withHeader("ConsistencyLevel", "eventual");
   }
 
+  /** An advanced query (aad-advanced-queries.md): ConsistencyLevel: eventual and $count=true. */
+  public GraphRequest advancedQuery() {
+    return eventualConsistency().withQuery("$count", "true");
+  }
+
+  public boolean isAdvancedQuery() {
+    return "eventual".equals(headers.get("ConsistencyLevel"));
+  }
+
   public GraphRequest withBody(Object newBody) {
     return new GraphRequest(method, path, query, headers, newBody, operation, repeatable, awaitsReplication);
   }
