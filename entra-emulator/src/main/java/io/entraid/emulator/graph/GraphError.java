@@ -60,7 +60,7 @@ public final class GraphError extends RuntimeException {
         }
         ObjectNode body = Json.object();
         body.set("error", error);
-        ApiResponse r = ApiResponse.json(status, Json.bytes(body));
+        ApiResponse r = ApiResponse.json(status, Json.bytes(body)).header("Cache-Control", "no-cache");
         headers.forEach(r::header);
         return r;
     }
@@ -84,8 +84,11 @@ public final class GraphError extends RuntimeException {
         return new GraphError(400, "Request_UnsupportedQuery", "Unsupported Query.");
     }
 
+    /** A 401 with the challenge Graph sends (RFC 6750 section 3; Graph names Entra's authorize endpoint and itself). */
     public static GraphError invalidToken(String message) {
-        return new GraphError(401, "InvalidAuthenticationToken", message);
+        return new GraphError(401, "InvalidAuthenticationToken", message).header("WWW-Authenticate", "Bearer realm=\"\","
+                + " authorization_uri=\"https://login.microsoftonline.com/common/oauth2/authorize\","
+                + " client_id=\"00000003-0000-0000-c000-000000000000\"");
     }
 
     public static GraphError segmentNotFound(String segment) {

@@ -404,7 +404,15 @@ public final class GraphService {
                 throw e;
             }
         }
-        return entity(g, null, "groups", false).withStatus(201);
+        ApiResponse created = entity(g, null, "groups", false).withStatus(201);
+        // group-post-groups.md's 201 carries the new group's @odata.id (a v2 directoryObjects URL) after the context.
+        ObjectNode entity = (ObjectNode) Json.parse(created.body());
+        ObjectNode withId = Json.object().put("@odata.context", entity.path("@odata.context").asText())
+                .put("@odata.id", base + "/v2/" + c.principal().tenantId() + "/directoryObjects/" + g.id()
+                        + "/Microsoft.DirectoryServices.Group");
+        entity.remove("@odata.context");
+        withId.setAll(entity);
+        return ApiResponse.odata(201, Json.bytes(withId));
     }
 
     private ApiResponse updateGroup(Call c, String id) {
@@ -486,7 +494,7 @@ public final class GraphService {
             c.allow("GET", "DELETE");
             if (c.is("GET")) {
                 c.require(user ? Permissions.DELETED_USERS_READ : Permissions.DELETED_GROUPS_READ);
-                return entity(item, null, "directoryObjects", true);
+                return entity(item, null, "directory/deletedItems", true); // directory-deleteditems-get.md
             }
             c.require(user ? Permissions.USERS_DELETE : Permissions.GROUPS_DELETE);
             c.dir().hardDelete(item.id());

@@ -17,6 +17,10 @@ import java.util.function.Predicate;
  */
 public final class ODataQuery {
     public static final int DEFAULT_PAGE = 100;
+    /** User properties Graph returns only for a single user (user.md "Only returned on $select for a single user"). */
+    private static final java.util.Set<String> SINGLE_USER_ONLY = java.util.Set.of("aboutme", "birthday", "hiredate",
+            "interests", "mysite", "pastprojects", "preferredname", "responsibilities", "schools", "skills",
+            "mailboxsettings");
 
     final Schema schema;
     final List<Schema.Property> select;
@@ -66,6 +70,14 @@ public final class ODataQuery {
                     throw new GraphError(400, "Request_BadRequest", "'$skip' is not supported by the service.");
                 }
                 throw new GraphError(400, "BadRequest", "Query option '" + name + "' is not allowed.");
+            }
+        }
+        if (schema == Schema.USER && q.containsKey("$select")) {
+            for (String name : q.get("$select").split(",")) {
+                if (SINGLE_USER_ONLY.contains(name.trim().toLowerCase(Locale.ROOT))) {
+                    // user.md: these are "only returned on $select" of a single user; a list answers 501.
+                    throw new GraphError(501, "NotImplemented", "This operation target is not yet supported.");
+                }
             }
         }
         List<Schema.Property> select = parseSelect(q.get("$select"), schema);
