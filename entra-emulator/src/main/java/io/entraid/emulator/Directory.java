@@ -96,6 +96,7 @@ public final class Directory {
     /** member id -> ids of the groups it is a direct member of. */
     private final Map<String, Set<String>> memberOf = new HashMap<>();
     private final Map<String, String> managers = new HashMap<>();
+    private final Map<String, Set<String>> owners = new HashMap<>();
     /** group id -> sequence of its last membership change. */
     private final Map<String, Long> memberChangeSeq = new HashMap<>();
     private final TreeMap<String, Tombstone> userTombstones = new TreeMap<>();
@@ -499,6 +500,7 @@ public final class Directory {
     }
 
     private void hardDeleteGroupRelations(String key) {
+        owners.remove(key);
         long s = ++seq;
         dropRelations(key, s);
         TreeMap<String, Long> m = members.remove(key);
@@ -551,6 +553,45 @@ public final class Directory {
             User u = requireUser(userIdOrUpn);
             if (managers.remove(u.id()) == null) {
                 throw GraphError.notFound(u.id());
+            }
+            return null;
+        });
+    }
+
+    /** Ids of the active users whose manager is {@code userId}, in id order. */
+    public List<String> directReportIds(String userId) {
+        return read(() -> managers.entrySet().stream().filter(e -> e.getValue().equals(userId.toLowerCase(Locale.ROOT)))
+                .map(Map.Entry::getKey).filter(users::containsKey).sorted().toList());
+    }
+
+    // ------------------------------------------------------------------ owners
+
+    /** Ids of a group's active owners, in id order. */
+    public List<String> ownerIds(String groupId) {
+        return read(() -> owners.getOrDefault(requireGroup(groupId).id(), Set.of()).stream()
+                .filter(id -> active(id) != null).sorted().toList());
+    }
+
+    /** Adds an owner (a user); 404 if either is missing, 400 if already an owner (group-post-owners.md). */
+    public void addOwner(String groupId, String ownerId) {
+        write(() -> {
+            Group g = requireGroup(groupId);
+            User u = requireUser(ownerId);
+            if (!owners.computeIfAbsent(g.id(), k -> new HashSet<>()).add(u.id())) {
+                throw GraphError.badRequest("One or more added object references already exist for the following"
+                        + " modified properties: 'owners'.");
+            }
+            return null;
+        });
+    }
+
+    /** Removes an owner; 404 when it is not one. */
+    public void removeOwner(String groupId, String ownerId) {
+        write(() -> {
+            Group g = requireGroup(groupId);
+            Set<String> o = owners.get(g.id());
+            if (o == null || !o.remove(ownerId.toLowerCase(Locale.ROOT))) {
+                throw GraphError.notFound(ownerId);
             }
             return null;
         });

@@ -31,6 +31,8 @@ import java.util.function.Predicate;
  */
 public final class GraphService {
     private static final int MAX_REFERENCES = 20;
+    /** query-parameters.md: an $expand returns at most 20 related objects. */
+    private static final int MAX_EXPANDED = 20;
 
     private final String base;
     private final Function<String, Directory> directories;
@@ -60,6 +62,7 @@ public final class GraphService {
             case "users" -> users(c);
             case "groups" -> groups(c);
             case "directory" -> deletedItems(c);
+            case "directoryObjects" -> directoryObjects(c);
             case "$batch" -> {
                 c.allow("POST");
                 yield batch.handle(req, pipeline);
@@ -131,7 +134,8 @@ public final class GraphService {
                     c.require(Permissions.USERS_READ);
                     User u = c.dir().user(id).orElseThrow(() -> GraphError.notFound(id));
                     List<String> select = names(ODataQuery.parseSelect(c.req().query().get("$select"), Schema.USER));
-                    return entity(u, select, "users", false);
+                    return expanded(c, entity(u, select, "users", false), "manager", () -> c.dir().manager(u.id())
+                            .map(m -> List.<DirectoryObject>of(m)).orElse(List.of()));
                 }
                 case "PATCH" -> {
                     ObjectNode body = jsonBody(c.req());
@@ -163,6 +167,17 @@ public final class GraphService {
                 c.require(Permissions.USER_MEMBER_OF);
                 return relation(c, user.id(), third.equals("memberOf") ? Directory.Relation.MEMBER_OF
                         : Directory.Relation.TRANSITIVE_MEMBER_OF, 3, Schema.GROUP);
+            }
+            case "directReports" -> {
+                c.allow("GET");
+                c.require(Permissions.DIRECT_REPORTS_READ);
+                return objects(c.dir().directReportIds(user.id()).stream().map(c.dir()::object)
+                        .flatMap(java.util.Optional::stream).toList(), "directoryObjects");
+            }
+            case "getMemberGroups" -> {
+                c.allow("POST");
+                c.require(Permissions.CHECK_MEMBER_GROUPS);
+                return memberGroups(c, user.id());
             }
             case "revokeSignInSessions" -> {
                 c.allow("POST");
@@ -235,7 +250,16 @@ public final class GraphService {
             return ApiResponse.odata(200, Json.bytes(body));
         }
         if (n == 4 && c.seg(3).equals("$ref")) {
-            c.allow("PUT", "DELETE");
+            c.allow("GET", "PUT", "DELETE");
+            if (c.is("GET")) {
+                // user-list-manager.md: GET manager/$ref answers the reference, not the object.
+                c.require(Permissions.MANAGER_READ);
+                User m = c.dir().manager(user.id()).orElseThrow(() -> GraphError.notFound("manager"));
+                ObjectNode ref = Json.object().put("@odata.context", base + "/v1.0/$metadata#directoryObjects/$ref")
+                        .put("@odata.id", base + "/v2/" + c.principal().tenantId() + "/directoryObjects/" + m.id()
+                                + "/Microsoft.DirectoryServices.User");
+                return ApiResponse.odata(200, Json.bytes(ref));
+            }
             c.require(Permissions.MANAGER_WRITE);
             if (c.is("PUT")) {
                 String managerId = referenceId(jsonBody(c.req()).path("@odata.id"), "manager");
@@ -249,7 +273,7 @@ public final class GraphService {
         throw GraphError.segmentNotFound(c.seg(3));
     }
 
-    private ApiResponse checkMembership(Call c, User user, String param) {
+    private ApiResponse checkMembership(Call c, DirectoryObject user, String param) {
         JsonNode ids = jsonBody(c.req()).path(param);
         if (!ids.isArray()) {
             throw new GraphError(400, "Request_BadRequest", "The request body must contain the parameter '" + param + "'.");
@@ -307,7 +331,8 @@ public final class GraphService {
                     lag.requireReplicated(id);
                     Group g = c.dir().group(id).orElseThrow(() -> GraphError.notFound(id));
                     List<String> select = names(ODataQuery.parseSelect(c.req().query().get("$select"), Schema.GROUP));
-                    return entity(g, select, "groups", false);
+                    return expanded(c, entity(g, select, "groups", false), "members", () -> c.dir().memberIds(g.id())
+                            .stream().limit(MAX_EXPANDED).map(c.dir()::object).flatMap(java.util.Optional::stream).toList());
                 }
                 case "PATCH" -> {
                     return updateGroup(c, id);
@@ -347,6 +372,19 @@ public final class GraphService {
                 c.require(Permissions.MEMBERS_READ);
                 return relation(c, group.id(), Directory.Relation.MEMBERS, 3, Schema.USER);
             }
+            case "owners" -> {
+                return owners(c, group);
+            }
+            case "checkMemberGroups" -> {
+                c.allow("POST");
+                c.require(Permissions.CHECK_MEMBER_GROUPS);
+                return checkMembership(c, group, "groupIds");
+            }
+            case "getMemberGroups" -> {
+                c.allow("POST");
+                c.require(Permissions.CHECK_MEMBER_GROUPS);
+                return memberGroups(c, group.id());
+            }
             case "transitiveMembers" -> {
                 c.allow("GET");
                 c.require(Permissions.MEMBERS_READ);
@@ -367,9 +405,10 @@ public final class GraphService {
         body.remove("@odata.type");
         JsonNode binds = body.remove("members@odata.bind");
         JsonNode owners = body.remove("owners@odata.bind");
-        List<String> memberIds = bindIds(binds);
-        for (String owner : bindIds(owners)) {
-            c.dir().object(owner).orElseThrow(() -> GraphError.notFound(owner));
+        List<String> memberIds = bindIds(binds, "members");
+        List<String> ownerIds = bindIds(owners, "owners");
+        for (String owner : ownerIds) {
+            c.dir().user(owner).orElseThrow(() -> GraphError.notFound(owner));
         }
         if (!memberIds.isEmpty()) {
             c.require(Permissions.MEMBERS_WRITE);
@@ -396,6 +435,7 @@ public final class GraphService {
         }
         Group g = c.dir().createGroup(props);
         lag.created(g.id());
+        ownerIds.forEach(owner -> c.dir().addOwner(g.id(), owner));
         if (!memberIds.isEmpty()) {
             try {
                 c.dir().addMembers(g.id(), memberIds);
@@ -434,7 +474,7 @@ public final class GraphService {
         if (binds == null) {
             lag.requireReplicated(g.id());
         } else {
-            List<String> ids = bindIds(binds);
+            List<String> ids = bindIds(binds, "members");
             if (ids.size() > MAX_REFERENCES) {
                 // group-post-members.md: "you can add up to only 20 members" per request; wording not documented.
                 throw new GraphError(400, "Request_BadRequest", "The maximum number of references that can be"
@@ -470,6 +510,113 @@ public final class GraphService {
             throw GraphError.badRequest("Invalid object identifier '" + id + "'.");
         }
         return id;
+    }
+
+    /** group-list-owners.md, group-post-owners.md, group-delete-owners.md. */
+    private ApiResponse owners(Call c, Group group) {
+        int n = c.s().size();
+        if (n == 4 && c.seg(3).equals("$ref")) {
+            c.allow("POST");
+            c.require(Permissions.OWNERS_WRITE);
+            c.dir().addOwner(group.id(), referenceId(jsonBody(c.req()).path("@odata.id"), "owners"));
+            return ApiResponse.empty(204);
+        }
+        if (n == 5 && c.seg(4).equals("$ref")) {
+            c.allow("DELETE");
+            c.require(Permissions.OWNERS_WRITE);
+            c.dir().removeOwner(group.id(), objectId(c.seg(3)));
+            return ApiResponse.empty(204);
+        }
+        if (n != 3) {
+            throw GraphError.segmentNotFound(c.seg(3));
+        }
+        c.allow("GET");
+        c.require(Permissions.OWNERS_READ);
+        return objects(c.dir().ownerIds(group.id()).stream().map(c.dir()::object).flatMap(java.util.Optional::stream)
+                .toList(), "directoryObjects");
+    }
+
+    /** directoryobject-getmembergroups.md: the ids of every group the object is a member of, transitively. */
+    private ApiResponse memberGroups(Call c, String id) {
+        JsonNode body = jsonBody(c.req());
+        if (!body.has("securityEnabledOnly")) {
+            throw new GraphError(400, "Request_BadRequest", "The request body must contain the parameter 'securityEnabledOnly'.");
+        }
+        boolean securityOnly = body.path("securityEnabledOnly").asBoolean();
+        ArrayNode value = Json.MAPPER.createArrayNode();
+        for (String g : c.dir().transitiveMemberOfIds(id)) {
+            Group group = c.dir().group(g).orElse(null);
+            if (group != null && (!securityOnly || group.securityEnabled()) && !lag.membershipHidden(g, id)) {
+                value.add(g);
+            }
+        }
+        ObjectNode answer = Json.object().put("@odata.context", base + "/v1.0/$metadata#Collection(Edm.String)");
+        answer.set("value", value);
+        return ApiResponse.odata(200, Json.bytes(answer));
+    }
+
+    /** A small collection of directory objects, each with its @odata.type, in one page. */
+    private ApiResponse objects(List<DirectoryObject> objects, String set) {
+        ObjectNode body = Json.object().put("@odata.context", base + "/v1.0/$metadata#" + set);
+        ArrayNode value = body.putArray("value");
+        objects.forEach(o -> value.add(JsonView.render(o, null, true)));
+        return ApiResponse.odata(200, Json.bytes(body));
+    }
+
+    // ------------------------------------------------------------------ directory objects
+
+    /**
+     * directoryobject-get.md, directoryobject-getbyids.md (up to 1,000 ids, optional types), and checkMemberGroups /
+     * getMemberGroups on {@code /directoryObjects/{id}}.
+     */
+    private ApiResponse directoryObjects(Call c) {
+        int n = c.s().size();
+        if (n == 2 && c.seg(1).equals("getByIds")) {
+            c.allow("POST");
+            c.require(Permissions.DIRECTORY_OBJECTS_READ);
+            JsonNode body = jsonBody(c.req());
+            JsonNode ids = body.path("ids");
+            if (!ids.isArray() || ids.isEmpty()) {
+                throw new GraphError(400, "Request_BadRequest", "The request body must contain the parameter 'ids'.");
+            }
+            if (ids.size() > 1000) {
+                throw new GraphError(400, "Request_BadRequest", "The number of values for parameter 'ids' exceeds the maximum of 1000.");
+            }
+            Set<String> types = new LinkedHashSet<>();
+            body.path("types").forEach(t -> types.add(t.asText().toLowerCase(Locale.ROOT)));
+            List<DirectoryObject> found = new ArrayList<>();
+            for (JsonNode id : ids) {
+                DirectoryObject o = c.dir().object(objectId(id.asText())).orElse(null);
+                if (o != null && replicated(o) && (types.isEmpty() || types.contains(o instanceof User ? "user" : "group"))) {
+                    found.add(o);
+                }
+            }
+            return objects(found, "directoryObjects");
+        }
+        if (n < 2) {
+            throw methodNotAllowed();
+        }
+        String id = objectId(c.seg(1));
+        lag.requireReplicated(id);
+        DirectoryObject o = c.dir().object(id).orElseThrow(() -> GraphError.notFound(id));
+        if (n == 2) {
+            c.allow("GET");
+            c.require(Permissions.DIRECTORY_OBJECTS_READ);
+            return entity(o, null, "directoryObjects", true);
+        }
+        switch (c.seg(2)) {
+            case "checkMemberGroups" -> {
+                c.allow("POST");
+                c.require(Permissions.CHECK_MEMBER_GROUPS);
+                return checkMembership(c, o, "groupIds");
+            }
+            case "getMemberGroups" -> {
+                c.allow("POST");
+                c.require(Permissions.DIRECTORY_OBJECTS_READ);
+                return memberGroups(c, o.id());
+            }
+            default -> throw GraphError.segmentNotFound(c.seg(2));
+        }
     }
 
     // ------------------------------------------------------------------ deleted items
@@ -557,6 +704,33 @@ public final class GraphService {
         return ApiResponse.text(200, Integer.toString(n)).header("Content-Type", "text/plain;charset=utf-8");
     }
 
+    /**
+     * {@code $expand} of one navigation property on a single object (query-parameters.md "expand": at most 20 related
+     * objects are returned; user-list-manager.md for manager): anything else is refused, not ignored.
+     */
+    private static ApiResponse expanded(Call c, ApiResponse entity, String navigation,
+                                        java.util.function.Supplier<List<DirectoryObject>> related) {
+        String expand = c.req().query().get("$expand");
+        if (expand == null) {
+            return entity;
+        }
+        if (!expand.trim().equalsIgnoreCase(navigation)) {
+            throw new GraphError(400, "BadRequest", "Could not find a property named '" + expand.trim()
+                    + "' on type 'microsoft.graph.directoryObject' to expand; the emulator expands only " + navigation + ".");
+        }
+        ObjectNode body = (ObjectNode) Json.parse(entity.body());
+        List<DirectoryObject> objects = related.get();
+        if (navigation.equals("manager")) {
+            if (!objects.isEmpty()) {
+                body.set("manager", JsonView.render(objects.get(0), null, true));
+            }
+        } else {
+            ArrayNode value = body.putArray(navigation);
+            objects.forEach(o -> value.add(JsonView.render(o, null, true)));
+        }
+        return ApiResponse.odata(200, Json.bytes(body));
+    }
+
     /** Whether the replica that answers knows the object (see {@link ReplicationLag}). */
     private boolean replicated(DirectoryObject o) {
         return !lag.hidden(o.id());
@@ -625,16 +799,16 @@ public final class GraphService {
     }
 
     /** Ids from an {@code @odata.bind} array of directoryObject URLs. */
-    private static List<String> bindIds(JsonNode binds) {
+    private static List<String> bindIds(JsonNode binds, String property) {
         List<String> out = new ArrayList<>();
         if (binds == null || binds.isNull()) {
             return out;
         }
         if (!binds.isArray()) {
-            throw GraphError.badRequest("Invalid URL format specified in @odata.bind for members");
+            throw GraphError.badRequest("Invalid URL format specified in @odata.bind for " + property);
         }
         for (JsonNode b : binds) {
-            out.add(referenceId(b, "members"));
+            out.add(referenceId(b, property));
         }
         return out;
     }
