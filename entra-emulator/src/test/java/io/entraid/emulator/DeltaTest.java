@@ -129,6 +129,32 @@ class DeltaTest {
         assertThat(changes.pages()).isEqualTo(2);
     }
 
+    /**
+     * user-delta.md "Prefer: return=minimal": on a delta link, an object that existed before carries only its id and
+     * the properties changed since; new objects come whole. Without the header every selected property comes.
+     */
+    @Test
+    void returnMinimalSendsOnlyChangedProperties() {
+        Round initial = round("/v1.0/users/delta?$select=displayName,jobTitle,department", Map.of());
+        Directory d = emu.directory();
+        User changed = d.users().get(3);
+        d.updateUser(changed.id(), Map.of("jobTitle", "Minimal Title"));
+        User added = d.createUser("minimal.new@" + emu.tenantDomain(), "Minimal New");
+
+        Map<String, JsonNode> minimal = round(initial.deltaLink(), Map.of("Prefer", "return=minimal")).byId();
+        assertThat(fieldNames(minimal.get(changed.id()))).containsExactlyInAnyOrder("id", "jobTitle");
+        assertThat(fieldNames(minimal.get(added.id()))).contains("displayName", "jobTitle", "department");
+
+        Map<String, JsonNode> full = round(initial.deltaLink(), Map.of()).byId();
+        assertThat(fieldNames(full.get(changed.id()))).containsExactlyInAnyOrder("id", "displayName", "jobTitle", "department");
+    }
+
+    static List<String> fieldNames(JsonNode item) {
+        List<String> names = new ArrayList<>();
+        item.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     @Test
     void unsupportedDeltaOptionsAreRejectedNotIgnored() {
         TestClient.Response r = graph.get("/v1.0/users/delta?$top=5");

@@ -91,7 +91,7 @@ final class DeltaApi {
             state = new State(faults.deltaEpoch(), kind, 0, dir.changeSequence(), 0, null, select);
             if ("latest".equals(q.get("$deltatoken"))) {
                 State latest = new State(state.epoch(), kind, 0, dir.changeSequence(), 0, null, select);
-                return page(set, state.select(), List.of(), null, latest);
+                return page(set, state.select(), List.of(), null, latest, 0);
             }
         }
         int pageSize = Math.min(pageSize(req), faults.maxDeltaPageSize());
@@ -145,12 +145,13 @@ final class DeltaApi {
             }
             items.add(c);
         }
+        long minimalSince = minimal(req) ? state.since() : 0;
         if (next != null) {
-            return page(set, state.select(), items, next, null);
+            return page(set, state.select(), items, next, null, minimalSince);
         }
         out = items;
         State done = new State(state.epoch(), kind, state.upTo(), state.upTo(), 0, null, state.select());
-        return page(set, state.select(), out, null, done);
+        return page(set, state.select(), out, null, done, minimalSince);
     }
 
     /** The state that continues after {@code last}. */
@@ -164,7 +165,18 @@ final class DeltaApi {
         return id.substring(0, id.length() - 1) + (char) (id.charAt(id.length() - 1) - 1) + "\uffff";
     }
 
-    private ApiResponse page(String set, String select, List<Directory.Change> changes, State next, State deltaLink) {
+    /** user-delta.md / group-delta.md: {@code Prefer: return=minimal} asks for only the changed properties. */
+    private static boolean minimal(ApiRequest req) {
+        String prefer = req.header("Prefer");
+        return prefer != null && prefer.toLowerCase(java.util.Locale.ROOT).contains("return=minimal");
+    }
+
+    /**
+     * @param minimalSince for {@code return=minimal} on a delta link: objects that existed at this sequence carry only
+     *                     id and the properties changed since; 0 renders every selected property
+     */
+    private ApiResponse page(String set, String select, List<Directory.Change> changes, State next, State deltaLink,
+                             long minimalSince) {
         ObjectNode body = Json.object();
         body.put("@odata.context", base + "/v1.0/$metadata#" + set + (select == null ? "" : "(" + select + ")"));
         String url = base + "/v1.0/" + set + "/delta?";
@@ -185,10 +197,15 @@ final class DeltaApi {
                 item.putObject("@removed").put("reason", c.removedReason());
             } else {
                 item = Json.object();
-                if (names != null) {
+                List<String> shown = names;
+                java.util.Set<String> changed = minimalSince > 0 ? c.object().changedSince(minimalSince) : null;
+                if (changed != null) {
+                    shown = (names == null ? JsonView.defaultNames(c.object()) : names).stream().filter(changed::contains).toList();
+                }
+                if (shown != null) {
                     item.put("id", c.id());
                 }
-                item.setAll(JsonView.render(c.object(), names, false));
+                item.setAll(JsonView.render(c.object(), shown, false));
                 if (c.members() != null && !c.members().isEmpty()) {
                     ArrayNode m = item.putArray("members@delta");
                     for (Directory.MemberChange mc : c.members()) {

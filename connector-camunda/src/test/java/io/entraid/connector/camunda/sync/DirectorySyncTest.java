@@ -245,6 +245,26 @@ class DirectorySyncTest {
     expectDelta("members added and removed, in parts of " + membersPerPart);
   }
 
+  /**
+   * user-delta.md / group-delta.md: with Prefer: return=minimal Graph sends only changed properties, which a merge
+   * that writes whole users would take for blanked ones. The sync never asks for it, so every delta item is whole, and
+   * an unchanged property survives a change of another (the emulator honours return=minimal, see its DeltaTest).
+   */
+  @Test
+  void deltaRoundsAskForWholeObjectsAndKeepUnchangedFields() {
+    sync();
+    Directory d = emulator.directory();
+    var someone = d.users().stream().filter(u -> u.accountEnabled() && u.surname() != null).findFirst().orElseThrow();
+    d.updateUser(someone.id(), Map.of("givenName", "OnlyThisChanged"));
+    expectDelta("one property changed");
+    User synced = identity.createUserQuery().userId(IdMapping.OBJECT_ID.id(someone.id(), null, null)).singleResult();
+    assertThat(synced.getFirstName()).isEqualTo("OnlyThisChanged");
+    assertThat(synced.getLastName()).isEqualTo(someone.surname());
+    assertThat(emulator.requests()).filteredOn(r -> r.path().endsWith("/delta"))
+        .isNotEmpty()
+        .allSatisfy(r -> assertThat(String.valueOf(r.header("Prefer"))).doesNotContain("return=minimal"));
+  }
+
   void expectDelta(String change) {
     Map<String, Object> report = sync();
     org.slf4j.LoggerFactory.getLogger(getClass()).info("after {}: {}", change, report);
