@@ -329,4 +329,17 @@ class GraphClientTest {
         .containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2));
     assertThat(graphRequests("users")).hasSize(1 + 4);
   }
+
+  /**
+   * A non-GUID group id answers 400 "Invalid object identifier", not 404: the client reads it as invalid input, never as
+   * "already gone".
+   */
+  @Test
+  void aNonGuidIdIsInvalidInputNotNotFound() {
+    assertThatThrownBy(() -> client().send(GraphRequest.delete(GraphPath.of("groups").key("not-a-guid"))))
+        .isInstanceOfSatisfying(GraphException.class, e -> {
+          assertThat(e.category()).isEqualTo(GraphErrorCategory.INVALID_INPUT);
+          assertThat(e.getMessage()).contains("Invalid object identifier");
+        });
+  }
 }
