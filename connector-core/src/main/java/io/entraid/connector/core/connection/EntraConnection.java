@@ -3,10 +3,10 @@ package io.entraid.connector.core.connection;
 import io.entraid.connector.core.graph.GraphClient;
 import io.entraid.connector.core.operation.GroupResolver;
 import io.entraid.connector.core.operation.RecentMemberships;
-import java.time.Clock;
-import java.time.Duration;
 import io.entraid.connector.core.token.MsalTokenProvider;
 import io.entraid.connector.core.token.TokenProvider;
+import java.time.Clock;
+import java.time.Duration;
 
 /**
  * A usable, named EntraID connection: validated settings and what is built once for them and shared

@@ -96,9 +96,11 @@ public final class CreateUser implements Operation {
       created = send(connection, upn, GraphRequest.post(GraphPath.of("users"), body).forOperation(SPEC.name()));
     } catch (GraphException e) {
       if (e.category() != GraphErrorCategory.OUTCOME_UNKNOWN) throw e;
+      // No user of this name created since the call began: the create was not applied, so retrying is safe.
       created = createdByThisCall(connection, upn, (String) body.get("displayName"), start).orElseThrow(() ->
-          e.withMessage(e.getMessage() + " No user '" + upn + "' created since the call began was found, so it was"
-              + " not created. Fix: retry the task."));
+          new GraphException(GraphErrorCategory.TRANSIENT, e.status(), e.code(), e.getMessage() + " No user '" + upn
+              + "' created since the call began was found, so it was not created; the task can be retried.",
+              e.requestId(), null, e));
     }
     Map<String, Object> user = new LinkedHashMap<>();
     user.put("id", created.path("id").asText());

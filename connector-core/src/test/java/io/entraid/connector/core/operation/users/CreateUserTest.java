@@ -135,13 +135,16 @@ class CreateUserTest extends EmulatorTestBase {
     }
   }
 
-  /** A 504 that hides nothing: no user with the name was created, so the outcome is known: not created, retry. */
+  /**
+   * A 504 that hides nothing: no user with the name was created, so the outcome is known (not created) and the
+   * failure is an ordinary transient one, which the job's retries repeat.
+   */
   @Test
-  void aLostAnswerToACreateThatWasNotAppliedSaysSo() {
+  void aLostAnswerToACreateThatWasNotAppliedIsTransient() {
     emulator.faults().failNext(1, 504, "/v1.0/users");
     GraphException e = failure("createUser", Map.of("userPrincipalName", upn("not.applied"), "displayName", "Not Applied"));
-    assertThat(e.category()).isEqualTo(GraphErrorCategory.OUTCOME_UNKNOWN);
-    assertThat(e.getMessage()).contains("was not created", "Fix: retry the task");
+    assertThat(e.category()).isEqualTo(GraphErrorCategory.TRANSIENT);
+    assertThat(e.getMessage()).contains("was not created", "can be retried");
     assertThat(emulator.directory().user(upn("not.applied"))).isEmpty();
     assertThat(graphCalls()).filteredOn(c -> c.startsWith("POST")).hasSize(1);
   }
