@@ -157,7 +157,7 @@ public final class GraphClient {
     while (true) {
       GraphResponse response = send(request);
       if (!stale.test(response)) return response;
-      Duration wait = replication.next(response.status());
+      Duration wait = replication.next("answered without a change this connection just made");
       if (wait == null) return response;
       pause(wait);
     }
@@ -185,19 +185,19 @@ public final class GraphClient {
     /** True after waiting, when the request should be sent again; false when the error stands. */
     boolean awaitAfter(GraphException error) {
       if (!request.awaitsReplication() || !GraphErrors.mayBeReplicating(error)) return false;
-      Duration wait = next(error.status());
+      Duration wait = next("answered " + error.status() + " " + error.code());
       if (wait == null) return false;
       pause(wait);
       return true;
     }
 
-    /** The next wait, reported to the listener, or null when it would pass the window. */
-    Duration next(int status) {
+    /** The next wait, reported to the listener, or null when it would pass the window; {@code what} is logged. */
+    Duration next(String what) {
       Duration wait = Duration.ofMillis(500L << Math.min(waits, 4));
       if (spent.plus(wait).compareTo(options.replicationWindow()) > 0) return null;
       spent = spent.plus(wait);
       waits++;
-      LOG.debug("{} answered {}: the object may not be replicated yet; retrying in {} ms", describe(request), status,
+      LOG.debug("{} {}: Entra ID may not have replicated a recent write yet; retrying in {} ms", describe(request), what,
           wait.toMillis());
       listener.onReplicationWait(request.operation(), wait);
       return wait;
@@ -386,7 +386,8 @@ public final class GraphClient {
         }
       }
       if (throttled.isEmpty()) {
-        Duration replicationWait = replicating.isEmpty() ? null : replication.next(results[replicating.get(0)].status());
+        Duration replicationWait = replicating.isEmpty() ? null
+            : replication.next("$batch: " + replicating.size() + " item(s) answered " + results[replicating.get(0)].status());
         if (replicationWait == null) return;
         pause(replicationWait);
         pending = replicating;
