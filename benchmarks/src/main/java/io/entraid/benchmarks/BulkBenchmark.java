@@ -60,7 +60,7 @@ final class BulkBenchmark {
       report.detail(s, "requests by kind", plain.get(0).calls().byKind());
 
       if (options.throttlePercent() > 0) {
-        int retryAfter = emulator.faults().retryAfterSeconds();
+        double retryAfter = emulator.faults().retryAfterSeconds();
         Benchmarks.progress("bulk: the same with " + options.throttlePercent() + " % of requests throttled (Retry-After "
             + retryAfter + " s)");
         emulator.faults().throttlePercent(options.throttlePercent());

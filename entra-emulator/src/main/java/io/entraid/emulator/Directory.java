@@ -74,6 +74,12 @@ public final class Directory {
     private record TombstoneRef(Kind kind, String groupId, String id, long seq) {
     }
 
+    /**
+     * The characters user-post-users.md allows before the @ of a userPrincipalName: A-Z a-z 0-9 ' . - _ ! # ^ ~
+     * (no spaces, quotes or non-ASCII letters such as ü).
+     */
+    private static final java.util.regex.Pattern UPN_LOCAL = java.util.regex.Pattern.compile("[A-Za-z0-9'._!#^~-]{1,64}");
+
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Set<String> verifiedDomains = new LinkedHashSet<>();
     private final Random idRandom;
@@ -90,6 +96,7 @@ public final class Directory {
     /** member id -> ids of the groups it is a direct member of. */
     private final Map<String, Set<String>> memberOf = new HashMap<>();
     private final Map<String, String> managers = new HashMap<>();
+    private final Map<String, Set<String>> owners = new HashMap<>();
     /** group id -> sequence of its last membership change. */
     private final Map<String, Long> memberChangeSeq = new HashMap<>();
     private final TreeMap<String, Tombstone> userTombstones = new TreeMap<>();
@@ -403,31 +410,46 @@ public final class Directory {
         });
     }
 
-    /** Soft delete: the user moves to deleted items (memberships are kept for a restore). */
+    /**
+     * Soft delete: the user moves to deleted items (memberships are kept for a restore). As in Entra, the deleted user's
+     * userPrincipalName gets its object id (without dashes) as prefix, which frees the name for a new user
+     * (observed and relied on by Microsoft's scripts; see restoreUser in the emulator README).
+     */
     public void deleteUser(String idOrUpn) {
         write(() -> {
             User u = requireUser(idOrUpn);
             users.remove(u.id());
             upnIndex.remove(u.userPrincipalName().toLowerCase(Locale.ROOT));
             long s = ++seq;
-            deletedUsers.put(u.id(), (User) u.with(Map.of("deletedDateTime", now()), s));
+            deletedUsers.put(u.id(), (User) u.with(Map.of("deletedDateTime", now(),
+                    "userPrincipalName", u.id().replace("-", "") + u.userPrincipalName()), s));
             tombstone(Kind.USER, null, u.id(), "changed", s);
             return null;
         });
     }
 
-    /** Restores a soft-deleted user or Microsoft 365 group; returns it. */
     public DirectoryObject restore(String id) {
+        return restore(id, null);
+    }
+
+    /**
+     * Restores a soft-deleted user or Microsoft 365 group; returns it. A user gets back the name it had, or
+     * {@code newUserPrincipalName} (directory-deleteditems-restore.md); a name another user took meanwhile is a conflict.
+     */
+    public DirectoryObject restore(String id, String newUserPrincipalName) {
         return write(() -> {
             String key = id.toLowerCase(Locale.ROOT);
             User u = deletedUsers.get(key);
             if (u != null) {
-                if (upnIndex.containsKey(u.userPrincipalName().toLowerCase(Locale.ROOT))) {
-                    throw conflict("userPrincipalName");
-                }
+                String prefix = u.id().replace("-", "");
+                String name = u.userPrincipalName();
+                String upn = newUserPrincipalName != null ? newUserPrincipalName
+                        : name.startsWith(prefix) ? name.substring(prefix.length()) : name;
+                upn = checkUpn(upn, u.id());
                 deletedUsers.remove(key);
                 Map<String, Object> clear = new HashMap<>();
                 clear.put("deletedDateTime", null);
+                clear.put("userPrincipalName", upn);
                 User restored = (User) u.with(clear, ++seq);
                 users.put(key, restored);
                 upnIndex.put(restored.userPrincipalName().toLowerCase(Locale.ROOT), key);
@@ -478,6 +500,7 @@ public final class Directory {
     }
 
     private void hardDeleteGroupRelations(String key) {
+        owners.remove(key);
         long s = ++seq;
         dropRelations(key, s);
         TreeMap<String, Long> m = members.remove(key);
@@ -530,6 +553,45 @@ public final class Directory {
             User u = requireUser(userIdOrUpn);
             if (managers.remove(u.id()) == null) {
                 throw GraphError.notFound(u.id());
+            }
+            return null;
+        });
+    }
+
+    /** Ids of the active users whose manager is {@code userId}, in id order. */
+    public List<String> directReportIds(String userId) {
+        return read(() -> managers.entrySet().stream().filter(e -> e.getValue().equals(userId.toLowerCase(Locale.ROOT)))
+                .map(Map.Entry::getKey).filter(users::containsKey).sorted().toList());
+    }
+
+    // ------------------------------------------------------------------ owners
+
+    /** Ids of a group's active owners, in id order. */
+    public List<String> ownerIds(String groupId) {
+        return read(() -> owners.getOrDefault(requireGroup(groupId).id(), Set.of()).stream()
+                .filter(id -> active(id) != null).sorted().toList());
+    }
+
+    /** Adds an owner (a user); 404 if either is missing, 400 if already an owner (group-post-owners.md). */
+    public void addOwner(String groupId, String ownerId) {
+        write(() -> {
+            Group g = requireGroup(groupId);
+            User u = requireUser(ownerId);
+            if (!owners.computeIfAbsent(g.id(), k -> new HashSet<>()).add(u.id())) {
+                throw GraphError.badRequest("One or more added object references already exist for the following"
+                        + " modified properties: 'owners'.");
+            }
+            return null;
+        });
+    }
+
+    /** Removes an owner; 404 when it is not one. */
+    public void removeOwner(String groupId, String ownerId) {
+        write(() -> {
+            Group g = requireGroup(groupId);
+            Set<String> o = owners.get(g.id());
+            if (o == null || !o.remove(ownerId.toLowerCase(Locale.ROOT))) {
+                throw GraphError.notFound(ownerId);
             }
             return null;
         });
@@ -811,7 +873,8 @@ public final class Directory {
 
     private String checkUpn(String upn, String selfId) {
         int at = upn.indexOf('@');
-        if (at <= 0 || at != upn.lastIndexOf('@') || at == upn.length() - 1 || upn.contains(" ")) {
+        if (at <= 0 || at != upn.lastIndexOf('@') || at == upn.length() - 1 || !UPN_LOCAL.matcher(upn.substring(0, at)).matches()
+                || upn.startsWith(".") || upn.substring(0, at).endsWith(".")) {
             throw invalidValue(Schema.USER, "userPrincipalName");
         }
         if (!verifiedDomains.contains(upn.substring(at + 1).toLowerCase(Locale.ROOT))) {
@@ -827,7 +890,7 @@ public final class Directory {
         return upn;
     }
 
-    private static GraphError conflict(String property) {
+    public static GraphError conflict(String property) {
         ArrayNode details = Json.MAPPER.createArrayNode();
         details.addObject().put("code", "ObjectConflict").put("target", property);
         return new GraphError(400, "Request_BadRequest",

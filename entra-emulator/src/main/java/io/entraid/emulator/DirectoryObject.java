@@ -13,10 +13,31 @@ import java.util.Map;
 public abstract sealed class DirectoryObject permits User, Group {
     final Object[] values;
     final long version;
+    /** The change sequence at creation, and per property changed since then the sequence of its last change. */
+    private long born;
+    private Map<String, Long> changedAt = Map.of();
 
     DirectoryObject(Object[] values, long version) {
         this.values = values;
         this.version = version;
+        this.born = version;
+    }
+
+    /**
+     * The properties changed after change sequence {@code since}, or null if the object was created after it (then
+     * everything is new). What {@code Prefer: return=minimal} on a delta link returns (user-delta.md).
+     */
+    public java.util.Set<String> changedSince(long since) {
+        if (born > since) {
+            return null;
+        }
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        changedAt.forEach((k, at) -> {
+            if (at > since) {
+                out.add(k);
+            }
+        });
+        return out;
     }
 
     public abstract Schema schema();
@@ -64,8 +85,18 @@ public abstract sealed class DirectoryObject permits User, Group {
 
     DirectoryObject with(Map<String, Object> changes, long newVersion) {
         Object[] v = Arrays.copyOf(values, values.length);
-        changes.forEach((k, val) -> v[schema().property(k).index()] = val);
-        return copy(v, newVersion);
+        Map<String, Long> changed = new java.util.HashMap<>(changedAt);
+        changes.forEach((k, val) -> {
+            Schema.Property p = schema().property(k);
+            if (!java.util.Objects.equals(v[p.index()], val)) {
+                changed.put(p.name(), newVersion);
+            }
+            v[p.index()] = val;
+        });
+        DirectoryObject next = copy(v, newVersion);
+        next.born = born;
+        next.changedAt = Map.copyOf(changed);
+        return next;
     }
 
     @Override

@@ -89,7 +89,7 @@ public final class EntraEmulator implements AutoCloseable {
 
         Jwt jwt = new Jwt(signingKeys.join());
         this.requestLog = new RequestLog();
-        this.tokenEndpoint = new TokenEndpoint(tenants, jwt, faults, baseUrl);
+        this.tokenEndpoint = new TokenEndpoint(tenants, jwt, faults, baseUrl, baseUrl, b.cloud);
         TokenValidator validator = new TokenValidator(jwt, baseUrl, tid -> tenants.byId(tid).isPresent());
         GraphService graph = new GraphService(baseUrl, tid -> tenants.byId(tid).orElseThrow().directory(), faults);
         this.router = new Router(tokenEndpoint, validator, graph, faults, requestLog, closed);
@@ -251,6 +251,7 @@ public final class EntraEmulator implements AutoCloseable {
         private String domain = DEFAULT_DOMAIN;
         private boolean domainSet;
         private int threads = 32;
+        private NationalCloud cloud = NationalCloud.GLOBAL;
 
         private Builder() {
         }
@@ -258,6 +259,15 @@ public final class EntraEmulator implements AutoCloseable {
         /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
         public Builder port(int port) {
             this.port = port;
+            return this;
+        }
+
+        /**
+         * The cloud whose token service this emulates (default GLOBAL): its Graph URL, e.g. https://graph.microsoft.us
+         * for US_GOV, is accepted as resource and means this emulator's Graph; another cloud's is AADSTS500011.
+         */
+        public Builder cloud(NationalCloud cloud) {
+            this.cloud = cloud;
             return this;
         }
 

@@ -22,16 +22,22 @@ public final class Faults {
     private Random random;
     private volatile int latencyMs;
     private volatile int throttlePercent;
-    private volatile int retryAfterSeconds = 1;
+    private volatile double retryAfterSeconds = 1;
     private volatile int resourceUnitQuota;
     private volatile int errorStatus;
     private volatile int errorPercent;
     private volatile int tokenLifetimeSeconds = 3599;
     private final List<Rule> failRules = new ArrayList<>();
     private final List<Rule> hangRules = new ArrayList<>();
+    private final List<Rule> applyThenFailRules = new ArrayList<>();
     private final AtomicLong deltaEpoch = new AtomicLong();
     private volatile int deltaExpiredStatus = 400;
     private volatile int maxDeltaPageSize = 999;
+    private volatile int replicationLagMs;
+    private volatile int deltaMembersPerPart = DEFAULT_DELTA_MEMBERS_PER_PART;
+    /** Members per part of a large group's members@delta; Graph does not document its own size. */
+    public static final int DEFAULT_DELTA_MEMBERS_PER_PART = 1000;
+    private final AtomicLong resets = new AtomicLong();
 
     Faults(long seed) {
         this.seed = seed;
@@ -58,13 +64,16 @@ public final class Faults {
         return throttlePercent;
     }
 
-    /** Retry-After seconds sent with random (throttlePercent) 429s. Default 1. */
-    public Faults retryAfterSeconds(int seconds) {
+    /**
+     * Retry-After seconds sent with random (throttlePercent) and injected 429s. Default 1. Fractions are sent as Graph
+     * sometimes sends them, e.g. 2.128 (concepts/throttling.md).
+     */
+    public Faults retryAfterSeconds(double seconds) {
         this.retryAfterSeconds = Math.max(0, seconds);
         return this;
     }
 
-    public int retryAfterSeconds() {
+    public double retryAfterSeconds() {
         return retryAfterSeconds;
     }
 
@@ -88,6 +97,20 @@ public final class Faults {
         }
         synchronized (failRules) {
             failRules.add(new Rule(status, pathPrefix, new int[] {count}));
+        }
+        return this;
+    }
+
+    /**
+     * The next {@code count} matching requests (method and raw path prefix, e.g. "POST", "/v1.0/users") are carried
+     * out and then answered with {@code status} instead of their result: the gateway timeout that hides a write that
+     * succeeded, which a client must not blindly repeat.
+     */
+    public Faults applyThenFail(int count, int status, String method, String pathPrefix) {
+        if (count > 0) {
+            synchronized (applyThenFailRules) {
+                applyThenFailRules.add(new Rule(status, method + " " + (pathPrefix == null ? "" : pathPrefix), new int[] {count}));
+            }
         }
         return this;
     }
@@ -163,6 +186,41 @@ public final class Faults {
         return maxDeltaPageSize;
     }
 
+    /**
+     * Milliseconds for which a write through Graph stays invisible to reads, as on a lagging Entra ID replica (see
+     * the emulator README for what each kind of read returns meanwhile). 0 (default): every write is read at once.
+     */
+    public Faults replicationLag(int ms) {
+        this.replicationLagMs = Math.max(0, ms);
+        return this;
+    }
+
+    public int replicationLag() {
+        return replicationLagMs;
+    }
+
+    /**
+     * A group with more member changes than this comes on several delta pages, the same group on each with a part of
+     * its members@delta (delta-query-groups.md "Paging through members in a large group"). Default 1000; set 1 or 2
+     * to make every small group come in parts.
+     */
+    public Faults deltaMembersPerPart(int members) {
+        if (members < 1) {
+            throw new IllegalArgumentException("at least 1");
+        }
+        this.deltaMembersPerPart = members;
+        return this;
+    }
+
+    public int deltaMembersPerPart() {
+        return deltaMembersPerPart;
+    }
+
+    /** How often {@link #reset()} ran: state kept for a fault (pending replication) is dropped when this changes. */
+    public long resets() {
+        return resets.get();
+    }
+
     /** Back to defaults: no latency, throttling or failures, 3599 s tokens, delta pages up to 999. Issued delta tokens stay valid. */
     public Faults reset() {
         latencyMs = 0;
@@ -174,11 +232,17 @@ public final class Faults {
         tokenLifetimeSeconds = 3599;
         deltaExpiredStatus = 400;
         maxDeltaPageSize = 999;
+        replicationLagMs = 0;
+        deltaMembersPerPart = DEFAULT_DELTA_MEMBERS_PER_PART;
+        resets.incrementAndGet();
         synchronized (failRules) {
             failRules.clear();
         }
         synchronized (hangRules) {
             hangRules.clear();
+        }
+        synchronized (applyThenFailRules) {
+            applyThenFailRules.clear();
         }
         synchronized (this) {
             random = new Random(seed);
@@ -191,6 +255,11 @@ public final class Faults {
     /** Status of a one-shot failure for this path, or 0. Consumes one use of the matching rule. */
     int takeFailure(String path) {
         return Math.max(0, take(failRules, path));
+    }
+
+    /** Status to answer after carrying out this request, or 0. Consumes one use of the matching rule. */
+    int takeApplyThenFail(String method, String path) {
+        return Math.max(0, take(applyThenFailRules, method + " " + path));
     }
 
     boolean takeHang(String path) {

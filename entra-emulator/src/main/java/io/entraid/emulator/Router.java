@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  */
 final class Router {
     private static final Pattern TOKEN = Pattern.compile("/([^/]+)/oauth2/v2\\.0/token/?");
-    private static final Pattern KEYS = Pattern.compile("/([^/]+)/discovery/v2\\.0/keys/?");
+    private static final Pattern TOKEN_V1 = Pattern.compile("/([^/]+)/oauth2/token/?");
+    private static final Pattern KEYS = Pattern.compile("/([^/]+)/discovery(/v2\\.0)?/keys/?");
+    private static final Pattern OPENID = Pattern.compile("/([^/]+)(/v2\\.0)?/\\.well-known/openid-configuration/?");
 
     private final TokenEndpoint tokenEndpoint;
     private final TokenValidator tokenValidator;
@@ -69,18 +71,29 @@ final class Router {
             if (injected > 0) {
                 return AadError.temporarilyUnavailable(injected).toResponse(req.header("client-request-id"));
             }
-            return tokenEndpoint.token(decode(m.group(1)), req);
+            return tokenEndpoint.token(decode(m.group(1)), req, false);
+        }
+        m = TOKEN_V1.matcher(path);
+        if (m.matches()) {
+            if (injected > 0) {
+                return AadError.temporarilyUnavailable(injected).toResponse(req.header("client-request-id"));
+            }
+            return tokenEndpoint.token(decode(m.group(1)), req, true);
         }
         m = KEYS.matcher(path);
         if (m.matches() && req.method().equals("GET")) {
             return tokenEndpoint.keys(decode(m.group(1)));
+        }
+        m = OPENID.matcher(path);
+        if (m.matches() && req.method().equals("GET")) {
+            return tokenEndpoint.openidConfiguration(decode(m.group(1)), m.group(2) != null);
         }
         return ApiResponse.text(404, "Not found: " + req.method() + " " + path);
     }
 
     private ApiResponse graphRequest(ApiRequest req, int injected) {
         if (injected > 0) {
-            throw GraphError.serverError(injected);
+            throw injected == 429 ? GraphError.throttled(faults.retryAfterSeconds()) : GraphError.serverError(injected);
         }
         Principal principal = tokenValidator.authenticate(req);
         String ruHeader = null;
@@ -110,7 +123,11 @@ final class Router {
                 throw GraphError.serverError(error);
             }
         }
+        int afterwards = req.batchItem() ? 0 : faults.takeApplyThenFail(req.method(), req.rawPath());
         ApiResponse resp = graph.handle(principal, req, this::handle);
+        if (afterwards > 0) {
+            throw GraphError.serverError(afterwards);
+        }
         if (ruHeader != null) {
             resp.header("x-ms-resource-unit", ruHeader);
         }

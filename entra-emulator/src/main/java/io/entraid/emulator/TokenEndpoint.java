@@ -6,7 +6,10 @@ import io.entraid.emulator.http.ApiResponse;
 import io.entraid.emulator.http.Json;
 import io.entraid.emulator.token.AadError;
 import io.entraid.emulator.token.Jwt;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,8 +22,12 @@ import java.util.regex.Pattern;
 
 /**
  * {@code POST /{tenant}/oauth2/v2.0/token} for the client-credentials grant, as MSAL4J sends it (form body with
- * grant_type, client_id, client_secret, scope incl. "openid profile offline_access", client_info=1), and the JWKS at
- * {@code GET /{tenant}/discovery/v2.0/keys}.
+ * grant_type, client_id, client_secret, scope incl. "openid profile offline_access", client_info=1), the v1.0
+ * {@code POST /{tenant}/oauth2/token} ({@code resource} instead of {@code scope}, v1-token-reference shape), the
+ * OpenID configuration documents and the JWKS at {@code GET /{tenant}/discovery/v2.0/keys}. The client may
+ * authenticate in the form or with HTTP Basic (RFC 6749 section 2.3.1, which v2-oauth2-client-creds-grant-flow.md
+ * refers to). Graph is named by this emulator's URL, Graph's application id, or the emulated cloud's public Graph URL
+ * (https://graph.microsoft.com/.default is what the Graph SDKs ask for): they all mean the emulator's Graph.
  *
  * <p>Check order: tenant, grant type, client id, app, secret, scope. Entra's exact order when several things are
  * wrong at once is not documented; this order reports the most fundamental problem first.
@@ -35,13 +42,17 @@ final class TokenEndpoint {
     private final Jwt jwt;
     private final Faults faults;
     private final String graphEndpoint;
+    private final String authorityHost;
+    private final NationalCloud cloud;
     private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
 
-    TokenEndpoint(Tenants tenants, Jwt jwt, Faults faults, String graphEndpoint) {
+    TokenEndpoint(Tenants tenants, Jwt jwt, Faults faults, String graphEndpoint, String authorityHost, NationalCloud cloud) {
         this.tenants = tenants;
         this.jwt = jwt;
         this.faults = faults;
         this.graphEndpoint = graphEndpoint;
+        this.authorityHost = authorityHost;
+        this.cloud = cloud;
     }
 
     int requestCount(String clientId) {
@@ -56,22 +67,70 @@ final class TokenEndpoint {
         return ApiResponse.json(200, Json.bytes(jwt.jwks()));
     }
 
-    ApiResponse token(String tenantSegment, ApiRequest req) {
+    /** The OpenID Connect discovery document, v2.0 or v1.0 (v2-protocols-oidc.md "Fetch the OpenID configuration document"). */
+    ApiResponse openidConfiguration(String tenantSegment, boolean v2) {
+        if (resolveTenant(tenantSegment) instanceof Resolved.Failed f) {
+            return f.error().toResponse(null);
+        }
+        Tenant tenant = ((Resolved.Found) resolveTenant(tenantSegment)).tenant();
+        String authority = authorityHost + "/" + tenant.tenantId();
+        String oauth = authority + (v2 ? "/oauth2/v2.0" : "/oauth2");
+        ObjectNode doc = Json.object()
+                .put("token_endpoint", oauth + "/token")
+                .put("jwks_uri", authorityHost + "/" + tenant.tenantId() + "/discovery" + (v2 ? "/v2.0" : "") + "/keys")
+                .put("issuer", v2 ? authority + "/v2.0" : "https://sts.windows.net/" + tenant.tenantId() + "/")
+                .put("authorization_endpoint", oauth + "/authorize")
+                .put("tenant_region_scope", "EU")
+                .put("cloud_instance_name", "microsoftonline.com")
+                .put("msgraph_host", "graph.microsoft.com");
+        doc.putArray("token_endpoint_auth_methods_supported").add("client_secret_post").add("private_key_jwt")
+                .add("client_secret_basic");
+        doc.putArray("response_modes_supported").add("query").add("fragment").add("form_post");
+        doc.putArray("subject_types_supported").add("pairwise");
+        doc.putArray("id_token_signing_alg_values_supported").add("RS256");
+        doc.putArray("scopes_supported").add("openid").add("profile").add("email").add("offline_access");
+        return ApiResponse.json(200, Json.bytes(doc));
+    }
+
+    ApiResponse token(String tenantSegment, ApiRequest req, boolean v1) {
         String correlationId = req.header("client-request-id");
         Map<String, String> form = ApiRequest.parseForm(req.bodyText());
+        basicCredentials(req.header("Authorization"), form);
         String clientId = trimToNull(form.get("client_id"));
         if (clientId != null) {
             requestCounts.computeIfAbsent(clientId.toLowerCase(Locale.ROOT), k -> new AtomicInteger()).incrementAndGet();
         }
-        ApiResponse response = issue(tenantSegment, req.method(), form, clientId, correlationId);
+        ApiResponse response = issue(tenantSegment, req.method(), form, clientId, correlationId, v1);
         if (correlationId != null) {
             response.header("client-request-id", correlationId);
         }
         return response;
     }
 
+    /**
+     * HTTP Basic client authentication (RFC 6749 section 2.3.1): client id and secret, each form-urlencoded, joined by
+     * ':' and base64-encoded. They fill in what the form leaves out.
+     */
+    private static void basicCredentials(String authorization, Map<String, String> form) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return;
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return; // not Basic credentials: the form's (missing) client_secret is reported
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 0) {
+            return;
+        }
+        form.putIfAbsent("client_id", URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8));
+        form.putIfAbsent("client_secret", URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8));
+    }
+
     private ApiResponse issue(String tenantSegment, String method, Map<String, String> form, String clientId,
-                              String correlationId) {
+                              String correlationId, boolean v1) {
         if (!"POST".equals(method)) {
             return AadError.postOnly(method).toResponse(correlationId);
         }
@@ -106,6 +165,9 @@ final class TokenEndpoint {
         }
         if (matching.get().expired(Instant.now())) {
             return AadError.expiredSecret(app.clientId()).toResponse(correlationId);
+        }
+        if (v1) {
+            return issueV1(tenant, app, trimToNull(form.get("resource")), correlationId);
         }
         String scopeParam = trimToNull(form.get("scope"));
         if (scopeParam == null) {
@@ -144,9 +206,35 @@ final class TokenEndpoint {
                 .header("Pragma", "no-cache");
     }
 
+    /**
+     * The v1.0 endpoint's answer (v1 client credentials, "Service to service calls using client credentials"): a
+     * {@code resource} instead of a scope, lifetimes as strings, {@code expires_on} and {@code not_before}.
+     */
+    private ApiResponse issueV1(Tenant tenant, AppRegistration app, String resource, String correlationId) {
+        if (resource == null) {
+            return AadError.missingParameter("resource").toResponse(correlationId);
+        }
+        if (!isGraph(resource)) {
+            return AadError.unknownResource(resource, tenant.displayName()).toResponse(correlationId);
+        }
+        int lifetime = faults.tokenLifetimeSeconds();
+        long now = Instant.now().getEpochSecond();
+        ObjectNode body = Json.object()
+                .put("token_type", "Bearer")
+                .put("expires_in", Integer.toString(lifetime))
+                .put("ext_expires_in", Integer.toString(lifetime))
+                .put("expires_on", Long.toString(now + lifetime))
+                .put("not_before", Long.toString(now))
+                .put("resource", resource)
+                .put("access_token", accessToken(tenant, app, lifetime));
+        return new ApiResponse(200, "application/json; charset=utf-8", Json.bytes(body))
+                .header("Cache-Control", "no-store, no-cache")
+                .header("Pragma", "no-cache");
+    }
+
     private boolean isGraph(String resource) {
-        String r = resource.endsWith("/") ? resource.substring(0, resource.length() - 1) : resource;
-        return r.equalsIgnoreCase(graphEndpoint) || r.equalsIgnoreCase(GRAPH_APP_ID);
+        String r = (resource.endsWith("/") ? resource.substring(0, resource.length() - 1) : resource).toLowerCase(Locale.ROOT);
+        return r.equalsIgnoreCase(graphEndpoint) || r.equals(GRAPH_APP_ID) || cloud.graphUrls().contains(r);
     }
 
     /** A v1.0 app-only access token like the ones Entra issues for Graph (access-token-claims-reference.md). */
@@ -161,8 +249,6 @@ final class TokenEndpoint {
                 .put("app_displayname", app.displayName())
                 .put("appid", app.clientId())
                 .put("appidacr", "1")
-                .put("azp", app.clientId())
-                .put("azpacr", "1")
                 .put("idp", "https://sts.windows.net/" + tenant.tenantId() + "/")
                 .put("idtyp", "app")
                 .put("oid", app.servicePrincipalId());

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,6 +93,66 @@ class DeltaTest {
         Round capped = round("/v1.0/users/delta", Map.of("Prefer", "odata.maxpagesize=999"));
         assertThat(capped.pages()).isEqualTo(3);
         assertThat(capped.items()).hasSize(45);
+    }
+
+    /**
+     * delta-query-groups.md "Paging through members in a large group": a group with many members fills pages of its
+     * own, the same group (same properties) on each with another part of members@delta; together they hold them all.
+     */
+    @Test
+    void aLargeGroupComesInPartsOnSeveralPages() {
+        Directory d = emu.directory();
+        Group big = d.groups().get(0);
+        d.users().subList(0, 7).forEach(u -> {
+            if (!d.memberIds(big.id()).contains(u.id())) {
+                d.addMember(big.id(), u.id());
+            }
+        });
+        int members = d.memberIds(big.id()).size();
+        emu.faults().deltaMembersPerPart(3);
+        Round r = round("/v1.0/groups/delta", Map.of());
+        List<JsonNode> parts = r.items().stream().filter(i -> i.path("id").asText().equals(big.id())).toList();
+        assertThat(parts).hasSize((members + 2) / 3)
+                .allSatisfy(p -> assertThat(p.path("displayName").asText()).isEqualTo(big.displayName()))
+                .allSatisfy(p -> assertThat(p.path("members@delta").size()).isBetween(1, 3));
+        Set<String> merged = new HashSet<>();
+        parts.forEach(p -> p.path("members@delta").forEach(m -> merged.add(m.path("id").asText())));
+        assertThat(merged).containsExactlyInAnyOrderElementsOf(d.memberIds(big.id()));
+        assertThat(r.byId().keySet()).hasSize(d.groupCount());
+        assertThat(r.pages()).isGreaterThanOrEqualTo(parts.size());
+
+        d.users().subList(7, 12).forEach(u -> d.addMember(big.id(), u.id()));
+        Round changes = round(r.deltaLink(), Map.of());
+        Set<String> added = new HashSet<>();
+        changes.items().forEach(i -> i.path("members@delta").forEach(m -> added.add(m.path("id").asText())));
+        assertThat(added).hasSize(5);
+        assertThat(changes.pages()).isEqualTo(2);
+    }
+
+    /**
+     * user-delta.md "Prefer: return=minimal": on a delta link, an object that existed before carries only its id and
+     * the properties changed since; new objects come whole. Without the header every selected property comes.
+     */
+    @Test
+    void returnMinimalSendsOnlyChangedProperties() {
+        Round initial = round("/v1.0/users/delta?$select=displayName,jobTitle,department", Map.of());
+        Directory d = emu.directory();
+        User changed = d.users().get(3);
+        d.updateUser(changed.id(), Map.of("jobTitle", "Minimal Title"));
+        User added = d.createUser("minimal.new@" + emu.tenantDomain(), "Minimal New");
+
+        Map<String, JsonNode> minimal = round(initial.deltaLink(), Map.of("Prefer", "return=minimal")).byId();
+        assertThat(fieldNames(minimal.get(changed.id()))).containsExactlyInAnyOrder("id", "jobTitle");
+        assertThat(fieldNames(minimal.get(added.id()))).contains("displayName", "jobTitle", "department");
+
+        Map<String, JsonNode> full = round(initial.deltaLink(), Map.of()).byId();
+        assertThat(fieldNames(full.get(changed.id()))).containsExactlyInAnyOrder("id", "displayName", "jobTitle", "department");
+    }
+
+    static List<String> fieldNames(JsonNode item) {
+        List<String> names = new ArrayList<>();
+        item.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test

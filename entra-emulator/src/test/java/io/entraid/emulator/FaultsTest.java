@@ -138,4 +138,31 @@ class FaultsTest {
         assertThat(graph.get("/v1.0/users").status()).isEqualTo(200);
         assertThat(emu.faults().throttlePercent()).isZero();
     }
+
+    /** concepts/throttling.md: the sample 429 carries "Retry-After: 2.128" and an innerError with code, message, status. */
+    @Test
+    void fractionalRetryAfterAndInnerErrorAsInThrottlingMd() {
+        emu.faults().throttlePercent(100).retryAfterSeconds(2.128);
+        TestClient.Response r = graph.get("/v1.0/users");
+        assertThat(r.status()).isEqualTo(429);
+        assertThat(r.header("Retry-After")).isEqualTo("2.128");
+        assertThat(r.json().path("error").path("innerError").path("code").asText()).isEqualTo("429");
+        assertThat(r.json().path("error").path("innerError").path("message").asText()).isEqualTo("Please retry after");
+        emu.faults().reset().failNext(1, 429, "/v1.0/users").retryAfterSeconds(0.5);
+        assertThat(graph.get("/v1.0/users").header("Retry-After")).isEqualTo("0.5");
+    }
+
+    /** A gateway timeout that hides a write Graph applied: the user exists although the answer was 504. */
+    @Test
+    void applyThenFailCarriesOutTheRequestAndAnswersTheStatus() {
+        emu.faults().applyThenFail(1, 504, "POST", "/v1.0/users");
+        String upn = "applied504@" + emu.directory().defaultDomain();
+        TestClient.Response r = graph.post("/v1.0/users", "{\"accountEnabled\":true,\"displayName\":\"Applied\","
+                + "\"mailNickname\":\"applied504\",\"userPrincipalName\":\"" + upn + "\",\"passwordProfile\":"
+                + "{\"password\":\"Xy7!kLm9#qRt\"}}");
+        assertThat(r.status()).isEqualTo(504);
+        assertThat(r.errorCode()).isEqualTo("UnknownError");
+        assertThat(emu.directory().user(upn)).isPresent();
+        assertThat(graph.get("/v1.0/users/" + upn).status()).as("a GET is not matched by a POST rule").isEqualTo(200);
+    }
 }

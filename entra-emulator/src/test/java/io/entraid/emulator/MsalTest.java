@@ -77,6 +77,19 @@ class MsalTest {
     }
 
     /**
+     * A client written from Microsoft's samples with their defaults: scope https://graph.microsoft.com/.default
+     * (what the Graph SDKs ask for) and the token used as Graph wants it; only the hosts point at the emulator.
+     */
+    @Test
+    void microsoftsDefaultGraphScopeWorks() throws Exception {
+        AppRegistration reg = emu.registerApp("sdk-defaults", Set.of("User.Read.All"));
+        IAuthenticationResult result = app(reg.clientId(), reg.secret().value(), emu.tenantId())
+                .acquireToken(ClientCredentialParameters.builder(Set.of("https://graph.microsoft.com/.default")).build()).get();
+        TestClient.Response r = new TestClient(emu).withRawToken(result.accessToken()).get("/v1.0/users?$top=1");
+        assertThat(r.status()).isEqualTo(200);
+    }
+
+    /**
      * MSAL4J 1.26 quirk: with an authority that has an explicit port, the app-token cache never hits (it stores
      * environment "127.0.0.1" but looks up "127.0.0.1:PORT"). Against Entra (no port) the cache works. Passing the
      * emulator's instance-discovery metadata restores the Entra behaviour.

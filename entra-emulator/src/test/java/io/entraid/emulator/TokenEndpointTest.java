@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -81,7 +82,9 @@ class TokenEndpointTest {
         assertThat(c.path("iss").asText()).isEqualTo("https://sts.windows.net/" + emu.tenantId() + "/");
         assertThat(c.path("tid").asText()).isEqualTo(emu.tenantId());
         assertThat(c.path("appid").asText()).isEqualTo(emu.clientId());
-        assertThat(c.path("azp").asText()).isEqualTo(emu.clientId());
+        // access-token-claims-reference.md: azp and azpacr are v2.0-only claims (v1.0 tokens carry appid, appidacr).
+        assertThat(c.has("azp")).isFalse();
+        assertThat(c.has("azpacr")).isFalse();
         assertThat(c.path("appidacr").asText()).isEqualTo("1");
         assertThat(c.path("idtyp").asText()).isEqualTo("app");
         assertThat(c.path("ver").asText()).isEqualTo("1.0");
@@ -208,10 +211,10 @@ class TokenEndpointTest {
 
     @Test
     void foreignResourceIs500011() {
-        Map<String, String> f = msalForm(emu.clientId(), emu.clientSecret(), "https://graph.microsoft.com/.default");
+        Map<String, String> f = msalForm(emu.clientId(), emu.clientSecret(), "https://management.azure.com/.default");
         TestClient.Response r = client.tokenRequest(emu.tenantId(), f, Map.of());
         assertAadError(r, 400, "invalid_resource", 500011);
-        assertThat(r.json().path("error_description").asText()).contains("The resource principal named https://graph.microsoft.com was not found");
+        assertThat(r.json().path("error_description").asText()).contains("The resource principal named https://management.azure.com was not found");
     }
 
     @Test
@@ -279,5 +282,83 @@ class TokenEndpointTest {
         assertThat(rec.status()).isEqualTo(200);
         assertThat(rec.header("client-request-id")).isEqualTo("abc");
         assertThat(rec.body()).contains("grant_type=client_credentials").doesNotContain(emu.clientSecret());
+    }
+
+    /**
+     * The Graph SDKs ask for https://graph.microsoft.com/.default (v2-oauth2-client-creds-grant-flow.md "First case",
+     * scopes-oidc.md); Graph's app id works too. Another cloud's Graph is not known to this cloud's token service.
+     */
+    @Test
+    void graphIsNamedByItsPublicUrlAsBySdksDefaultScope() throws Exception {
+        for (String resource : List.of("https://graph.microsoft.com", "https://GRAPH.microsoft.com/",
+                "00000003-0000-0000-c000-000000000000")) {
+            TestClient.Response r = client.tokenRequest(emu.tenantId(),
+                    msalForm(emu.clientId(), emu.clientSecret(), resource + "/.default"), Map.of());
+            assertThat(r.status()).as(resource + ": " + r.body()).isEqualTo(200);
+            String token = r.json().path("access_token").asText();
+            assertThat(claims(token).path("aud").asText()).isEqualTo(emu.graphEndpoint());
+            assertThat(new TestClient(emu).withRawToken(token).get("/v1.0/users?$top=1").status()).isEqualTo(200);
+        }
+    }
+
+    /** deployments.md: each national cloud's token service issues tokens for its own Graph. */
+    @Test
+    void aNationalCloudAcceptsItsOwnGraphUrls() {
+        try (EntraEmulator gov = EntraEmulator.builder().cloud(NationalCloud.US_GOV).seed(3L).start()) {
+            TestClient govClient = new TestClient(gov);
+            for (String resource : List.of("https://graph.microsoft.us", "https://dod-graph.microsoft.us")) {
+                assertThat(govClient.tokenRequest(gov.tenantId(), msalForm(gov.clientId(), gov.clientSecret(),
+                        resource + "/.default"), Map.of()).status()).isEqualTo(200);
+            }
+            assertAadError(govClient.tokenRequest(gov.tenantId(), msalForm(gov.clientId(), gov.clientSecret(),
+                    "https://graph.microsoft.com/.default"), Map.of()), 400, "invalid_resource", 500011);
+        }
+    }
+
+    /** RFC 6749 section 2.3.1: client_secret_basic, listed in the OpenID configuration's token_endpoint_auth_methods_supported. */
+    @Test
+    void httpBasicClientAuthentication() {
+        String basic = "Basic " + Base64.getEncoder().encodeToString((TestClient.enc(emu.clientId()) + ":"
+                + TestClient.enc(emu.clientSecret())).getBytes(StandardCharsets.UTF_8));
+        Map<String, String> form = new HashMap<>(Map.of("grant_type", "client_credentials",
+                "scope", "https://graph.microsoft.com/.default"));
+        TestClient.Response r = client.tokenRequest(emu.tenantId(), form, Map.of("Authorization", basic));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        String wrong = "Basic " + Base64.getEncoder().encodeToString((emu.clientId() + ":nope").getBytes(StandardCharsets.UTF_8));
+        assertAadError(client.tokenRequest(emu.tenantId(), form, Map.of("Authorization", wrong)), 401, "invalid_client", 7000215);
+    }
+
+    /** v2-protocols-oidc.md "Find your app's OpenID configuration document URI": /{tenant}/v2.0/.well-known/openid-configuration. */
+    @Test
+    void servesTheOpenIdConfigurationDocuments() {
+        TestClient.Response v2 = client.get("/" + emu.tenantId() + "/v2.0/.well-known/openid-configuration");
+        assertThat(v2.status()).isEqualTo(200);
+        JsonNode doc = v2.json();
+        assertThat(doc.path("token_endpoint").asText()).isEqualTo(emu.authorityHost() + "/" + emu.tenantId() + "/oauth2/v2.0/token");
+        assertThat(doc.path("issuer").asText()).isEqualTo(emu.authorityHost() + "/" + emu.tenantId() + "/v2.0");
+        assertThat(client.get(doc.path("jwks_uri").asText().substring(emu.authorityHost().length())).status()).isEqualTo(200);
+        TestClient.Response v1 = client.get("/" + emu.tenantId() + "/.well-known/openid-configuration");
+        assertThat(v1.json().path("token_endpoint").asText()).isEqualTo(emu.authorityHost() + "/" + emu.tenantId() + "/oauth2/token");
+        assertThat(client.get("/nosuchtenant.example/v2.0/.well-known/openid-configuration").status()).isEqualTo(400);
+    }
+
+    /** The v1.0 endpoint (v1-oauth2-client-creds-grant-flow.md): resource instead of scope, lifetimes as strings. */
+    @Test
+    void v1TokenEndpointTakesAResource() throws Exception {
+        Map<String, String> form = Map.of("grant_type", "client_credentials", "client_id", emu.clientId(),
+                "client_secret", emu.clientSecret(), "resource", "https://graph.microsoft.com");
+        String body = form.entrySet().stream().map(e -> TestClient.enc(e.getKey()) + "=" + TestClient.enc(e.getValue()))
+                .collect(java.util.stream.Collectors.joining("&"));
+        java.net.http.HttpResponse<String> r = client.http().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(emu.authorityHost() + "/" + emu.tenantId() + "/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode j = TestClient.JSON.readTree(r.body());
+        assertThat(j.path("expires_in").isTextual()).isTrue();
+        assertThat(j.path("resource").asText()).isEqualTo("https://graph.microsoft.com");
+        assertThat(j.path("expires_on").asLong()).isGreaterThan(Instant.now().getEpochSecond());
+        assertThat(claims(j.path("access_token").asText()).path("ver").asText()).isEqualTo("1.0");
     }
 }

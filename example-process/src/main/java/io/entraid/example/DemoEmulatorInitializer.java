@@ -46,6 +46,8 @@ public class DemoEmulatorInitializer implements ApplicationContextInitializer<Co
           .groups(env.getProperty("example.demo.groups", Integer.class, 40))
           .seed(env.getProperty("example.demo.seed", Long.class, 42L))
           .start();
+      // Entra ID's eventual consistency, to see the connector cope (e.g. 3000 ms); 0 by default.
+      emulator.faults().replicationLag(env.getProperty("example.demo.replication-lag-ms", Integer.class, 0));
       properties.put(MODE_PROPERTY, "demo");
       properties.put(CONNECTION + "TenantID", emulator.tenantId());
       properties.put(CONNECTION + "ClientID", emulator.clientId());
@@ -86,7 +88,8 @@ public class DemoEmulatorInitializer implements ApplicationContextInitializer<Co
           + " the first administrator's login, ADMIN_USER and ADMIN_PASSWORD; missing: "
           + String.join(", ", missing) + ". There is no default login outside demo mode.",
           "Set " + String.join(" and ", missing) + " (the admin may also be given as camunda.bpm.admin-user.id and"
-          + " camunda.bpm.admin-user.password), or unset all ENTRA_* variables to run the demo on its embedded emulator.");
+          + " camunda.bpm.admin-user.password), or give no connection parameters (no ENTRA_* variables) to run the"
+          + " demo on its embedded emulator.");
     }
     if (adminId.equals(adminPassword)) {
       throw new StartupRefused("The administrator's password equals the user name '" + adminId + "'.",

@@ -84,7 +84,7 @@ class OperationsIT {
 
   @Test
   void explicitConnectionParametersAreUsedInsteadOfTheEmulatorAndInvalidOnesFailTheStartOnce() {
-    String log = ExampleApp.refusedStart("explicit-parameters", Map.of(),
+    String log = ExampleApp.refusedStart("explicit-parameters", Map.of("ADMIN_USER", "ops", "ADMIN_PASSWORD", "ops-pass-1"),
         List.of("--camunda.bpm.plugin.entraid.connections.default.parameters.TenantID=nonsense"));
     assertThat(count(log, "APPLICATION FAILED TO START")).isEqualTo(1);
     // each problem once (no nested exception repeating it), its fix under Action

@@ -47,7 +47,8 @@ class SecretHygieneTest {
       plugin.setConnections(Map.of(
           "default", parameters(emulator, app.clientId(), secret),
           "broken", parameters(emulator, app.clientId(), wrongSecret)));
-      plugin.setConnectionOptions(ConnectionOptions.DEFAULTS.withSslContext(emulator.sslContext()));
+      plugin.setConnectionOptions(ConnectionOptions.DEFAULTS.withSslContext(emulator.sslContext())
+          .withGraph(TestEngines.QUICK_RETRIES));
       StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
       configuration.setJdbcUrl("jdbc:h2:mem:hygiene-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=1000");
       configuration.setJobExecutorActivate(false);

@@ -15,7 +15,7 @@ import org.camunda.spin.plugin.impl.SpinProcessEnginePlugin;
 public final class TestEngines {
   /** Two quick attempts per Graph call, so failures reach the engine within a test. */
   public static final GraphClientOptions QUICK_RETRIES =
-      new GraphClientOptions(2, Duration.ofSeconds(10), Duration.ofMillis(5), Duration.ofMillis(10));
+      new GraphClientOptions(2, Duration.ofSeconds(10), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofSeconds(1));
 
   private TestEngines() {}
 

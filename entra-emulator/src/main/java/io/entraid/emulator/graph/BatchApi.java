@@ -83,6 +83,9 @@ final class BatchApi {
         if (outer.header("Authorization") != null) {
             headers.put("Authorization", outer.header("Authorization"));
         }
+        // An item's innerError carries the client-request-id of the $batch request that carried it (json-batching.md
+        // response sample), unless the item sent its own.
+        headers.putIfAbsent("client-request-id", outer.clientRequestId());
         ApiRequest placeholder = new ApiRequest(method, "/v1.0/$batch", null, headers, null, true);
         for (JsonNode dep : item.path("dependsOn")) {
             Integer st = statuses.get(dep.asText());

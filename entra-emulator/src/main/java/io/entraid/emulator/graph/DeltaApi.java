@@ -91,7 +91,7 @@ final class DeltaApi {
             state = new State(faults.deltaEpoch(), kind, 0, dir.changeSequence(), 0, null, select);
             if ("latest".equals(q.get("$deltatoken"))) {
                 State latest = new State(state.epoch(), kind, 0, dir.changeSequence(), 0, null, select);
-                return page(set, state.select(), List.of(), null, latest);
+                return page(set, state.select(), List.of(), null, latest, 0);
             }
         }
         int pageSize = Math.min(pageSize(req), faults.maxDeltaPageSize());
@@ -100,6 +100,14 @@ final class DeltaApi {
         List<Directory.Change> out = new ArrayList<>();
         int phase = state.phase();
         String after = state.afterId();
+        String resumedGroup = null;
+        int resumedPart = 0;
+        int hash = after == null ? -1 : after.indexOf('#');
+        if (hash > 0) { // "groupId#k": continue that group's members@delta with part k
+            resumedGroup = after.substring(0, hash);
+            resumedPart = Integer.parseInt(after.substring(hash + 1));
+            after = justBefore(resumedGroup);
+        }
         while (phase <= 1 && out.size() <= pageSize) {
             int need = pageSize + 1 - out.size();
             List<Directory.Change> got = dir.changes(kind, phase == 1, state.since(), after, need, withMembers);
@@ -109,18 +117,66 @@ final class DeltaApi {
                 after = null;
             }
         }
-        if (out.size() > pageSize) {
-            out = out.subList(0, pageSize);
-            Directory.Change last = out.get(out.size() - 1);
-            State next = new State(state.epoch(), kind, state.since(), state.upTo(), last.object() == null ? 1 : 0,
-                    last.id(), state.select());
-            return page(set, state.select(), out, next, null);
+        int partSize = faults.deltaMembersPerPart();
+        List<Directory.Change> items = new ArrayList<>();
+        State next = null;
+        for (int i = 0; i < out.size(); i++) {
+            Directory.Change c = out.get(i);
+            List<Directory.MemberChange> m = c.members();
+            if (c.object() != null && m != null && m.size() > partSize) {
+                // A large group fills a page of its own with one part of its members@delta; the next page repeats it
+                // with the next part (delta-query-groups.md "Paging through members in a large group").
+                if (!items.isEmpty()) {
+                    next = after(state, items.get(items.size() - 1));
+                    break;
+                }
+                int part = c.id().equals(resumedGroup) ? resumedPart : 0;
+                int to = Math.min(m.size(), (part + 1) * partSize);
+                items.add(new Directory.Change(c.id(), c.object(), null, m.subList(part * partSize, to)));
+                boolean lastChange = i == out.size() - 1 && out.size() <= pageSize;
+                next = to < m.size()
+                        ? new State(state.epoch(), kind, state.since(), state.upTo(), 0, c.id() + "#" + (part + 1), state.select())
+                        : lastChange ? null : after(state, c);
+                break;
+            }
+            if (items.size() == pageSize) {
+                next = after(state, items.get(items.size() - 1));
+                break;
+            }
+            items.add(c);
         }
+        long minimalSince = minimal(req) ? state.since() : 0;
+        if (next != null) {
+            return page(set, state.select(), items, next, null, minimalSince);
+        }
+        out = items;
         State done = new State(state.epoch(), kind, state.upTo(), state.upTo(), 0, null, state.select());
-        return page(set, state.select(), out, null, done);
+        return page(set, state.select(), out, null, done, minimalSince);
     }
 
-    private ApiResponse page(String set, String select, List<Directory.Change> changes, State next, State deltaLink) {
+    /** The state that continues after {@code last}. */
+    private static State after(State state, Directory.Change last) {
+        return new State(state.epoch(), state.kind(), state.since(), state.upTo(), last.object() == null ? 1 : 0, last.id(),
+                state.select());
+    }
+
+    /** A key just below {@code id} in the directory's id order, so that a listing "after" it starts with {@code id}. */
+    private static String justBefore(String id) {
+        return id.substring(0, id.length() - 1) + (char) (id.charAt(id.length() - 1) - 1) + "\uffff";
+    }
+
+    /** user-delta.md / group-delta.md: {@code Prefer: return=minimal} asks for only the changed properties. */
+    private static boolean minimal(ApiRequest req) {
+        String prefer = req.header("Prefer");
+        return prefer != null && prefer.toLowerCase(java.util.Locale.ROOT).contains("return=minimal");
+    }
+
+    /**
+     * @param minimalSince for {@code return=minimal} on a delta link: objects that existed at this sequence carry only
+     *                     id and the properties changed since; 0 renders every selected property
+     */
+    private ApiResponse page(String set, String select, List<Directory.Change> changes, State next, State deltaLink,
+                             long minimalSince) {
         ObjectNode body = Json.object();
         body.put("@odata.context", base + "/v1.0/$metadata#" + set + (select == null ? "" : "(" + select + ")"));
         String url = base + "/v1.0/" + set + "/delta?";
@@ -141,10 +197,15 @@ final class DeltaApi {
                 item.putObject("@removed").put("reason", c.removedReason());
             } else {
                 item = Json.object();
-                if (names != null) {
+                List<String> shown = names;
+                java.util.Set<String> changed = minimalSince > 0 ? c.object().changedSince(minimalSince) : null;
+                if (changed != null) {
+                    shown = (names == null ? JsonView.defaultNames(c.object()) : names).stream().filter(changed::contains).toList();
+                }
+                if (shown != null) {
                     item.put("id", c.id());
                 }
-                item.setAll(JsonView.render(c.object(), names, false));
+                item.setAll(JsonView.render(c.object(), shown, false));
                 if (c.members() != null && !c.members().isEmpty()) {
                     ArrayNode m = item.putArray("members@delta");
                     for (Directory.MemberChange mc : c.members()) {

@@ -187,11 +187,10 @@ public final class Filter {
             String word = t.text();
             if ((word.equalsIgnoreCase("startswith") || word.equalsIgnoreCase("endswith")) && peek().kind().equals("(")) {
                 boolean ends = word.equalsIgnoreCase("endswith");
-                if (ends) {
-                    advanced = true;
-                }
                 next();
-                Operand operand = operand(next());
+                Token property = next();
+                Operand operand = operand(property);
+                advanced |= AdvancedQueryRules.advanced(schema, property.text(), ends ? "endswith" : "startswith", false);
                 expect(",");
                 Token lit = next();
                 if (!lit.kind().equals("string")) {
@@ -215,6 +214,7 @@ public final class Filter {
             Operand left = operand(t);
             Token op = next();
             if (op.is("in")) {
+                advanced |= AdvancedQueryRules.advanced(schema, t.text(), "in", false);
                 expect("(");
                 List<Object> values = new ArrayList<>();
                 do {
@@ -227,10 +227,8 @@ public final class Filter {
             if (!List.of("eq", "ne", "gt", "ge", "lt", "le").contains(operator)) {
                 throw invalid("syntax error at position " + op.pos() + " in '" + text + "'.");
             }
-            if (operator.equals("ne")) {
-                advanced = true;
-            }
             Object right = literal(next());
+            advanced |= AdvancedQueryRules.advanced(schema, t.text(), operator, right == null);
             return lambda(o -> v -> {
                 Object l = left.value(o, v);
                 return switch (operator) {

@@ -56,11 +56,11 @@ public final class GraphError extends RuntimeException {
                 .put("client-request-id", req.clientRequestId());
         if (status == 429) {
             // Graph's throttling sample carries the status again inside innerError (concepts/throttling.md).
-            inner.put("code", "429").put("status", "429");
+            inner.put("code", "429").put("message", "Please retry after").put("status", "429");
         }
         ObjectNode body = Json.object();
         body.set("error", error);
-        ApiResponse r = ApiResponse.json(status, Json.bytes(body));
+        ApiResponse r = ApiResponse.json(status, Json.bytes(body)).header("Cache-Control", "no-cache");
         headers.forEach(r::header);
         return r;
     }
@@ -84,8 +84,11 @@ public final class GraphError extends RuntimeException {
         return new GraphError(400, "Request_UnsupportedQuery", "Unsupported Query.");
     }
 
+    /** A 401 with the challenge Graph sends (RFC 6750 section 3; Graph names Entra's authorize endpoint and itself). */
     public static GraphError invalidToken(String message) {
-        return new GraphError(401, "InvalidAuthenticationToken", message);
+        return new GraphError(401, "InvalidAuthenticationToken", message).header("WWW-Authenticate", "Bearer realm=\"\","
+                + " authorization_uri=\"https://login.microsoftonline.com/common/oauth2/authorize\","
+                + " client_id=\"00000003-0000-0000-c000-000000000000\"");
     }
 
     public static GraphError segmentNotFound(String segment) {
@@ -93,9 +96,11 @@ public final class GraphError extends RuntimeException {
         return new GraphError(400, "BadRequest", "Resource not found for the segment '" + segment + "'.");
     }
 
-    public static GraphError throttled(int retryAfterSeconds) {
-        return new GraphError(429, "TooManyRequests", "Please retry again later.")
-                .header("Retry-After", Integer.toString(retryAfterSeconds));
+    /** A 429; whole seconds are sent as an integer, fractions with up to three decimals (as in concepts/throttling.md). */
+    public static GraphError throttled(double retryAfterSeconds) {
+        String value = retryAfterSeconds == Math.rint(retryAfterSeconds) ? Long.toString((long) retryAfterSeconds)
+                : new java.math.BigDecimal(retryAfterSeconds).setScale(3, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        return new GraphError(429, "TooManyRequests", "Please retry again later.").header("Retry-After", value);
     }
 
     /** Injected server-side failures (500/502/503/504), with Graph's generic codes for them. */

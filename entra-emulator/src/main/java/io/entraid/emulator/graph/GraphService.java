@@ -31,17 +31,21 @@ import java.util.function.Predicate;
  */
 public final class GraphService {
     private static final int MAX_REFERENCES = 20;
+    /** query-parameters.md: an $expand returns at most 20 related objects. */
+    private static final int MAX_EXPANDED = 20;
 
     private final String base;
     private final Function<String, Directory> directories;
     private final DeltaApi delta;
     private final BatchApi batch;
+    private final ReplicationLag lag;
 
     public GraphService(String base, Function<String, Directory> directories, Faults faults) {
         this.base = base;
         this.directories = directories;
         this.delta = new DeltaApi(base, faults);
         this.batch = new BatchApi();
+        this.lag = new ReplicationLag(faults);
     }
 
     public boolean isBatch(ApiRequest req) {
@@ -58,6 +62,7 @@ public final class GraphService {
             case "users" -> users(c);
             case "groups" -> groups(c);
             case "directory" -> deletedItems(c);
+            case "directoryObjects" -> directoryObjects(c);
             case "$batch" -> {
                 c.allow("POST");
                 yield batch.handle(req, pipeline);
@@ -104,7 +109,7 @@ public final class GraphService {
             if (c.is("GET")) {
                 c.require(Permissions.USERS_READ);
                 return Listing.page(c.req(), base, c.dir(), Directory.Source.users(),
-                        ODataQuery.parse(c.req(), Schema.USER, false), o -> true, "users", false);
+                        ODataQuery.parse(c.req(), Schema.USER, false), this::replicated, "users", false);
             }
             c.require(Permissions.USERS_CREATE);
             return createUser(c);
@@ -113,7 +118,7 @@ public final class GraphService {
         if (n == 2 && second.equals("$count")) {
             c.allow("GET");
             c.require(Permissions.USERS_READ);
-            return count(c, Directory.Source.users(), Schema.USER, o -> true);
+            return count(c, Directory.Source.users(), Schema.USER, this::replicated);
         }
         if (n == 2 && isDelta(second)) {
             c.allow("GET");
@@ -121,6 +126,7 @@ public final class GraphService {
             return delta.handle(c.req(), c.dir(), Directory.Kind.USER);
         }
         String id = second;
+        c.dir().user(id).ifPresent(u -> lag.requireReplicated(u.id()));
         if (n == 2) {
             c.allow("GET", "PATCH", "DELETE");
             switch (c.method()) {
@@ -128,13 +134,17 @@ public final class GraphService {
                     c.require(Permissions.USERS_READ);
                     User u = c.dir().user(id).orElseThrow(() -> GraphError.notFound(id));
                     List<String> select = names(ODataQuery.parseSelect(c.req().query().get("$select"), Schema.USER));
-                    return entity(u, select, "users", false);
+                    return expanded(c, entity(u, select, "users", false), "manager", () -> c.dir().manager(u.id())
+                            .map(m -> List.<DirectoryObject>of(m)).orElse(List.of()));
                 }
                 case "PATCH" -> {
                     ObjectNode body = jsonBody(c.req());
                     boolean onlyAccountEnabled = body.size() == 1 && body.has("accountEnabled");
                     c.require(onlyAccountEnabled ? Permissions.USERS_ENABLE_DISABLE : Permissions.USERS_UPDATE);
-                    body.remove("passwordProfile"); // accepted (password reset), never stored or returned
+                    JsonNode newPassword = body.remove("passwordProfile"); // a reset: checked, never stored or returned
+                    if (newPassword != null && newPassword.hasNonNull("password")) {
+                        requireComplexPassword(newPassword.path("password").asText());
+                    }
                     body.remove("@odata.type");
                     c.dir().updateUser(id, properties(body, Schema.USER));
                     return ApiResponse.empty(204);
@@ -157,6 +167,17 @@ public final class GraphService {
                 c.require(Permissions.USER_MEMBER_OF);
                 return relation(c, user.id(), third.equals("memberOf") ? Directory.Relation.MEMBER_OF
                         : Directory.Relation.TRANSITIVE_MEMBER_OF, 3, Schema.GROUP);
+            }
+            case "directReports" -> {
+                c.allow("GET");
+                c.require(Permissions.DIRECT_REPORTS_READ);
+                return objects(c.dir().directReportIds(user.id()).stream().map(c.dir()::object)
+                        .flatMap(java.util.Optional::stream).toList(), "directoryObjects");
+            }
+            case "getMemberGroups" -> {
+                c.allow("POST");
+                c.require(Permissions.CHECK_MEMBER_GROUPS);
+                return memberGroups(c, user.id());
             }
             case "revokeSignInSessions" -> {
                 c.allow("POST");
@@ -195,8 +216,27 @@ public final class GraphService {
         if (!password.isObject() || password.path("password").asText("").isEmpty()) {
             throw Directory.invalidValue(Schema.USER, "passwordProfile");
         }
+        requireComplexPassword(password.path("password").asText());
         User u = c.dir().createUser(props);
+        lag.created(u.id());
         return entity(u, null, "users", false).withStatus(201);
+    }
+
+    /**
+     * Entra's password policy (concepts "Password policies and account restrictions": 8 to 256 characters, three of
+     * lower case, upper case, digits and symbols), with the message Graph answers.
+     */
+    private static void requireComplexPassword(String password) {
+        int kinds = (password.chars().anyMatch(Character::isLowerCase) ? 1 : 0)
+                + (password.chars().anyMatch(Character::isUpperCase) ? 1 : 0)
+                + (password.chars().anyMatch(Character::isDigit) ? 1 : 0)
+                + (password.chars().anyMatch(ch -> !Character.isLetterOrDigit(ch)) ? 1 : 0);
+        if (password.length() < 8 || password.length() > 256 || kinds < 3) {
+            ArrayNode details = Json.MAPPER.createArrayNode();
+            details.addObject().put("code", "InvalidValue").put("target", "passwordProfile.password");
+            throw new GraphError(400, "Request_BadRequest", "The specified password does not comply with password"
+                    + " complexity requirements. Please provide a different password.", details);
+        }
     }
 
     private ApiResponse manager(Call c, User user) {
@@ -210,10 +250,20 @@ public final class GraphService {
             return ApiResponse.odata(200, Json.bytes(body));
         }
         if (n == 4 && c.seg(3).equals("$ref")) {
-            c.allow("PUT", "DELETE");
+            c.allow("GET", "PUT", "DELETE");
+            if (c.is("GET")) {
+                // user-list-manager.md: GET manager/$ref answers the reference, not the object.
+                c.require(Permissions.MANAGER_READ);
+                User m = c.dir().manager(user.id()).orElseThrow(() -> GraphError.notFound("manager"));
+                ObjectNode ref = Json.object().put("@odata.context", base + "/v1.0/$metadata#directoryObjects/$ref")
+                        .put("@odata.id", base + "/v2/" + c.principal().tenantId() + "/directoryObjects/" + m.id()
+                                + "/Microsoft.DirectoryServices.User");
+                return ApiResponse.odata(200, Json.bytes(ref));
+            }
             c.require(Permissions.MANAGER_WRITE);
             if (c.is("PUT")) {
                 String managerId = referenceId(jsonBody(c.req()).path("@odata.id"), "manager");
+                lag.requireReplicated(managerId);
                 c.dir().setManager(user.id(), managerId);
             } else {
                 c.dir().removeManager(user.id());
@@ -223,7 +273,7 @@ public final class GraphService {
         throw GraphError.segmentNotFound(c.seg(3));
     }
 
-    private ApiResponse checkMembership(Call c, User user, String param) {
+    private ApiResponse checkMembership(Call c, DirectoryObject user, String param) {
         JsonNode ids = jsonBody(c.req()).path(param);
         if (!ids.isArray()) {
             throw new GraphError(400, "Request_BadRequest", "The request body must contain the parameter '" + param + "'.");
@@ -238,7 +288,7 @@ public final class GraphService {
         Set<String> seen = new LinkedHashSet<>();
         for (JsonNode id : ids) {
             String key = id.asText().toLowerCase(Locale.ROOT);
-            if (memberOf.contains(key) && seen.add(key)) {
+            if (memberOf.contains(key) && !lag.membershipHidden(key, user.id()) && seen.add(key)) {
                 value.add(id.asText());
             }
         }
@@ -256,7 +306,7 @@ public final class GraphService {
             if (c.is("GET")) {
                 c.require(Permissions.GROUPS_READ);
                 return Listing.page(c.req(), base, c.dir(), Directory.Source.groups(),
-                        ODataQuery.parse(c.req(), Schema.GROUP, false), o -> true, "groups", false);
+                        ODataQuery.parse(c.req(), Schema.GROUP, false), this::replicated, "groups", false);
             }
             c.require(Permissions.GROUPS_CREATE);
             return createGroup(c);
@@ -265,27 +315,30 @@ public final class GraphService {
         if (n == 2 && second.equals("$count")) {
             c.allow("GET");
             c.require(Permissions.GROUPS_READ);
-            return count(c, Directory.Source.groups(), Schema.GROUP, o -> true);
+            return count(c, Directory.Source.groups(), Schema.GROUP, this::replicated);
         }
         if (n == 2 && isDelta(second)) {
             c.allow("GET");
             c.require(Permissions.GROUPS_DELTA);
             return delta.handle(c.req(), c.dir(), Directory.Kind.GROUP);
         }
-        String id = second;
+        String id = objectId(second);
         if (n == 2) {
             c.allow("GET", "PATCH", "DELETE");
             switch (c.method()) {
                 case "GET" -> {
                     c.require(Permissions.GROUPS_READ);
+                    lag.requireReplicated(id);
                     Group g = c.dir().group(id).orElseThrow(() -> GraphError.notFound(id));
                     List<String> select = names(ODataQuery.parseSelect(c.req().query().get("$select"), Schema.GROUP));
-                    return entity(g, select, "groups", false);
+                    return expanded(c, entity(g, select, "groups", false), "members", () -> c.dir().memberIds(g.id())
+                            .stream().limit(MAX_EXPANDED).map(c.dir()::object).flatMap(java.util.Optional::stream).toList());
                 }
                 case "PATCH" -> {
                     return updateGroup(c, id);
                 }
                 default -> {
+                    lag.requireReplicated(id);
                     c.require(Permissions.GROUPS_DELETE);
                     c.dir().deleteGroup(id);
                     return ApiResponse.empty(204);
@@ -294,13 +347,19 @@ public final class GraphService {
         }
         Group group = c.dir().group(id).orElseThrow(() -> GraphError.notFound(id));
         String third = c.seg(2);
+        if (!(third.equals("members") && c.seg(3) != null && c.seg(3).equals("$ref"))) {
+            lag.requireReplicated(group.id());
+        }
         switch (third) {
             case "members" -> {
                 if (n == 4 && c.seg(3).equals("$ref")) {
                     c.allow("POST");
                     c.require(Permissions.MEMBERS_WRITE);
                     String memberId = referenceId(jsonBody(c.req()).path("@odata.id"), "members");
+                    lag.requireReplicatedMember(group.id(), memberId);
+                    requireAllowedMember(c, group.unified(), memberId);
                     c.dir().addMember(group.id(), memberId);
+                    lag.memberAdded(group.id(), memberId);
                     return ApiResponse.empty(204);
                 }
                 if (n == 5 && c.seg(4).equals("$ref") && !c.seg(3).startsWith("microsoft.graph.")) {
@@ -312,6 +371,19 @@ public final class GraphService {
                 c.allow("GET");
                 c.require(Permissions.MEMBERS_READ);
                 return relation(c, group.id(), Directory.Relation.MEMBERS, 3, Schema.USER);
+            }
+            case "owners" -> {
+                return owners(c, group);
+            }
+            case "checkMemberGroups" -> {
+                c.allow("POST");
+                c.require(Permissions.CHECK_MEMBER_GROUPS);
+                return checkMembership(c, group, "groupIds");
+            }
+            case "getMemberGroups" -> {
+                c.allow("POST");
+                c.require(Permissions.CHECK_MEMBER_GROUPS);
+                return memberGroups(c, group.id());
             }
             case "transitiveMembers" -> {
                 c.allow("GET");
@@ -333,9 +405,10 @@ public final class GraphService {
         body.remove("@odata.type");
         JsonNode binds = body.remove("members@odata.bind");
         JsonNode owners = body.remove("owners@odata.bind");
-        List<String> memberIds = bindIds(binds);
-        for (String owner : bindIds(owners)) {
-            c.dir().object(owner).orElseThrow(() -> GraphError.notFound(owner));
+        List<String> memberIds = bindIds(binds, "members");
+        List<String> ownerIds = bindIds(owners, "owners");
+        for (String owner : ownerIds) {
+            c.dir().user(owner).orElseThrow(() -> GraphError.notFound(owner));
         }
         if (!memberIds.isEmpty()) {
             c.require(Permissions.MEMBERS_WRITE);
@@ -346,7 +419,23 @@ public final class GraphService {
                 throw GraphError.badRequest("Property '" + k + "' is read-only and cannot be set.");
             }
         }
+        boolean unified = props.get("groupTypes") instanceof List<?> types && types.stream().anyMatch("Unified"::equals);
+        if (Boolean.TRUE.equals(props.get("mailEnabled")) && !unified) {
+            // group-post-groups.md: only Microsoft 365 and security groups can be created; mail-enabled security
+            // groups and distribution lists cannot [message as Graph answers it].
+            throw GraphError.badRequest("The service does not currently support writes of mail-enabled groups. Please"
+                    + " ensure that the mail-enablement property is unset or is set to false.");
+        }
+        if (unified && props.get("mailNickname") instanceof String nickname && c.dir().groups().stream()
+                .anyMatch(other -> other.unified() && nickname.equalsIgnoreCase(other.mailNickname()))) {
+            throw Directory.conflict("mailNickname"); // a Microsoft 365 group's alias is its mail address: unique
+        }
+        for (String member : memberIds) {
+            requireAllowedMember(c, unified, member);
+        }
         Group g = c.dir().createGroup(props);
+        lag.created(g.id());
+        ownerIds.forEach(owner -> c.dir().addOwner(g.id(), owner));
         if (!memberIds.isEmpty()) {
             try {
                 c.dir().addMembers(g.id(), memberIds);
@@ -355,7 +444,15 @@ public final class GraphService {
                 throw e;
             }
         }
-        return entity(g, null, "groups", false).withStatus(201);
+        ApiResponse created = entity(g, null, "groups", false).withStatus(201);
+        // group-post-groups.md's 201 carries the new group's @odata.id (a v2 directoryObjects URL) after the context.
+        ObjectNode entity = (ObjectNode) Json.parse(created.body());
+        ObjectNode withId = Json.object().put("@odata.context", entity.path("@odata.context").asText())
+                .put("@odata.id", base + "/v2/" + c.principal().tenantId() + "/directoryObjects/" + g.id()
+                        + "/Microsoft.DirectoryServices.Group");
+        entity.remove("@odata.context");
+        withId.setAll(entity);
+        return ApiResponse.odata(201, Json.bytes(withId));
     }
 
     private ApiResponse updateGroup(Call c, String id) {
@@ -368,20 +465,158 @@ public final class GraphService {
         if (body.size() > 0 || binds == null) {
             c.require(Permissions.GROUPS_UPDATE);
         }
-        Group g = c.dir().group(id).orElseThrow(() -> GraphError.notFound(id));
-        if (binds != null) {
-            List<String> ids = bindIds(binds);
+        Group g = c.dir().group(objectId(id)).orElseThrow(() -> GraphError.notFound(id));
+        if (body.has("groupTypes") && !g.unified() && body.path("groupTypes").toString().contains("\"Unified\"")) {
+            // groups-overview / group-update.md: the type of a security group cannot be changed [wording observed].
+            throw GraphError.badRequest("Updates to the groupTypes property of a security group are not supported: a"
+                    + " security group cannot become a Microsoft 365 group.");
+        }
+        if (binds == null) {
+            lag.requireReplicated(g.id());
+        } else {
+            List<String> ids = bindIds(binds, "members");
             if (ids.size() > MAX_REFERENCES) {
                 // group-post-members.md: "you can add up to only 20 members" per request; wording not documented.
                 throw new GraphError(400, "Request_BadRequest", "The maximum number of references that can be"
                         + " added in a single request is " + MAX_REFERENCES + " for property 'members'.");
             }
+            ids.forEach(member -> lag.requireReplicatedMember(g.id(), member));
+            ids.forEach(member -> requireAllowedMember(c, g.unified(), member));
             c.dir().addMembers(g.id(), ids);
+            ids.forEach(member -> lag.memberAdded(g.id(), member));
         }
         if (body.size() > 0) {
             c.dir().updateGroup(g.id(), properties(body, Schema.GROUP));
         }
         return ApiResponse.empty(204);
+    }
+
+    /**
+     * groups-allowed-member-types.md / group-post-members.md: a Microsoft 365 group is never a member of a group, and a
+     * Microsoft 365 group has only users as members [error wording not documented].
+     */
+    private static void requireAllowedMember(Call c, boolean targetUnified, String memberId) {
+        DirectoryObject member = c.dir().object(objectId(memberId)).orElse(null);
+        if (member instanceof Group g && (g.unified() || targetUnified)) {
+            throw GraphError.badRequest(g.unified()
+                    ? "A Microsoft 365 group cannot be a member of another group: '" + memberId + "'."
+                    : "Only users can be members of a Microsoft 365 group: '" + memberId + "' is a group.");
+        }
+    }
+
+    /** A directory object id in a path or reference: a GUID, else 400 "Invalid object identifier" (not 404). */
+    static String objectId(String id) {
+        if (!io.entraid.emulator.Ids.isGuid(id)) {
+            throw GraphError.badRequest("Invalid object identifier '" + id + "'.");
+        }
+        return id;
+    }
+
+    /** group-list-owners.md, group-post-owners.md, group-delete-owners.md. */
+    private ApiResponse owners(Call c, Group group) {
+        int n = c.s().size();
+        if (n == 4 && c.seg(3).equals("$ref")) {
+            c.allow("POST");
+            c.require(Permissions.OWNERS_WRITE);
+            c.dir().addOwner(group.id(), referenceId(jsonBody(c.req()).path("@odata.id"), "owners"));
+            return ApiResponse.empty(204);
+        }
+        if (n == 5 && c.seg(4).equals("$ref")) {
+            c.allow("DELETE");
+            c.require(Permissions.OWNERS_WRITE);
+            c.dir().removeOwner(group.id(), objectId(c.seg(3)));
+            return ApiResponse.empty(204);
+        }
+        if (n != 3) {
+            throw GraphError.segmentNotFound(c.seg(3));
+        }
+        c.allow("GET");
+        c.require(Permissions.OWNERS_READ);
+        return objects(c.dir().ownerIds(group.id()).stream().map(c.dir()::object).flatMap(java.util.Optional::stream)
+                .toList(), "directoryObjects");
+    }
+
+    /** directoryobject-getmembergroups.md: the ids of every group the object is a member of, transitively. */
+    private ApiResponse memberGroups(Call c, String id) {
+        JsonNode body = jsonBody(c.req());
+        if (!body.has("securityEnabledOnly")) {
+            throw new GraphError(400, "Request_BadRequest", "The request body must contain the parameter 'securityEnabledOnly'.");
+        }
+        boolean securityOnly = body.path("securityEnabledOnly").asBoolean();
+        ArrayNode value = Json.MAPPER.createArrayNode();
+        for (String g : c.dir().transitiveMemberOfIds(id)) {
+            Group group = c.dir().group(g).orElse(null);
+            if (group != null && (!securityOnly || group.securityEnabled()) && !lag.membershipHidden(g, id)) {
+                value.add(g);
+            }
+        }
+        ObjectNode answer = Json.object().put("@odata.context", base + "/v1.0/$metadata#Collection(Edm.String)");
+        answer.set("value", value);
+        return ApiResponse.odata(200, Json.bytes(answer));
+    }
+
+    /** A small collection of directory objects, each with its @odata.type, in one page. */
+    private ApiResponse objects(List<DirectoryObject> objects, String set) {
+        ObjectNode body = Json.object().put("@odata.context", base + "/v1.0/$metadata#" + set);
+        ArrayNode value = body.putArray("value");
+        objects.forEach(o -> value.add(JsonView.render(o, null, true)));
+        return ApiResponse.odata(200, Json.bytes(body));
+    }
+
+    // ------------------------------------------------------------------ directory objects
+
+    /**
+     * directoryobject-get.md, directoryobject-getbyids.md (up to 1,000 ids, optional types), and checkMemberGroups /
+     * getMemberGroups on {@code /directoryObjects/{id}}.
+     */
+    private ApiResponse directoryObjects(Call c) {
+        int n = c.s().size();
+        if (n == 2 && c.seg(1).equals("getByIds")) {
+            c.allow("POST");
+            c.require(Permissions.DIRECTORY_OBJECTS_READ);
+            JsonNode body = jsonBody(c.req());
+            JsonNode ids = body.path("ids");
+            if (!ids.isArray() || ids.isEmpty()) {
+                throw new GraphError(400, "Request_BadRequest", "The request body must contain the parameter 'ids'.");
+            }
+            if (ids.size() > 1000) {
+                throw new GraphError(400, "Request_BadRequest", "The number of values for parameter 'ids' exceeds the maximum of 1000.");
+            }
+            Set<String> types = new LinkedHashSet<>();
+            body.path("types").forEach(t -> types.add(t.asText().toLowerCase(Locale.ROOT)));
+            List<DirectoryObject> found = new ArrayList<>();
+            for (JsonNode id : ids) {
+                DirectoryObject o = c.dir().object(objectId(id.asText())).orElse(null);
+                if (o != null && replicated(o) && (types.isEmpty() || types.contains(o instanceof User ? "user" : "group"))) {
+                    found.add(o);
+                }
+            }
+            return objects(found, "directoryObjects");
+        }
+        if (n < 2) {
+            throw methodNotAllowed();
+        }
+        String id = objectId(c.seg(1));
+        lag.requireReplicated(id);
+        DirectoryObject o = c.dir().object(id).orElseThrow(() -> GraphError.notFound(id));
+        if (n == 2) {
+            c.allow("GET");
+            c.require(Permissions.DIRECTORY_OBJECTS_READ);
+            return entity(o, null, "directoryObjects", true);
+        }
+        switch (c.seg(2)) {
+            case "checkMemberGroups" -> {
+                c.allow("POST");
+                c.require(Permissions.CHECK_MEMBER_GROUPS);
+                return checkMembership(c, o, "groupIds");
+            }
+            case "getMemberGroups" -> {
+                c.allow("POST");
+                c.require(Permissions.DIRECTORY_OBJECTS_READ);
+                return memberGroups(c, o.id());
+            }
+            default -> throw GraphError.segmentNotFound(c.seg(2));
+        }
     }
 
     // ------------------------------------------------------------------ deleted items
@@ -406,7 +641,7 @@ public final class GraphService {
             c.allow("GET", "DELETE");
             if (c.is("GET")) {
                 c.require(user ? Permissions.DELETED_USERS_READ : Permissions.DELETED_GROUPS_READ);
-                return entity(item, null, "directoryObjects", true);
+                return entity(item, null, "directory/deletedItems", true); // directory-deleteditems-get.md
             }
             c.require(user ? Permissions.USERS_DELETE : Permissions.GROUPS_DELETE);
             c.dir().hardDelete(item.id());
@@ -415,7 +650,8 @@ public final class GraphService {
         if (c.s().size() == 4 && c.seg(3).equals("restore")) {
             c.allow("POST");
             c.require(user ? Permissions.USERS_RESTORE : Permissions.GROUPS_RESTORE);
-            return entity(c.dir().restore(item.id()), null, "directoryObjects", true);
+            String newName = c.req().body().length == 0 ? null : jsonBody(c.req()).path("newUserPrincipalName").asText(null);
+            return entity(c.dir().restore(item.id(), user ? newName : null), null, "directoryObjects", true);
         }
         throw GraphError.segmentNotFound(c.seg(3));
     }
@@ -445,6 +681,9 @@ public final class GraphService {
             next++;
         }
         Directory.Source source = new Directory.Source(Directory.Kind.GROUP, relation, anchor);
+        boolean anchorIsGroup = relation == Directory.Relation.MEMBERS || relation == Directory.Relation.TRANSITIVE_MEMBERS;
+        type = type.and(this::replicated).and(o -> anchorIsGroup ? !lag.membershipHidden(anchor, o.id())
+                : !lag.membershipHidden(o.id(), anchor));
         String rest = c.seg(next);
         if ("$count".equals(rest) && c.s().size() == next + 1) {
             return count(c, source, schema, type);
@@ -465,6 +704,38 @@ public final class GraphService {
         return ApiResponse.text(200, Integer.toString(n)).header("Content-Type", "text/plain;charset=utf-8");
     }
 
+    /**
+     * {@code $expand} of one navigation property on a single object (query-parameters.md "expand": at most 20 related
+     * objects are returned; user-list-manager.md for manager): anything else is refused, not ignored.
+     */
+    private static ApiResponse expanded(Call c, ApiResponse entity, String navigation,
+                                        java.util.function.Supplier<List<DirectoryObject>> related) {
+        String expand = c.req().query().get("$expand");
+        if (expand == null) {
+            return entity;
+        }
+        if (!expand.trim().equalsIgnoreCase(navigation)) {
+            throw new GraphError(400, "BadRequest", "Could not find a property named '" + expand.trim()
+                    + "' on type 'microsoft.graph.directoryObject' to expand; the emulator expands only " + navigation + ".");
+        }
+        ObjectNode body = (ObjectNode) Json.parse(entity.body());
+        List<DirectoryObject> objects = related.get();
+        if (navigation.equals("manager")) {
+            if (!objects.isEmpty()) {
+                body.set("manager", JsonView.render(objects.get(0), null, true));
+            }
+        } else {
+            ArrayNode value = body.putArray(navigation);
+            objects.forEach(o -> value.add(JsonView.render(o, null, true)));
+        }
+        return ApiResponse.odata(200, Json.bytes(body));
+    }
+
+    /** Whether the replica that answers knows the object (see {@link ReplicationLag}). */
+    private boolean replicated(DirectoryObject o) {
+        return !lag.hidden(o.id());
+    }
+
     private ApiResponse entity(DirectoryObject o, List<String> select, String set, boolean withType) {
         ObjectNode body = Json.object().put("@odata.context", base + "/v1.0/$metadata#" + set
                 + JsonView.selectSuffix(select) + "/$entity");
@@ -482,6 +753,11 @@ public final class GraphService {
     }
 
     static ObjectNode jsonBody(ApiRequest req) {
+        String contentType = req.header("Content-Type");
+        if (contentType != null && !contentType.toLowerCase(Locale.ROOT).contains("json")) {
+            // Graph's answer to a form-urlencoded write (observed: msgraph-sample-pythondjangoapp issue 22).
+            throw new GraphError(400, "BadRequest", "Entity only allows writes with a JSON Content-Type header.");
+        }
         if (req.body().length == 0) {
             throw new GraphError(400, "BadRequest", "Empty Payload. JSON content expected.");
         }
@@ -523,16 +799,16 @@ public final class GraphService {
     }
 
     /** Ids from an {@code @odata.bind} array of directoryObject URLs. */
-    private static List<String> bindIds(JsonNode binds) {
+    private static List<String> bindIds(JsonNode binds, String property) {
         List<String> out = new ArrayList<>();
         if (binds == null || binds.isNull()) {
             return out;
         }
         if (!binds.isArray()) {
-            throw GraphError.badRequest("Invalid URL format specified in @odata.bind for members");
+            throw GraphError.badRequest("Invalid URL format specified in @odata.bind for " + property);
         }
         for (JsonNode b : binds) {
-            out.add(referenceId(b, "members"));
+            out.add(referenceId(b, property));
         }
         return out;
     }
@@ -552,7 +828,7 @@ public final class GraphService {
                     || !List.of("directoryObjects", "users", "groups").contains(segs.get(0))) {
                 throw invalid;
             }
-            return segs.get(1);
+            return objectId(segs.get(1));
         } catch (IllegalArgumentException e) {
             throw invalid;
         }

@@ -42,6 +42,11 @@ final class JsonView {
         return n;
     }
 
+    /** The names of the properties Graph returns without $select. */
+    static List<String> defaultNames(DirectoryObject o) {
+        return o.schema().properties().stream().filter(Schema.Property::defaultSelected).map(Schema.Property::name).toList();
+    }
+
     static void put(ObjectNode n, String name, Object v) {
         if (v == null) {
             n.putNull(name);

@@ -17,6 +17,10 @@ import java.util.function.Predicate;
  */
 public final class ODataQuery {
     public static final int DEFAULT_PAGE = 100;
+    /** User properties Graph returns only for a single user (user.md "Only returned on $select for a single user"). */
+    private static final java.util.Set<String> SINGLE_USER_ONLY = java.util.Set.of("aboutme", "birthday", "hiredate",
+            "interests", "mysite", "pastprojects", "preferredname", "responsibilities", "schools", "skills",
+            "mailboxsettings");
 
     final Schema schema;
     final List<Schema.Property> select;
@@ -68,6 +72,14 @@ public final class ODataQuery {
                 throw new GraphError(400, "BadRequest", "Query option '" + name + "' is not allowed.");
             }
         }
+        if (schema == Schema.USER && q.containsKey("$select")) {
+            for (String name : q.get("$select").split(",")) {
+                if (SINGLE_USER_ONLY.contains(name.trim().toLowerCase(Locale.ROOT))) {
+                    // user.md: these are "only returned on $select" of a single user; a list answers 501.
+                    throw new GraphError(501, "NotImplemented", "This operation target is not yet supported.");
+                }
+            }
+        }
         List<Schema.Property> select = parseSelect(q.get("$select"), schema);
         int top = parseTop(q.get("$top"));
         boolean count = false;
@@ -76,10 +88,9 @@ public final class ODataQuery {
             if (!c.equals("true") && !c.equals("false")) {
                 throw new GraphError(400, "BadRequest", "Invalid value for $count query option: '" + q.get("$count") + "'.");
             }
-            count = c.equals("true");
-            if (count && !eventual) {
-                throw countUnsupported();
-            }
+            // aad-advanced-queries.md "Error handling": without ConsistencyLevel: eventual, $count=true is silently
+            // ignored (no @odata.count), unlike the /$count segment, which is an error.
+            count = c.equals("true") && eventual;
         }
         Predicate<DirectoryObject> filter = null;
         if (q.containsKey("$filter")) {

@@ -63,7 +63,16 @@ public enum Permissions {
     MEMBERS_READ("GroupMember.Read.All", "Group.Read.All", "GroupMember.ReadWrite.All", "Group.ReadWrite.All",
             "Directory.Read.All", "Directory.ReadWrite.All"),
     /** group-post-members.md (user and group members), group-delete-members.md. */
-    MEMBERS_WRITE("GroupMember.ReadWrite.All", "Group.ReadWrite.All", "Directory.ReadWrite.All");
+    MEMBERS_WRITE("GroupMember.ReadWrite.All", "Group.ReadWrite.All", "Directory.ReadWrite.All"),
+    /** directoryobject-get.md, directoryobject-getbyids.md, directoryobject-getmembergroups.md. */
+    DIRECTORY_OBJECTS_READ("Directory.Read.All", "Directory.ReadWrite.All"),
+    /** group-list-owners.md. */
+    OWNERS_READ("Group.Read.All", "GroupMember.Read.All", "Group.ReadWrite.All", "Directory.Read.All",
+            "Directory.ReadWrite.All"),
+    /** group-post-owners.md, group-delete-owners.md. */
+    OWNERS_WRITE("Group.ReadWrite.All", "Directory.ReadWrite.All"),
+    /** user-list-directreports.md. */
+    DIRECT_REPORTS_READ("User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All");
 
     private final List<String> alternatives;
 

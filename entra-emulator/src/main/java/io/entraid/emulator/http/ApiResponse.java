@@ -25,9 +25,11 @@ public final class ApiResponse {
         return new ApiResponse(status, "application/json", json);
     }
 
-    /** Graph's content type for OData bodies. */
+    /** Graph's content type and headers for OData bodies (OData-Version 4.0; answers are not to be cached). */
     public static ApiResponse odata(int status, byte[] json) {
-        return new ApiResponse(status, "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8", json);
+        return new ApiResponse(status, "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8", json)
+                .header("OData-Version", "4.0")
+                .header("Cache-Control", "no-cache");
     }
 
     public static ApiResponse text(int status, String text) {

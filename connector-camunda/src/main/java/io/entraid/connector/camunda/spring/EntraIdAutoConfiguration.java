@@ -75,7 +75,7 @@ public class EntraIdAutoConfiguration {
     GraphListener listener = all.isEmpty() ? GraphListener.NONE : all.size() == 1 ? all.get(0) : new CompositeListener(all);
     return new ConnectionOptions(sslContext.getIfAvailable(), http.getConnectTimeout(), http.getReadTimeout(),
         Clock.systemUTC(), new GraphClientOptions(http.getMaxAttempts(), http.getDeadline(), http.getInitialBackoff(),
-            http.getMaxBackoff()), listener);
+            http.getMaxBackoff(), http.getReplicationWindow()), listener);
   }
 
   @Bean
@@ -103,7 +103,7 @@ public class EntraIdAutoConfiguration {
     return options.withGraph(new GraphClientOptions(
         connection.getMaxAttempts() != null ? connection.getMaxAttempts() : graph.maxAttempts(),
         connection.getDeadline() != null ? connection.getDeadline() : graph.deadline(),
-        graph.initialBackoff(), graph.maxBackoff()));
+        graph.initialBackoff(), graph.maxBackoff(), graph.replicationWindow()));
   }
 
   /** Each connection's policy ({@code connections.<name>.policy.*}); a bad one stops the application. */
@@ -186,6 +186,11 @@ public class EntraIdAutoConfiguration {
     @Override
     public void onRetry(String operation, int status, java.time.Duration wait) {
       listeners.forEach(l -> l.onRetry(operation, status, wait));
+    }
+
+    @Override
+    public void onReplicationWait(String operation, java.time.Duration wait) {
+      listeners.forEach(l -> l.onReplicationWait(operation, wait));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.entraid.connector.camunda.spring;
 
 import io.entraid.connector.camunda.UncaughtErrors;
 import io.entraid.connector.core.connection.EntraIdConnectionType;
+import io.entraid.connector.core.graph.GraphClientOptions;
 import io.entraid.connector.core.operation.ConnectionPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -176,6 +177,8 @@ public class EntraIdProperties {
     private Duration initialBackoff = Duration.ofSeconds(1);
     /** Longest single wait between attempts. */
     private Duration maxBackoff = Duration.ofSeconds(60);
+    /** How long a request naming a possibly new object retries "does not exist" while Entra ID replicates; 0s: off. */
+    private Duration replicationWindow = GraphClientOptions.DEFAULT_REPLICATION_WINDOW;
 
     public Duration getConnectTimeout() {
       return connectTimeout;
@@ -223,6 +226,14 @@ public class EntraIdProperties {
 
     public void setMaxBackoff(Duration maxBackoff) {
       this.maxBackoff = maxBackoff;
+    }
+
+    public Duration getReplicationWindow() {
+      return replicationWindow;
+    }
+
+    public void setReplicationWindow(Duration replicationWindow) {
+      this.replicationWindow = replicationWindow;
     }
   }
 

@@ -10,7 +10,8 @@ import java.time.Duration;
 /**
  * Micrometer metrics of the connector: {@code entraid.graph.requests} (by operation, method, status),
  * {@code entraid.graph.retries} and the {@code entraid.graph.retry.wait} timer (by operation and
- * status, 429 being throttling), and {@code entraid.token.acquisitions} (by connection and source).
+ * status, 429 being throttling), the {@code entraid.graph.replication.wait} timer (by operation: waits for
+ * Entra ID's replication of a recent write), and {@code entraid.token.acquisitions} (by connection and source).
  */
 public final class MicrometerGraphListener implements GraphListener {
   private final MeterRegistry registry;
@@ -33,6 +34,13 @@ public final class MicrometerGraphListener implements GraphListener {
         .tag("operation", tag(operation)).tag("status", statusTag).register(registry).increment();
     Timer.builder("entraid.graph.retry.wait").description("Time spent waiting before retries (429: throttling)")
         .tag("operation", tag(operation)).tag("status", statusTag).register(registry).record(wait);
+  }
+
+  @Override
+  public void onReplicationWait(String operation, Duration wait) {
+    Timer.builder("entraid.graph.replication.wait")
+        .description("Time spent waiting for Entra ID to replicate an object or membership a recent write created")
+        .tag("operation", tag(operation)).register(registry).record(wait);
   }
 
   @Override

@@ -37,6 +37,8 @@ import org.camunda.spin.json.SpinJsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * syncDirectory in a real engine (H2) against the emulator. After every run, Camunda's identity tables
@@ -219,6 +221,50 @@ class DirectorySyncTest {
     expectDelta("member removed");
     d.deleteGroup(newGroup.id());
     expectDelta("group deleted");
+  }
+
+  /**
+   * delta-query-groups.md "Paging through members in a large group": a group's members@delta comes in parts, the same
+   * group on several pages. The sync merges the parts: after a full and a delta run Camunda equals the directory,
+   * whatever the part size.
+   */
+  @ParameterizedTest(name = "members@delta in parts of {0}")
+  @ValueSource(ints = {1, 2, 20})
+  void largeGroupsInPartsAreMerged(int membersPerPart) {
+    emulator.faults().deltaMembersPerPart(membersPerPart);
+    Directory d = emulator.directory();
+    var group = d.groups().stream().filter(g -> g.securityEnabled()).findFirst().orElseThrow();
+    for (var u : d.users().subList(0, 45)) {
+      if (!d.memberIds(group.id()).contains(u.id())) d.addMember(group.id(), u.id());
+    }
+    assertThat(sync().get("mode")).isEqualTo("full");
+    assertInStep(false);
+
+    for (var u : d.users().subList(0, 10)) d.removeMember(group.id(), u.id());
+    for (var u : d.users().subList(45, 70)) {
+      if (!d.memberIds(group.id()).contains(u.id())) d.addMember(group.id(), u.id());
+    }
+    expectDelta("members added and removed, in parts of " + membersPerPart);
+  }
+
+  /**
+   * user-delta.md / group-delta.md: with Prefer: return=minimal Graph sends only changed properties, which a merge
+   * that writes whole users would take for blanked ones. The sync never asks for it, so every delta item is whole, and
+   * an unchanged property survives a change of another (the emulator honours return=minimal, see its DeltaTest).
+   */
+  @Test
+  void deltaRoundsAskForWholeObjectsAndKeepUnchangedFields() {
+    sync();
+    Directory d = emulator.directory();
+    var someone = d.users().stream().filter(u -> u.accountEnabled() && u.surname() != null).findFirst().orElseThrow();
+    d.updateUser(someone.id(), Map.of("givenName", "OnlyThisChanged"));
+    expectDelta("one property changed");
+    User synced = identity.createUserQuery().userId(IdMapping.OBJECT_ID.id(someone.id(), null, null)).singleResult();
+    assertThat(synced.getFirstName()).isEqualTo("OnlyThisChanged");
+    assertThat(synced.getLastName()).isEqualTo(someone.surname());
+    assertThat(emulator.requests()).filteredOn(r -> r.path().endsWith("/delta"))
+        .isNotEmpty()
+        .allSatisfy(r -> assertThat(String.valueOf(r.header("Prefer"))).doesNotContain("return=minimal"));
   }
 
   void expectDelta(String change) {

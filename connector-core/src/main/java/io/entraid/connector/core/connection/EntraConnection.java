@@ -2,8 +2,11 @@ package io.entraid.connector.core.connection;
 
 import io.entraid.connector.core.graph.GraphClient;
 import io.entraid.connector.core.operation.GroupResolver;
+import io.entraid.connector.core.operation.RecentMemberships;
 import io.entraid.connector.core.token.MsalTokenProvider;
 import io.entraid.connector.core.token.TokenProvider;
+import java.time.Clock;
+import java.time.Duration;
 
 /**
  * A usable, named EntraID connection: validated settings and what is built once for them and shared
@@ -14,12 +17,14 @@ public final class EntraConnection {
   private final TokenProvider tokens;
   private final GraphClient graph;
   private final GroupResolver groups;
+  private final RecentMemberships recentMemberships;
 
   public EntraConnection(EntraIdSettings settings, TokenProvider tokens, GraphClient graph) {
     this.settings = settings;
     this.tokens = tokens;
     this.graph = graph;
     this.groups = new GroupResolver(graph);
+    this.recentMemberships = new RecentMemberships(Clock.systemUTC(), graph == null ? Duration.ZERO : graph.replicationWindow());
   }
 
   public static EntraConnection create(EntraIdSettings settings, ConnectionOptions options) {
@@ -48,6 +53,11 @@ public final class EntraConnection {
   /** Group names resolved to ids, cached for a bounded time. */
   public GroupResolver groups() {
     return groups;
+  }
+
+  /** Memberships this connection added within the replication window (read-your-writes for membership checks). */
+  public RecentMemberships recentMemberships() {
+    return recentMemberships;
   }
 
   @Override

@@ -14,7 +14,9 @@ import io.entraid.connector.core.token.TokenProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -36,6 +38,7 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import javax.net.ssl.SSLException;
@@ -115,23 +118,99 @@ public final class GraphClient {
     return new GraphClient(origin, tokens, http, readTimeout, options, listener, json, clock, other, background, gauge);
   }
 
+  /** The connection's clock (injectable in tests). */
+  public Clock clock() {
+    return clock;
+  }
+
   public ObjectMapper json() {
     return json;
   }
 
-  /** Sends one request; a non-2xx answer that outlasts the retries becomes a {@link GraphException}. */
+  /**
+   * Sends one request; a non-2xx answer that outlasts the retries becomes a {@link GraphException}. A
+   * request that is not {@link GraphRequest#idempotent()} and fails in a way that may hide its success
+   * (5xx, timeout, reset) is {@link GraphErrorCategory#OUTCOME_UNKNOWN}, and it is not repeated.
+   */
   public GraphResponse send(GraphRequest request) {
-    HttpResponse<byte[]> response = exchange(request, BodyHandlers.ofByteArray());
-    String requestId = response.headers().firstValue("request-id").orElse(null);
-    if (response.statusCode() >= 300) {
-      throw GraphErrors.fromResponse(request, response.statusCode(), response.body(), requestId);
+    Replication replication = new Replication(request);
+    while (true) {
+      HttpResponse<byte[]> response = exchange(request, BodyHandlers.ofByteArray());
+      String requestId = response.headers().firstValue("request-id").orElse(null);
+      if (response.statusCode() >= 500 && !request.idempotent()) {
+        throw outcomeUnknown(request, response.statusCode(), "Graph answered " + response.statusCode()
+            + (requestId == null ? "" : ", request-id " + requestId));
+      }
+      if (response.statusCode() < 300) return new GraphResponse(response.statusCode(), readTree(response.body()), requestId);
+      GraphException error = GraphErrors.fromResponse(request, response.statusCode(), response.body(), requestId);
+      if (!replication.awaitAfter(error)) throw error;
     }
-    return new GraphResponse(response.statusCode(), readTree(response.body()), requestId);
+  }
+
+  /**
+   * Sends the request, and sends it again after replication waits while {@code stale} finds that the answer
+   * misses a write this connection made (read your own writes), until the replication window is spent. The
+   * last answer is returned either way.
+   */
+  public GraphResponse sendUntilFresh(GraphRequest request, Predicate<GraphResponse> stale) {
+    Replication replication = new Replication(request);
+    while (true) {
+      GraphResponse response = send(request);
+      if (!stale.test(response)) return response;
+      Duration wait = replication.next("answered without a change this connection just made");
+      if (wait == null) return response;
+      pause(wait);
+    }
+  }
+
+  /** How long a request naming a possibly new object waits for Entra ID's replication. */
+  public Duration replicationWindow() {
+    return options.replicationWindow();
+  }
+
+  /**
+   * The wait for Entra ID's replication of one request (or one $batch chunk): while Graph says an object
+   * it names does not exist, wait 0.5 s, 1 s, 2 s, 4 s, 8 s... while the waits fit into the connection's
+   * replication window.
+   */
+  private final class Replication {
+    private final GraphRequest request;
+    private Duration spent = Duration.ZERO;
+    private int waits;
+
+    Replication(GraphRequest request) {
+      this.request = request;
+    }
+
+    /** True after waiting, when the request should be sent again; false when the error stands. */
+    boolean awaitAfter(GraphException error) {
+      if (!request.awaitsReplication() || !GraphErrors.mayBeReplicating(error)) return false;
+      Duration wait = next("answered " + error.status() + " " + error.code());
+      if (wait == null) return false;
+      pause(wait);
+      return true;
+    }
+
+    /** The next wait, reported to the listener, or null when it would pass the window; {@code what} is logged. */
+    Duration next(String what) {
+      Duration wait = Duration.ofMillis(500L << Math.min(waits, 4));
+      if (spent.plus(wait).compareTo(options.replicationWindow()) > 0) return null;
+      spent = spent.plus(wait);
+      waits++;
+      LOG.debug("{} {}: Entra ID may not have replicated a recent write yet; retrying in {} ms", describe(request), what,
+          wait.toMillis());
+      listener.onReplicationWait(request.operation(), wait);
+      return wait;
+    }
   }
 
   /** All items of a collection as a lazy stream: one page in memory at a time. Close it if not consumed. */
   public <T> Stream<T> stream(GraphRequest first, Class<T> itemType) {
-    Iterator<Page<T>> pages = pages(first, itemType);
+    return items(pages(first, itemType));
+  }
+
+  /** The items of pages as a lazy stream. */
+  public static <T> Stream<T> items(Iterator<Page<T>> pages) {
     Iterator<T> items = new Iterator<>() {
       Iterator<T> current = List.<T>of().iterator();
 
@@ -148,6 +227,43 @@ public final class GraphClient {
       }
     };
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(items, Spliterator.ORDERED), false);
+  }
+
+  /**
+   * The pages of a listing whose $filter an administrator wrote: when Graph refuses the first page because
+   * the filter needs an advanced query (Request_UnsupportedQuery), it is sent once more as one
+   * (ConsistencyLevel: eventual, $count=true; results are then eventually consistent), and that is logged.
+   */
+  public <T> Iterator<Page<T>> pagesAdvancedIfNeeded(GraphRequest first, Class<T> itemType) {
+    Iterator<Page<T>> pages = pages(first, itemType);
+    Page<T> head;
+    try {
+      head = pages.next();
+    } catch (GraphException e) {
+      if (first.isAdvancedQuery() || !GraphErrors.needsAdvancedQuery(e)) throw e;
+      LOG.info("{}: Graph answers this $filter only as an advanced query; sent again with ConsistencyLevel: eventual"
+          + " and $count=true (eventually consistent results)", describe(first));
+      pages = pages(first.advancedQuery(), itemType);
+      head = pages.next();
+    }
+    Iterator<Page<T>> rest = pages;
+    Page<T> firstPage = head;
+    return new Iterator<>() {
+      Page<T> pending = firstPage;
+
+      @Override
+      public boolean hasNext() {
+        return pending != null || rest.hasNext();
+      }
+
+      @Override
+      public Page<T> next() {
+        if (pending == null) return rest.next();
+        Page<T> page = pending;
+        pending = null;
+        return page;
+      }
+    };
   }
 
   /**
@@ -246,11 +362,15 @@ public final class GraphClient {
     Instant deadline = clock.instant().plus(options.deadline());
     List<Integer> pending = new ArrayList<>();
     for (int i = start; i < end; i++) pending.add(i);
+    Replication replication = new Replication(requests.get(start));
     for (int attempt = 1; !pending.isEmpty(); attempt++) {
       Map<String, Object> body = Map.of("requests", pending.stream().map(i -> batchItem(i, requests.get(i))).toList());
       String operation = requests.get(pending.get(0)).operation();
-      JsonNode answer = send(GraphRequest.post(GraphPath.of("$batch"), body).forOperation(operation)).body();
+      GraphRequest call = GraphRequest.post(GraphPath.of("$batch"), body).forOperation(operation);
+      if (pending.stream().allMatch(i -> requests.get(i).idempotent())) call = call.repeatable();
+      JsonNode answer = send(call).body();
       List<Integer> throttled = new ArrayList<>();
+      List<Integer> replicating = new ArrayList<>();
       Duration wait = Duration.ZERO;
       for (JsonNode item : answer.path("responses")) {
         int index = Integer.parseInt(item.path("id").asText());
@@ -261,12 +381,24 @@ public final class GraphClient {
           throttled.add(index);
           Duration itemWait = retryAfter(item.path("headers").path("Retry-After").asText(null)).orElse(backoff(attempt));
           if (itemWait.compareTo(wait) > 0) wait = itemWait;
+        } else if (!result.ok() && requests.get(index).awaitsReplication() && GraphErrors.mayBeReplicating(result.error())) {
+          replicating.add(index);
         }
       }
-      if (throttled.isEmpty() || attempt >= options.maxAttempts() || clock.instant().plus(wait).isAfter(deadline)) return;
+      if (throttled.isEmpty()) {
+        Duration replicationWait = replicating.isEmpty() ? null
+            : replication.next("$batch: " + replicating.size() + " item(s) answered " + results[replicating.get(0)].status());
+        if (replicationWait == null) return;
+        pause(replicationWait);
+        pending = replicating;
+        continue;
+      }
+      if (attempt >= options.maxAttempts() || clock.instant().plus(wait).isAfter(deadline)) return;
       LOG.debug("$batch: {} of {} items throttled, retrying them in {} ms", throttled.size(), pending.size(), wait.toMillis());
       listener.onRetry(operation, 429, wait);
       pause(wait);
+      throttled.addAll(replicating);
+      throttled.sort(null);
       pending = throttled;
     }
   }
@@ -298,7 +430,9 @@ public final class GraphClient {
       } catch (IOException e) {
         if (e instanceof SSLException && MsalTokenProvider.isCertificateProblem(e)) throw tlsFailure(e);
         Duration wait = backoff(attempt);
-        if (!request.idempotent() || attempt >= options.maxAttempts() || clock.instant().plus(wait).isAfter(deadline)) {
+        boolean notSent = e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
+        if (!request.idempotent() && !notSent) throw outcomeUnknown(request, 0, e.toString());
+        if (attempt >= options.maxAttempts() || clock.instant().plus(wait).isAfter(deadline)) {
           throw transientFailure(request, e);
         }
         LOG.debug("{} failed ({}), attempt {} of {}, retrying in {} ms", describe(request), e.toString(), attempt,
@@ -321,6 +455,8 @@ public final class GraphClient {
         continue;
       }
       if (status != 429 && status != 503 && status != 504) return response;
+      // Only a 429 proves Graph did not apply the request; a 503 or 504 may hide a write that succeeded.
+      if (status != 429 && !request.idempotent()) return response;
       Duration wait = retryAfter(response.headers().firstValue("Retry-After").orElse(null)).orElse(backoff(attempt));
       if (attempt >= options.maxAttempts() || clock.instant().plus(wait).isAfter(deadline)) {
         LOG.debug("{} answered {} after {} attempts; giving up (request-id {})", describe(request), status, attempt,
@@ -393,6 +529,12 @@ public final class GraphClient {
   private GraphException transientFailure(GraphRequest request, IOException e) {
     return new GraphException(GraphErrorCategory.TRANSIENT, 0, null, describe(request) + " to " + origin.getAuthority()
         + " failed: " + e, null, null, e);
+  }
+
+  private GraphException outcomeUnknown(GraphRequest request, int status, String what) {
+    return new GraphException(GraphErrorCategory.OUTCOME_UNKNOWN, status, null, describe(request) + " to "
+        + origin.getAuthority() + " failed (" + what + ") after it may have reached Graph, so Graph may have applied"
+        + " it; it was not repeated.", null, null, null);
   }
 
   private static String describe(GraphRequest request) {

@@ -17,7 +17,12 @@ public enum GraphErrorCategory {
   /** Graph kept answering 429 beyond the retry budget. Retry later. */
   THROTTLED(false),
   /** A 5xx, a timeout or a network failure beyond the retry budget. Retry later. */
-  TRANSIENT(false);
+  TRANSIENT(false),
+  /**
+   * A write that is not safe to repeat (a create) got a 5xx, a timeout or a reset: Graph may have
+   * applied it. Not retried automatically; a person checks the directory first.
+   */
+  OUTCOME_UNKNOWN(false);
 
   private final boolean business;
 

@@ -39,6 +39,24 @@ final class GraphErrors {
     };
   }
 
+  /**
+   * Whether Graph's answer may only mean that a recently written object has not reached the replica that
+   * answered: 404 Request_ResourceNotFound, or the 400 group-post-members.md documents for members added
+   * right after a group was created ("The source resource object or one of the objects being referenced do not exist").
+   */
+  static boolean mayBeReplicating(GraphException e) {
+    return (e.status() == 404 && "Request_ResourceNotFound".equals(e.code()))
+        || (e.status() == 400 && e.getMessage().contains("objects being referenced do not exist"));
+  }
+
+  /**
+   * Graph's answer to a $filter that works only as an advanced query (a property or operator the table in
+   * includes/filter-directory-objects.md marks advanced): 400 Request_UnsupportedQuery.
+   */
+  static boolean needsAdvancedQuery(GraphException e) {
+    return e.status() == 400 && "Request_UnsupportedQuery".equals(e.code());
+  }
+
   /** The path without the query: queries may hold filter values that do not belong in a message. */
   private static String pathOnly(GraphRequest request) {
     String pq = request.pathAndQuery();

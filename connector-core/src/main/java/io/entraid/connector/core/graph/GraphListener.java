@@ -15,6 +15,9 @@ public interface GraphListener {
   /** A wait before a retry; {@code status} is 0 for a network failure. */
   default void onRetry(String operation, int status, Duration wait) {}
 
+  /** A wait for Entra ID's replication: Graph did not yet show an object or membership a recent write created. */
+  default void onReplicationWait(String operation, Duration wait) {}
+
   /** A token was requested from MSAL for {@code connection}; {@code fromNetwork} is false when MSAL's cache answered. */
   default void onTokenAcquired(String connection, boolean fromNetwork) {}
 }

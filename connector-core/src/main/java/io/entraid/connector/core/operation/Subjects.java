@@ -65,7 +65,8 @@ public final class Subjects {
       }
     }
     List<GraphRequest> lookups = names.stream()
-        .map(upn -> GraphRequest.get(GraphPath.of("users").key(upn)).withQuery("$select", "id").forOperation(operation))
+        .map(upn -> GraphRequest.get(GraphPath.of("users").key(upn)).withQuery("$select", "id").awaitingReplication()
+            .forOperation(operation))
         .toList();
     List<BatchResult> results = connection.graph().batch(lookups);
     for (int i = 0; i < names.size(); i++) {

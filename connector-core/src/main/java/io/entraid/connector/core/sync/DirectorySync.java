@@ -247,7 +247,7 @@ public final class DirectorySync {
       }
     }
     for (GraphRequest source : sources) {
-      Iterator<Page<JsonNode>> it = graph.pages(source.forOperation("syncDirectory"), JsonNode.class);
+      Iterator<Page<JsonNode>> it = graph.pagesAdvancedIfNeeded(source.forOperation("syncDirectory"), JsonNode.class);
       while (it.hasNext()) {
         Page<JsonNode> page = it.next();
         pages++;

@@ -187,14 +187,14 @@ class GraphClientTest {
   }
 
   @Test
-  void aHangingPostIsNotRepeated() {
+  void aHangingPostIsNotRepeatedAndItsOutcomeIsUnknown() {
     emulator.faults().hangNext(1, "/v1.0/users");
     GraphClient client = connect(emulator.clientId(), emulator.clientSecret(), GraphClientOptions.DEFAULTS, Duration.ofMillis(500))
         .graph().withSleeper(waits::add);
     GraphRequest post = GraphRequest.post(GraphPath.of("users").key(anyUserId()).segments("checkMemberGroups"),
         Map.of("groupIds", List.of()));
     assertThatThrownBy(() -> client.send(post))
-        .isInstanceOfSatisfying(GraphException.class, e -> assertThat(e.category()).isEqualTo(GraphErrorCategory.TRANSIENT));
+        .isInstanceOfSatisfying(GraphException.class, e -> assertThat(e.category()).isEqualTo(GraphErrorCategory.OUTCOME_UNKNOWN));
     assertThat(waits).isEmpty();
   }
 
@@ -272,5 +272,74 @@ class GraphClientTest {
     GraphClient client = connect(app.clientId(), app.secret().value(), GraphClientOptions.DEFAULTS, Duration.ofSeconds(30)).graph();
     IntStream.range(0, 40).parallel().forEach(i -> client.send(GraphRequest.get(GraphPath.of("users").key(anyUserId()))));
     assertThat(emulator.tokenRequestCount(app.clientId())).isEqualTo(1);
+  }
+
+  /** Only a 429 proves a POST was not applied; a 504 may hide a create that succeeded, so it is not repeated. */
+  @Test
+  void a504ToAPostIsNotRepeatedAndItsOutcomeIsUnknown() {
+    emulator.faults().failNext(1, 504, "/v1.0/groups");
+    GraphRequest post = GraphRequest.post(GraphPath.of("groups"), Map.of("displayName", "x", "mailEnabled", false,
+        "mailNickname", "x", "securityEnabled", true));
+    assertThatThrownBy(() -> client().send(post)).isInstanceOfSatisfying(GraphException.class, e -> {
+      assertThat(e.category()).isEqualTo(GraphErrorCategory.OUTCOME_UNKNOWN);
+      assertThat(e.status()).isEqualTo(504);
+      assertThat(e.getMessage()).contains("may have applied it; it was not repeated");
+    });
+    assertThat(graphRequests("groups")).extracting(RecordedRequest::status).containsExactly(504);
+    assertThat(waits).isEmpty();
+  }
+
+  @Test
+  void a429ToAPostIsRetriedBecauseGraphDidNotApplyIt() {
+    emulator.faults().failNext(1, 429, "/v1.0/users");
+    GraphRequest post = GraphRequest.post(GraphPath.of("users").key(anyUserId()).segments("checkMemberGroups"),
+        Map.of("groupIds", List.of()));
+    assertThat(client(FAST_BACKOFF).send(post).status()).isEqualTo(200);
+    assertThat(graphRequests("users")).extracting(RecordedRequest::status).containsExactly(429, 200);
+  }
+
+  @Test
+  void aPostMarkedRepeatableIsRetriedAfterA503() {
+    emulator.faults().failNext(1, 503, "/v1.0/users");
+    GraphRequest post = GraphRequest.post(GraphPath.of("users").key(anyUserId()).segments("checkMemberGroups"),
+        Map.of("groupIds", List.of())).repeatable();
+    assertThat(client(FAST_BACKOFF).send(post).status()).isEqualTo(200);
+    assertThat(graphRequests("users")).extracting(RecordedRequest::status).containsExactly(503, 200);
+  }
+
+  /** concepts/throttling.md shows "Retry-After: 2.128": the wait is 2,128 ms, not 2 or 3 s. */
+  @Test
+  void aFractionalRetryAfterIsHonoured() {
+    emulator.faults().failNext(1, 429, "/v1.0/users").retryAfterSeconds(2.128);
+    client(FAST_BACKOFF).send(GraphRequest.get(GraphPath.of("users").key(anyUserId())));
+    assertThat(waits).containsExactly(Duration.ofMillis(2128));
+  }
+
+  /** A request that names a possibly new object retries "does not exist" for the replication window, then gives up. */
+  @Test
+  void aNotFoundIsRetriedForTheReplicationWindowOnlyWhenTheRequestAwaitsReplication() {
+    String missing = UUID.randomUUID().toString();
+    GraphClient client = client(GraphClientOptions.DEFAULTS.withReplicationWindow(Duration.ofSeconds(4)));
+    assertThatThrownBy(() -> client.send(GraphRequest.get(GraphPath.of("users").key(missing))))
+        .isInstanceOfSatisfying(GraphException.class, e -> assertThat(e.category()).isEqualTo(GraphErrorCategory.NOT_FOUND));
+    assertThat(waits).isEmpty();
+    assertThatThrownBy(() -> client.send(GraphRequest.get(GraphPath.of("users").key(missing)).awaitingReplication()))
+        .isInstanceOfSatisfying(GraphException.class, e -> assertThat(e.category()).isEqualTo(GraphErrorCategory.NOT_FOUND));
+    assertThat(waits).as("0.5 + 1 + 2 s fit into 4 s, 4 s more would not")
+        .containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2));
+    assertThat(graphRequests("users")).hasSize(1 + 4);
+  }
+
+  /**
+   * A non-GUID group id answers 400 "Invalid object identifier", not 404: the client reads it as invalid input, never as
+   * "already gone".
+   */
+  @Test
+  void aNonGuidIdIsInvalidInputNotNotFound() {
+    assertThatThrownBy(() -> client().send(GraphRequest.delete(GraphPath.of("groups").key("not-a-guid"))))
+        .isInstanceOfSatisfying(GraphException.class, e -> {
+          assertThat(e.category()).isEqualTo(GraphErrorCategory.INVALID_INPUT);
+          assertThat(e.getMessage()).contains("Invalid object identifier");
+        });
   }
 }

@@ -8,7 +8,9 @@ import io.entraid.connector.core.connection.ConnectionOptions;
 import io.entraid.connector.core.connection.EntraConnection;
 import io.entraid.connector.core.connection.EntraIdConnectionType;
 import io.entraid.connector.core.graph.GraphErrorCategory;
+import io.entraid.connector.core.graph.GraphClientOptions;
 import io.entraid.connector.core.graph.GraphException;
+import java.time.Duration;
 import io.entraid.emulator.AppRegistration;
 import io.entraid.emulator.EntraEmulator;
 import io.entraid.emulator.RecordedRequest;
@@ -46,10 +48,26 @@ public final class EmulatorFixture implements AutoCloseable {
   }
 
   private EntraConnection connect(String clientId, String secret) {
+    return connect(clientId, secret, TEST_GRAPH_OPTIONS);
+  }
+
+  /**
+   * The default client options with a 1 s replication window: the emulator shows writes at once unless a test
+   * switches replication lag on, so a real "not found" should not wait 30 s. Lag tests pass their own window.
+   */
+  public static final GraphClientOptions TEST_GRAPH_OPTIONS =
+      GraphClientOptions.DEFAULTS.withReplicationWindow(Duration.ofSeconds(1));
+
+  public EntraConnection connect(String clientId, String secret, GraphClientOptions options) {
     Map<String, String> parameters = Map.of("TenantID", emulator.tenantId(), "ClientID", clientId, "ClientSecret", secret,
         "AuthorityHost", emulator.authorityHost(), "GraphEndpoint", emulator.graphEndpoint());
     return EntraConnection.create(EntraIdConnectionType.validate(new ConnectionDefinition("test", "EntraID", parameters)),
-        ConnectionOptions.DEFAULTS.withSslContext(emulator.sslContext()));
+        ConnectionOptions.DEFAULTS.withSslContext(emulator.sslContext()).withGraph(options));
+  }
+
+  /** A connection of the emulator's default app with these client options. */
+  public EntraConnection connection(GraphClientOptions options) {
+    return connect(emulator.clientId(), emulator.clientSecret(), options);
   }
 
   public Result run(String operation, Map<String, ?> inputs) {

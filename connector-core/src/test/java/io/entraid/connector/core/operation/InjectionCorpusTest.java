@@ -67,7 +67,7 @@ class InjectionCorpusTest {
         "AuthorityHost", emulator.authorityHost(), "GraphEndpoint", emulator.graphEndpoint()));
     connection = EntraConnection.create(EntraIdConnectionType.validate(definition), ConnectionOptions.DEFAULTS
         .withSslContext(emulator.sslContext())
-        .withGraph(new GraphClientOptions(1, Duration.ofSeconds(30), Duration.ofMillis(1), Duration.ofMillis(1))));
+        .withGraph(new GraphClientOptions(1, Duration.ofSeconds(30), Duration.ofMillis(1), Duration.ofMillis(1), Duration.ZERO)));
   }
 
   @AfterAll

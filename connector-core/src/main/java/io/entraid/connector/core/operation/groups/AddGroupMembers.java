@@ -86,7 +86,10 @@ public final class AddGroupMembers implements Operation {
       List<Map.Entry<String, String>> chunk = pending.subList(start, Math.min(start + BIND_LIMIT, pending.size()));
       try {
         bind(connection, groupId, groupRef, chunk.stream().map(Map.Entry::getValue).toList(), operation);
-        chunk.forEach(e -> added.add(e.getKey()));
+        chunk.forEach(e -> {
+          added.add(e.getKey());
+          connection.recentMemberships().added(groupId, e.getValue());
+        });
       } catch (GraphException e) {
         if (e.category() != GraphErrorCategory.ALREADY_EXISTS) throw e;
         addOneByOne(connection, groupId, chunk, added, unchanged, operation);
@@ -102,7 +105,7 @@ public final class AddGroupMembers implements Operation {
       String operation) {
     List<String> refs = ids.stream().map(id -> reference(connection, id)).toList();
     Subjects.sendAboutGroup(connection, GraphRequest.patch(GraphPath.of("groups").key(groupId),
-        Map.of("members@odata.bind", refs)).forOperation(operation), groupRef);
+        Map.of("members@odata.bind", refs)).awaitingReplication().forOperation(operation), groupRef);
   }
 
   /** The URL Graph's @odata.bind and @odata.id expect for a directory object. */
@@ -115,13 +118,15 @@ public final class AddGroupMembers implements Operation {
       List<String> added, List<String> unchanged, String operation) {
     List<GraphRequest> requests = chunk.stream()
         .map(e -> GraphRequest.post(GraphPath.of("groups").key(groupId).segments("members", "$ref"),
-            Map.of("@odata.id", reference(connection, e.getValue()))).forOperation(operation))
+            Map.of("@odata.id", reference(connection, e.getValue()))).repeatable().awaitingReplication()
+            .forOperation(operation))
         .toList();
     List<BatchResult> results = connection.graph().batch(requests);
     for (int i = 0; i < chunk.size(); i++) {
       BatchResult r = results.get(i);
       if (r.ok()) {
         added.add(chunk.get(i).getKey());
+        connection.recentMemberships().added(groupId, chunk.get(i).getValue());
       } else if (r.error().category() == GraphErrorCategory.ALREADY_EXISTS) {
         unchanged.add(chunk.get(i).getKey());
       } else {

@@ -136,6 +136,13 @@ public final class CreateGroup implements Operation {
     try {
       return connection.graph().send(GraphRequest.post(GraphPath.of("groups"), body).forOperation(SPEC.name())).body();
     } catch (GraphException e) {
+      if (e.category() == GraphErrorCategory.OUTCOME_UNKNOWN) {
+        // Neither display names nor security groups' mail nicknames are unique: no lookup can tell this call's
+        // group from another, so a person decides.
+        throw e.withMessage(e.getMessage() + " The group '" + body.get("displayName") + "' may have been created."
+            + " Fix: look for groups with the mail nickname '" + nickname + "' in Entra ID (Groups > All groups); if"
+            + " one was created just now, use it and end this incident; if none exists, retry the task.");
+      }
       if (e.category() != GraphErrorCategory.ALREADY_EXISTS) throw e;
       throw e.withMessage("A group with the mail nickname " + UserText.quote(nickname) + " already exists (" + e.getMessage() + ")."
           + " Fix: use that group, or choose another mail nickname.");

@@ -77,13 +77,29 @@ public final class CheckGroupMembership implements Operation {
     for (int start = 0; start < groupIds.size(); start += IDS_PER_CALL) {
       List<String> chunk = groupIds.subList(start, Math.min(start + IDS_PER_CALL, groupIds.size()));
       GraphRequest request = GraphRequest.post(GraphPath.of("users").key(user).segments("checkMemberGroups"),
-          Map.of("groupIds", chunk)).forOperation(SPEC.name());
-      for (JsonNode id : Subjects.sendAboutUser(connection, request, user).body().path("value")) {
+          Map.of("groupIds", chunk)).repeatable().awaitingReplication().forOperation(SPEC.name());
+      JsonNode answer;
+      try {
+        answer = connection.graph().sendUntilFresh(request, r -> missesOwnWrite(connection, user, chunk, r.body())).body();
+      } catch (GraphException e) {
+        throw Subjects.userNotFound(connection, user, e);
+      }
+      for (JsonNode id : answer.path("value")) {
         matched.add(id.asText().toLowerCase());
       }
       if (!all && !matched.isEmpty()) break;
     }
     return matched;
+  }
+
+  /**
+   * True if the answer lacks a group this connection added the user to within the replication window: a
+   * lagging replica's stale "no", not the directory's answer.
+   */
+  private static boolean missesOwnWrite(EntraConnection connection, String user, List<String> groupIds, JsonNode answer) {
+    Set<String> listed = new HashSet<>();
+    answer.path("value").forEach(id -> listed.add(id.asText().toLowerCase()));
+    return groupIds.stream().anyMatch(g -> !listed.contains(g.toLowerCase()) && connection.recentMemberships().addedRecently(g, user));
   }
 
   private static Set<String> directGroups(EntraConnection connection, String user) {

@@ -18,6 +18,9 @@ import io.entraid.connector.core.operation.OutputSpec.Kind;
 import io.entraid.connector.core.operation.Result;
 import io.entraid.connector.core.operation.ValueFormat;
 import java.text.Normalizer;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +31,9 @@ import java.util.stream.Stream;
 /**
  * Creates a user. Without a password input a strong temporary one is generated and returned once as
  * the output temporaryPassword; it is never logged. Not idempotent: a retried job whose first attempt
- * succeeded gets ENTRA_ALREADY_EXISTS, which a process may catch.
+ * succeeded gets ENTRA_ALREADY_EXISTS, which a process may catch. When the answer to the create is lost
+ * (5xx, timeout, reset), the user is looked up by its user principal name, its unique key: one created
+ * within the call's window with the display name sent is this call's user, and the call succeeds.
  */
 public final class CreateUser implements Operation {
   static final OperationSpec SPEC = new OperationSpec("createUser", "Create user",
@@ -87,7 +92,18 @@ public final class CreateUser implements Operation {
     body.put("passwordProfile", Map.of("password", password,
         "forceChangePasswordNextSignIn", inputs.bool("forceChangePasswordNextSignIn")));
 
-    JsonNode created = send(connection, upn, GraphRequest.post(GraphPath.of("users"), body).forOperation(SPEC.name()));
+    Instant start = connection.graph().clock().instant();
+    JsonNode created;
+    try {
+      created = send(connection, upn, GraphRequest.post(GraphPath.of("users"), body).forOperation(SPEC.name()));
+    } catch (GraphException e) {
+      if (e.category() != GraphErrorCategory.OUTCOME_UNKNOWN) throw e;
+      // No user of this name created since the call began: the create was not applied, so retrying is safe.
+      created = createdByThisCall(connection, upn, (String) body.get("displayName"), start).orElseThrow(() ->
+          new GraphException(GraphErrorCategory.TRANSIENT, e.status(), e.code(), e.getMessage() + " No user '" + upn
+              + "' created since the call began was found, so it was not created; the task can be retried.",
+              e.requestId(), null, e));
+    }
     Map<String, Object> user = new LinkedHashMap<>();
     user.put("id", created.path("id").asText());
     user.put("userPrincipalName", created.path("userPrincipalName").asText(upn));
@@ -100,12 +116,52 @@ public final class CreateUser implements Operation {
     try {
       return connection.graph().send(request).body();
     } catch (GraphException e) {
-      throw e.category() == GraphErrorCategory.ALREADY_EXISTS
-          ? e.withMessage("User " + UserText.quote(upn) + " already exists in the tenant of connection '" + connection.name()
-              + "', or another object holds one of its unique values (" + e.getMessage() + "). Fix: choose another"
-              + " userPrincipalName or mailNickname, or use the existing user.")
-          : e;
+      if (e.category() == GraphErrorCategory.ALREADY_EXISTS) {
+        throw e.withMessage("User " + UserText.quote(upn) + " already exists in the tenant of connection '" + connection.name()
+            + "', or another object holds one of its unique values (" + e.getMessage() + "). Fix: choose another"
+            + " userPrincipalName or mailNickname, or use the existing user.");
+      }
+      if (e.category() == GraphErrorCategory.INVALID_INPUT && e.getMessage().contains("password")) {
+        throw e.withMessage("Entra ID refused the password for " + UserText.quote(upn) + " (" + e.getMessage() + "). Fix: map a"
+            + " password of 8 to 256 characters with three of: upper case, lower case, digits, symbols; or map none to"
+            + " have a strong one generated.");
+      }
+      if (e.category() == GraphErrorCategory.INVALID_INPUT && e.getMessage().contains("userPrincipalName")) {
+        throw e.withMessage("Entra ID refused the userPrincipalName " + UserText.quote(upn) + " (" + e.getMessage() + "). Fix:"
+            + " before the @ use only A-Z a-z 0-9 and ' . - _ ! # ^ ~ (no spaces, quotes or accents: juergen, not"
+            + " jürgen), and after it a verified domain of the tenant.");
+      }
+      throw e;
     }
+  }
+
+  /** Allowance for the difference between this machine's clock and Microsoft's createdDateTime. */
+  static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
+
+  /**
+   * The user with this user principal name if it was created since {@code start} (less the clock skew)
+   * with the display name this call sent, read through Graph's replication lag.
+   */
+  private static Optional<JsonNode> createdByThisCall(EntraConnection connection, String upn, String displayName,
+      Instant start) {
+    GraphRequest lookup = GraphRequest.get(GraphPath.of("users").key(upn))
+        .withQuery("$select", "id,userPrincipalName,displayName,createdDateTime")
+        .awaitingReplication().forOperation(SPEC.name());
+    JsonNode user;
+    try {
+      user = connection.graph().send(lookup).body();
+    } catch (GraphException e) {
+      if (e.category() == GraphErrorCategory.NOT_FOUND) return Optional.empty();
+      throw e;
+    }
+    Instant created;
+    try {
+      created = Instant.parse(user.path("createdDateTime").asText());
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+    boolean ours = !created.isBefore(start.minus(CLOCK_SKEW)) && displayName.equals(user.path("displayName").asText());
+    return ours ? Optional.of(user) : Optional.empty();
   }
 
   private static String displayName(Inputs inputs) {

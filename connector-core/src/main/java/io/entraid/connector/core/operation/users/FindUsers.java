@@ -2,6 +2,7 @@ package io.entraid.connector.core.operation.users;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.entraid.connector.core.connection.EntraConnection;
+import io.entraid.connector.core.graph.GraphClient;
 import io.entraid.connector.core.graph.GraphErrorCategory;
 import io.entraid.connector.core.graph.GraphException;
 import io.entraid.connector.core.graph.GraphPath;
@@ -78,13 +79,15 @@ public final class FindUsers implements Operation {
         .withQuery("$select", UserProperties.select(inputs))
         .withQuery("$top", String.valueOf(Math.min(limit, MAX_PAGE)))
         .forOperation(SPEC.name());
-    if (inputs.bool("advancedQuery")) request = request.eventualConsistency().withQuery("$count", "true");
-    try (Stream<JsonNode> users = connection.graph().stream(request, JsonNode.class)) {
+    if (inputs.bool("advancedQuery")) request = request.advancedQuery();
+    // A filter on a property Graph indexes only for advanced queries (officeLocation, mobilePhone, ... eq null) is
+    // sent again as one rather than refused.
+    try (Stream<JsonNode> users = GraphClient.items(connection.graph().pagesAdvancedIfNeeded(request, JsonNode.class))) {
       return Result.of(PlainValues.objects(users.limit(limit).toList()));
     } catch (GraphException e) {
       throw e.category() == GraphErrorCategory.INVALID_INPUT
           ? e.withMessage("Graph refused the search of " + SPEC.name() + " (" + e.getMessage() + "). Fix: check the"
-              + " input 'filter'; filters with ne, not, endsWith or on some properties need advancedQuery = true.")
+              + " input 'filter' (property names, quotes, operators).")
           : e;
     }
   }

@@ -35,8 +35,9 @@ public final class RevokeSignInSessions implements Operation {
   @Override
   public Result execute(EntraConnection connection, Inputs inputs) {
     String user = inputs.string("user");
+    // Revoking twice has the effect of revoking once, so a lost answer may be retried.
     GraphRequest request = GraphRequest.post(GraphPath.of("users").key(user).segments("revokeSignInSessions"), null)
-        .forOperation(SPEC.name());
+        .repeatable().forOperation(SPEC.name());
     // Graph documents {"value": true} but is known to answer some calls with an empty 2xx: success either way.
     return Result.of(Subjects.sendAboutUser(connection, request, user).body().path("value").asBoolean(true));
   }

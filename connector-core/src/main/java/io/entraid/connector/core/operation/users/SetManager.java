@@ -43,10 +43,10 @@ public final class SetManager implements Operation {
       throw inputs.invalid("manager", "names the user itself; nobody can be their own manager.");
     }
     // Graph's reference must be a URL with an object id; a name is resolved first.
-    String managerId = UserCalls.id(connection, manager, SPEC.name());
+    String managerId = UserCalls.referencedId(connection, manager, SPEC.name());
     String reference = connection.settings().graphBaseUri() + "/users/" + managerId;
     GraphRequest request = GraphRequest.of(Method.PUT, GraphPath.of("users").key(user).segments("manager", "$ref"))
-        .withBody(Map.of("@odata.id", reference)).forOperation(SPEC.name());
+        .withBody(Map.of("@odata.id", reference)).awaitingReplication().forOperation(SPEC.name());
     try {
       connection.graph().send(request);
     } catch (GraphException e) {

@@ -18,9 +18,21 @@ final class UserCalls {
 
   /** The user's object id, always asked of Graph: proves the user exists. */
   static String lookUpId(EntraConnection connection, String user, String operation) {
-    GraphRequest request = GraphRequest.get(GraphPath.of("users").key(user)).withQuery("$select", "id")
-        .forOperation(operation);
+    return Subjects.sendAboutUser(connection, idRequest(user, operation), user).body().path("id").asText();
+  }
+
+  /**
+   * The object id of a user that another task may have just created (a manager to reference): a user principal
+   * name is looked up through Entra ID's replication lag.
+   */
+  static String referencedId(EntraConnection connection, String user, String operation) {
+    if (ValueFormat.isObjectId(user)) return user;
+    GraphRequest request = idRequest(user, operation).awaitingReplication();
     return Subjects.sendAboutUser(connection, request, user).body().path("id").asText();
+  }
+
+  private static GraphRequest idRequest(String user, String operation) {
+    return GraphRequest.get(GraphPath.of("users").key(user)).withQuery("$select", "id").forOperation(operation);
   }
 
   /** Changes properties of a user; Graph answers 204 without a body. */

@@ -154,4 +154,25 @@ class CreateGroupTest {
     return out;
   }
 
+
+  /**
+   * A gateway timeout after Graph created the group (emulator fault applyThenFail): group names and security-group
+   * nicknames are not unique, so no lookup can claim the group; the create is not repeated and the failure says what
+   * to check (an incident, not a retry that would create a second group).
+   */
+  @Test
+  void aLostAnswerToAGroupCreateIsNotRepeatedAndSaysWhatToCheck() {
+    String nickname = "lost" + unique();
+    fixture.emulator().faults().applyThenFail(1, 504, "POST", "/v1.0/groups");
+    try {
+      GraphException e = fixture.failure(GraphErrorCategory.OUTCOME_UNKNOWN, "createGroup",
+          Map.of("displayName", "Lost " + nickname, "mailNickname", nickname));
+      assertThat(e.category().isRetryable()).isFalse();
+      assertThat(e.getMessage()).contains("may have been created", "mail nickname '" + nickname + "'");
+    } finally {
+      fixture.emulator().faults().reset();
+    }
+    assertThat(methodsAndPaths()).filteredOn(c -> c.startsWith("POST")).containsExactly("POST /v1.0/groups");
+    assertThat(fixture.emulator().directory().groups()).filteredOn(g -> nickname.equals(g.mailNickname())).hasSize(1);
+  }
 }

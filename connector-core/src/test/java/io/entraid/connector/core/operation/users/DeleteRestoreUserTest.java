@@ -58,6 +58,9 @@ class DeleteRestoreUserTest extends EmulatorTestBase {
     User longerName = emulator.directory().createUser("x" + user.userPrincipalName(), "Longer name, same ending");
     emulator.directory().deleteUser(user.id());
     emulator.directory().deleteUser(longerName.id());
+    // As in Entra ID, a deleted user's name carries its id as prefix: the lookup must see through it.
+    assertThat(emulator.directory().deletedItem(user.id()).orElseThrow().get("userPrincipalName"))
+        .isEqualTo(user.id().replace("-", "") + user.userPrincipalName());
 
     run("restoreUser", Map.of("user", user.userPrincipalName()));
 

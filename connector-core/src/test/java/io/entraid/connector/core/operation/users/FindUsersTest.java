@@ -89,12 +89,31 @@ class FindUsersTest extends EmulatorTestBase {
         .contains("$filter=(accountEnabled eq false and startswith(displayName,'" + disabled.displayName() + "'))");
   }
 
+  /**
+   * includes/filter-directory-objects.md: endsWith, officeLocation and eq null work only as advanced queries. Without
+   * advancedQuery the filter is sent as written, refused with Request_UnsupportedQuery, and sent once more as an
+   * advanced query, so any filter an administrator writes works.
+   */
   @Test
-  void aRawFilterThatNeedsAnAdvancedQueryIsRefusedWithTheFix() {
-    GraphException e = failure("findUsers", Map.of("filter", "endswith(mail,'@example.com')"));
+  void aRawFilterThatNeedsAnAdvancedQueryIsSentAgainAsOne() {
+    User match = newUser("office");
+    emulator.directory().updateUser(match.id(), Map.of("officeLocation", "Room 4'2"));
+    for (String filter : List.of("officeLocation eq 'Room 4''2'", "endswith(userPrincipalName,'" + match.userPrincipalName()
+        + "')", "officeLocation ne null and startswith(displayName,'" + match.displayName() + "')")) {
+      emulator.clearRequests();
+      List<Map<String, Object>> users = found(Map.of("filter", filter));
+      assertThat(users).as(filter).extracting(u -> u.get("id")).containsExactly(match.id());
+      assertThat(graphRequests()).extracting(RecordedRequest::status).containsExactly(400, 200);
+      assertThat(graphRequests().get(1).header("ConsistencyLevel")).isEqualTo("eventual");
+      assertThat(query(graphRequests().get(1))).contains("$count=true");
+    }
+  }
 
+  @Test
+  void aFilterGraphCannotReadIsInvalidInputWithTheFix() {
+    GraphException e = failure("findUsers", Map.of("filter", "shoeSize eq 42"));
     assertThat(e.category()).isEqualTo(GraphErrorCategory.INVALID_INPUT);
-    assertThat(e.getMessage()).contains("input 'filter'").contains("advancedQuery");
+    assertThat(e.getMessage()).contains("input 'filter'");
   }
 
   @Test
