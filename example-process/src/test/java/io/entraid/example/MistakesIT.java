@@ -3,15 +3,19 @@ package io.entraid.example;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The mistakes a user makes with the example processes, through the REST API and through the REST
- * calls Tasklist makes (submit-form): each ends where a person sees it, a user task with the message
- * or a refused call, and never in an instance that completes without doing its work. The packaged
- * app in demo mode (shared with {@link DemoModeIT}).
+ * The mistakes a user makes with the example processes, each through the REST API and through the
+ * REST calls Tasklist makes (submit-form): each ends where a person sees it, a user task with the
+ * message or a refused call, and never in an instance that completes without doing its work. The
+ * packaged app in demo mode (shared with {@link DemoModeIT}). Misspelled start variables are a REST
+ * mistake only: Tasklist submits the start form's own fields.
  */
 class MistakesIT {
   private static final String DOMAIN = "@contoso.onmicrosoft.com";
@@ -27,7 +31,7 @@ class MistakesIT {
   @Test
   void startWithMisspelledAndMissingVariablesIsRefusedNamingAllOfThemAndTheExpectedNames() {
     Map<String, Object> variables = Map.of("variables", Map.of(
-        "givenName", Map.of("value", "Jane"), "userPrincipleName", Map.of("value", "jane.typo" + DOMAIN),
+        "givenName", Map.of("value", "Typo"), "userPrincipleName", Map.of("value", "jane.typo" + DOMAIN),
         "departement", Map.of("value", "Sales")));
     Rest.Failure failure = rest.postFailing("/engine-rest/process-definition/key/entra-onboarding/start", variables);
     // The REST API answers a start that the engine refuses with 500 and the engine's message.
@@ -38,105 +42,141 @@ class MistakesIT {
         "missing required variable 'surname'", "missing required variable 'userPrincipalName'",
         "givenName (required), surname (required), userPrincipalName (required), department, managerUpn, groups");
     assertThat(rest.get("/engine-rest/history/process-instance?processDefinitionKey=entra-onboarding&variables="
-        + "givenName_eq_Jane").size()).isZero();
+        + "givenName_eq_Typo").size()).isZero();
   }
 
-  @Test
-  void aUserPrincipalNameWithASpaceIsCorrectedInATaskFromTasklist() {
-    String instance = rest.submitStartForm("entra-onboarding", Map.of("givenName", "Jane", "surname", "Space",
-        "userPrincipalName", "jane space" + DOMAIN, "department", "Sales"));
+  /**
+   * How a mistake reaches the app: the REST API as a script calls it, or the calls Tasklist makes for its
+   * generated forms (submit-form with typed values, every required field of a task form filled in).
+   */
+  enum Channel {
+    REST, TASKLIST;
+
+    String start(String processKey, Map<String, String> variables) {
+      return this == REST ? rest.start(processKey, variables) : rest.submitStartForm(processKey, variables);
+    }
+
+    /** Completes a correction task; Tasklist submits the whole form, REST only what changes. */
+    void complete(JsonNode task, Map<String, Object> changed, Map<String, Object> wholeForm) {
+      if (this == REST) rest.complete(task, changed); else rest.submitTaskForm(task, wholeForm);
+    }
+
+    /** A user principal name of this channel's own, so both runs of a test use fresh accounts. */
+    String upn(String name) {
+      return name + "." + name().toLowerCase(Locale.ROOT) + DOMAIN;
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Channel.class)
+  void aUserPrincipalNameWithASpaceIsCorrectedInATask(Channel channel) {
+    String good = channel.upn("jane.space");
+    String instance = channel.start("entra-onboarding", inputs("Jane", "Space", good.replace("jane.space", "jane space")));
     JsonNode correct = rest.task(instance, "Task_CorrectUpn");
     assertThat(correct.path("description").asText()).contains("Input 'userPrincipalName' of createUser",
         "is not a user principal name");
-    assertThat(taskVariable(correct, "errorMessage")).contains("'jane space" + DOMAIN + "'");
-    rest.submitTaskForm(correct, Map.of("givenName", "Jane", "surname", "Space", "userPrincipalName", "jane.space" + DOMAIN,
-        "department", "Sales"));
+    assertThat(taskVariable(correct, "errorMessage")).contains("'" + good.replace("jane.space", "jane space") + "'");
+    channel.complete(correct, Map.of("userPrincipalName", good),
+        Map.of("givenName", "Jane", "surname", "Space", "userPrincipalName", good, "department", "Sales"));
     handOver(instance);
-    assertThat(rest.get("/demo/directory/users/jane.space" + DOMAIN).path("displayName").asText()).isEqualTo("Jane Space");
+    assertThat(rest.get("/demo/directory/users/" + good).path("displayName").asText()).isEqualTo("Jane Space");
   }
 
-  @Test
-  void aNameTooLongIsCorrectedInATask() {
-    Map<String, String> inputs = inputs("L" + "o".repeat(323), "Long", "long.name" + DOMAIN);
-    String instance = rest.start("entra-onboarding", inputs);
+  @ParameterizedTest
+  @EnumSource(Channel.class)
+  void aNameTooLongIsCorrectedInATask(Channel channel) {
+    String upn = channel.upn("long.name");
+    String instance = channel.start("entra-onboarding", inputs("L" + "o".repeat(323), "Long", upn));
     JsonNode correct = rest.task(instance, "Task_CorrectUpn");
     assertThat(correct.path("description").asText()).contains("Input 'givenName' of createUser is 324 characters long");
-    rest.complete(correct, Map.of("givenName", "Lo"));
+    channel.complete(correct, Map.of("givenName", "Lo"),
+        Map.of("givenName", "Lo", "surname", "Long", "userPrincipalName", upn, "department", "Sales"));
     handOver(instance);
-    assertThat(rest.get("/demo/directory/users/long.name" + DOMAIN).path("displayName").asText()).isEqualTo("Lo Long");
+    assertThat(rest.get("/demo/directory/users/" + upn).path("displayName").asText()).isEqualTo("Lo Long");
   }
 
-  @Test
-  void aGroupThatDoesNotExistIsListedInTheFixTaskAndTheAccountIsStillHandedOver() {
-    Map<String, String> inputs = inputs("Gina", "Groups", "gina.groups" + DOMAIN);
+  @ParameterizedTest
+  @EnumSource(Channel.class)
+  void aGroupThatDoesNotExistIsListedInTheFixTaskAndTheAccountIsStillHandedOver(Channel channel) {
+    String upn = channel.upn("gina.groups");
+    Map<String, String> inputs = inputs("Gina", "Groups", upn);
     inputs.put("groups", "Sales, Project Atlantis");
-    String instance = rest.start("entra-onboarding", inputs);
+    String instance = channel.start("entra-onboarding", inputs);
     JsonNode fix = rest.task(instance, "Task_FixMemberships");
     String missing = taskVariable(fix, "groupsMissing");
     assertThat(missing).startsWith("Project Atlantis (").doesNotContain("Sales (");
     // The other group was added; the account exists and is handed over with its password.
-    assertThat(DemoModeIT.names(rest.get("/demo/directory/users/gina.groups" + DOMAIN).path("memberOf"))).contains("Sales");
-    rest.complete(fix, Map.of());
+    assertThat(DemoModeIT.names(rest.get("/demo/directory/users/" + upn).path("memberOf"))).contains("Sales");
+    channel.complete(fix, Map.of(), Map.of());
     String password = taskVariable(rest.task(instance, "Task_HandOver"), "temporaryPassword");
     assertThat(password).hasSizeGreaterThanOrEqualTo(12);
     handOver(instance);
   }
 
-  @Test
-  void groupsAsJsonArrayTextAreTheGroupsNotTheirPunctuation() {
-    Map<String, String> inputs = inputs("Jason", "Array", "jason.array" + DOMAIN);
+  @ParameterizedTest
+  @EnumSource(Channel.class)
+  void groupsAsJsonArrayTextAreTheGroupsNotTheirPunctuation(Channel channel) {
+    String upn = channel.upn("jason.array");
+    Map<String, String> inputs = inputs("Jason", "Array", upn);
     inputs.put("groups", "[\"Sales\", \"Project Atlas\"]");
-    String instance = rest.start("entra-onboarding", inputs);
+    String instance = channel.start("entra-onboarding", inputs);
     handOver(instance);
     assertThat(rest.passed(instance, "Task_FixMemberships")).isFalse();
-    assertThat(DemoModeIT.names(rest.get("/demo/directory/users/jason.array" + DOMAIN).path("memberOf")))
-        .contains("Sales", "Project Atlas");
+    assertThat(DemoModeIT.names(rest.get("/demo/directory/users/" + upn).path("memberOf"))).contains("Sales", "Project Atlas");
   }
 
-  @Test
-  void aManagerThatDoesNotExistIsCorrectedOrLeftOut() {
-    Map<String, String> inputs = inputs("Mona", "Managed", "mona.managed" + DOMAIN);
+  @ParameterizedTest
+  @EnumSource(Channel.class)
+  void aManagerThatDoesNotExistIsCorrectedOrLeftOut(Channel channel) {
+    String upn = channel.upn("mona.managed");
+    Map<String, String> inputs = inputs("Mona", "Managed", upn);
     inputs.put("managerUpn", "no.such.manager" + DOMAIN);
-    String instance = rest.start("entra-onboarding", inputs);
+    String instance = channel.start("entra-onboarding", inputs);
     JsonNode correct = rest.task(instance, "Task_CorrectManager");
-    assertThat(correct.path("description").asText()).contains("mona.managed" + DOMAIN, "no.such.manager" + DOMAIN);
-    rest.submitTaskForm(correct, Map.of("managerUpn", ""));
+    assertThat(correct.path("description").asText()).contains(upn, "no.such.manager" + DOMAIN);
+    channel.complete(correct, Map.of("managerUpn", ""), Map.of("managerUpn", ""));
     handOver(instance);
-    assertThat(rest.get("/demo/directory/users/mona.managed" + DOMAIN).path("manager").isMissingNode()
-        || rest.get("/demo/directory/users/mona.managed" + DOMAIN).path("manager").isNull()).isTrue();
+    JsonNode manager = rest.get("/demo/directory/users/" + upn).path("manager");
+    assertThat(manager.isMissingNode() || manager.isNull()).isTrue();
   }
 
-  @Test
-  void offboardingANameThatIsNoUserPrincipalNameAsksForTheRightOne() {
-    DemoModeIT.onboard("Amara", "Fischerova", "amara.fischerova" + DOMAIN, null, null);
-    String instance = rest.submitStartForm("entra-offboarding", Map.of("userPrincipalName", "amara fischerova"));
+  @ParameterizedTest
+  @EnumSource(Channel.class)
+  void offboardingANameThatIsNoUserPrincipalNameAsksForTheRightOne(Channel channel) {
+    String upn = channel.upn("amara.fischerova");
+    DemoModeIT.onboard("Amara", "Fischerova", upn, null, null);
+    String typed = "amara fischerova " + channel.name().toLowerCase(Locale.ROOT);
+    String instance = channel.start("entra-offboarding", Map.of("userPrincipalName", typed));
     JsonNode correct = rest.task(instance, "Task_CorrectUser");
-    assertThat(correct.path("description").asText()).contains("amara fischerova");
-    rest.submitTaskForm(correct, Map.of("userPrincipalName", "amara.fischerova" + DOMAIN, "cancelled", false));
+    assertThat(correct.path("description").asText()).contains(typed);
+    channel.complete(correct, Map.of("userPrincipalName", upn), Map.of("userPrincipalName", upn, "cancelled", false));
     rest.ended(instance);
     assertThat(rest.passed(instance, "EndEvent_Deleted")).isTrue();
-    assertThat(rest.status("/demo/directory/users/amara.fischerova" + DOMAIN)).isEqualTo(404);
+    assertThat(rest.status("/demo/directory/users/" + upn)).isEqualTo(404);
   }
 
-  @Test
-  void anAccessRequestForAnUnknownGroupIsCorrectedByTheRequester() {
-    DemoModeIT.onboard("Rory", "Request", "rory.request" + DOMAIN, null, null);
-    String instance = rest.start("entra-access-request", Map.of("userPrincipalName", "rory.request" + DOMAIN,
-        "group", "Project Atlantis"));
+  @ParameterizedTest
+  @EnumSource(Channel.class)
+  void anAccessRequestForAnUnknownGroupIsCorrectedByTheRequester(Channel channel) {
+    String upn = channel.upn("rory.request");
+    DemoModeIT.onboard("Rory", "Request", upn, null, null);
+    String instance = channel.start("entra-access-request", Map.of("userPrincipalName", upn, "group", "Project Atlantis"));
     JsonNode correct = rest.task(instance, "Task_CorrectRequest");
     assertThat(correct.path("description").asText()).contains("Project Atlantis");
-    rest.submitTaskForm(correct, Map.of("userPrincipalName", "rory.request" + DOMAIN, "group", "Legal", "withdrawn", false));
-    rest.complete(rest.task(instance, "Task_Approve"), Map.of("approved", true));
+    channel.complete(correct, Map.of("group", "Legal"), Map.of("userPrincipalName", upn, "group", "Legal", "withdrawn", false));
+    channel.complete(rest.task(instance, "Task_Approve"), Map.of("approved", true), Map.of("approved", true));
     rest.ended(instance);
     assertThat(rest.passed(instance, "EndEvent_Granted")).isTrue();
-    assertThat(DemoModeIT.names(rest.get("/demo/directory/users/rory.request" + DOMAIN).path("memberOf"))).contains("Legal");
+    assertThat(DemoModeIT.names(rest.get("/demo/directory/users/" + upn).path("memberOf"))).contains("Legal");
   }
 
-  @Test
-  void aWithdrawnRequestEndsAsWithdrawnNotAsDone() {
-    String instance = rest.start("entra-access-request", Map.of("userPrincipalName", "nobody.at.all" + DOMAIN,
-        "group", "Legal"));
-    rest.complete(rest.task(instance, "Task_CorrectRequest"), Map.of("withdrawn", true));
+  @ParameterizedTest
+  @EnumSource(Channel.class)
+  void aWithdrawnRequestEndsAsWithdrawnNotAsDone(Channel channel) {
+    String upn = channel.upn("nobody.at.all");
+    String instance = channel.start("entra-access-request", Map.of("userPrincipalName", upn, "group", "Legal"));
+    channel.complete(rest.task(instance, "Task_CorrectRequest"), Map.of("withdrawn", true),
+        Map.of("userPrincipalName", upn, "group", "Legal", "withdrawn", true));
     rest.ended(instance);
     assertThat(rest.passed(instance, "EndEvent_NotFound")).isTrue();
     assertThat(rest.passed(instance, "EndEvent_Granted")).isFalse();
