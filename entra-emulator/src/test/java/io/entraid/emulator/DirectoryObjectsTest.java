@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Paths Microsoft's clients use besides /users and /groups, each after the page named in the test. */
@@ -120,5 +121,37 @@ class DirectoryObjectsTest {
         d.users().subList(0, 25).forEach(u -> d.addMember(big.id(), u.id()));
         assertThat(graph.get("/v1.0/groups/" + big.id() + "?$expand=members").json().path("members").size()).isEqualTo(20);
         assertThat(graph.get("/v1.0/groups/" + big.id() + "?$expand=owners").status()).isEqualTo(400);
+    }
+
+    /**
+     * query-parameters.md and known-issues.md ("$expand on directory objects"): on a list, each item carries its
+     * expansion (at most 20 related objects), a page holds at most 100 objects whatever $top asks, and
+     * aad-advanced-queries.md: $expand does not combine with advanced queries.
+     */
+    @Test
+    void expandOnListsWithGraphsLimits() {
+        User boss = d.createUser("boss.listed@" + emu.tenantDomain(), "Boss Listed");
+        User report = d.createUser("report.listed@" + emu.tenantDomain(), "Report Listed");
+        d.setManager(report.id(), boss.id());
+        for (int i = d.users().size(); i <= 120; i++) {
+            d.createUser("listed" + i + "@" + emu.tenantDomain(), "Listed " + i);
+        }
+        JsonNode page = graph.get("/v1.0/users?$expand=manager&$top=999").json();
+        assertThat(page.path("value").size()).isEqualTo(100);
+        assertThat(page.path("@odata.nextLink").asText()).isNotEmpty();
+        JsonNode listedReport = graph.get("/v1.0/users?$expand=manager&$filter=id%20eq%20'" + report.id() + "'").json();
+        assertThat(listedReport.path("value").get(0).path("manager").path("id").asText()).isEqualTo(boss.id());
+        JsonNode listedBoss = graph.get("/v1.0/users?$expand=manager&$filter=id%20eq%20'" + boss.id() + "'").json();
+        assertThat(listedBoss.path("value").get(0).has("manager")).as("no manager: no property").isFalse();
+
+        Group big = d.createGroup("Expanded list");
+        d.users().subList(0, 25).forEach(u -> d.addMember(big.id(), u.id()));
+        JsonNode groups = graph.get("/v1.0/groups?$expand=members&$filter=displayName%20eq%20'Expanded%20list'").json();
+        assertThat(groups.path("value").get(0).path("members").size()).isEqualTo(20);
+
+        assertThat(graph.get("/v1.0/groups?$expand=owners").status()).isEqualTo(400);
+        assertThat(graph.get("/v1.0/users?$expand=memberOf").status()).isEqualTo(400);
+        assertThat(graph.get("/v1.0/users?$expand=manager&$count=true", Map.of("ConsistencyLevel", "eventual")).status())
+                .isEqualTo(400);
     }
 }

@@ -31,8 +31,6 @@ import java.util.function.Predicate;
  */
 public final class GraphService {
     private static final int MAX_REFERENCES = 20;
-    /** query-parameters.md: an $expand returns at most 20 related objects. */
-    private static final int MAX_EXPANDED = 20;
 
     private final String base;
     private final Function<String, Directory> directories;
@@ -109,7 +107,8 @@ public final class GraphService {
             if (c.is("GET")) {
                 c.require(Permissions.USERS_READ);
                 return Listing.page(c.req(), base, c.dir(), Directory.Source.users(),
-                        ODataQuery.parse(c.req(), Schema.USER, false), this::replicated, "users", false);
+                        ODataQuery.parse(c.req(), Schema.USER, false, "manager"), this::replicated, "users", false,
+                        u -> managerOf(c, u));
             }
             c.require(Permissions.USERS_CREATE);
             return createUser(c);
@@ -134,8 +133,7 @@ public final class GraphService {
                     c.require(Permissions.USERS_READ);
                     User u = c.dir().user(id).orElseThrow(() -> GraphError.notFound(id));
                     List<String> select = names(ODataQuery.parseSelect(c.req().query().get("$select"), Schema.USER));
-                    return expanded(c, entity(u, select, "users", false), "manager", () -> c.dir().manager(u.id())
-                            .map(m -> List.<DirectoryObject>of(m)).orElse(List.of()));
+                    return expanded(c, entity(u, select, "users", false), "manager", () -> managerOf(c, u));
                 }
                 case "PATCH" -> {
                     ObjectNode body = jsonBody(c.req());
@@ -306,7 +304,8 @@ public final class GraphService {
             if (c.is("GET")) {
                 c.require(Permissions.GROUPS_READ);
                 return Listing.page(c.req(), base, c.dir(), Directory.Source.groups(),
-                        ODataQuery.parse(c.req(), Schema.GROUP, false), this::replicated, "groups", false);
+                        ODataQuery.parse(c.req(), Schema.GROUP, false, "members"), this::replicated, "groups", false,
+                        g -> membersOf(c, g));
             }
             c.require(Permissions.GROUPS_CREATE);
             return createGroup(c);
@@ -331,8 +330,7 @@ public final class GraphService {
                     lag.requireReplicated(id);
                     Group g = c.dir().group(id).orElseThrow(() -> GraphError.notFound(id));
                     List<String> select = names(ODataQuery.parseSelect(c.req().query().get("$select"), Schema.GROUP));
-                    return expanded(c, entity(g, select, "groups", false), "members", () -> c.dir().memberIds(g.id())
-                            .stream().limit(MAX_EXPANDED).map(c.dir()::object).flatMap(java.util.Optional::stream).toList());
+                    return expanded(c, entity(g, select, "groups", false), "members", () -> membersOf(c, g));
                 }
                 case "PATCH" -> {
                     return updateGroup(c, id);
@@ -719,16 +717,18 @@ public final class GraphService {
                     + "' on type 'microsoft.graph.directoryObject' to expand; the emulator expands only " + navigation + ".");
         }
         ObjectNode body = (ObjectNode) Json.parse(entity.body());
-        List<DirectoryObject> objects = related.get();
-        if (navigation.equals("manager")) {
-            if (!objects.isEmpty()) {
-                body.set("manager", JsonView.render(objects.get(0), null, true));
-            }
-        } else {
-            ArrayNode value = body.putArray(navigation);
-            objects.forEach(o -> value.add(JsonView.render(o, null, true)));
-        }
+        JsonView.expand(body, navigation, related.get());
         return ApiResponse.odata(200, Json.bytes(body));
+    }
+
+    private static List<DirectoryObject> managerOf(Call c, DirectoryObject user) {
+        return c.dir().manager(user.id()).map(m -> List.<DirectoryObject>of(m)).orElse(List.of());
+    }
+
+    /** The first members of a group, as many as an expansion shows. */
+    private static List<DirectoryObject> membersOf(Call c, DirectoryObject group) {
+        return c.dir().memberIds(group.id()).stream().limit(JsonView.MAX_EXPANDED).map(c.dir()::object)
+                .flatMap(java.util.Optional::stream).toList();
     }
 
     /** Whether the replica that answers knows the object (see {@link ReplicationLag}). */

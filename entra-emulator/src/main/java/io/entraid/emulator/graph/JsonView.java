@@ -16,6 +16,24 @@ final class JsonView {
      * @param select   property names, or null for the type's default set
      * @param withType add {@code "@odata.type"} (collections of directoryObjects, e.g. members)
      */
+    /** query-parameters.md / known-issues.md: an expanded directory-object relationship holds at most 20 objects. */
+    static final int MAX_EXPANDED = 20;
+
+    /**
+     * Adds an expanded navigation property to a rendered object: {@code manager} as one object (absent without a
+     * manager, as user-list-manager.md shows), any other as an array of at most {@value #MAX_EXPANDED}.
+     */
+    static void expand(ObjectNode item, String navigation, List<DirectoryObject> related) {
+        if (navigation.equals("manager")) {
+            if (!related.isEmpty()) {
+                item.set("manager", render(related.get(0), null, true));
+            }
+            return;
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode value = item.putArray(navigation);
+        related.stream().limit(MAX_EXPANDED).forEach(o -> value.add(render(o, null, true)));
+    }
+
     static ObjectNode render(DirectoryObject o, List<String> select, boolean withType) {
         ObjectNode n = Json.object();
         Schema schema = o.schema();

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -25,6 +26,13 @@ final class Listing {
 
     static ApiResponse page(ApiRequest req, String base, Directory dir, Directory.Source source, ODataQuery q,
                             Predicate<DirectoryObject> typeFilter, String context, boolean withType) {
+        return page(req, base, dir, source, q, typeFilter, context, withType, o -> List.of());
+    }
+
+    /** @param related the objects {@code q.expand} names for an item (at most 20 are rendered) */
+    static ApiResponse page(ApiRequest req, String base, Directory dir, Directory.Source source, ODataQuery q,
+                            Predicate<DirectoryObject> typeFilter, String context, boolean withType,
+                            Function<DirectoryObject, List<DirectoryObject>> related) {
         Predicate<DirectoryObject> match = q.matcher().and(typeFilter);
         List<DirectoryObject> items;
         if (q.orderBy == null) {
@@ -49,7 +57,11 @@ final class Listing {
         }
         ArrayNode value = body.putArray("value");
         for (DirectoryObject o : items) {
-            value.add(JsonView.render(o, select, withType));
+            ObjectNode item = JsonView.render(o, select, withType);
+            if (q.expand != null) {
+                JsonView.expand(item, q.expand, related.apply(o));
+            }
+            value.add(item);
         }
         return ApiResponse.odata(200, Json.bytes(body));
     }

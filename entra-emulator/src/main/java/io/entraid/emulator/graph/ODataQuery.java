@@ -17,6 +17,8 @@ import java.util.function.Predicate;
  */
 public final class ODataQuery {
     public static final int DEFAULT_PAGE = 100;
+    /** known-issues.md (issue 13635): a page of directory objects with $expand holds at most 100 objects. */
+    static final int MAX_PAGE_WITH_EXPAND = 100;
     /** User properties Graph returns only for a single user (user.md "Only returned on $select for a single user"). */
     private static final java.util.Set<String> SINGLE_USER_ONLY = java.util.Set.of("aboutme", "birthday", "hiredate",
             "interests", "mysite", "pastprojects", "preferredname", "responsibilities", "schools", "skills",
@@ -32,10 +34,12 @@ public final class ODataQuery {
     final boolean descending;
     final Cursor cursor;
     final boolean eventual;
+    /** The navigation property to expand on each item, or null. */
+    final String expand;
 
     private ODataQuery(Schema schema, List<Schema.Property> select, int top, boolean count,
                        Predicate<DirectoryObject> filter, Predicate<DirectoryObject> search, Schema.Property orderBy,
-                       boolean descending, Cursor cursor, boolean eventual) {
+                       boolean descending, Cursor cursor, boolean eventual, String expand) {
         this.schema = schema;
         this.select = select;
         this.top = top;
@@ -46,6 +50,7 @@ public final class ODataQuery {
         this.descending = descending;
         this.cursor = cursor;
         this.eventual = eventual;
+        this.expand = expand;
     }
 
     public static boolean eventual(ApiRequest req) {
@@ -58,9 +63,31 @@ public final class ODataQuery {
      *                     $orderby are advanced queries only (group-list-members.md)
      */
     public static ODataQuery parse(ApiRequest req, Schema schema, boolean relationship) {
+        return parse(req, schema, relationship, null);
+    }
+
+    /**
+     * @param expandable the one navigation property this collection can {@code $expand} (manager of users, members
+     *                   of groups), or null where the emulator expands nothing
+     */
+    public static ODataQuery parse(ApiRequest req, Schema schema, boolean relationship, String expandable) {
         Map<String, String> q = req.query();
         boolean eventual = eventual(req);
+        String expand = null;
         for (String name : q.keySet()) {
+            if (name.equalsIgnoreCase("$expand") && expandable != null) {
+                expand = q.get(name).trim();
+                if (!expand.equalsIgnoreCase(expandable)) {
+                    throw new GraphError(400, "BadRequest", "Could not find a property named '" + expand + "' on type '"
+                            + schema.typeName() + "' to expand; the emulator expands only " + expandable + ".");
+                }
+                if (eventual) {
+                    // aad-advanced-queries.md: $expand is not supported with advanced queries.
+                    throw GraphError.unsupportedQuery();
+                }
+                expand = expandable;
+                continue;
+            }
             if (name.startsWith("$") && !List.of("$select", "$top", "$count", "$filter", "$search", "$orderby",
                     "$skiptoken", "$deltatoken").contains(name.toLowerCase(Locale.ROOT))) {
                 if (name.equalsIgnoreCase("$expand")) {
@@ -82,6 +109,9 @@ public final class ODataQuery {
         }
         List<Schema.Property> select = parseSelect(q.get("$select"), schema);
         int top = parseTop(q.get("$top"));
+        if (expand != null) {
+            top = Math.min(top, MAX_PAGE_WITH_EXPAND);
+        }
         boolean count = false;
         if (q.containsKey("$count")) {
             String c = q.get("$count").toLowerCase(Locale.ROOT);
@@ -125,7 +155,7 @@ public final class ODataQuery {
             }
         }
         Cursor cursor = q.containsKey("$skiptoken") ? Cursor.decode(q.get("$skiptoken")) : null;
-        return new ODataQuery(schema, select, top, count, filter, search, orderBy, descending, cursor, eventual);
+        return new ODataQuery(schema, select, top, count, filter, search, orderBy, descending, cursor, eventual, expand);
     }
 
     static GraphError countUnsupported() {
