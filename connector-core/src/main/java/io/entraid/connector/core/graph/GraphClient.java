@@ -5,7 +5,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.entraid.connector.core.connection.ConnectionOptions;
+import io.entraid.connector.core.GraphListener;
+import io.entraid.connector.core.HttpSettings;
 import io.entraid.connector.core.token.AccessToken;
 import io.entraid.connector.core.token.Diagnosis;
 import io.entraid.connector.core.token.MsalTokenProvider;
@@ -16,12 +17,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandler;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,7 +94,7 @@ public final class GraphClient {
   /**
    * @param graphEndpoint the connection's Graph origin, e.g. https://graph.microsoft.com
    */
-  public static GraphClient create(URI graphEndpoint, TokenProvider tokens, ConnectionOptions connection,
+  public static GraphClient create(URI graphEndpoint, TokenProvider tokens, HttpSettings connection,
       GraphClientOptions options, GraphListener listener) {
     HttpClient.Builder builder = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_2)
@@ -376,7 +377,7 @@ public final class GraphClient {
         int index = Integer.parseInt(item.path("id").asText());
         BatchResult result = BatchResult.of(requests.get(index), item);
         results[index] = result;
-        listener.onResponse(requests.get(index).operation(), requests.get(index).method(), result.status());
+        listener.onResponse(requests.get(index).operation(), requests.get(index).method().name(), result.status());
         if (result.status() == 429) {
           throttled.add(index);
           Duration itemWait = retryAfter(item.path("headers").path("Retry-After").asText(null)).orElse(backoff(attempt));
@@ -445,7 +446,7 @@ public final class GraphClient {
         throw transientFailure(request, new IOException("interrupted", e));
       }
       int status = response.statusCode();
-      listener.onResponse(request.operation(), request.method(), status);
+      listener.onResponse(request.operation(), request.method().name(), status);
       gauge.observe(response.headers().firstValue("x-ms-throttle-limit-percentage"));
       if (status == 401 && !refreshed) {
         discard(response);

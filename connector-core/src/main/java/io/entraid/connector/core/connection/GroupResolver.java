@@ -1,4 +1,4 @@
-package io.entraid.connector.core.operation;
+package io.entraid.connector.core.connection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.entraid.connector.core.UserText;
@@ -60,7 +60,7 @@ public final class GroupResolver {
     Instant now = clock.instant();
     try {
       for (String ref : references) {
-        if (ValueFormat.isObjectId(ref)) {
+        if (GraphPath.isObjectId(ref)) {
           ids.put(ref, ref);
           continue;
         }

@@ -1,4 +1,4 @@
-package io.entraid.connector.core.connection;
+package io.entraid.connector.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.entraid.connector.core.connection;
+package io.entraid.connector.core;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.nio.charset.StandardCharsets;
