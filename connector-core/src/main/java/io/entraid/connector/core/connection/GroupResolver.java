@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.entraid.connector.core.UserText;
 import io.entraid.connector.core.graph.BatchResult;
 import io.entraid.connector.core.graph.GraphClient;
-import io.entraid.connector.core.graph.GraphErrorCategory;
 import io.entraid.connector.core.graph.GraphException;
 import io.entraid.connector.core.graph.GraphPath;
 import io.entraid.connector.core.graph.GraphRequest;
@@ -124,8 +123,7 @@ public final class GroupResolver {
       return null; // not expected: lookups complete normally, with null on failure
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new GraphException(GraphErrorCategory.TRANSIENT, 0, null, "Interrupted while waiting for a group lookup",
-          null, null, e);
+      throw GraphException.transientFailure("Interrupted while waiting for a group lookup", e);
     }
   }
 

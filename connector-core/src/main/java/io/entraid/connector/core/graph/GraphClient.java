@@ -296,8 +296,8 @@ public final class GraphClient {
   public GraphRequest followLink(GraphRequest template, String link) {
     String prefix = versionRoot.toString();
     if (!link.startsWith(prefix)) {
-      throw new GraphException(GraphErrorCategory.TRANSIENT, 0, null, "Graph returned a link outside "
-          + prefix + "; the connector does not send its token anywhere else.", null, null, null);
+      throw GraphException.transientFailure("Graph returned a link outside "
+          + prefix + "; the connector does not send its token anywhere else.", null);
     }
     GraphRequest request = GraphRequest.raw(GraphRequest.Method.GET, link.substring(prefix.length()), null)
         .forOperation(template.operation());
@@ -380,7 +380,7 @@ public final class GraphClient {
         listener.onResponse(requests.get(index).operation(), requests.get(index).method().name(), result.status());
         if (result.status() == 429) {
           throttled.add(index);
-          Duration itemWait = retryAfter(item.path("headers").path("Retry-After").asText(null)).orElse(backoff(attempt));
+          Duration itemWait = retryAfter(item.path("headers").path("Retry-After").asText(null), clock.instant()).orElse(backoff(attempt));
           if (itemWait.compareTo(wait) > 0) wait = itemWait;
         } else if (!result.ok() && requests.get(index).awaitsReplication() && GraphErrors.mayBeReplicating(result.error())) {
           replicating.add(index);
@@ -458,7 +458,7 @@ public final class GraphClient {
       if (status != 429 && status != 503 && status != 504) return response;
       // Only a 429 proves Graph did not apply the request; a 503 or 504 may hide a write that succeeded.
       if (status != 429 && !request.idempotent()) return response;
-      Duration wait = retryAfter(response.headers().firstValue("Retry-After").orElse(null)).orElse(backoff(attempt));
+      Duration wait = retryAfter(response.headers().firstValue("Retry-After").orElse(null), clock.instant()).orElse(backoff(attempt));
       if (attempt >= options.maxAttempts() || clock.instant().plus(wait).isAfter(deadline)) {
         LOG.debug("{} answered {} after {} attempts; giving up (request-id {})", describe(request), status, attempt,
             response.headers().firstValue("request-id").orElse("-"));
@@ -500,7 +500,7 @@ public final class GraphClient {
     try {
       return tokens.token();
     } catch (TokenAcquisitionException e) {
-      throw tokenFailure(e);
+      throw GraphException.noToken(e);
     }
   }
 
@@ -509,33 +509,23 @@ public final class GraphClient {
       LOG.debug("{} answered 401; refreshing the token once", describe(request));
       return tokens.refresh(rejected);
     } catch (TokenAcquisitionException e) {
-      throw tokenFailure(e);
+      throw GraphException.noToken(e);
     }
   }
 
-  private static GraphException tokenFailure(TokenAcquisitionException e) {
-    GraphErrorCategory category = switch (e.diagnosis()) {
-      case HOST_UNREACHABLE -> GraphErrorCategory.TRANSIENT;
-      case THROTTLED -> GraphErrorCategory.THROTTLED;
-      default -> GraphErrorCategory.AUTHENTICATION;
-    };
-    return new GraphException(category, e.httpStatus(), e.oauthError(), e.getMessage(), e.correlationId(), null, e);
-  }
-
   private GraphException tlsFailure(IOException e) {
-    return new GraphException(GraphErrorCategory.AUTHENTICATION, 0, null, "TLS connection to " + origin.getAuthority()
-        + " failed: " + e.getMessage() + ". Fix: " + Diagnosis.TLS_UNTRUSTED.fix(), null, null, e);
+    return GraphException.authentication("TLS connection to " + origin.getAuthority()
+        + " failed: " + e.getMessage() + ". Fix: " + Diagnosis.TLS_UNTRUSTED.fix(), e);
   }
 
   private GraphException transientFailure(GraphRequest request, IOException e) {
-    return new GraphException(GraphErrorCategory.TRANSIENT, 0, null, describe(request) + " to " + origin.getAuthority()
-        + " failed: " + e, null, null, e);
+    return GraphException.transientFailure(describe(request) + " to " + origin.getAuthority() + " failed: " + e, e);
   }
 
   private GraphException outcomeUnknown(GraphRequest request, int status, String what) {
-    return new GraphException(GraphErrorCategory.OUTCOME_UNKNOWN, status, null, describe(request) + " to "
+    return GraphException.outcomeUnknown(status, describe(request) + " to "
         + origin.getAuthority() + " failed (" + what + ") after it may have reached Graph, so Graph may have applied"
-        + " it; it was not repeated.", null, null, null);
+        + " it; it was not repeated.");
   }
 
   private static String describe(GraphRequest request) {
@@ -544,15 +534,15 @@ public final class GraphClient {
     return request.method() + " /" + (q < 0 ? pq : pq.substring(0, q));
   }
 
-  /** Retry-After as Graph sends it: seconds (decimals allowed) or an HTTP date. */
-  static Optional<Duration> retryAfter(String header) {
+  /** Retry-After as Graph sends it: seconds (decimals allowed) or an HTTP date, which is read against {@code now}. */
+  static Optional<Duration> retryAfter(String header, Instant now) {
     if (header == null || header.isBlank()) return Optional.empty();
     try {
       double seconds = Double.parseDouble(header.trim());
       return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofMillis((long) Math.ceil(seconds * 1000)));
     } catch (NumberFormatException notANumber) {
       try {
-        Duration until = Duration.between(Instant.now(), ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
+        Duration until = Duration.between(now, ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
         return Optional.of(until.isNegative() ? Duration.ZERO : until);
       } catch (DateTimeParseException notADate) {
         return Optional.empty();
@@ -573,7 +563,7 @@ public final class GraphClient {
       sleeper.sleep(wait);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new GraphException(GraphErrorCategory.TRANSIENT, 0, null, "Interrupted while waiting to retry", null, null, e);
+      throw GraphException.transientFailure("Interrupted while waiting to retry", e);
     }
   }
 
@@ -599,8 +589,7 @@ public final class GraphClient {
     try {
       return body.length == 0 ? json.missingNode() : json.readTree(body);
     } catch (IOException e) {
-      throw new GraphException(GraphErrorCategory.TRANSIENT, 0, null, "Graph answered with invalid JSON: " + e.getMessage(),
-          null, null, e);
+      throw GraphException.transientFailure("Graph answered with invalid JSON: " + e.getMessage(), e);
     }
   }
 }

@@ -70,12 +70,12 @@ public final class OperationCatalog {
     return (end.find() ? text.substring(0, end.start() + 1) : text).replace("|", "\\|");
   }
 
-  /** @throws GraphException INVALID_INPUT naming the known operations */
+  /** @throws UnknownOperationException naming the known operations */
   public Operation get(String name) {
     Operation op = name == null ? null : operations.get(name.strip());
     if (op == null) {
       String suggestion = Suggestions.closest(name, operations.keySet(), 3).map(c -> " Did you mean " + c + "?").orElse("");
-      throw GraphException.invalidInput((name == null || name.isBlank() ? "No operation was given." : "Unknown operation " + UserText.quote(name) + ".")
+      throw new UnknownOperationException((name == null || name.isBlank() ? "No operation was given." : "Unknown operation " + UserText.quote(name) + ".")
           + suggestion + " Fix: set the input 'operation' to one of " + String.join(", ", operations.keySet()) + ".");
     }
     return op;
@@ -99,7 +99,12 @@ public final class OperationCatalog {
    */
   public Result execute(EntraConnection connection, String operationName, Map<String, ?> rawInputs,
       ConnectionPolicy policy, String processKey) {
-    Operation op = get(operationName);
+    return execute(connection, get(operationName), rawInputs, policy, processKey);
+  }
+
+  /** The same for an operation the caller has already looked up with {@link #get(String)}. */
+  public Result execute(EntraConnection connection, Operation op, Map<String, ?> rawInputs, ConnectionPolicy policy,
+      String processKey) {
     policy.checkOperation(connection.name(), op.spec().name(), processKey);
     Inputs inputs = Inputs.validate(op.spec(), rawInputs);
     op.checkPolicy(connection.name(), policy, inputs);
