@@ -36,8 +36,5 @@ class SecretTest {
   void equalsDoesNotCompareValues() {
     Secret a = Secret.of(VALUE);
     assertThat(a).isEqualTo(a).isNotEqualTo(Secret.of(VALUE));
-    assertThat(a.matches(VALUE)).isTrue();
-    assertThat(a.matches(VALUE + "x")).isFalse();
-    assertThat(a.matches(null)).isFalse();
   }
 }

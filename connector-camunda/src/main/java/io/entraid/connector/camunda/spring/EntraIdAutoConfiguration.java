@@ -84,7 +84,7 @@ public class EntraIdAutoConfiguration {
         .map(e -> new ConnectionDefinition(e.getKey(), e.getValue().getType(), e.getValue().getParameters()))
         .toList();
     Set<String> lazy = properties.getConnections().entrySet().stream()
-        .filter(e -> e.getValue().isLazy()).map(java.util.Map.Entry::getKey).collect(Collectors.toSet());
+        .filter(e -> e.getValue().isLazy()).map(Map.Entry::getKey).collect(Collectors.toSet());
     try {
       return ConnectionRegistry.of(definitions, lazy, settings -> EntraConnection.create(settings,
           withOverrides(options, properties.getConnections().get(settings.name()))));

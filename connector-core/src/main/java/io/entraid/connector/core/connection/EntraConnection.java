@@ -21,8 +21,9 @@ public final class EntraConnection {
     this.settings = settings;
     this.tokens = tokens;
     this.graph = graph;
-    this.groups = new GroupResolver(graph);
-    this.recentMemberships = new RecentMemberships(Clock.systemUTC(), graph == null ? Duration.ZERO : graph.replicationWindow());
+    Clock clock = graph == null ? Clock.systemUTC() : graph.clock();
+    this.groups = new GroupResolver(graph, clock);
+    this.recentMemberships = new RecentMemberships(clock, graph == null ? Duration.ZERO : graph.replicationWindow());
   }
 
   public static EntraConnection create(EntraIdSettings settings, ConnectionOptions options) {

@@ -39,10 +39,6 @@ public final class GroupResolver {
   private final Map<String, Entry> byName = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<String>> inFlight = new ConcurrentHashMap<>();
 
-  public GroupResolver(GraphClient graph) {
-    this(graph, Clock.systemUTC());
-  }
-
   GroupResolver(GraphClient graph, Clock clock) {
     this.graph = graph;
     this.clock = clock;

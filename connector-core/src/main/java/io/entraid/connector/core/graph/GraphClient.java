@@ -31,6 +31,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -405,11 +406,11 @@ public final class GraphClient {
   }
 
   private Map<String, Object> batchItem(int index, GraphRequest request) {
-    Map<String, Object> item = new java.util.LinkedHashMap<>();
+    Map<String, Object> item = new LinkedHashMap<>();
     item.put("id", String.valueOf(index));
     item.put("method", request.method().name());
     item.put("url", "/" + request.pathAndQuery());
-    Map<String, String> headers = new java.util.LinkedHashMap<>(request.headers());
+    Map<String, String> headers = new LinkedHashMap<>(request.headers());
     if (request.body() != null) {
       headers.put("Content-Type", "application/json");
       item.put("body", request.body());

@@ -9,10 +9,12 @@ import io.entraid.connector.core.sync.SyncTargets;
 import io.entraid.connector.core.token.TokenClaims;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Every operation a process can call, by name: the dispatch table of the delegate, and the source of
@@ -51,10 +53,10 @@ public final class OperationCatalog {
       OperationSpec spec = op.spec();
       String inputs = spec.inputs().stream()
           .map(i -> i.required() ? "**`" + i.name() + "`**" : "`" + i.name() + "`")
-          .collect(java.util.stream.Collectors.joining(", "));
+          .collect(Collectors.joining(", "));
       String outputs = spec.outputs().stream()
-          .map(o -> "`" + o.defaultVariable() + "` (" + o.kind().name().toLowerCase() + ")")
-          .collect(java.util.stream.Collectors.joining(", "));
+          .map(o -> "`" + o.defaultVariable() + "` (" + o.kind().name().toLowerCase(Locale.ROOT) + ")")
+          .collect(Collectors.joining(", "));
       String permissions = spec.permissions().isEmpty() ? "depends on the call" : String.join(", ", spec.permissions());
       sb.append("| `").append(spec.name()).append("` | ").append(firstSentence(spec.description())).append(" | ")
           .append(inputs.isEmpty() ? "none" : inputs).append(" | ").append(outputs).append(" | ").append(permissions).append(" |\n");

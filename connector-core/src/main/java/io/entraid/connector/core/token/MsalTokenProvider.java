@@ -14,6 +14,7 @@ import java.net.MalformedURLException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -178,7 +180,7 @@ public final class MsalTokenProvider implements TokenProvider {
   /** A handshake the peer broke off is a network problem; only an unverifiable certificate is a trust problem. */
   public static boolean isCertificateProblem(Throwable sslFailure) {
     for (Throwable t = sslFailure; t != null; t = t.getCause()) {
-      if (t instanceof java.security.cert.CertificateException || t instanceof javax.net.ssl.SSLPeerUnverifiedException) {
+      if (t instanceof CertificateException || t instanceof SSLPeerUnverifiedException) {
         return true;
       }
     }
