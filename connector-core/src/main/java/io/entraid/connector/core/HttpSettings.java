@@ -21,4 +21,8 @@ public record HttpSettings(SSLContext sslContext, Duration connectTimeout, Durat
     Objects.requireNonNull(readTimeout, "readTimeout");
     Objects.requireNonNull(clock, "clock");
   }
+
+  public HttpSettings withSslContext(SSLContext context) {
+    return new HttpSettings(context, connectTimeout, readTimeout, clock);
+  }
 }

@@ -80,15 +80,6 @@ public final class MsalTokenProvider implements TokenProvider {
     }
   }
 
-  /**
-   * @param sslContext trust for the token endpoint, or null for the JVM's default trust store
-   *     (which honours -Djavax.net.ssl.trustStore)
-   */
-  public MsalTokenProvider(TokenSettings settings, SSLContext sslContext) {
-    this(settings, new HttpSettings(sslContext, HttpSettings.DEFAULTS.connectTimeout(), HttpSettings.DEFAULTS.readTimeout(),
-        HttpSettings.DEFAULTS.clock()), GraphListener.NONE);
-  }
-
   @Override
   public AccessToken token() {
     AccessToken token = current;
