@@ -42,11 +42,6 @@ public final class EntraIdDelegate implements JavaDelegate {
   private final ConnectionPolicies policies;
   private final UncaughtErrors uncaughtErrors;
 
-  /** With every connection on {@link io.entraid.connector.core.operation.ConnectionPolicy#DEFAULT} and uncaught errors as incidents. */
-  public EntraIdDelegate(ConnectionRegistry connections, OperationCatalog catalog) {
-    this(connections, catalog, ConnectionPolicies.DEFAULTS, UncaughtErrors.INCIDENT);
-  }
-
   public EntraIdDelegate(ConnectionRegistry connections, OperationCatalog catalog, ConnectionPolicies policies,
       UncaughtErrors uncaughtErrors) {
     this.connections = connections;
