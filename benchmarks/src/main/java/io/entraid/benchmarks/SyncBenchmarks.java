@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
@@ -103,7 +104,7 @@ final class SyncBenchmarks {
     if (mode == Mode.LIVE_HEAP) command.add("--live-heap");
     ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
     Map<String, String> parameters = Benchmarks.parameters(emulator);
-    parameters.forEach((key, value) -> builder.environment().put("ENTRA_" + key.toUpperCase(), value));
+    parameters.forEach((key, value) -> builder.environment().put("ENTRA_" + key.toUpperCase(Locale.ROOT), value));
     java.nio.file.Path db = java.nio.file.Files.createTempDirectory("entraid-bench-h2");
     builder.environment().put("BENCH_DB_DIR", db.toString());
     try {

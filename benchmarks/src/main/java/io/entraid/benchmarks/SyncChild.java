@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -49,7 +50,7 @@ public final class SyncChild {
     Map<String, String> parameters = new LinkedHashMap<>();
     for (String key : new String[] {"TenantID", "ClientID", "ClientSecret", "AuthorityHost", "GraphEndpoint", "TrustStore",
         "TrustStorePassword"}) {
-      parameters.put(key, System.getenv("ENTRA_" + key.toUpperCase()));
+      parameters.put(key, System.getenv("ENTRA_" + key.toUpperCase(Locale.ROOT)));
     }
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
     Path dbDir = Path.of(System.getenv("BENCH_DB_DIR")); // the harness deletes it, even after stopping this JVM

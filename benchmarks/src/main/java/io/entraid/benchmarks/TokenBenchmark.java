@@ -1,9 +1,8 @@
 package io.entraid.benchmarks;
 
 import io.entraid.connector.camunda.EntraIdProcessEnginePlugin;
+import io.entraid.connector.core.GraphListener;
 import io.entraid.connector.core.connection.ConnectionOptions;
-import io.entraid.connector.core.graph.GraphListener;
-import io.entraid.connector.core.graph.GraphRequest;
 import io.entraid.emulator.EntraEmulator;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +32,7 @@ final class TokenBenchmark {
       Set<String> threads = ConcurrentHashMap.newKeySet();
       GraphListener listener = new GraphListener() {
         @Override
-        public void onResponse(String operation, GraphRequest.Method method, int status) {
+        public void onResponse(String operation, String method, int status) {
           threads.add(Thread.currentThread().getName());
         }
       };

@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -89,8 +90,8 @@ public final class EntraEmulator implements AutoCloseable {
 
         Jwt jwt = new Jwt(signingKeys.join());
         this.requestLog = new RequestLog();
-        this.tokenEndpoint = new TokenEndpoint(tenants, jwt, faults, baseUrl, baseUrl, b.cloud);
-        TokenValidator validator = new TokenValidator(jwt, baseUrl, tid -> tenants.byId(tid).isPresent());
+        this.tokenEndpoint = new TokenEndpoint(tenants, jwt, faults, baseUrl, baseUrl, b.cloud, b.clock);
+        TokenValidator validator = new TokenValidator(jwt, baseUrl, tid -> tenants.byId(tid).isPresent(), b.clock);
         GraphService graph = new GraphService(baseUrl, tid -> tenants.byId(tid).orElseThrow().directory(), faults);
         this.router = new Router(tokenEndpoint, validator, graph, faults, requestLog, closed);
         server.createContext("/", new HttpFront(router, faults));
@@ -252,6 +253,7 @@ public final class EntraEmulator implements AutoCloseable {
         private boolean domainSet;
         private int threads = 32;
         private NationalCloud cloud = NationalCloud.GLOBAL;
+        private Clock clock = Clock.systemUTC();
 
         private Builder() {
         }
@@ -286,6 +288,12 @@ public final class EntraEmulator implements AutoCloseable {
         /** Seed for everything generated: same seed, same directory, ids, tenant id and client id. Default 1. */
         public Builder seed(long seed) {
             this.seed = seed;
+            return this;
+        }
+
+        /** The time tokens are issued and checked by (lifetime, secret expiry); tests pass one they can advance. */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
             return this;
         }
 

@@ -8,7 +8,7 @@ import io.entraid.emulator.token.AadError;
 import io.entraid.emulator.token.Jwt;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,15 +44,18 @@ final class TokenEndpoint {
     private final String graphEndpoint;
     private final String authorityHost;
     private final NationalCloud cloud;
+    private final Clock clock;
     private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
 
-    TokenEndpoint(Tenants tenants, Jwt jwt, Faults faults, String graphEndpoint, String authorityHost, NationalCloud cloud) {
+    TokenEndpoint(Tenants tenants, Jwt jwt, Faults faults, String graphEndpoint, String authorityHost, NationalCloud cloud,
+            Clock clock) {
         this.tenants = tenants;
         this.jwt = jwt;
         this.faults = faults;
         this.graphEndpoint = graphEndpoint;
         this.authorityHost = authorityHost;
         this.cloud = cloud;
+        this.clock = clock;
     }
 
     int requestCount(String clientId) {
@@ -163,7 +166,7 @@ final class TokenEndpoint {
             // Also the case when the secret's ID was pasted instead of its value: same error, same hint.
             return AadError.wrongSecret(app.clientId()).toResponse(correlationId);
         }
-        if (matching.get().expired(Instant.now())) {
+        if (matching.get().expired(clock.instant())) {
             return AadError.expiredSecret(app.clientId()).toResponse(correlationId);
         }
         if (v1) {
@@ -218,7 +221,7 @@ final class TokenEndpoint {
             return AadError.unknownResource(resource, tenant.displayName()).toResponse(correlationId);
         }
         int lifetime = faults.tokenLifetimeSeconds();
-        long now = Instant.now().getEpochSecond();
+        long now = clock.instant().getEpochSecond();
         ObjectNode body = Json.object()
                 .put("token_type", "Bearer")
                 .put("expires_in", Integer.toString(lifetime))
@@ -239,7 +242,7 @@ final class TokenEndpoint {
 
     /** A v1.0 app-only access token like the ones Entra issues for Graph (access-token-claims-reference.md). */
     private String accessToken(Tenant tenant, AppRegistration app, int lifetime) {
-        long now = Instant.now().getEpochSecond();
+        long now = clock.instant().getEpochSecond();
         ObjectNode claims = Json.object()
                 .put("aud", graphEndpoint)
                 .put("iss", "https://sts.windows.net/" + tenant.tenantId() + "/")

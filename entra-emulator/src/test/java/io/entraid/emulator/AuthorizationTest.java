@@ -2,6 +2,8 @@ package io.entraid.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,11 +11,12 @@ import org.junit.jupiter.api.Test;
 
 /** Bearer validation (401) and the permission table (403). */
 class AuthorizationTest {
+    static final AdjustableClock CLOCK = new AdjustableClock(Instant.now());
     static EntraEmulator emu;
 
     @BeforeAll
     static void start() {
-        emu = EntraEmulator.builder().users(10).groups(4).seed(13L).start();
+        emu = EntraEmulator.builder().users(10).groups(4).seed(13L).clock(CLOCK).start();
     }
 
     @AfterAll
@@ -58,7 +61,7 @@ class AuthorizationTest {
     }
 
     @Test
-    void expiredTokenIs401() throws InterruptedException {
+    void expiredTokenIs401() {
         emu.faults().tokenLifetimeSeconds(1);
         TestClient client;
         try {
@@ -66,7 +69,7 @@ class AuthorizationTest {
         } finally {
             emu.faults().tokenLifetimeSeconds(3599);
         }
-        Thread.sleep(2100);
+        CLOCK.advance(Duration.ofSeconds(2));
         TestClient.Response r = client.get("/v1.0/users");
         assertThat(r.status()).isEqualTo(401);
         assertThat(r.errorMessage()).isEqualTo("Lifetime validation failed, the token is expired.");

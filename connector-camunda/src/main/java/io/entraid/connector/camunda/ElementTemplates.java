@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -193,7 +194,7 @@ public final class ElementTemplates {
   }
 
   private static String label(String name) {
-    return Character.toUpperCase(name.charAt(0)) + name.substring(1).replaceAll("([A-Z])", " $1").toLowerCase();
+    return Character.toUpperCase(name.charAt(0)) + name.substring(1).replaceAll("([A-Z])", " $1").toLowerCase(Locale.ROOT);
   }
 
   private static String write(ObjectNode template) {

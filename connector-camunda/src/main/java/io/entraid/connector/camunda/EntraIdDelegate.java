@@ -1,10 +1,9 @@
 package io.entraid.connector.camunda;
 
+import io.entraid.connector.core.EntraIdException;
 import io.entraid.connector.core.UserText;
 import io.entraid.connector.core.connection.ConnectionRegistry;
 import io.entraid.connector.core.connection.EntraConnection;
-import io.entraid.connector.core.connection.InvalidConnectionException;
-import io.entraid.connector.core.connection.UnknownConnectionException;
 import io.entraid.connector.core.graph.GraphErrorCategory;
 import io.entraid.connector.core.graph.GraphException;
 import io.entraid.connector.core.operation.ConnectionPolicies;
@@ -12,10 +11,7 @@ import io.entraid.connector.core.operation.InputSpec;
 import io.entraid.connector.core.operation.Operation;
 import io.entraid.connector.core.operation.OperationCatalog;
 import io.entraid.connector.core.operation.OutputSpec;
-import io.entraid.connector.core.operation.PolicyViolation;
 import io.entraid.connector.core.operation.Result;
-import io.entraid.connector.core.sync.SyncAbortedException;
-import io.entraid.connector.core.token.TokenAcquisitionException;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.BpmnError;
@@ -46,11 +42,6 @@ public final class EntraIdDelegate implements JavaDelegate {
   private final ConnectionPolicies policies;
   private final UncaughtErrors uncaughtErrors;
 
-  /** With every connection on {@link io.entraid.connector.core.operation.ConnectionPolicy#DEFAULT} and uncaught errors as incidents. */
-  public EntraIdDelegate(ConnectionRegistry connections, OperationCatalog catalog) {
-    this(connections, catalog, ConnectionPolicies.DEFAULTS, UncaughtErrors.INCIDENT);
-  }
-
   public EntraIdDelegate(ConnectionRegistry connections, OperationCatalog catalog, ConnectionPolicies policies,
       UncaughtErrors uncaughtErrors) {
     this.connections = connections;
@@ -68,7 +59,7 @@ public final class EntraIdDelegate implements JavaDelegate {
     try {
       operation = catalog.get(operationName);
       connection = connections.get(connectionName);
-    } catch (GraphException | UnknownConnectionException | InvalidConnectionException e) {
+    } catch (EntraIdException e) {
       throw failure(execution, operationName, connectionName, e.getMessage(), false, e);
     }
 
@@ -78,12 +69,12 @@ public final class EntraIdDelegate implements JavaDelegate {
     }
     Result result;
     try {
-      result = catalog.execute(connection, operation.spec().name(), inputs, policies.get(connection.name()), processKey(execution));
-    } catch (GraphException e) {
-      if (e.category().isBusinessOutcome()) throw businessError(execution, operation, connection, e);
-      throw failure(execution, operation.spec().name(), connection.name(), e.getMessage(), e.category().isRetryable(), e);
-    } catch (TokenAcquisitionException | SyncAbortedException | PolicyViolation e) {
-      throw failure(execution, operation.spec().name(), connection.name(), e.getMessage(), false, e);
+      result = catalog.execute(connection, operation, inputs, policies.get(connection.name()), processKey(execution));
+    } catch (EntraIdException e) {
+      if (e instanceof GraphException graph && graph.category().isBusinessOutcome()) {
+        throw businessError(execution, operation, connection, graph);
+      }
+      throw failure(execution, operation.spec().name(), connection.name(), e.getMessage(), e.isRetryable(), e);
     }
     for (OutputSpec output : operation.spec().outputs()) {
       String variable = text(execution, output.variableInput());

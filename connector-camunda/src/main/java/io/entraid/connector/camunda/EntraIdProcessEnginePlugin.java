@@ -91,7 +91,7 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
   /** JSON results need Spin's JSON variable type; say so at start-up rather than at the first task. */
   private static void requireSpin(ProcessEngineConfigurationImpl configuration) {
     if (!containsSpin(configuration.getProcessEnginePlugins())) {
-      LOG.warn("Entra ID connector: the Spin plugin (org.camunda.spin.plugin.impl.SpinProcessEnginePlugin) is not"
+      LOG.warn("ENTRAID-02001 Entra ID connector: the Spin plugin (org.camunda.spin.plugin.impl.SpinProcessEnginePlugin) is not"
           + " registered; operations that return objects or lists will fail to store their result. Add it to the"
           + " engine's process engine plugins (Spring Boot and Camunda Run register it when it is on the classpath).");
     }

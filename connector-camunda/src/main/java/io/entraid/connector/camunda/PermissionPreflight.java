@@ -132,7 +132,7 @@ public final class PermissionPreflight extends AbstractBpmnParseListener impleme
       byCause.computeIfAbsent(a.cause(), c -> new LinkedHashMap<>())
           .computeIfAbsent(a.processKey(), k -> new ArrayList<>()).add(a.activityId());
     }
-    byCause.forEach((cause, tasks) -> LOG.warn("Entra ID deployment preflight: {} Affects {}", cause,
+    byCause.forEach((cause, tasks) -> LOG.warn("ENTRAID-02002 Entra ID deployment preflight: {} Affects {}", cause,
         tasks.entrySet().stream().map(e -> "process '" + e.getKey() + "' (tasks " + String.join(", ", e.getValue()) + ")")
             .collect(Collectors.joining(", ")) + "."));
   }

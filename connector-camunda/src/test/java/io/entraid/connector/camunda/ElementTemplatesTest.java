@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
@@ -65,7 +66,7 @@ class ElementTemplatesTest {
       run(work, "npm", "install", "--no-audit", "--no-fund", "--no-save", "--prefix", ".", VALIDATOR);
     }
     Files.copy(Path.of("src/test/resources/templates/validate.cjs"), work.resolve("validate.cjs"),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        StandardCopyOption.REPLACE_EXISTING);
     String out = run(work, "node", "validate.cjs", SHIPPED.toAbsolutePath().toString());
     assertThat(out).contains("\"valid\":true", "\"errors\":[]", "\"emptyRejected\":[]");
     assertThat(out).contains("\"count\":" + OperationCatalog.standard().all().size());
@@ -104,10 +105,18 @@ class ElementTemplatesTest {
   }
 
   static String run(Path dir, String... command) throws Exception {
-    Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    Process process;
+    try {
+      process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    } catch (IOException e) {
+      throw new AssertionError("'" + command[0] + "' could not be started (" + e.getMessage() + "). This test validates"
+          + " the element templates with " + VALIDATOR + ", which needs Node.js 18 or later and npm on the PATH:"
+          + " install them (e.g. 'apt-get install nodejs npm' or https://nodejs.org) and run the build again.", e);
+    }
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("%s timed out", String.join(" ", command)).isTrue();
-    assertThat(process.exitValue()).as("%s failed:%n%s", String.join(" ", command), out).isZero();
+    assertThat(process.exitValue()).as("%s failed in %s; %s%n%s", String.join(" ", command), dir.toAbsolutePath(),
+        command[0].equals("npm") ? "npm needs to reach its registry once to install the validator" : "", out).isZero();
     return out;
   }
 }

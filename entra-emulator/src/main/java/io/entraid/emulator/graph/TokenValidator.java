@@ -3,7 +3,7 @@ package io.entraid.emulator.graph;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.entraid.emulator.http.ApiRequest;
 import io.entraid.emulator.token.Jwt;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -17,11 +17,13 @@ public final class TokenValidator {
     private final Jwt jwt;
     private final String audience;
     private final Predicate<String> knownTenant;
+    private final Clock clock;
 
-    public TokenValidator(Jwt jwt, String audience, Predicate<String> knownTenant) {
+    public TokenValidator(Jwt jwt, String audience, Predicate<String> knownTenant, Clock clock) {
         this.jwt = jwt;
         this.audience = audience;
         this.knownTenant = knownTenant;
+        this.clock = clock;
     }
 
     public Principal authenticate(ApiRequest req) {
@@ -38,7 +40,7 @@ public final class TokenValidator {
         } catch (Jwt.InvalidTokenException e) {
             throw GraphError.invalidToken(e.getMessage());
         }
-        long now = Instant.now().getEpochSecond();
+        long now = clock.instant().getEpochSecond();
         if (claims.path("exp").asLong(0) <= now) {
             throw GraphError.invalidToken("Lifetime validation failed, the token is expired.");
         }

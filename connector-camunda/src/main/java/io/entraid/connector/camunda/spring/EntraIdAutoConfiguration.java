@@ -4,13 +4,13 @@ import io.entraid.connector.camunda.EntraIdDelegate;
 import io.entraid.connector.camunda.EntraIdProcessEnginePlugin;
 import io.entraid.connector.camunda.sync.CamundaSyncTargets;
 import io.entraid.connector.camunda.sync.SyncProgressTracker;
+import io.entraid.connector.core.GraphListener;
 import io.entraid.connector.core.connection.ConnectionDefinition;
 import io.entraid.connector.core.connection.ConnectionOptions;
 import io.entraid.connector.core.connection.ConnectionRegistry;
 import io.entraid.connector.core.connection.EntraConnection;
 import io.entraid.connector.core.connection.InvalidConnectionException;
 import io.entraid.connector.core.graph.GraphClientOptions;
-import io.entraid.connector.core.graph.GraphListener;
 import io.entraid.connector.core.operation.ConnectionPolicies;
 import io.entraid.connector.core.operation.ConnectionPolicy;
 import io.entraid.connector.core.operation.OperationCatalog;
@@ -71,8 +71,7 @@ public class EntraIdAutoConfiguration {
   public ConnectionOptions entraIdConnectionOptions(EntraIdProperties properties,
       @Qualifier(SSL_CONTEXT_BEAN) ObjectProvider<SSLContext> sslContext, ObjectProvider<GraphListener> listeners) {
     EntraIdProperties.Http http = properties.getHttp();
-    List<GraphListener> all = listeners.orderedStream().toList();
-    GraphListener listener = all.isEmpty() ? GraphListener.NONE : all.size() == 1 ? all.get(0) : new CompositeListener(all);
+    GraphListener listener = GraphListener.of(listeners.orderedStream().toList());
     return new ConnectionOptions(sslContext.getIfAvailable(), http.getConnectTimeout(), http.getReadTimeout(),
         Clock.systemUTC(), new GraphClientOptions(http.getMaxAttempts(), http.getDeadline(), http.getInitialBackoff(),
             http.getMaxBackoff(), http.getReplicationWindow()), listener);
@@ -85,7 +84,7 @@ public class EntraIdAutoConfiguration {
         .map(e -> new ConnectionDefinition(e.getKey(), e.getValue().getType(), e.getValue().getParameters()))
         .toList();
     Set<String> lazy = properties.getConnections().entrySet().stream()
-        .filter(e -> e.getValue().isLazy()).map(java.util.Map.Entry::getKey).collect(Collectors.toSet());
+        .filter(e -> e.getValue().isLazy()).map(Map.Entry::getKey).collect(Collectors.toSet());
     try {
       return ConnectionRegistry.of(definitions, lazy, settings -> EntraConnection.create(settings,
           withOverrides(options, properties.getConnections().get(settings.name()))));
@@ -173,29 +172,6 @@ public class EntraIdAutoConfiguration {
     @ConditionalOnMissingBean
     SyncProgressEndpoint entraIdSyncEndpoint(SyncProgressTracker tracker, ConnectionRegistry connections, ProcessEngine engine) {
       return new SyncProgressEndpoint(tracker, connections, engine);
-    }
-  }
-
-  /** Several listeners as one. */
-  record CompositeListener(List<GraphListener> listeners) implements GraphListener {
-    @Override
-    public void onResponse(String operation, io.entraid.connector.core.graph.GraphRequest.Method method, int status) {
-      listeners.forEach(l -> l.onResponse(operation, method, status));
-    }
-
-    @Override
-    public void onRetry(String operation, int status, java.time.Duration wait) {
-      listeners.forEach(l -> l.onRetry(operation, status, wait));
-    }
-
-    @Override
-    public void onReplicationWait(String operation, java.time.Duration wait) {
-      listeners.forEach(l -> l.onReplicationWait(operation, wait));
-    }
-
-    @Override
-    public void onTokenAcquired(String connection, boolean fromNetwork) {
-      listeners.forEach(l -> l.onTokenAcquired(connection, fromNetwork));
     }
   }
 }

@@ -1,7 +1,6 @@
 package io.entraid.connector.camunda.spring;
 
-import io.entraid.connector.core.graph.GraphListener;
-import io.entraid.connector.core.graph.GraphRequest;
+import io.entraid.connector.core.GraphListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -21,9 +20,9 @@ public final class MicrometerGraphListener implements GraphListener {
   }
 
   @Override
-  public void onResponse(String operation, GraphRequest.Method method, int status) {
+  public void onResponse(String operation, String method, int status) {
     Counter.builder("entraid.graph.requests").description("Microsoft Graph requests by answer")
-        .tag("operation", tag(operation)).tag("method", method.name()).tag("status", Integer.toString(status))
+        .tag("operation", tag(operation)).tag("method", method).tag("status", Integer.toString(status))
         .register(registry).increment();
   }
 

@@ -1,7 +1,8 @@
 package io.entraid.connector.core.connection;
 
+import io.entraid.connector.core.GraphListener;
+import io.entraid.connector.core.HttpSettings;
 import io.entraid.connector.core.graph.GraphClientOptions;
-import io.entraid.connector.core.graph.GraphListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -28,6 +29,11 @@ public record ConnectionOptions(SSLContext sslContext, Duration connectTimeout, 
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(graph, "graph");
     Objects.requireNonNull(listener, "listener");
+  }
+
+  /** The network settings the token provider and the Graph client share. */
+  public HttpSettings http() {
+    return new HttpSettings(sslContext, connectTimeout, readTimeout, clock);
   }
 
   public ConnectionOptions withSslContext(SSLContext context) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,14 +51,14 @@ public final class ConnectionRegistry {
     for (ConnectionDefinition definition : definitions) {
       try {
         EntraIdSettings settings = EntraIdConnectionType.validate(definition);
-        settings.warnings().forEach(w -> LOG.warn("Connection '{}': {}", definition.name(), w.message()));
+        settings.warnings().forEach(w -> LOG.warn("ENTRAID-01001 Connection '{}': {}", definition.name(), w.message()));
         if (connections.putIfAbsent(definition.name(), factory.apply(settings)) != null) {
           throw new InvalidConnectionException(definition.name(), List.of(ConnectionProblem.error("name",
               "The name '" + definition.name() + "' is used by two connections. Fix: give each connection its own name.")));
         }
       } catch (InvalidConnectionException e) {
         if (lazy.contains(definition.name())) {
-          LOG.warn("Connection '{}' is marked lazy and is not usable; tasks that use it will fail: {}", definition.name(),
+          LOG.warn("ENTRAID-01002 Connection '{}' is marked lazy and is not usable; tasks that use it will fail: {}", definition.name(),
               e.getMessage());
           deferred.put(definition.name(), e);
         } else {
@@ -84,7 +85,7 @@ public final class ConnectionRegistry {
 
   /** Every configured name, usable or not. */
   public Set<String> names() {
-    Set<String> names = new java.util.LinkedHashSet<>(connections.keySet());
+    Set<String> names = new LinkedHashSet<>(connections.keySet());
     names.addAll(deferred.keySet());
     return Collections.unmodifiableSet(names);
   }

@@ -1,8 +1,6 @@
 package io.entraid.connector.core.connection;
 
 import io.entraid.connector.core.graph.GraphClient;
-import io.entraid.connector.core.operation.GroupResolver;
-import io.entraid.connector.core.operation.RecentMemberships;
 import io.entraid.connector.core.token.MsalTokenProvider;
 import io.entraid.connector.core.token.TokenProvider;
 import java.time.Clock;
@@ -23,15 +21,15 @@ public final class EntraConnection {
     this.settings = settings;
     this.tokens = tokens;
     this.graph = graph;
-    this.groups = new GroupResolver(graph);
-    this.recentMemberships = new RecentMemberships(Clock.systemUTC(), graph == null ? Duration.ZERO : graph.replicationWindow());
+    Clock clock = graph == null ? Clock.systemUTC() : graph.clock();
+    this.groups = new GroupResolver(graph, clock);
+    this.recentMemberships = new RecentMemberships(clock, graph == null ? Duration.ZERO : graph.replicationWindow());
   }
 
   public static EntraConnection create(EntraIdSettings settings, ConnectionOptions options) {
-    TokenProvider tokens = new MsalTokenProvider(settings, options.sslContext(), options.connectTimeout(),
-        options.readTimeout(), options.clock(), options.listener());
+    TokenProvider tokens = new MsalTokenProvider(settings.token(), options.http(), options.listener());
     return new EntraConnection(settings, tokens,
-        GraphClient.create(settings.graphEndpoint(), tokens, options, options.graph(), options.listener()));
+        GraphClient.create(settings.graphEndpoint(), tokens, options.http(), options.graph(), options.listener()));
   }
 
   public String name() {

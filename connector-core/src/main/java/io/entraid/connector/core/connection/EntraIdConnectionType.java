@@ -3,6 +3,8 @@ package io.entraid.connector.core.connection;
 import static io.entraid.connector.core.connection.ConnectionProblem.error;
 import static io.entraid.connector.core.connection.ConnectionProblem.warning;
 
+import io.entraid.connector.core.Secret;
+
 import io.entraid.connector.core.Suggestions;
 import io.entraid.connector.core.connection.ConnectionProblem.Severity;
 import java.net.URI;

@@ -1,5 +1,7 @@
 package io.entraid.connector.core.connection;
 
+import io.entraid.connector.core.Secret;
+import io.entraid.connector.core.token.TokenSettings;
 import java.net.URI;
 import java.util.List;
 
@@ -25,14 +27,19 @@ public record EntraIdSettings(
     warnings = List.copyOf(warnings);
   }
 
+  /** What the token layer needs of these settings. */
+  public TokenSettings token() {
+    return new TokenSettings(name, tenantId, clientId, clientSecret, authorityHost, graphEndpoint, customEndpoints);
+  }
+
   /** The MSAL authority: sign-in host plus tenant, e.g. https://login.microsoftonline.com/{tenant}/. */
   public String authority() {
-    return authorityHost + "/" + tenantId + "/";
+    return token().authority();
   }
 
   /** App-only tokens are requested for the whole Graph resource: {graph}/.default. */
   public String scope() {
-    return graphEndpoint + "/.default";
+    return token().scope();
   }
 
   /** Base of every Graph v1.0 request, e.g. https://graph.microsoft.com/v1.0. */

@@ -1,10 +1,11 @@
 package io.entraid.connector.core.connection;
 
+import io.entraid.connector.core.EntraIdException;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** A connection definition with at least one error; carries every problem found, not just the first. */
-public class InvalidConnectionException extends RuntimeException {
+public final class InvalidConnectionException extends EntraIdException {
   private final String connectionName;
   private final List<ConnectionProblem> problems;
 
@@ -13,7 +14,7 @@ public class InvalidConnectionException extends RuntimeException {
   }
 
   private InvalidConnectionException(String connectionName, List<ConnectionProblem> problems, String message) {
-    super(message);
+    super(message, null);
     this.connectionName = connectionName;
     this.problems = List.copyOf(problems);
   }

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.entraid.connector.core.connection.ConnectionOptions;
+import io.entraid.connector.core.GraphListener;
+import io.entraid.connector.core.HttpSettings;
 import io.entraid.connector.core.token.AccessToken;
 import io.entraid.connector.core.token.Diagnosis;
 import io.entraid.connector.core.token.MsalTokenProvider;
@@ -16,12 +17,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandler;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +31,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -93,7 +95,7 @@ public final class GraphClient {
   /**
    * @param graphEndpoint the connection's Graph origin, e.g. https://graph.microsoft.com
    */
-  public static GraphClient create(URI graphEndpoint, TokenProvider tokens, ConnectionOptions connection,
+  public static GraphClient create(URI graphEndpoint, TokenProvider tokens, HttpSettings connection,
       GraphClientOptions options, GraphListener listener) {
     HttpClient.Builder builder = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_2)
@@ -295,8 +297,8 @@ public final class GraphClient {
   public GraphRequest followLink(GraphRequest template, String link) {
     String prefix = versionRoot.toString();
     if (!link.startsWith(prefix)) {
-      throw new GraphException(GraphErrorCategory.TRANSIENT, 0, null, "Graph returned a link outside "
-          + prefix + "; the connector does not send its token anywhere else.", null, null, null);
+      throw GraphException.transientFailure("Graph returned a link outside "
+          + prefix + "; the connector does not send its token anywhere else.", null);
     }
     GraphRequest request = GraphRequest.raw(GraphRequest.Method.GET, link.substring(prefix.length()), null)
         .forOperation(template.operation());
@@ -376,10 +378,10 @@ public final class GraphClient {
         int index = Integer.parseInt(item.path("id").asText());
         BatchResult result = BatchResult.of(requests.get(index), item);
         results[index] = result;
-        listener.onResponse(requests.get(index).operation(), requests.get(index).method(), result.status());
+        listener.onResponse(requests.get(index).operation(), requests.get(index).method().name(), result.status());
         if (result.status() == 429) {
           throttled.add(index);
-          Duration itemWait = retryAfter(item.path("headers").path("Retry-After").asText(null)).orElse(backoff(attempt));
+          Duration itemWait = retryAfter(item.path("headers").path("Retry-After").asText(null), clock.instant()).orElse(backoff(attempt));
           if (itemWait.compareTo(wait) > 0) wait = itemWait;
         } else if (!result.ok() && requests.get(index).awaitsReplication() && GraphErrors.mayBeReplicating(result.error())) {
           replicating.add(index);
@@ -404,11 +406,11 @@ public final class GraphClient {
   }
 
   private Map<String, Object> batchItem(int index, GraphRequest request) {
-    Map<String, Object> item = new java.util.LinkedHashMap<>();
+    Map<String, Object> item = new LinkedHashMap<>();
     item.put("id", String.valueOf(index));
     item.put("method", request.method().name());
     item.put("url", "/" + request.pathAndQuery());
-    Map<String, String> headers = new java.util.LinkedHashMap<>(request.headers());
+    Map<String, String> headers = new LinkedHashMap<>(request.headers());
     if (request.body() != null) {
       headers.put("Content-Type", "application/json");
       item.put("body", request.body());
@@ -445,7 +447,7 @@ public final class GraphClient {
         throw transientFailure(request, new IOException("interrupted", e));
       }
       int status = response.statusCode();
-      listener.onResponse(request.operation(), request.method(), status);
+      listener.onResponse(request.operation(), request.method().name(), status);
       gauge.observe(response.headers().firstValue("x-ms-throttle-limit-percentage"));
       if (status == 401 && !refreshed) {
         discard(response);
@@ -457,7 +459,7 @@ public final class GraphClient {
       if (status != 429 && status != 503 && status != 504) return response;
       // Only a 429 proves Graph did not apply the request; a 503 or 504 may hide a write that succeeded.
       if (status != 429 && !request.idempotent()) return response;
-      Duration wait = retryAfter(response.headers().firstValue("Retry-After").orElse(null)).orElse(backoff(attempt));
+      Duration wait = retryAfter(response.headers().firstValue("Retry-After").orElse(null), clock.instant()).orElse(backoff(attempt));
       if (attempt >= options.maxAttempts() || clock.instant().plus(wait).isAfter(deadline)) {
         LOG.debug("{} answered {} after {} attempts; giving up (request-id {})", describe(request), status, attempt,
             response.headers().firstValue("request-id").orElse("-"));
@@ -499,7 +501,7 @@ public final class GraphClient {
     try {
       return tokens.token();
     } catch (TokenAcquisitionException e) {
-      throw tokenFailure(e);
+      throw GraphException.noToken(e);
     }
   }
 
@@ -508,33 +510,23 @@ public final class GraphClient {
       LOG.debug("{} answered 401; refreshing the token once", describe(request));
       return tokens.refresh(rejected);
     } catch (TokenAcquisitionException e) {
-      throw tokenFailure(e);
+      throw GraphException.noToken(e);
     }
   }
 
-  private static GraphException tokenFailure(TokenAcquisitionException e) {
-    GraphErrorCategory category = switch (e.diagnosis()) {
-      case HOST_UNREACHABLE -> GraphErrorCategory.TRANSIENT;
-      case THROTTLED -> GraphErrorCategory.THROTTLED;
-      default -> GraphErrorCategory.AUTHENTICATION;
-    };
-    return new GraphException(category, e.httpStatus(), e.oauthError(), e.getMessage(), e.correlationId(), null, e);
-  }
-
   private GraphException tlsFailure(IOException e) {
-    return new GraphException(GraphErrorCategory.AUTHENTICATION, 0, null, "TLS connection to " + origin.getAuthority()
-        + " failed: " + e.getMessage() + ". Fix: " + Diagnosis.TLS_UNTRUSTED.fix(), null, null, e);
+    return GraphException.authentication("TLS connection to " + origin.getAuthority()
+        + " failed: " + e.getMessage() + ". Fix: " + Diagnosis.TLS_UNTRUSTED.fix(), e);
   }
 
   private GraphException transientFailure(GraphRequest request, IOException e) {
-    return new GraphException(GraphErrorCategory.TRANSIENT, 0, null, describe(request) + " to " + origin.getAuthority()
-        + " failed: " + e, null, null, e);
+    return GraphException.transientFailure(describe(request) + " to " + origin.getAuthority() + " failed: " + e, e);
   }
 
   private GraphException outcomeUnknown(GraphRequest request, int status, String what) {
-    return new GraphException(GraphErrorCategory.OUTCOME_UNKNOWN, status, null, describe(request) + " to "
+    return GraphException.outcomeUnknown(status, describe(request) + " to "
         + origin.getAuthority() + " failed (" + what + ") after it may have reached Graph, so Graph may have applied"
-        + " it; it was not repeated.", null, null, null);
+        + " it; it was not repeated.");
   }
 
   private static String describe(GraphRequest request) {
@@ -543,15 +535,15 @@ public final class GraphClient {
     return request.method() + " /" + (q < 0 ? pq : pq.substring(0, q));
   }
 
-  /** Retry-After as Graph sends it: seconds (decimals allowed) or an HTTP date. */
-  static Optional<Duration> retryAfter(String header) {
+  /** Retry-After as Graph sends it: seconds (decimals allowed) or an HTTP date, which is read against {@code now}. */
+  static Optional<Duration> retryAfter(String header, Instant now) {
     if (header == null || header.isBlank()) return Optional.empty();
     try {
       double seconds = Double.parseDouble(header.trim());
       return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofMillis((long) Math.ceil(seconds * 1000)));
     } catch (NumberFormatException notANumber) {
       try {
-        Duration until = Duration.between(Instant.now(), ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
+        Duration until = Duration.between(now, ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
         return Optional.of(until.isNegative() ? Duration.ZERO : until);
       } catch (DateTimeParseException notADate) {
         return Optional.empty();
@@ -572,7 +564,7 @@ public final class GraphClient {
       sleeper.sleep(wait);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new GraphException(GraphErrorCategory.TRANSIENT, 0, null, "Interrupted while waiting to retry", null, null, e);
+      throw GraphException.transientFailure("Interrupted while waiting to retry", e);
     }
   }
 
@@ -598,8 +590,7 @@ public final class GraphClient {
     try {
       return body.length == 0 ? json.missingNode() : json.readTree(body);
     } catch (IOException e) {
-      throw new GraphException(GraphErrorCategory.TRANSIENT, 0, null, "Graph answered with invalid JSON: " + e.getMessage(),
-          null, null, e);
+      throw GraphException.transientFailure("Graph answered with invalid JSON: " + e.getMessage(), e);
     }
   }
 }

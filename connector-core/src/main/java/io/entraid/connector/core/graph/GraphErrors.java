@@ -21,7 +21,7 @@ final class GraphErrors {
     String text = "Graph answered " + status + (code == null ? "" : " " + code) + " to " + request.method() + " "
         + pathOnly(request) + (message.isEmpty() ? "" : ": " + message)
         + (requestId == null ? "" : " (request-id " + requestId + ")");
-    return new GraphException(category, status, code, text, requestId, null, null);
+    return GraphException.answer(category, status, code, text, requestId);
   }
 
   static GraphErrorCategory categorize(int status, String code, String message, JsonNode error) {

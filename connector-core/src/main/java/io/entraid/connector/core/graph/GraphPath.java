@@ -4,6 +4,7 @@ import io.entraid.connector.core.UserText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A Graph URL path below the API version, built from trusted literal segments and untrusted keys.
@@ -12,6 +13,10 @@ import java.util.List;
  * Graph would otherwise read it as a system segment such as $ref.
  */
 public final class GraphPath {
+  /** A directory object id: a GUID. */
+  public static final String OBJECT_ID_REGEX = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+  private static final Pattern OBJECT_ID = Pattern.compile(OBJECT_ID_REGEX);
+
   private final List<String> encodedSegments;
 
   private GraphPath(List<String> encodedSegments) {
@@ -41,6 +46,11 @@ public final class GraphPath {
     List<String> next = new ArrayList<>(encodedSegments);
     next.add(segment);
     return new GraphPath(next);
+  }
+
+  /** True for object ids: strings of this form go straight into URL paths. */
+  public static boolean isObjectId(String value) {
+    return OBJECT_ID.matcher(value).matches();
   }
 
   /** The path without a leading slash, e.g. {@code users/o%27brien@contoso.com/memberOf}. */

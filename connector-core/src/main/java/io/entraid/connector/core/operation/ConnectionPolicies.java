@@ -4,8 +4,6 @@ import java.util.Map;
 
 /** The policy of each connection by name; a connection without one has {@link ConnectionPolicy#DEFAULT}. */
 public final class ConnectionPolicies {
-  public static final ConnectionPolicies DEFAULTS = new ConnectionPolicies(Map.of());
-
   private final Map<String, ConnectionPolicy> byConnection;
 
   private ConnectionPolicies(Map<String, ConnectionPolicy> byConnection) {

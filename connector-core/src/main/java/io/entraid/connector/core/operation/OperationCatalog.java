@@ -9,10 +9,12 @@ import io.entraid.connector.core.sync.SyncTargets;
 import io.entraid.connector.core.token.TokenClaims;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Every operation a process can call, by name: the dispatch table of the delegate, and the source of
@@ -51,10 +53,10 @@ public final class OperationCatalog {
       OperationSpec spec = op.spec();
       String inputs = spec.inputs().stream()
           .map(i -> i.required() ? "**`" + i.name() + "`**" : "`" + i.name() + "`")
-          .collect(java.util.stream.Collectors.joining(", "));
+          .collect(Collectors.joining(", "));
       String outputs = spec.outputs().stream()
-          .map(o -> "`" + o.defaultVariable() + "` (" + o.kind().name().toLowerCase() + ")")
-          .collect(java.util.stream.Collectors.joining(", "));
+          .map(o -> "`" + o.defaultVariable() + "` (" + o.kind().name().toLowerCase(Locale.ROOT) + ")")
+          .collect(Collectors.joining(", "));
       String permissions = spec.permissions().isEmpty() ? "depends on the call" : String.join(", ", spec.permissions());
       sb.append("| `").append(spec.name()).append("` | ").append(firstSentence(spec.description())).append(" | ")
           .append(inputs.isEmpty() ? "none" : inputs).append(" | ").append(outputs).append(" | ").append(permissions).append(" |\n");
@@ -70,12 +72,12 @@ public final class OperationCatalog {
     return (end.find() ? text.substring(0, end.start() + 1) : text).replace("|", "\\|");
   }
 
-  /** @throws GraphException INVALID_INPUT naming the known operations */
+  /** @throws UnknownOperationException naming the known operations */
   public Operation get(String name) {
     Operation op = name == null ? null : operations.get(name.strip());
     if (op == null) {
       String suggestion = Suggestions.closest(name, operations.keySet(), 3).map(c -> " Did you mean " + c + "?").orElse("");
-      throw GraphException.invalidInput((name == null || name.isBlank() ? "No operation was given." : "Unknown operation " + UserText.quote(name) + ".")
+      throw new UnknownOperationException((name == null || name.isBlank() ? "No operation was given." : "Unknown operation " + UserText.quote(name) + ".")
           + suggestion + " Fix: set the input 'operation' to one of " + String.join(", ", operations.keySet()) + ".");
     }
     return op;
@@ -99,7 +101,12 @@ public final class OperationCatalog {
    */
   public Result execute(EntraConnection connection, String operationName, Map<String, ?> rawInputs,
       ConnectionPolicy policy, String processKey) {
-    Operation op = get(operationName);
+    return execute(connection, get(operationName), rawInputs, policy, processKey);
+  }
+
+  /** The same for an operation the caller has already looked up with {@link #get(String)}. */
+  public Result execute(EntraConnection connection, Operation op, Map<String, ?> rawInputs, ConnectionPolicy policy,
+      String processKey) {
     policy.checkOperation(connection.name(), op.spec().name(), processKey);
     Inputs inputs = Inputs.validate(op.spec(), rawInputs);
     op.checkPolicy(connection.name(), policy, inputs);

@@ -57,7 +57,7 @@ public final class Subjects {
     Map<String, String> ids = new LinkedHashMap<>();
     List<String> names = new ArrayList<>();
     for (String ref : references) {
-      if (ValueFormat.isObjectId(ref)) {
+      if (GraphPath.isObjectId(ref)) {
         ids.put(ref, ref);
       } else {
         ids.put(ref, null);

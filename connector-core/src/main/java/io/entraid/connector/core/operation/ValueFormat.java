@@ -1,5 +1,6 @@
 package io.entraid.connector.core.operation;
 
+import io.entraid.connector.core.graph.GraphPath;
 import java.util.regex.Pattern;
 
 /**
@@ -9,7 +10,7 @@ import java.util.regex.Pattern;
 public enum ValueFormat {
   ANY(null, null),
   /** A directory object id. */
-  OBJECT_ID("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
+  OBJECT_ID(GraphPath.OBJECT_ID_REGEX,
       "an object id (a GUID such as 11111111-2222-3333-4444-555555555555)"),
   /** A user: object id or user principal name. */
   USER_REF("^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
@@ -49,10 +50,5 @@ public enum ValueFormat {
 
   public String description() {
     return description;
-  }
-
-  /** True for object ids: strings of this format go straight into URL paths. */
-  public static boolean isObjectId(String value) {
-    return OBJECT_ID.accepts(value);
   }
 }

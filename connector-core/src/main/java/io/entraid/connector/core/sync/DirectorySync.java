@@ -10,7 +10,6 @@ import io.entraid.connector.core.graph.GraphException;
 import io.entraid.connector.core.graph.GraphPath;
 import io.entraid.connector.core.graph.GraphRequest;
 import io.entraid.connector.core.graph.Page;
-import io.entraid.connector.core.operation.ValueFormat;
 import io.entraid.connector.core.sync.DirectoryTarget.Group;
 import io.entraid.connector.core.sync.DirectoryTarget.User;
 import io.entraid.connector.core.sync.SyncOptions.RemovedUsers;
@@ -680,7 +679,7 @@ public final class DirectorySync {
       case ALL_SECURITY -> group.path("securityEnabled").asBoolean(false);
       case PREFIX -> String.valueOf(text(group, "displayName")).toLowerCase(Locale.ROOT)
           .startsWith(options.groupPrefix().toLowerCase(Locale.ROOT));
-      case LIST -> options.groupList().stream().anyMatch(ref -> ValueFormat.isObjectId(ref)
+      case LIST -> options.groupList().stream().anyMatch(ref -> GraphPath.isObjectId(ref)
           ? ref.equalsIgnoreCase(group.path("id").asText())
           : ref.equalsIgnoreCase(text(group, "displayName")) || ref.equalsIgnoreCase(text(group, "mailNickname")));
     };

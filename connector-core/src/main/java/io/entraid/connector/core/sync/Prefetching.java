@@ -1,6 +1,5 @@
 package io.entraid.connector.core.sync;
 
-import io.entraid.connector.core.graph.GraphErrorCategory;
 import io.entraid.connector.core.graph.GraphException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -50,8 +49,7 @@ final class Prefetching<T> implements Iterator<T>, AutoCloseable {
     } catch (InterruptedException e) {
       fetch.cancel(true);
       Thread.currentThread().interrupt();
-      throw new GraphException(GraphErrorCategory.TRANSIENT, 0, null, "Interrupted while waiting for a Graph page",
-          null, null, e);
+      throw GraphException.transientFailure("Interrupted while waiting for a Graph page", e);
     }
   }
 

@@ -6,14 +6,15 @@ import com.microsoft.aad.msal4j.ConfidentialClientApplication;
 import com.microsoft.aad.msal4j.IAuthenticationResult;
 import com.microsoft.aad.msal4j.MsalServiceException;
 import com.microsoft.aad.msal4j.TokenSource;
-import io.entraid.connector.core.connection.EntraIdSettings;
-import io.entraid.connector.core.graph.GraphListener;
+import io.entraid.connector.core.GraphListener;
+import io.entraid.connector.core.HttpSettings;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.MalformedURLException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +43,7 @@ public final class MsalTokenProvider implements TokenProvider {
   private static final Logger LOG = LoggerFactory.getLogger(MsalTokenProvider.class);
   private static final Pattern AADSTS = Pattern.compile("AADSTS(\\d+)");
 
-  private final EntraIdSettings settings;
+  private final TokenSettings settings;
   private final ConfidentialClientApplication app;
   private final Clock clock;
   private final Duration timeout;
@@ -49,15 +51,13 @@ public final class MsalTokenProvider implements TokenProvider {
   private final ReentrantLock fetching = new ReentrantLock();
   private volatile AccessToken current;
 
-  /**
-   * @param sslContext trust for the token endpoint, or null for the JVM's default trust store
-   *     (which honours -Djavax.net.ssl.trustStore)
-   */
-  public MsalTokenProvider(EntraIdSettings settings, SSLContext sslContext, Duration connectTimeout,
-      Duration readTimeout, Clock clock, GraphListener listener) {
+  public MsalTokenProvider(TokenSettings settings, HttpSettings http, GraphListener listener) {
     this.settings = settings;
-    this.clock = clock;
+    this.clock = http.clock();
     this.listener = listener;
+    Duration connectTimeout = http.connectTimeout();
+    Duration readTimeout = http.readTimeout();
+    SSLContext sslContext = http.sslContext();
     // MSAL retries a 5xx once after a second; leave room for both attempts.
     this.timeout = connectTimeout.plus(readTimeout).multipliedBy(2).plusSeconds(2);
     try {
@@ -76,12 +76,8 @@ public final class MsalTokenProvider implements TokenProvider {
       this.app = builder.build();
     } catch (MalformedURLException e) {
       // Validation guarantees a well-formed https authority; this would be a bug.
-      throw new IllegalStateException("Authority of connection '" + settings.name() + "' is malformed", e);
+      throw new IllegalStateException("Authority of connection '" + settings.connection() + "' is malformed", e);
     }
-  }
-
-  public MsalTokenProvider(EntraIdSettings settings, SSLContext sslContext) {
-    this(settings, sslContext, Duration.ofSeconds(10), Duration.ofSeconds(30), Clock.systemUTC(), GraphListener.NONE);
   }
 
   @Override
@@ -124,8 +120,8 @@ public final class MsalTokenProvider implements TokenProvider {
     try {
       IAuthenticationResult result = app.acquireToken(parameters).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       boolean fromNetwork = result.metadata() == null || result.metadata().tokenSource() != TokenSource.CACHE;
-      listener.onTokenAcquired(settings.name(), fromNetwork);
-      LOG.debug("Connection '{}': token from {} valid until {}", settings.name(), fromNetwork ? "Entra ID" : "MSAL's cache",
+      listener.onTokenAcquired(settings.connection(), fromNetwork);
+      LOG.debug("Connection '{}': token from {} valid until {}", settings.connection(), fromNetwork ? "Entra ID" : "MSAL's cache",
           result.expiresOnDate().toInstant());
       return new AccessToken(result.accessToken(), requestedAt, result.expiresOnDate().toInstant());
     } catch (InterruptedException e) {
@@ -148,7 +144,7 @@ public final class MsalTokenProvider implements TokenProvider {
       Diagnosis diagnosis = status == 429 ? Diagnosis.THROTTLED
           : Diagnosis.forAadstsCode(code).orElse(Diagnosis.TOKEN_REQUEST_FAILED);
       String detail = diagnosis == Diagnosis.TOKEN_REQUEST_FAILED ? firstLine(service.getMessage()) : null;
-      return new TokenAcquisitionException(settings.name(), diagnosis, detail, service.errorCode(), code,
+      return new TokenAcquisitionException(settings.connection(), diagnosis, detail, service.errorCode(), code,
           service.correlationId(), status, service);
     }
     for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -175,7 +171,7 @@ public final class MsalTokenProvider implements TokenProvider {
   /** A handshake the peer broke off is a network problem; only an unverifiable certificate is a trust problem. */
   public static boolean isCertificateProblem(Throwable sslFailure) {
     for (Throwable t = sslFailure; t != null; t = t.getCause()) {
-      if (t instanceof java.security.cert.CertificateException || t instanceof javax.net.ssl.SSLPeerUnverifiedException) {
+      if (t instanceof CertificateException || t instanceof SSLPeerUnverifiedException) {
         return true;
       }
     }
@@ -184,7 +180,7 @@ public final class MsalTokenProvider implements TokenProvider {
   }
 
   private TokenAcquisitionException failure(Diagnosis diagnosis, String detail, Throwable cause) {
-    return new TokenAcquisitionException(settings.name(), diagnosis, detail, null, 0, null, 0, cause);
+    return new TokenAcquisitionException(settings.connection(), diagnosis, detail, null, 0, null, 0, cause);
   }
 
   private String host() {

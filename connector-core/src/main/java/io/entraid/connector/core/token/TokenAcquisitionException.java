@@ -1,10 +1,12 @@
 package io.entraid.connector.core.token;
 
+import io.entraid.connector.core.EntraIdException;
+
 /**
  * A connection could not get a token. The message states the cause and the fix; Microsoft's code
  * and correlation ID stay attached so support can find the request. Never carries the secret.
  */
-public class TokenAcquisitionException extends RuntimeException {
+public final class TokenAcquisitionException extends EntraIdException {
   private final String connectionName;
   private final Diagnosis diagnosis;
   private final String oauthError;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -60,16 +61,16 @@ class GraphPathTest {
 
   @Test
   void retryAfterInSecondsDecimalsOrHttpDate() {
-    assertThat(GraphClient.retryAfter("7")).contains(Duration.ofSeconds(7));
-    assertThat(GraphClient.retryAfter("2.128")).contains(Duration.ofMillis(2128));
-    assertThat(GraphClient.retryAfter("0")).contains(Duration.ZERO);
+    assertThat(GraphClient.retryAfter("7", Instant.now())).contains(Duration.ofSeconds(7));
+    assertThat(GraphClient.retryAfter("2.128", Instant.now())).contains(Duration.ofMillis(2128));
+    assertThat(GraphClient.retryAfter("0", Instant.now())).contains(Duration.ZERO);
     String inTenSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(10));
-    assertThat(GraphClient.retryAfter(inTenSeconds)).hasValueSatisfying(d ->
+    assertThat(GraphClient.retryAfter(inTenSeconds, Instant.now())).hasValueSatisfying(d ->
         assertThat(d).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(10)));
     String past = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).minusSeconds(10));
-    assertThat(GraphClient.retryAfter(past)).contains(Duration.ZERO);
-    assertThat(GraphClient.retryAfter("soon")).isEmpty();
-    assertThat(GraphClient.retryAfter("-3")).isEmpty();
-    assertThat(GraphClient.retryAfter(null)).isEmpty();
+    assertThat(GraphClient.retryAfter(past, Instant.now())).contains(Duration.ZERO);
+    assertThat(GraphClient.retryAfter("soon", Instant.now())).isEmpty();
+    assertThat(GraphClient.retryAfter("-3", Instant.now())).isEmpty();
+    assertThat(GraphClient.retryAfter(null, Instant.now())).isEmpty();
   }
 }

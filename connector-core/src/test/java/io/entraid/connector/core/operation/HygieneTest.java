@@ -43,7 +43,7 @@ class HygieneTest {
     GraphException restore = catchThrowableOfType(GraphException.class,
         () -> fixture.run("restoreUser", Map.of("user", FORGED.replace("Sales", "sales@x"))));
     assertThat(restore.getMessage()).doesNotContain("\r", "\n").contains("sales@x\\r\\n2026-11-29");
-    assertOneLine(catchThrowableOfType(GraphException.class, () -> OperationCatalog.standard().get(FORGED)).getMessage());
+    assertOneLine(catchThrowableOfType(UnknownOperationException.class, () -> OperationCatalog.standard().get(FORGED)).getMessage());
     assertOneLine(new UnknownConnectionException(FORGED, List.of("default")).getMessage());
     assertThat(UserText.quote("x".repeat(20_000))).hasSizeLessThan(300).endsWith("... (20000 characters)'");
   }

@@ -2,6 +2,7 @@ package io.entraid.connector.core.operation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.entraid.connector.core.GraphListener;
 import io.entraid.connector.core.connection.ConnectionDefinition;
 import io.entraid.connector.core.connection.ConnectionOptions;
 import io.entraid.connector.core.connection.EntraConnection;
@@ -9,7 +10,6 @@ import io.entraid.connector.core.connection.EntraIdConnectionType;
 import io.entraid.connector.core.graph.GraphClientOptions;
 import io.entraid.connector.core.graph.GraphErrorCategory;
 import io.entraid.connector.core.graph.GraphException;
-import io.entraid.connector.core.graph.GraphListener;
 import io.entraid.emulator.EntraEmulator;
 import io.entraid.emulator.Group;
 import java.time.Duration;

@@ -3,13 +3,15 @@ package io.entraid.connector.core.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.entraid.connector.core.GraphListener;
+import io.entraid.connector.core.HttpSettings;
+import io.entraid.connector.core.Secret;
 import io.entraid.connector.core.connection.Cloud;
 import io.entraid.connector.core.connection.ConnectionDefinition;
 import io.entraid.connector.core.connection.ConnectionOptions;
 import io.entraid.connector.core.connection.EntraConnection;
 import io.entraid.connector.core.connection.EntraIdConnectionType;
 import io.entraid.connector.core.connection.EntraIdSettings;
-import io.entraid.connector.core.connection.Secret;
 import io.entraid.emulator.AppRegistration;
 import io.entraid.emulator.EntraEmulator;
 import java.net.ServerSocket;
@@ -25,6 +27,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,7 +61,7 @@ class MsalTokenProviderTest {
   static TokenProvider unvalidated(String tenant, String clientId, String secret) {
     EntraIdSettings settings = new EntraIdSettings("raw", tenant, clientId, Secret.of(secret), Cloud.GLOBAL,
         URI.create(emulator.authorityHost()), URI.create(emulator.graphEndpoint()), true, List.of());
-    return new MsalTokenProvider(settings, emulator.sslContext());
+    return provider(settings, emulator.sslContext());
   }
 
   static AppRegistration newApp() {
@@ -204,7 +207,7 @@ class MsalTokenProviderTest {
     Map<String, String> p = new java.util.HashMap<>(parameters(emulator.clientId(), emulator.clientSecret()));
     p.put("GraphEndpoint", "https://graph.microsoft.us");
     EntraIdSettings settings = EntraIdConnectionType.validate(new ConnectionDefinition("mixed", "EntraID", p));
-    TokenAcquisitionException e = failure(new MsalTokenProvider(settings, emulator.sslContext()));
+    TokenAcquisitionException e = failure(provider(settings, emulator.sslContext()));
     assertThat(e.diagnosis()).isEqualTo(Diagnosis.UNKNOWN_RESOURCE);
     assertThat(e.aadstsCode()).isEqualTo(500011);
     assertThat(e.getMessage()).contains("Check GraphEndpoint and Cloud");
@@ -219,7 +222,7 @@ class MsalTokenProviderTest {
     Map<String, String> p = new java.util.HashMap<>(parameters(emulator.clientId(), emulator.clientSecret()));
     p.put("AuthorityHost", "https://127.0.0.1:" + closedPort);
     EntraIdSettings settings = EntraIdConnectionType.validate(new ConnectionDefinition("offline", "EntraID", p));
-    TokenAcquisitionException e = failure(new MsalTokenProvider(settings, emulator.sslContext()));
+    TokenAcquisitionException e = failure(provider(settings, emulator.sslContext()));
     assertThat(e.diagnosis()).isEqualTo(Diagnosis.HOST_UNREACHABLE);
     assertThat(e.getMessage()).contains("127.0.0.1:" + closedPort, "refused");
   }
@@ -238,7 +241,7 @@ class MsalTokenProviderTest {
       Map<String, String> p = new java.util.HashMap<>(parameters(emulator.clientId(), emulator.clientSecret()));
       p.put("AuthorityHost", "https://127.0.0.1:" + rude.getLocalPort());
       EntraIdSettings settings = EntraIdConnectionType.validate(new ConnectionDefinition("rude", "EntraID", p));
-      TokenAcquisitionException e = failure(new MsalTokenProvider(settings, emulator.sslContext()));
+      TokenAcquisitionException e = failure(provider(settings, emulator.sslContext()));
       assertThat(e.diagnosis()).isEqualTo(Diagnosis.HOST_UNREACHABLE);
       assertThat(e.getMessage()).contains("127.0.0.1:" + rude.getLocalPort()).doesNotContain("refused the token request");
       closer.join(5_000);
@@ -249,7 +252,7 @@ class MsalTokenProviderTest {
   void untrustedCertificateIsNamed() {
     EntraIdSettings settings = EntraIdConnectionType.validate(new ConnectionDefinition("tls", "EntraID",
         parameters(emulator.clientId(), emulator.clientSecret())));
-    TokenAcquisitionException e = failure(new MsalTokenProvider(settings, null));
+    TokenAcquisitionException e = failure(provider(settings, null));
     assertThat(e.diagnosis()).isEqualTo(Diagnosis.TLS_UNTRUSTED);
     assertThat(e.getMessage()).contains(URI.create(emulator.authorityHost()).getAuthority(), "javax.net.ssl.trustStore");
   }
@@ -272,5 +275,9 @@ class MsalTokenProviderTest {
     assertThatThrownBy(tokens::token).isInstanceOf(TokenAcquisitionException.class);
     assertThatThrownBy(tokens::token).isInstanceOf(TokenAcquisitionException.class);
     assertThat(emulator.tokenRequestCount(app.clientId())).isEqualTo(2);
+  }
+
+  private static MsalTokenProvider provider(EntraIdSettings settings, SSLContext sslContext) {
+    return new MsalTokenProvider(settings.token(), HttpSettings.DEFAULTS.withSslContext(sslContext), GraphListener.NONE);
   }
 }

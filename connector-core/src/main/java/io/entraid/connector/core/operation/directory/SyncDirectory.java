@@ -1,14 +1,15 @@
 package io.entraid.connector.core.operation.directory;
 
 import io.entraid.connector.core.connection.EntraConnection;
+import io.entraid.connector.core.graph.GraphException;
 import io.entraid.connector.core.operation.InputSpec;
 import io.entraid.connector.core.operation.InputType;
 import io.entraid.connector.core.operation.Inputs;
 import io.entraid.connector.core.operation.Operation;
-import io.entraid.connector.core.operation.OperationSpec;
 import io.entraid.connector.core.operation.OperationSpec.Category;
-import io.entraid.connector.core.operation.OutputSpec;
+import io.entraid.connector.core.operation.OperationSpec;
 import io.entraid.connector.core.operation.OutputSpec.Kind;
+import io.entraid.connector.core.operation.OutputSpec;
 import io.entraid.connector.core.operation.Result;
 import io.entraid.connector.core.operation.ValueFormat;
 import io.entraid.connector.core.sync.DirectorySync;
@@ -102,7 +103,7 @@ public final class SyncDirectory implements Operation {
               : SyncOptions.RemovedUsers.DELETE,
           inputs.bool("dryRun"), inputs.bool("fullSync"), guard, inputs.bool("force"));
     } catch (IllegalArgumentException e) {
-      throw io.entraid.connector.core.graph.GraphException.invalidInput("syncDirectory: " + e.getMessage() + ".");
+      throw GraphException.invalidInput("syncDirectory: " + e.getMessage() + ".");
     }
     return Result.of(new DirectorySync(connection, options, targets.open(connection), targets.progress()).run().toMap());
   }

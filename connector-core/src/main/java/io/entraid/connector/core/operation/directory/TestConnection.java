@@ -3,6 +3,7 @@ package io.entraid.connector.core.operation.directory;
 import io.entraid.connector.core.connection.ConnectionTestResult;
 import io.entraid.connector.core.connection.ConnectionTester;
 import io.entraid.connector.core.connection.EntraConnection;
+import io.entraid.connector.core.graph.GraphException;
 import io.entraid.connector.core.operation.InputSpec;
 import io.entraid.connector.core.operation.InputType;
 import io.entraid.connector.core.operation.Inputs;
@@ -14,6 +15,7 @@ import io.entraid.connector.core.operation.OutputSpec;
 import io.entraid.connector.core.operation.OutputSpec.Kind;
 import io.entraid.connector.core.operation.Permissions;
 import io.entraid.connector.core.operation.Result;
+import io.entraid.connector.core.operation.UnknownOperationException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,8 +52,7 @@ public final class TestConnection implements Operation {
     ConnectionTestResult test = ConnectionTester.test(connection);
     Map<String, Object> missing = new LinkedHashMap<>();
     for (String name : inputs.list("operations")) {
-      OperationSpec spec = catalog.get().get(name).spec();
-      missing.put(name, Permissions.missing(spec, test.grantedPermissions()));
+      missing.put(name, Permissions.missing(operation(name), test.grantedPermissions()));
     }
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("ok", test.ok());
@@ -61,5 +62,14 @@ public final class TestConnection implements Operation {
     result.put("delegatedOnlySuspected", test.delegatedOnlySuspected());
     result.put("missingPermissions", missing);
     return Result.of(result);
+  }
+
+  /** An entry of the input {@code operations}: a name that is not an operation is invalid input here. */
+  private OperationSpec operation(String name) {
+    try {
+      return catalog.get().get(name).spec();
+    } catch (UnknownOperationException e) {
+      throw GraphException.invalidInput(e.getMessage());
+    }
   }
 }

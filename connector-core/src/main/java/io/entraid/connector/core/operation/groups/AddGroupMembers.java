@@ -13,10 +13,10 @@ import io.entraid.connector.core.operation.InputSpec;
 import io.entraid.connector.core.operation.InputType;
 import io.entraid.connector.core.operation.Inputs;
 import io.entraid.connector.core.operation.Operation;
-import io.entraid.connector.core.operation.OperationSpec;
 import io.entraid.connector.core.operation.OperationSpec.Category;
-import io.entraid.connector.core.operation.OutputSpec;
+import io.entraid.connector.core.operation.OperationSpec;
 import io.entraid.connector.core.operation.OutputSpec.Kind;
+import io.entraid.connector.core.operation.OutputSpec;
 import io.entraid.connector.core.operation.Result;
 import io.entraid.connector.core.operation.Subjects;
 import io.entraid.connector.core.operation.ValueFormat;
@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -79,7 +80,7 @@ public final class AddGroupMembers implements Operation {
     List<String> unchanged = new ArrayList<>();
     Map<String, String> toAdd = new LinkedHashMap<>();
     memberIds.forEach((ref, id) -> {
-      if (existing.contains(id.toLowerCase())) unchanged.add(ref); else toAdd.put(ref, id);
+      if (existing.contains(id.toLowerCase(Locale.ROOT))) unchanged.add(ref); else toAdd.put(ref, id);
     });
     List<Map.Entry<String, String>> pending = List.copyOf(toAdd.entrySet());
     for (int start = 0; start < pending.size(); start += BIND_LIMIT) {
@@ -141,7 +142,7 @@ public final class AddGroupMembers implements Operation {
         .withQuery("$select", "id").withQuery("$top", "999").forOperation(operation);
     Set<String> ids = new HashSet<>();
     try (Stream<JsonNode> members = connection.graph().stream(request, JsonNode.class)) {
-      members.forEach(m -> ids.add(m.path("id").asText().toLowerCase()));
+      members.forEach(m -> ids.add(m.path("id").asText().toLowerCase(Locale.ROOT)));
     } catch (GraphException e) {
       throw e.category() == GraphErrorCategory.NOT_FOUND
           ? e.withMessage("Group " + UserText.quote(groupRef) + " does not exist. (" + e.getMessage() + ")") : e;

@@ -126,9 +126,9 @@ public final class CreateGroup implements Operation {
         .forOperation(SPEC.name());
     JsonNode existing = connection.graph().send(lookup).body().path("value");
     if (!existing.isEmpty()) {
-      throw new GraphException(GraphErrorCategory.ALREADY_EXISTS, 0, null, "A group with the mail nickname '" + nickname
+      throw GraphException.alreadyExists("A group with the mail nickname '" + nickname
           + "' already exists: " + existing.get(0).path("displayName").asText() + " (" + existing.get(0).path("id").asText()
-          + "). Fix: use that group, or choose another mail nickname.", null, null, null);
+          + "). Fix: use that group, or choose another mail nickname.");
     }
   }
 

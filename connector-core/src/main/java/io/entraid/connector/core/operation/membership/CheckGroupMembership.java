@@ -10,16 +10,18 @@ import io.entraid.connector.core.operation.InputSpec;
 import io.entraid.connector.core.operation.InputType;
 import io.entraid.connector.core.operation.Inputs;
 import io.entraid.connector.core.operation.Operation;
-import io.entraid.connector.core.operation.OperationSpec;
 import io.entraid.connector.core.operation.OperationSpec.Category;
-import io.entraid.connector.core.operation.OutputSpec;
+import io.entraid.connector.core.operation.OperationSpec;
 import io.entraid.connector.core.operation.OutputSpec.Kind;
+import io.entraid.connector.core.operation.OutputSpec;
 import io.entraid.connector.core.operation.Result;
 import io.entraid.connector.core.operation.Subjects;
 import io.entraid.connector.core.operation.ValueFormat;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -62,11 +64,11 @@ public final class CheckGroupMembership implements Operation {
     boolean all = "all".equals(inputs.string("mode"));
     Map<String, String> ids = connection.groups().resolve(references, SPEC.name());
     Set<String> memberOf = inputs.bool("transitive")
-        ? transitiveMatches(connection, user, List.copyOf(new java.util.LinkedHashSet<>(ids.values())), all)
+        ? transitiveMatches(connection, user, List.copyOf(new LinkedHashSet<>(ids.values())), all)
         : directGroups(connection, user);
     List<String> matched = new ArrayList<>();
     ids.forEach((ref, id) -> {
-      if (memberOf.contains(id.toLowerCase())) matched.add(ref);
+      if (memberOf.contains(id.toLowerCase(Locale.ROOT))) matched.add(ref);
     });
     boolean isMember = all ? matched.size() == references.size() : !matched.isEmpty();
     return Result.of(isMember).with("matchedGroups", matched);
@@ -85,7 +87,7 @@ public final class CheckGroupMembership implements Operation {
         throw Subjects.userNotFound(connection, user, e);
       }
       for (JsonNode id : answer.path("value")) {
-        matched.add(id.asText().toLowerCase());
+        matched.add(id.asText().toLowerCase(Locale.ROOT));
       }
       if (!all && !matched.isEmpty()) break;
     }
@@ -98,8 +100,8 @@ public final class CheckGroupMembership implements Operation {
    */
   private static boolean missesOwnWrite(EntraConnection connection, String user, List<String> groupIds, JsonNode answer) {
     Set<String> listed = new HashSet<>();
-    answer.path("value").forEach(id -> listed.add(id.asText().toLowerCase()));
-    return groupIds.stream().anyMatch(g -> !listed.contains(g.toLowerCase()) && connection.recentMemberships().addedRecently(g, user));
+    answer.path("value").forEach(id -> listed.add(id.asText().toLowerCase(Locale.ROOT)));
+    return groupIds.stream().anyMatch(g -> !listed.contains(g.toLowerCase(Locale.ROOT)) && connection.recentMemberships().addedRecently(g, user));
   }
 
   private static Set<String> directGroups(EntraConnection connection, String user) {
@@ -107,7 +109,7 @@ public final class CheckGroupMembership implements Operation {
         .withQuery("$select", "id").withQuery("$top", "999").forOperation(SPEC.name());
     Set<String> ids = new HashSet<>();
     try (var groups = connection.graph().stream(request, JsonNode.class)) {
-      groups.forEach(g -> ids.add(g.path("id").asText().toLowerCase()));
+      groups.forEach(g -> ids.add(g.path("id").asText().toLowerCase(Locale.ROOT)));
     } catch (GraphException e) {
       throw Subjects.userNotFound(connection, user, e);
     }

@@ -100,9 +100,8 @@ public final class CreateUser implements Operation {
       if (e.category() != GraphErrorCategory.OUTCOME_UNKNOWN) throw e;
       // No user of this name created since the call began: the create was not applied, so retrying is safe.
       created = createdByThisCall(connection, upn, (String) body.get("displayName"), start).orElseThrow(() ->
-          new GraphException(GraphErrorCategory.TRANSIENT, e.status(), e.code(), e.getMessage() + " No user '" + upn
-              + "' created since the call began was found, so it was not created; the task can be retried.",
-              e.requestId(), null, e));
+          e.asTransient(e.getMessage() + " No user '" + upn
+              + "' created since the call began was found, so it was not created; the task can be retried."));
     }
     Map<String, Object> user = new LinkedHashMap<>();
     user.put("id", created.path("id").asText());

@@ -12,10 +12,10 @@ import io.entraid.connector.core.operation.InputSpec;
 import io.entraid.connector.core.operation.InputType;
 import io.entraid.connector.core.operation.Inputs;
 import io.entraid.connector.core.operation.Operation;
-import io.entraid.connector.core.operation.OperationSpec;
 import io.entraid.connector.core.operation.OperationSpec.Category;
-import io.entraid.connector.core.operation.OutputSpec;
+import io.entraid.connector.core.operation.OperationSpec;
 import io.entraid.connector.core.operation.OutputSpec.Kind;
+import io.entraid.connector.core.operation.OutputSpec;
 import io.entraid.connector.core.operation.PlainValues;
 import io.entraid.connector.core.operation.Result;
 import io.entraid.connector.core.operation.ValueFormat;
@@ -54,7 +54,7 @@ public final class RestoreUser implements Operation {
   @Override
   public Result execute(EntraConnection connection, Inputs inputs) {
     String user = inputs.string("user");
-    String id = ValueFormat.isObjectId(user) ? deletedUserId(connection, user) : deletedUserIdByName(connection, user);
+    String id = GraphPath.isObjectId(user) ? deletedUserId(connection, user) : deletedUserIdByName(connection, user);
     GraphRequest restore = GraphRequest.post(GraphPath.of("directory", "deletedItems").key(id).segments("restore"), null)
         .forOperation(SPEC.name());
     try {

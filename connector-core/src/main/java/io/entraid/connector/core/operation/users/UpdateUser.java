@@ -9,10 +9,10 @@ import io.entraid.connector.core.operation.InputSpec;
 import io.entraid.connector.core.operation.InputType;
 import io.entraid.connector.core.operation.Inputs;
 import io.entraid.connector.core.operation.Operation;
-import io.entraid.connector.core.operation.OperationSpec;
 import io.entraid.connector.core.operation.OperationSpec.Category;
-import io.entraid.connector.core.operation.OutputSpec;
+import io.entraid.connector.core.operation.OperationSpec;
 import io.entraid.connector.core.operation.OutputSpec.Kind;
+import io.entraid.connector.core.operation.OutputSpec;
 import io.entraid.connector.core.operation.PlainValues;
 import io.entraid.connector.core.operation.Result;
 import io.entraid.connector.core.operation.Subjects;
@@ -61,7 +61,7 @@ public final class UpdateUser implements Operation {
     UserCalls.patch(connection, user, changes, SPEC.name());
 
     // After a rename the old name no longer finds the user.
-    String current = ValueFormat.isObjectId(user) ? user : newUserPrincipalName(changes).orElse(user);
+    String current = GraphPath.isObjectId(user) ? user : newUserPrincipalName(changes).orElse(user);
     Set<String> select = new LinkedHashSet<>(List.of(UserProperties.DEFAULT.split(",")));
     select.addAll(changes.keySet());
     GraphRequest read = GraphRequest.get(GraphPath.of("users").key(current))

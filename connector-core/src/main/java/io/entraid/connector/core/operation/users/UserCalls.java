@@ -4,7 +4,6 @@ import io.entraid.connector.core.connection.EntraConnection;
 import io.entraid.connector.core.graph.GraphPath;
 import io.entraid.connector.core.graph.GraphRequest;
 import io.entraid.connector.core.operation.Subjects;
-import io.entraid.connector.core.operation.ValueFormat;
 import java.util.Map;
 
 /** The small Graph calls several user operations share; every NOT_FOUND names the user. */
@@ -13,7 +12,7 @@ final class UserCalls {
 
   /** The user's object id: an id passes through unchecked, a user principal name costs one lookup. */
   static String id(EntraConnection connection, String user, String operation) {
-    return ValueFormat.isObjectId(user) ? user : lookUpId(connection, user, operation);
+    return GraphPath.isObjectId(user) ? user : lookUpId(connection, user, operation);
   }
 
   /** The user's object id, always asked of Graph: proves the user exists. */
@@ -26,7 +25,7 @@ final class UserCalls {
    * name is looked up through Entra ID's replication lag.
    */
   static String referencedId(EntraConnection connection, String user, String operation) {
-    if (ValueFormat.isObjectId(user)) return user;
+    if (GraphPath.isObjectId(user)) return user;
     GraphRequest request = idRequest(user, operation).awaitingReplication();
     return Subjects.sendAboutUser(connection, request, user).body().path("id").asText();
   }

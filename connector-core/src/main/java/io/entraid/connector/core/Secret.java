@@ -1,8 +1,6 @@
-package io.entraid.connector.core.connection;
+package io.entraid.connector.core;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Objects;
 
 /**
@@ -25,13 +23,6 @@ public final class Secret {
   /** The clear text, for the one place that must send it (the token request). */
   public String reveal() {
     return value;
-  }
-
-  /** Constant-time comparison with a clear-text candidate, for diagnostics that must compare. */
-  public boolean matches(String candidate) {
-    return candidate != null
-        && MessageDigest.isEqual(
-            value.getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Identity equality: two secrets are never compared by value through equals. */

@@ -1,10 +1,9 @@
-package io.entraid.connector.core.operation;
+package io.entraid.connector.core.connection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.entraid.connector.core.UserText;
 import io.entraid.connector.core.graph.BatchResult;
 import io.entraid.connector.core.graph.GraphClient;
-import io.entraid.connector.core.graph.GraphErrorCategory;
 import io.entraid.connector.core.graph.GraphException;
 import io.entraid.connector.core.graph.GraphPath;
 import io.entraid.connector.core.graph.GraphRequest;
@@ -40,10 +39,6 @@ public final class GroupResolver {
   private final Map<String, Entry> byName = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<String>> inFlight = new ConcurrentHashMap<>();
 
-  public GroupResolver(GraphClient graph) {
-    this(graph, Clock.systemUTC());
-  }
-
   GroupResolver(GraphClient graph, Clock clock) {
     this.graph = graph;
     this.clock = clock;
@@ -60,7 +55,7 @@ public final class GroupResolver {
     Instant now = clock.instant();
     try {
       for (String ref : references) {
-        if (ValueFormat.isObjectId(ref)) {
+        if (GraphPath.isObjectId(ref)) {
           ids.put(ref, ref);
           continue;
         }
@@ -124,8 +119,7 @@ public final class GroupResolver {
       return null; // not expected: lookups complete normally, with null on failure
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new GraphException(GraphErrorCategory.TRANSIENT, 0, null, "Interrupted while waiting for a group lookup",
-          null, null, e);
+      throw GraphException.transientFailure("Interrupted while waiting for a group lookup", e);
     }
   }
 

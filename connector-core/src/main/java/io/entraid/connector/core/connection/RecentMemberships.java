@@ -1,4 +1,4 @@
-package io.entraid.connector.core.operation;
+package io.entraid.connector.core.connection;
 
 import java.time.Clock;
 import java.time.Duration;
