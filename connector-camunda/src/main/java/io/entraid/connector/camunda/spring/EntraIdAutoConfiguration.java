@@ -62,8 +62,8 @@ public class EntraIdAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  public OperationCatalog entraIdOperationCatalog(SyncProgressTracker syncProgress) {
-    return OperationCatalog.standard(new CamundaSyncTargets(syncProgress));
+  public OperationCatalog entraIdOperationCatalog(SyncProgressTracker syncProgress, EntraIdProperties properties) {
+    return OperationCatalog.standard(new CamundaSyncTargets(syncProgress, properties.getSync().toSettings()));
   }
 
   @Bean

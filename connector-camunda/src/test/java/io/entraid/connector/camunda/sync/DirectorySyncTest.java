@@ -11,6 +11,7 @@ import io.entraid.connector.core.sync.DirectorySync;
 import io.entraid.connector.core.sync.DirectoryTarget;
 import io.entraid.connector.core.sync.IdMapping;
 import io.entraid.connector.core.sync.SyncOptions;
+import io.entraid.connector.core.sync.SyncLease;
 import io.entraid.connector.core.sync.SyncProgress;
 import io.entraid.connector.core.sync.SyncReport;
 import io.entraid.connector.core.sync.SyncStateStore;
@@ -512,6 +513,7 @@ class DirectorySyncTest {
     }
 
     @Override public SyncStateStore state() { return delegate.state(); }
+    @Override public SyncLease lease() { return delegate.lease(); }
     @Override public boolean acceptsUserId(String id) { return delegate.acceptsUserId(id); }
     @Override public boolean acceptsGroupId(String id) { return delegate.acceptsGroupId(id); }
     @Override public Map<String, Existing> users(Collection<String> ids) { return delegate.users(ids); }

@@ -76,6 +76,7 @@ public final class DirectorySync {
   private final List<String> skipped = new ArrayList<>();
   private final SyncProgress.Listener progress;
   private int pages;
+  private SyncLease lease = SyncLease.NONE;
   private int usersRead;
   private int groupsRead;
   private String round = "users";
@@ -110,30 +111,56 @@ public final class DirectorySync {
   }
 
   /**
+   * Takes the connection's lease, runs, and gives the lease up. A run that finds the lease held by another live
+   * run ends at once with a skipped report; a run whose lease was taken over (it outlived the lease) stops at its
+   * next commit, which rolls back, and reports what it wrote before.
+   *
    * @throws SyncAbortedException when the deletion guard stops the run
    * @throws GraphException when Graph fails beyond the client's retries (the next run resumes)
    */
   public SyncReport run() {
     start = clock.instant();
+    lease = options.dryRun() ? SyncLease.NONE : target.lease();
+    java.util.Optional<SyncLease.Holder> holder = lease.acquire();
+    if (holder.isPresent()) {
+      LOG.info("Directory sync of connection '{}' not started: another run holds its lease ({})", connection.name(),
+          holder.get());
+      return SyncReport.skipped("another run holds the lease of connection '" + connection.name() + "': "
+          + holder.get() + "; this run wrote nothing");
+    }
     try {
-      SyncReport report = runRounds();
+      SyncReport report;
+      try {
+        runRounds();
+        report = report();
+      } catch (SyncLease.Lost e) {
+        LOG.warn("Directory sync of connection '{}' stopped without writing on: {}", connection.name(), e.getMessage());
+        report = report().stopped(e.getMessage());
+      }
       LOG.info("Directory sync of connection '{}' ({}): users {}, groups {}, memberships {}, {} skipped, {} pages, {} ms",
           connection.name(), report.mode(), report.users(), report.groups(), report.memberships(), skipped.size(), pages,
           report.duration().toMillis());
       return report;
     } finally {
-      progress.onProgress(new SyncProgress(connection.name(), round, pages, usersRead, groupsRead,
-          Duration.between(start, clock.instant()), true));
+      try {
+        progress.onProgress(new SyncProgress(connection.name(), round, pages, usersRead, groupsRead,
+            Duration.between(start, clock.instant()), true));
+      } finally {
+        lease.release();
+      }
     }
   }
 
-  private SyncReport runRounds() {
+  private void runRounds() {
     if (options.fullSync() && !options.dryRun()) {
-      target.inTransaction(() -> List.of(USERS_DELTA, USERS_RESUME, GROUPS_DELTA).forEach(target.state()::remove));
+      commit(() -> List.of(USERS_DELTA, USERS_RESUME, GROUPS_DELTA).forEach(target.state()::remove));
     }
     boolean usersFull = syncUsers(options.fullSync() || target.state().get(USERS_DELTA).isEmpty());
     // after a full users round the memberships are rebuilt too: unchanged groups may hold new users
     syncGroups(usersFull || target.state().get(GROUPS_DELTA).isEmpty());
+  }
+
+  private SyncReport report() {
     String mode = options.dryRun() ? "dry-run" : fullRun ? "full" : "delta";
     return new SyncReport(mode, users.counts(), groups.counts(), memberships.counts(), List.copyOf(skipped),
         pages, Duration.between(start, clock.instant()));
@@ -142,6 +169,7 @@ public final class DirectorySync {
   /** After a page of users or groups: a log line and the listener, so a long run shows where it is. */
   private void pageDone(String round, int items) {
     this.round = round;
+    keepLease();
     if (round.equals("users")) usersRead += items; else groupsRead += items;
     SyncProgress now = new SyncProgress(connection.name(), round, pages, usersRead, groupsRead,
         Duration.between(start, clock.instant()), false);
@@ -183,7 +211,7 @@ public final class DirectorySync {
       if (full || !isExpiredDeltaToken(e)) throw e;
       LOG.warn("Directory sync of connection '{}': the users delta token is no longer valid ({}); running a full sync",
           connection.name(), e.code());
-      if (!options.dryRun()) target.inTransaction(() -> state.remove(USERS_DELTA));
+      if (!options.dryRun()) commit(() -> state.remove(USERS_DELTA));
       return syncUsers(true);
     }
 
@@ -456,7 +484,7 @@ public final class DirectorySync {
 
     syncMemberships(full, changedGroups, inScope, addedMembers, removedMembers);
     if (!full) restoreMemberships();
-    if (!options.dryRun()) target.inTransaction(() -> state.put(GROUPS_DELTA, deltaLink));
+    if (!options.dryRun()) commit(() -> state.put(GROUPS_DELTA, deltaLink));
   }
 
   /**
@@ -474,6 +502,7 @@ public final class DirectorySync {
           .withQuery("$select", "id").withQuery("$top", "999").forOperation("syncDirectory");
       graph.pages(request, JsonNode.class).forEachRemaining(page -> {
         pages++;
+        keepLease();
         for (JsonNode g : page.items()) {
           target.syncedGroupIdByObjectId(g.path("id").asText()).ifPresent(groupId -> {
             if (!target.memberIds(groupId).contains(userId)) {
@@ -599,7 +628,7 @@ public final class DirectorySync {
     private void write(Runnable last) {
       List<Runnable> chunk = List.copyOf(pending);
       pending.clear();
-      target.inTransaction(() -> {
+      commit(() -> {
         chunk.forEach(Runnable::run);
         last.run();
       });
@@ -650,6 +679,7 @@ public final class DirectorySync {
         .withQuery("$select", "id").withQuery("$top", "999").forOperation("syncDirectory");
     graph.pages(request, JsonNode.class).forEachRemaining(page -> {
       pages++;
+      keepLease();
       for (JsonNode m : page.items()) {
         if ("#microsoft.graph.user".equals(m.path("@odata.type").asText())) ids.add(m.path("id").asText());
       }
@@ -664,6 +694,7 @@ public final class DirectorySync {
     try {
       graph.pages(request, JsonNode.class).forEachRemaining(page -> {
         pages++;
+        keepLease();
         for (JsonNode g : page.items()) {
           String id = g.path("id").asText();
           if (target.syncedGroupIdByObjectId(id).isPresent()) ancestors.add(id);
@@ -699,8 +730,21 @@ public final class DirectorySync {
     if (options.dryRun()) {
       work.run(); // targets are only read in a dry run; every write above is guarded
     } else {
-      target.inTransaction(work);
+      commit(work);
     }
+  }
+
+  /** Commits {@code work} in a target transaction that first confirms and extends this run's lease. */
+  private void commit(Runnable work) {
+    target.inTransaction(() -> {
+      lease.renew();
+      work.run();
+    });
+  }
+
+  /** Renews the lease between commits when a long stretch of reading would otherwise let it lapse. */
+  private void keepLease() {
+    if (lease.renewalDue()) commit(() -> {});
   }
 
   private void skip(String reason) {

@@ -15,6 +15,7 @@ public final class InMemoryDirectoryTarget implements DirectoryTarget {
   private final Map<String, String> state = new HashMap<>();
 
   @Override public void inTransaction(Runnable work) { work.run(); }
+  @Override public SyncLease lease() { return SyncLease.NONE; }
 
   @Override
   public SyncStateStore state() {
