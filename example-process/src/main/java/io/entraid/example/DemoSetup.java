@@ -61,8 +61,12 @@ class DemoSetup {
     SyncReport report = new DirectorySync(connections.get(ConnectionRegistry.DEFAULT_NAME), SyncOptions.defaults(),
         new CamundaDirectoryTarget((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration(),
             ConnectionRegistry.DEFAULT_NAME), syncProgress).run();
-    LOG.info("Demo: the emulated directory is synced into Camunda ({} users, {} groups).",
-        report.users().created() + report.users().unchanged(), report.groups().created() + report.groups().unchanged());
+    if (SyncReport.SKIPPED.equals(report.mode())) {
+      LOG.warn("Demo: the emulated directory was not synced into Camunda: {}", report.reason());
+    } else {
+      LOG.info("Demo: the emulated directory is synced into Camunda ({} users, {} groups).",
+          report.users().created() + report.users().unchanged(), report.groups().created() + report.groups().unchanged());
+    }
     String admin = "demo";
     if (identity.createGroupQuery().groupId(APPROVERS).count() == 1
         && identity.createUserQuery().userId(admin).memberOfGroup(APPROVERS).count() == 0

@@ -62,8 +62,7 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     requireSpin(configuration);
     if (catalog == null) {
-      catalog = OperationCatalog.standard(new CamundaSyncTargets(SyncProgress.Listener.NONE,
-          new SyncSettings(syncMaxConcurrentRuns, syncLeaseDuration, syncNodeName, null)));
+      catalog = OperationCatalog.standard(new CamundaSyncTargets(SyncProgress.Listener.NONE, syncSettings()));
     }
     if (registry == null) {
       ConnectionOptions effective = trustStore == null ? options : options.withSslContext(TrustStores.sslContext(trustStore, trustStorePassword));
@@ -182,6 +181,11 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
       throw new IllegalArgumentException("syncLeaseDuration '" + value + "' is not an ISO-8601 duration; fix: e.g. PT5M",
           e);
     }
+  }
+
+  /** The sync settings set on this plugin. */
+  SyncSettings syncSettings() {
+    return new SyncSettings(syncMaxConcurrentRuns, syncLeaseDuration, syncNodeName, null);
   }
 
   /** This node's name in sync leases and in the report of a run that found a lease held (default pid@host). */

@@ -42,6 +42,10 @@ public final class CamundaSyncTargets implements SyncTargets {
     return progress;
   }
 
+  public SyncSettings settings() {
+    return settings;
+  }
+
   @Override
   public SyncLimit limit() {
     return limit;
