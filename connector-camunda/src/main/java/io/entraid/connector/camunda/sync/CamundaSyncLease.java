@@ -113,10 +113,11 @@ final class CamundaSyncLease implements SyncLease {
   }
 
   private Lost lost(Optional<Holder> holder) {
-    return new Lost("the lease of connection '" + connection + "' was taken over by another run ("
-        + holder.map(Holder::toString).orElse("none recorded") + ") after this run's lease (node "
-        + settings.nodeName() + ", since " + since + ") ran out; this run stopped without writing on, the other run"
-        + " continues. If this repeats, raise the sync lease-duration (now " + settings.leaseDuration() + ")");
+    String taker = holder.map(h -> "node " + h.node() + ", since " + h.since()).orElse("none recorded");
+    return new Lost("the lease of connection '" + connection + "' was taken over by another run (" + taker
+        + ") after this run's lease (node " + settings.nodeName() + ", since " + since + ") ran out; this run stopped"
+        + " without writing on, the other run continues. If this repeats, raise the sync lease-duration (now "
+        + settings.leaseDuration() + ")");
   }
 
   @Override
@@ -131,8 +132,9 @@ final class CamundaSyncLease implements SyncLease {
     try {
       engine.getCommandExecutorTxRequiresNew().execute(context -> {
         PropertyEntity row = context.getPropertyManager().findPropertyById(property);
+        // ended at the epoch rather than now: free at once for every node, whatever its clock says
         Stored.parse(row).filter(s -> s.run().equals(run)).ifPresent(s ->
-            row.setValue(new Stored(run, since, settings.clock().instant(), nodeName()).value()));
+            row.setValue(new Stored(run, since, Instant.EPOCH, nodeName()).value()));
         return null;
       });
     } catch (RuntimeException e) {

@@ -48,6 +48,9 @@ import org.slf4j.LoggerFactory;
  * Everything else is written in transactions of 500 writes as it is planned.
  * Deletions are collected, checked against the deletion guard and written last.
  *
+ * <p>In a cluster: a run writes only while it holds the connection's {@link SyncLease}, which every commit checks
+ * and renews in the same transaction, so of two runs of one connection only one ever writes.
+ *
  * <p>Memory: one page of users at a time; per run, the ids of the users seen (full runs) and the direct
  * memberships of the synced groups (the groups round): a few hundred bytes a user.
  */
