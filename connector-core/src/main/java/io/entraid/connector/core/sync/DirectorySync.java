@@ -67,6 +67,8 @@ public final class DirectorySync {
   private static final String USER_FIELDS = "id,userPrincipalName,givenName,surname,displayName,mail,mailNickname,accountEnabled";
   private static final String GROUP_FIELDS = "id,displayName,mailNickname,securityEnabled,groupTypes";
   private static final int WRITES_PER_TRANSACTION = 500;
+  /** Users checked per part after a resumed run, with the lease kept between parts. */
+  private static final int CHECKS_PER_PART = 500;
 
   private final EntraConnection connection;
   private final GraphClient graph;
@@ -370,10 +372,15 @@ public final class DirectorySync {
     Map<String, String> byObjectId = new LinkedHashMap<>();
     for (String id : candidates) target.syncedUser(id).ifPresent(u -> byObjectId.put(u.objectId(), id));
     List<String> objectIds = List.copyOf(byObjectId.keySet());
-    List<BatchResult> results = graph.batch(objectIds.stream()
-        .map(oid -> GraphRequest.get(GraphPath.of("users").key(oid)).withQuery("$select", "id,accountEnabled")
-            .forOperation("syncDirectory"))
-        .toList());
+    List<BatchResult> results = new ArrayList<>();
+    // in parts, keeping the lease between them: after a late crash in a large tenant these are many requests
+    for (int from = 0; from < objectIds.size(); from += CHECKS_PER_PART) {
+      keepLease();
+      results.addAll(graph.batch(objectIds.subList(from, Math.min(objectIds.size(), from + CHECKS_PER_PART)).stream()
+          .map(oid -> GraphRequest.get(GraphPath.of("users").key(oid)).withQuery("$select", "id,accountEnabled")
+              .forOperation("syncDirectory"))
+          .toList()));
+    }
     Set<String> gone = new HashSet<>();
     for (int i = 0; i < objectIds.size(); i++) {
       BatchResult r = results.get(i);
