@@ -6,7 +6,7 @@ import io.entraid.emulator.User;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import io.entraid.connector.camunda.sync.CamundaDirectoryTarget;
-import io.entraid.connector.camunda.sync.SyncProgressTracker;
+import io.entraid.connector.camunda.sync.CamundaSyncTargets;
 import io.entraid.connector.core.connection.ConnectionRegistry;
 import io.entraid.connector.core.sync.DirectorySync;
 import io.entraid.connector.core.sync.SyncOptions;
@@ -44,15 +44,15 @@ class DemoSetup {
   private final IdentityService identity;
   private final ConnectionRegistry connections;
   private final ProcessEngine engine;
-  private final SyncProgressTracker syncProgress;
+  private final CamundaSyncTargets syncTargets;
 
   DemoSetup(@Qualifier(DemoEmulatorInitializer.EMULATOR_BEAN) EntraEmulator emulator, IdentityService identity,
-      ConnectionRegistry connections, ProcessEngine engine, SyncProgressTracker syncProgress) {
+      ConnectionRegistry connections, ProcessEngine engine, CamundaSyncTargets syncTargets) {
     this.emulator = emulator;
     this.identity = identity;
     this.connections = connections;
     this.engine = engine;
-    this.syncProgress = syncProgress;
+    this.syncTargets = syncTargets;
   }
 
   @EventListener(ApplicationReadyEvent.class)
@@ -60,9 +60,13 @@ class DemoSetup {
   void syncAndApprovers() {
     SyncReport report = new DirectorySync(connections.get(ConnectionRegistry.DEFAULT_NAME), SyncOptions.defaults(),
         new CamundaDirectoryTarget((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration(),
-            ConnectionRegistry.DEFAULT_NAME), syncProgress).run();
-    LOG.info("Demo: the emulated directory is synced into Camunda ({} users, {} groups).",
-        report.users().created() + report.users().unchanged(), report.groups().created() + report.groups().unchanged());
+            ConnectionRegistry.DEFAULT_NAME, syncTargets.settings()), syncTargets.progress()).run();
+    if (SyncReport.SKIPPED.equals(report.mode())) {
+      LOG.warn("Demo: the emulated directory was not synced into Camunda: {}", report.reason());
+    } else {
+      LOG.info("Demo: the emulated directory is synced into Camunda ({} users, {} groups).",
+          report.users().created() + report.users().unchanged(), report.groups().created() + report.groups().unchanged());
+    }
     String admin = "demo";
     if (identity.createGroupQuery().groupId(APPROVERS).count() == 1
         && identity.createUserQuery().userId(admin).memberOfGroup(APPROVERS).count() == 0

@@ -1,6 +1,7 @@
 package io.entraid.connector.camunda;
 
 import io.entraid.connector.camunda.sync.CamundaSyncTargets;
+import io.entraid.connector.camunda.sync.SyncSettings;
 import io.entraid.connector.core.connection.ConnectionDefinition;
 import io.entraid.connector.core.connection.ConnectionOptions;
 import io.entraid.connector.core.connection.ConnectionRegistry;
@@ -8,6 +9,8 @@ import io.entraid.connector.core.connection.EntraIdConnectionType;
 import io.entraid.connector.core.operation.ConnectionPolicies;
 import io.entraid.connector.core.operation.ConnectionPolicy;
 import io.entraid.connector.core.operation.OperationCatalog;
+import io.entraid.connector.core.sync.SyncProgress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +46,10 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
   private String trustStore;
   private String trustStorePassword;
   private ConnectionRegistry registry;
-  private OperationCatalog catalog = OperationCatalog.standard(new CamundaSyncTargets());
+  private OperationCatalog catalog;
+  private int syncMaxConcurrentRuns = SyncSettings.DEFAULT_MAX_CONCURRENT_RUNS;
+  private Duration syncLeaseDuration = SyncSettings.DEFAULT_LEASE_DURATION;
+  private String syncNodeName;
   private final Map<String, ConnectionPolicy> policies = new LinkedHashMap<>();
   private ConnectionPolicies connectionPolicies;
   private boolean failedJobHandling = true;
@@ -55,6 +61,9 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     requireSpin(configuration);
+    if (catalog == null) {
+      catalog = OperationCatalog.standard(new CamundaSyncTargets(SyncProgress.Listener.NONE, syncSettings()));
+    }
     if (registry == null) {
       ConnectionOptions effective = trustStore == null ? options : options.withSslContext(TrustStores.sslContext(trustStore, trustStorePassword));
       registry = ConnectionRegistry.of(definitions(), effective);
@@ -147,8 +156,41 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
     return Map.copyOf(policies);
   }
 
+  /** A catalog built elsewhere (the Spring Boot auto-configuration); the plugin's own sync settings are then ignored. */
   public void setOperationCatalog(OperationCatalog catalog) {
     this.catalog = catalog;
+  }
+
+  /**
+   * How many directory syncs this node runs at once (default 2); more end at once with a skipped report. Each
+   * running sync holds two of the engine's pooled connections while it commits a page: keep this well below the
+   * pool's size.
+   */
+  public void setSyncMaxConcurrentRuns(int value) {
+    this.syncMaxConcurrentRuns = value;
+  }
+
+  /**
+   * How long a sync's lease on its connection lasts unless renewed, as ISO-8601 (default PT5M): a node that died
+   * mid-sync blocks that connection's sync for at most this long. Keep it well above the Graph deadline.
+   */
+  public void setSyncLeaseDuration(String value) {
+    try {
+      this.syncLeaseDuration = Duration.parse(value.strip());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException("syncLeaseDuration '" + value + "' is not an ISO-8601 duration; fix: e.g. PT5M",
+          e);
+    }
+  }
+
+  /** The sync settings set on this plugin. */
+  SyncSettings syncSettings() {
+    return new SyncSettings(syncMaxConcurrentRuns, syncLeaseDuration, syncNodeName, null);
+  }
+
+  /** This node's name in sync leases and in the report of a run that found a lease held (default pid@host). */
+  public void setSyncNodeName(String value) {
+    this.syncNodeName = value;
   }
 
   public void setConnectionOptions(ConnectionOptions options) {

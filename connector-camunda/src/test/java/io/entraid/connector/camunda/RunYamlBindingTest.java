@@ -24,6 +24,9 @@ class RunYamlBindingTest {
     parameters.put("cloud", "USGov");
     parameters.put("deploymentPreflight", "true");
     parameters.put("policies", Map.of("default", Map.of("processes", "entra-*", "graph-requests", "GET users/*")));
+    parameters.put("syncMaxConcurrentRuns", "3");
+    parameters.put("syncLeaseDuration", "PT2M");
+    parameters.put("syncNodeName", "node-b");
     EntraIdProcessEnginePlugin plugin = new EntraIdProcessEnginePlugin();
     SpringBootStarterPropertyHelper.applyProperties(plugin, parameters, false);
     assertThat(plugin.definitions()).singleElement().satisfies(d -> {
@@ -34,6 +37,18 @@ class RunYamlBindingTest {
     assertThat(plugin.toString()).doesNotContain("Abc8Q");
     assertThat(plugin.policies().get("default").processes()).containsExactly("entra-*");
     assertThat(plugin.policies().get("default").allows("graphRequest")).isTrue();
+    assertThat(plugin.syncSettings()).satisfies(sync -> {
+      assertThat(sync.maxConcurrentRuns()).isEqualTo(3);
+      assertThat(sync.leaseDuration()).isEqualTo(java.time.Duration.ofMinutes(2));
+      assertThat(sync.nodeName()).isEqualTo("node-b");
+    });
+  }
+
+  @Test
+  void aSyncLeaseDurationThatIsNoDurationFailsWithTheFix() {
+    EntraIdProcessEnginePlugin plugin = new EntraIdProcessEnginePlugin();
+    assertThatThrownBy(() -> plugin.setSyncLeaseDuration("5 minutes"))
+        .hasMessageContaining("syncLeaseDuration '5 minutes' is not an ISO-8601 duration", "PT5M");
   }
 
   @Test

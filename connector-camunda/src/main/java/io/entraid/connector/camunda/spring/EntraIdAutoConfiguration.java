@@ -62,8 +62,14 @@ public class EntraIdAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  public OperationCatalog entraIdOperationCatalog(SyncProgressTracker syncProgress) {
-    return OperationCatalog.standard(new CamundaSyncTargets(syncProgress));
+  public CamundaSyncTargets entraIdSyncTargets(SyncProgressTracker syncProgress, EntraIdProperties properties) {
+    return new CamundaSyncTargets(syncProgress, properties.getSync().toSettings());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  public OperationCatalog entraIdOperationCatalog(CamundaSyncTargets syncTargets) {
+    return OperationCatalog.standard(syncTargets);
   }
 
   @Bean

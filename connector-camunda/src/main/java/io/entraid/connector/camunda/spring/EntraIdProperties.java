@@ -1,6 +1,7 @@
 package io.entraid.connector.camunda.spring;
 
 import io.entraid.connector.camunda.UncaughtErrors;
+import io.entraid.connector.camunda.sync.SyncSettings;
 import io.entraid.connector.core.connection.EntraIdConnectionType;
 import io.entraid.connector.core.graph.GraphClientOptions;
 import io.entraid.connector.core.operation.ConnectionPolicy;
@@ -43,6 +44,9 @@ public class EntraIdProperties {
 
   /** How long the health indicator reuses a connection test before testing again. */
   private Duration healthCacheTtl = Duration.ofSeconds(60);
+
+  /** How directory syncs share a node and a cluster. */
+  private final Sync sync = new Sync();
 
   public static class Connection {
     /** The connection type; only EntraID is supported. */
@@ -251,6 +255,55 @@ public class EntraIdProperties {
 
   public void setConnections(Map<String, Connection> connections) {
     this.connections = connections;
+  }
+
+  public Sync getSync() {
+    return sync;
+  }
+
+  public static class Sync {
+    /**
+     * How many directory syncs this node runs at once; more end at once with a skipped report. Each running sync
+     * holds two of the engine's pooled connections while it commits a page: keep this well below the pool's size.
+     */
+    private int maxConcurrentRuns = SyncSettings.DEFAULT_MAX_CONCURRENT_RUNS;
+
+    /**
+     * How long a sync's lease on its connection lasts unless renewed (every commit renews it): a node that died
+     * mid-sync blocks that connection's sync for at most this long. Keep it well above the Graph deadline.
+     */
+    private Duration leaseDuration = SyncSettings.DEFAULT_LEASE_DURATION;
+
+    /** This node's name in sync leases and in the report of a run that found a lease held (default pid@host). */
+    private String nodeName;
+
+    public int getMaxConcurrentRuns() {
+      return maxConcurrentRuns;
+    }
+
+    public void setMaxConcurrentRuns(int maxConcurrentRuns) {
+      this.maxConcurrentRuns = maxConcurrentRuns;
+    }
+
+    public Duration getLeaseDuration() {
+      return leaseDuration;
+    }
+
+    public void setLeaseDuration(Duration leaseDuration) {
+      this.leaseDuration = leaseDuration;
+    }
+
+    public String getNodeName() {
+      return nodeName;
+    }
+
+    public void setNodeName(String nodeName) {
+      this.nodeName = nodeName;
+    }
+
+    SyncSettings toSettings() {
+      return new SyncSettings(maxConcurrentRuns, leaseDuration, nodeName, null);
+    }
   }
 
   public Http getHttp() {

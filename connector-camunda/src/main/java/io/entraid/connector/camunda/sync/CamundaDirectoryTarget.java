@@ -2,6 +2,7 @@ package io.entraid.connector.camunda.sync;
 
 import io.entraid.connector.core.sync.DirectoryTarget;
 import io.entraid.connector.core.sync.IdMapping;
+import io.entraid.connector.core.sync.SyncLease;
 import io.entraid.connector.core.sync.SyncStateStore;
 import java.util.Collection;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 
 /**
@@ -35,13 +37,21 @@ public final class CamundaDirectoryTarget implements DirectoryTarget {
   private final IdentityService identity;
   private final String marker;
   private final SyncStateStore state;
+  private final CamundaSyncLease lease;
   private final Pattern userIds;
   private final Pattern groupIds;
   private Set<String> synced;
   private Map<String, String> userIdsByObjectId;
 
   public CamundaDirectoryTarget(ProcessEngineConfigurationImpl engine, String connectionName) {
+    this(engine, connectionName, SyncSettings.defaults());
+  }
+
+  /** @param settings the lease's duration, node name and clock */
+  public CamundaDirectoryTarget(ProcessEngineConfigurationImpl engine, String connectionName, SyncSettings settings) {
     this.engine = engine;
+    this.lease = new CamundaSyncLease(engine, connectionName, CamundaSyncStateStore.prefix(connectionName) + "lease",
+        settings);
     this.identity = engine.getIdentityService();
     this.marker = "entraidsync" + connectionName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
     this.state = new CamundaSyncStateStore(engine.getManagementService(), connectionName);
@@ -65,13 +75,22 @@ public final class CamundaDirectoryTarget implements DirectoryTarget {
     return identity.createUserQuery().memberOfGroup(marker).count();
   }
 
+  /**
+   * A transaction of its own: while it is open the sync holds two of the pool's connections, its job's and this one.
+   * A commit that fails on optimistic locking because another run took the lease over ends as a lost lease.
+   */
   @Override
   public void inTransaction(Runnable work) {
-    engine.getCommandExecutorTxRequiresNew().execute(commandContext -> {
-      ensureMarker();
-      work.run();
-      return null;
-    });
+    try {
+      engine.getCommandExecutorTxRequiresNew().execute(commandContext -> {
+        ensureMarker();
+        work.run();
+        return null;
+      });
+    } catch (OptimisticLockingException e) {
+      lease.checkNotTakenOver();
+      throw e;
+    }
   }
 
   private void ensureMarker() {
@@ -86,6 +105,11 @@ public final class CamundaDirectoryTarget implements DirectoryTarget {
   @Override
   public SyncStateStore state() {
     return state;
+  }
+
+  @Override
+  public SyncLease lease() {
+    return lease;
   }
 
   @Override

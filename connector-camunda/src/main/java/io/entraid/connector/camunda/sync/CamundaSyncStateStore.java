@@ -17,10 +17,15 @@ final class CamundaSyncStateStore implements SyncStateStore {
 
   CamundaSyncStateStore(ManagementService management, String connectionName) {
     this.management = management;
+    this.prefix = prefix(connectionName);
+  }
+
+  /** The start of the connection's property names: {@code entraid.sync.<connection>.}. */
+  static String prefix(String connectionName) {
     // property names hold 64 characters: keep the connection's part short and unambiguous
     String name = connectionName.length() <= 16 ? connectionName : connectionName.substring(0, 8)
         + Integer.toHexString(connectionName.hashCode());
-    this.prefix = "entraid.sync." + name + ".";
+    return "entraid.sync." + name + ".";
   }
 
   @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.entraid.connector.camunda.EntraIdDelegate;
 import io.entraid.connector.camunda.EntraIdProcessEnginePlugin;
 import io.entraid.connector.camunda.UncaughtErrors;
+import io.entraid.connector.camunda.sync.CamundaSyncTargets;
 import io.entraid.connector.core.connection.ConnectionRegistry;
 import io.entraid.connector.core.connection.ConnectionOptions;
 import io.entraid.connector.core.connection.InvalidConnectionException;
@@ -128,6 +129,24 @@ class EntraIdAutoConfigurationTest {
           assertThat(emulator.requests().stream().filter(r -> r.path().startsWith("/v1.0/users/") && r.status() == 503))
               .hasSize(9);
         });
+  }
+
+  @Test
+  void syncSettingsBindAndABadBoundStopsStartUpNamingTheSetting() {
+    String sync = EntraIdProperties.PREFIX + ".sync.";
+    runner().withPropertyValues(connection("default", emulator.clientSecret()))
+        .withPropertyValues(sync + "max-concurrent-runs=3", sync + "lease-duration=2m", sync + "node-name=node-b")
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          CamundaSyncTargets targets = context.getBean(CamundaSyncTargets.class);
+          assertThat(targets.limit().maxConcurrentRuns()).isEqualTo(3);
+          assertThat(targets.settings().leaseDuration()).isEqualTo(java.time.Duration.ofMinutes(2));
+          assertThat(targets.settings().nodeName()).isEqualTo("node-b");
+        });
+    runner().withPropertyValues(connection("default", emulator.clientSecret()))
+        .withPropertyValues(sync + "max-concurrent-runs=0")
+        .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+            .hasMessageContaining("sync max-concurrent-runs must be at least 1, was 0", "fix:"));
   }
 
   @Test

@@ -7,30 +7,52 @@ import io.entraid.connector.camunda.EntraIdProcessEnginePlugin;
 import io.entraid.connector.camunda.EntraIdTaskFailure;
 import io.entraid.connector.camunda.TestEngines;
 import io.entraid.connector.core.connection.EntraConnection;
+import io.entraid.connector.core.operation.OperationCatalog;
 import io.entraid.connector.core.sync.DirectorySync;
 import io.entraid.connector.core.sync.DirectoryTarget;
 import io.entraid.connector.core.sync.IdMapping;
+import io.entraid.connector.core.sync.SyncLease;
 import io.entraid.connector.core.sync.SyncOptions;
 import io.entraid.connector.core.sync.SyncProgress;
 import io.entraid.connector.core.sync.SyncReport;
 import io.entraid.connector.core.sync.SyncStateStore;
+import io.entraid.emulator.AppRegistration;
 import io.entraid.emulator.Directory;
 import io.entraid.emulator.EntraEmulator;
 import io.entraid.emulator.RecordedRequest;
+import io.entraid.emulator.Tenant;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.apache.ibatis.datasource.pooled.PoolState;
+import org.apache.ibatis.datasource.pooled.PooledDataSource;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.StrongUuidGenerator;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.spin.json.SpinJsonNode;
@@ -51,6 +73,8 @@ class DirectorySyncTest {
   ProcessEngine engine;
   EntraIdProcessEnginePlugin plugin;
   IdentityService identity;
+  /** A second engine node on the same database, in the cluster tests. */
+  ProcessEngine secondNode;
 
   @BeforeEach
   void start() {
@@ -62,18 +86,23 @@ class DirectorySyncTest {
     emulator = EntraEmulator.builder().users(users).groups(groups).seed(31L).start();
     plugin = TestEngines.plugin(emulator);
     engine = TestEngines.start(plugin);
+    prepare();
+  }
+
+  /** Deploys the sync process and adds a local user and group that must survive every sync. */
+  void prepare() {
     identity = engine.getIdentityService();
     engine.getRepositoryService().createDeployment().addModelInstance("sync.bpmn",
         Bpmn.createExecutableProcess("sync").camundaHistoryTimeToLive(1).startEvent()
             .serviceTask("syncTask").camundaDelegateExpression("${entraId}")
             .camundaInputParameter("operation", "syncDirectory")
+            .camundaInputParameter("connection", "${connection}")
             .camundaInputParameter("fullSync", "${fullSync}")
             .camundaInputParameter("dryRun", "${dryRun}")
             .camundaInputParameter("force", "${force}")
             .camundaInputParameter("nestedAsDirect", "${nestedAsDirect}")
             .camundaInputParameter("resultVariable", "report")
             .userTask("done").endEvent().done()).deploy();
-    // a local user and group that must survive every sync
     User demo = identity.newUser("demo");
     demo.setFirstName("Demo");
     identity.saveUser(demo);
@@ -85,15 +114,22 @@ class DirectorySyncTest {
 
   @AfterEach
   void stop() {
+    if (secondNode != null) secondNode.close(); // before the first, whose close drops the shared schema
+    secondNode = null;
     engine.close();
     emulator.close();
     engine = null;
   }
 
   Map<String, Object> sync(boolean full, boolean dryRun, boolean force, boolean nested) {
-    ProcessInstance pi = engine.getRuntimeService().startProcessInstanceByKey("sync",
-        Map.of("fullSync", full, "dryRun", dryRun, "force", force, "nestedAsDirect", nested));
-    SpinJsonNode report = (SpinJsonNode) engine.getRuntimeService().getVariable(pi.getId(), "report");
+    return sync(engine, "default", full, dryRun, force, nested);
+  }
+
+  static Map<String, Object> sync(ProcessEngine on, String connection, boolean full, boolean dryRun, boolean force,
+      boolean nested) {
+    ProcessInstance pi = on.getRuntimeService().startProcessInstanceByKey("sync", Map.of("connection", connection,
+        "fullSync", full, "dryRun", dryRun, "force", force, "nestedAsDirect", nested));
+    SpinJsonNode report = (SpinJsonNode) on.getRuntimeService().getVariable(pi.getId(), "report");
     return report.mapTo("java.util.HashMap<java.lang.String,java.lang.Object>");
   }
 
@@ -363,7 +399,7 @@ class DirectorySyncTest {
     emulator.faults().maxDeltaPageSize(100); // several pages of users
     EntraConnection connection = plugin.getConnectionRegistry().get("default");
     ProcessEngineConfigurationImpl config = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
-    DirectoryTarget crashing = new CrashAfter(new CamundaDirectoryTarget(config, "default"), 2);
+    DirectoryTarget crashing = crashAfter(new CamundaDirectoryTarget(config, "default"), 2);
     assertThatThrownBy(() -> new DirectorySync(connection, SyncOptions.defaults(), crashing).run())
         .hasMessageContaining("simulated crash");
     int written = actual().users().size();
@@ -497,21 +533,266 @@ class DirectorySyncTest {
     assertThat(identity.createUserQuery().userId(someone.userPrincipalName().toLowerCase()).count()).isZero();
   }
 
-  /** A target that dies inside its n-th transaction, like a JVM killed mid-page: that page is rolled back. */
-  record CrashAfter(DirectoryTarget delegate, int transactions, AtomicInteger seen) implements DirectoryTarget {
-    CrashAfter(DirectoryTarget delegate, int transactions) {
-      this(delegate, transactions, new AtomicInteger());
+  // ------------------------------------------------------------------------------------------ in a cluster
+
+  static final Duration LEASE = Duration.ofMinutes(5);
+
+  static ProcessEngineConfigurationImpl config(ProcessEngine engine) {
+    return (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+  }
+
+  static SyncSettings settings(String node, Clock clock) {
+    return new SyncSettings(2, LEASE, node, clock);
+  }
+
+  /** The plugin of one node: its name in leases, its clock, and a listener told of every page its syncs read. */
+  EntraIdProcessEnginePlugin nodePlugin(String node, Clock clock, SyncProgress.Listener listener) {
+    EntraIdProcessEnginePlugin nodePlugin = TestEngines.plugin(emulator);
+    nodePlugin.setOperationCatalog(OperationCatalog.standard(new CamundaSyncTargets(listener, settings(node, clock))));
+    return nodePlugin;
+  }
+
+  /** Two engines, node-a and node-b, on one database; node-b's clock runs {@code bAhead} ahead of node-a's. */
+  void startTwoNodes(Duration bAhead, SyncProgress.Listener listener) {
+    String url = "jdbc:h2:mem:shared-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    engine.close();
+    plugin = nodePlugin("node-a", Clock.systemUTC(), listener);
+    engine = TestEngines.start(plugin, c -> c.setJdbcUrl(url)); // creates the schema (and drops it on close)
+    secondNode = TestEngines.start(nodePlugin("node-b", Clock.offset(Clock.systemUTC(), bAhead), listener), c -> {
+      c.setJdbcUrl(url);
+      c.setDatabaseSchemaUpdate("false");
+    });
+    prepare();
+  }
+
+  static void await(CountDownLatch latch) {
+    try {
+      assertThat(latch.await(60, TimeUnit.SECONDS)).as("waited for the other thread").isTrue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Both nodes start the same connection's sync at once: exactly one reads and writes, the other names the holder. */
+  @Test
+  void twoNodesStartingTheSameSyncAtOnceHaveExactlyOneWriter() throws Exception {
+    CountDownLatch oneEnded = new CountDownLatch(1);
+    // the run that writes stays inside until the other run has ended, so the two surely overlap
+    startTwoNodes(Duration.ZERO, progress -> {
+      if (!progress.finished()) await(oneEnded);
+    });
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<Map<String, Object>>> runs = new ArrayList<>();
+      for (ProcessEngine node : List.of(engine, secondNode)) {
+        runs.add(threads.submit(() -> {
+          try {
+            return sync(node, "default", false, false, false, false);
+          } finally {
+            oneEnded.countDown();
+          }
+        }));
+      }
+      List<Map<String, Object>> reports = new ArrayList<>();
+      for (Future<Map<String, Object>> run : runs) reports.add(run.get(120, TimeUnit.SECONDS));
+
+      assertThat(reports).extracting(r -> r.get("mode")).containsExactlyInAnyOrder("full", "skipped");
+      String writer = "full".equals(reports.get(0).get("mode")) ? "node-a" : "node-b";
+      Map<String, Object> other = reports.stream().filter(r -> "skipped".equals(r.get("mode"))).findFirst().orElseThrow();
+      assertThat((String) other.get("reason")).contains("another run holds the lease of connection 'default': node " + writer
+          + ", since ", ", until ", "this run wrote nothing");
+      assertThat(count(other, "users", "created") + count(other, "memberships", "created")).isZero();
+      assertThat(emulator.requests()).filteredOn(r -> r.path().equals("/v1.0/users/delta")).as("one reader").hasSize(1);
+      assertInStep(false);
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  /** A job re-run while a live lease exists ends with the holder named; once the lease lapsed, a run takes it over. */
+  @Test
+  void aLeaseLeftByADeadNodeHoldsWhileLiveAndIsTakenOverOnceItLapsed() {
+    startTwoNodes(LEASE.plusMinutes(1), SyncProgress.Listener.NONE);
+    // a run on a node that dies right after taking the lease: never renewed, never given up
+    assertThat(new CamundaDirectoryTarget(config(engine), "default", settings("node-dead", null)).lease().acquire())
+        .isEmpty();
+
+    Map<String, Object> whileLive = sync();
+    assertThat(whileLive.get("mode")).isEqualTo("skipped");
+    assertThat((String) whileLive.get("reason")).contains("another run holds the lease of connection 'default': node node-dead");
+    assertThat(actual().users()).isEmpty();
+
+    Map<String, Object> afterLapse = sync(secondNode, "default", false, false, false, false); // its clock is past the lease
+    assertThat(afterLapse.get("mode")).isEqualTo("full");
+    assertInStep(false);
+    assertThat(engine.getManagementService().getProperties().get("entraid.sync.default.lease")).endsWith("|node-b");
+  }
+
+  /**
+   * A run that stalled past its lease (a long GC pause, a frozen VM) while another node took over must not write on
+   * when it wakes up: its next commit checks the lease, rolls back and the run ends with a report.
+   */
+  @Test
+  void aRunThatOutlivedItsLeaseStopsAtItsNextCommitAndTheTakerWritesOn() throws Exception {
+    start(350, 10);
+    emulator.faults().maxDeltaPageSize(100); // several pages of users
+    startTwoNodes(LEASE.plusMinutes(1), SyncProgress.Listener.NONE);
+    CountDownLatch stalled = new CountDownLatch(1);
+    CountDownLatch wakeUp = new CountDownLatch(1);
+    AtomicInteger commitsAfterWakeUp = new AtomicInteger();
+    DirectoryTarget nodeA = new Hooked(new CamundaDirectoryTarget(config(engine), "default", settings("node-a", null)),
+        () -> {}, () -> {
+          if (wakeUp.getCount() == 0) commitsAfterWakeUp.incrementAndGet();
+        });
+    ExecutorService thread = Executors.newSingleThreadExecutor();
+    try {
+      Future<SyncReport> sleeper = thread.submit(() -> new DirectorySync(plugin.getConnectionRegistry().get("default"),
+          SyncOptions.defaults(), nodeA, progress -> {
+            if (progress.pages() == 1 && !progress.finished()) {
+              stalled.countDown();
+              await(wakeUp);
+            }
+          }).run());
+      await(stalled);
+      assertThat(actual().users()).as("node-a's first page").hasSize(100);
+
+      Map<String, Object> taker = sync(secondNode, "default", false, false, false, false); // node-a's lease lapsed for it
+      assertThat(taker.get("mode")).isEqualTo("full");
+      assertInStep(false);
+      Snapshot written = actual();
+
+      wakeUp.countDown();
+      SyncReport woken = sleeper.get(120, TimeUnit.SECONDS);
+      assertThat(woken.mode()).isEqualTo("skipped");
+      assertThat(woken.reason()).contains("the lease of connection 'default' was taken over by another run (node node-b",
+          "this run stopped without writing on");
+      assertThat(commitsAfterWakeUp).hasValue(0);
+      assertThat(actual()).isEqualTo(written);
+    } finally {
+      thread.shutdownNow();
+    }
+  }
+
+  /**
+   * Several connections' syncs started at once on one node whose pool has 4 connections: two run (the node's bound),
+   * the third ends at once with a report, and the pool keeps room for other work meanwhile; a running sync holds at
+   * most two connections at once.
+   */
+  @Test
+  void syncsStartedAtOnceStayWithinTheNodesBoundAndLeaveThePoolRoomForOtherWork() throws Exception {
+    Map<String, Map<String, String>> connections = new LinkedHashMap<>();
+    for (String name : List.of("east", "west", "north")) {
+      Tenant tenant = emulator.addTenant(name + ".onmicrosoft.com");
+      for (int i = 0; i < 30; i++) tenant.directory().createUser("user" + i + "@" + tenant.domain(), "User " + i);
+      AppRegistration app = tenant.registerApp("sync", Set.of("User.Read.All", "GroupMember.Read.All"));
+      connections.put(name, Map.of("TenantID", tenant.tenantId(), "ClientID", app.clientId(), "ClientSecret",
+          app.secret().value(), "AuthorityHost", emulator.authorityHost(), "GraphEndpoint", emulator.graphEndpoint()));
+    }
+    CountDownLatch paused = new CountDownLatch(2);
+    CountDownLatch resume = new CountDownLatch(1);
+    engine.close();
+    plugin = nodePlugin("node-a", null, progress -> {
+      if (progress.pages() == 1 && !progress.finished()) {
+        paused.countDown();
+        await(resume);
+      }
+    });
+    plugin.setConnections(connections);
+    PooledDataSource pooled = new PooledDataSource("org.h2.Driver", "jdbc:h2:mem:pool-" + UUID.randomUUID()
+        + ";DB_CLOSE_DELAY=1000", "sa", "");
+    pooled.setPoolMaximumActiveConnections(4);
+    ConnectionsPerThread held = new ConnectionsPerThread();
+    engine = TestEngines.start(plugin, c -> {
+      c.setDataSource(held.wrap(pooled));
+      // Spring Boot's default and Camunda's advice for clusters; the plain engine's DbIdGenerator fetches each block
+      // of 100 ids in a transaction of its own, a third connection for a moment
+      c.setIdGenerator(new StrongUuidGenerator());
+    });
+    prepare();
+    PoolState pool = pooled.getPoolState();
+
+    ExecutorService threads = Executors.newFixedThreadPool(3, runnable -> new Thread(runnable, "sync-" + UUID.randomUUID()));
+    try {
+      ExecutorCompletionService<Map<String, Object>> runs = new ExecutorCompletionService<>(threads);
+      for (String name : connections.keySet()) runs.submit(() -> sync(engine, name, false, false, false, false));
+      Map<String, Object> first = runs.poll(120, TimeUnit.SECONDS).get();
+
+      assertThat(first.get("mode")).isEqualTo("skipped");
+      assertThat((String) first.get("reason")).contains("this node already runs 2 directory syncs, its limit");
+      await(paused);
+
+      // meanwhile, what REST calls do: the two running syncs hold one connection each between their pages
+      assertThat(pool.getActiveConnectionCount()).isLessThanOrEqualTo(2);
+      assertThat(engine.getRuntimeService().createProcessInstanceQuery().count()).as("the skipped run's instance").isOne();
+      assertThat(identity.createUserQuery().userId("demo").count()).isOne();
+
+      resume.countDown();
+      List<Object> modes = new ArrayList<>();
+      for (int i = 0; i < 2; i++) modes.add(runs.poll(120, TimeUnit.SECONDS).get().get("mode"));
+      assertThat(modes).containsExactly("full", "full");
+      assertThat(identity.createUserQuery().count()).isEqualTo(1 + 2 * 30);
+      // a request may wait a moment at the start, while the skipped run still holds its command's connection, but no
+      // holder ever stalled long enough for the pool to take its connection away (MyBatis does after 20 s)
+      assertThat(pool.getClaimedOverdueConnectionCount()).as("connections taken from a stalled holder").isZero();
+      assertThat(held.most.entrySet()).filteredOn(e -> e.getKey().startsWith("sync-")).extracting(Map.Entry::getValue)
+          .as("connections held at once: a running sync its command's and one for a page, the skipped run its own")
+          .containsExactlyInAnyOrder(2, 2, 1);
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  /** Counts the pooled connections each thread holds at once; the most per thread name. */
+  static final class ConnectionsPerThread {
+    final Map<String, Integer> most = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ThreadLocal<int[]> open = ThreadLocal.withInitial(() -> new int[1]);
+
+    DataSource wrap(DataSource pool) {
+      return proxy(DataSource.class, pool, (method, result) -> {
+        if (!method.getName().equals("getConnection")) return result;
+        int now = ++open.get()[0];
+        most.merge(Thread.currentThread().getName(), now, Math::max);
+        return proxy(Connection.class, result, (m, r) -> {
+          if (m.getName().equals("close")) open.get()[0]--;
+          return r;
+        });
+      });
     }
 
+    @SuppressWarnings("unchecked")
+    static <T> T proxy(Class<T> type, Object target, java.util.function.BiFunction<Method, Object, Object> after) {
+      return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, method, args) -> {
+        try {
+          return after.apply(method, method.invoke(target, args));
+        } catch (InvocationTargetException e) {
+          throw e.getCause();
+        }
+      });
+    }
+  }
+
+  /** A target that dies inside its n-th transaction, like a JVM killed mid-page: that page is rolled back. */
+  static DirectoryTarget crashAfter(DirectoryTarget delegate, int transactions) {
+    AtomicInteger seen = new AtomicInteger();
+    return new Hooked(delegate, () -> {
+      if (seen.incrementAndGet() > transactions) throw new IllegalStateException("simulated crash");
+    }, () -> {});
+  }
+
+  /** A target that runs {@code inside} at the end of each transaction and {@code committed} after each commit. */
+  record Hooked(DirectoryTarget delegate, Runnable inside, Runnable committed) implements DirectoryTarget {
     @Override
     public void inTransaction(Runnable work) {
       delegate.inTransaction(() -> {
         work.run();
-        if (seen.incrementAndGet() > transactions) throw new IllegalStateException("simulated crash");
+        inside.run();
       });
+      committed.run();
     }
 
     @Override public SyncStateStore state() { return delegate.state(); }
+    @Override public SyncLease lease() { return delegate.lease(); }
     @Override public boolean acceptsUserId(String id) { return delegate.acceptsUserId(id); }
     @Override public boolean acceptsGroupId(String id) { return delegate.acceptsGroupId(id); }
     @Override public Map<String, Existing> users(Collection<String> ids) { return delegate.users(ids); }

@@ -47,6 +47,9 @@ import org.slf4j.LoggerFactory;
  * Everything else is written in transactions of 500 writes as it is planned.
  * Deletions are collected, checked against the deletion guard and written last.
  *
+ * <p>In a cluster: a run writes only while it holds the connection's {@link SyncLease}, which every commit checks
+ * and renews in the same transaction, so of two runs of one connection only one ever writes.
+ *
  * <p>Memory: one page of users at a time; per run, the ids of the users seen (full runs) and the direct
  * memberships of the synced groups (the groups round): a few hundred bytes a user.
  */
@@ -63,6 +66,8 @@ public final class DirectorySync {
   private static final String USER_FIELDS = "id,userPrincipalName,givenName,surname,displayName,mail,mailNickname,accountEnabled";
   private static final String GROUP_FIELDS = "id,displayName,mailNickname,securityEnabled,groupTypes";
   private static final int WRITES_PER_TRANSACTION = 500;
+  /** Users checked per part after a resumed run, with the lease kept between parts. */
+  private static final int CHECKS_PER_PART = 500;
 
   private final EntraConnection connection;
   private final GraphClient graph;
@@ -75,6 +80,7 @@ public final class DirectorySync {
   private final List<String> skipped = new ArrayList<>();
   private final SyncProgress.Listener progress;
   private int pages;
+  private SyncLease lease = SyncLease.NONE;
   private int usersRead;
   private int groupsRead;
   private String round = "users";
@@ -109,30 +115,56 @@ public final class DirectorySync {
   }
 
   /**
+   * Takes the connection's lease, runs, and gives the lease up. A run that finds the lease held by another live
+   * run ends at once with a skipped report; a run whose lease was taken over (it outlived the lease) stops at its
+   * next commit, which rolls back, and reports what it wrote before.
+   *
    * @throws SyncAbortedException when the deletion guard stops the run
    * @throws GraphException when Graph fails beyond the client's retries (the next run resumes)
    */
   public SyncReport run() {
     start = clock.instant();
+    lease = options.dryRun() ? SyncLease.NONE : target.lease();
+    java.util.Optional<SyncLease.Holder> holder = lease.acquire();
+    if (holder.isPresent()) {
+      LOG.info("Directory sync of connection '{}' not started: another run holds its lease ({})", connection.name(),
+          holder.get());
+      return SyncReport.skipped("another run holds the lease of connection '" + connection.name() + "': "
+          + holder.get() + "; this run wrote nothing");
+    }
     try {
-      SyncReport report = runRounds();
+      SyncReport report;
+      try {
+        runRounds();
+        report = report();
+      } catch (SyncLease.Lost e) {
+        LOG.warn("Directory sync of connection '{}' stopped without writing on: {}", connection.name(), e.getMessage());
+        report = report().stopped(e.getMessage());
+      }
       LOG.info("Directory sync of connection '{}' ({}): users {}, groups {}, memberships {}, {} skipped, {} pages, {} ms",
           connection.name(), report.mode(), report.users(), report.groups(), report.memberships(), skipped.size(), pages,
           report.duration().toMillis());
       return report;
     } finally {
-      progress.onProgress(new SyncProgress(connection.name(), round, pages, usersRead, groupsRead,
-          Duration.between(start, clock.instant()), true));
+      try {
+        progress.onProgress(new SyncProgress(connection.name(), round, pages, usersRead, groupsRead,
+            Duration.between(start, clock.instant()), true));
+      } finally {
+        lease.release();
+      }
     }
   }
 
-  private SyncReport runRounds() {
+  private void runRounds() {
     if (options.fullSync() && !options.dryRun()) {
-      target.inTransaction(() -> List.of(USERS_DELTA, USERS_RESUME, GROUPS_DELTA).forEach(target.state()::remove));
+      commit(() -> List.of(USERS_DELTA, USERS_RESUME, GROUPS_DELTA).forEach(target.state()::remove));
     }
     boolean usersFull = syncUsers(options.fullSync() || target.state().get(USERS_DELTA).isEmpty());
     // after a full users round the memberships are rebuilt too: unchanged groups may hold new users
     syncGroups(usersFull || target.state().get(GROUPS_DELTA).isEmpty());
+  }
+
+  private SyncReport report() {
     String mode = options.dryRun() ? "dry-run" : fullRun ? "full" : "delta";
     return new SyncReport(mode, users.counts(), groups.counts(), memberships.counts(), List.copyOf(skipped),
         pages, Duration.between(start, clock.instant()));
@@ -141,6 +173,7 @@ public final class DirectorySync {
   /** After a page of users or groups: a log line and the listener, so a long run shows where it is. */
   private void pageDone(String round, int items) {
     this.round = round;
+    keepLease();
     if (round.equals("users")) usersRead += items; else groupsRead += items;
     SyncProgress now = new SyncProgress(connection.name(), round, pages, usersRead, groupsRead,
         Duration.between(start, clock.instant()), false);
@@ -182,7 +215,7 @@ public final class DirectorySync {
       if (full || !isExpiredDeltaToken(e)) throw e;
       LOG.warn("Directory sync of connection '{}': the users delta token is no longer valid ({}); running a full sync",
           connection.name(), e.code());
-      if (!options.dryRun()) target.inTransaction(() -> state.remove(USERS_DELTA));
+      if (!options.dryRun()) commit(() -> state.remove(USERS_DELTA));
       return syncUsers(true);
     }
 
@@ -338,10 +371,15 @@ public final class DirectorySync {
     Map<String, String> byObjectId = new LinkedHashMap<>();
     for (String id : candidates) target.syncedUser(id).ifPresent(u -> byObjectId.put(u.objectId(), id));
     List<String> objectIds = List.copyOf(byObjectId.keySet());
-    List<BatchResult> results = graph.batch(objectIds.stream()
-        .map(oid -> GraphRequest.get(GraphPath.of("users").key(oid)).withQuery("$select", "id,accountEnabled")
-            .forOperation("syncDirectory"))
-        .toList());
+    List<BatchResult> results = new ArrayList<>();
+    // in parts, keeping the lease between them: after a late crash in a large tenant these are many requests
+    for (int from = 0; from < objectIds.size(); from += CHECKS_PER_PART) {
+      keepLease();
+      results.addAll(graph.batch(objectIds.subList(from, Math.min(objectIds.size(), from + CHECKS_PER_PART)).stream()
+          .map(oid -> GraphRequest.get(GraphPath.of("users").key(oid)).withQuery("$select", "id,accountEnabled")
+              .forOperation("syncDirectory"))
+          .toList()));
+    }
     Set<String> gone = new HashSet<>();
     for (int i = 0; i < objectIds.size(); i++) {
       BatchResult r = results.get(i);
@@ -455,7 +493,7 @@ public final class DirectorySync {
 
     syncMemberships(full, changedGroups, inScope, addedMembers, removedMembers);
     if (!full) restoreMemberships();
-    if (!options.dryRun()) target.inTransaction(() -> state.put(GROUPS_DELTA, deltaLink));
+    if (!options.dryRun()) commit(() -> state.put(GROUPS_DELTA, deltaLink));
   }
 
   /**
@@ -473,6 +511,7 @@ public final class DirectorySync {
           .withQuery("$select", "id").withQuery("$top", "999").forOperation("syncDirectory");
       graph.pages(request, JsonNode.class).forEachRemaining(page -> {
         pages++;
+        keepLease();
         for (JsonNode g : page.items()) {
           target.syncedGroupIdByObjectId(g.path("id").asText()).ifPresent(groupId -> {
             if (!target.memberIds(groupId).contains(userId)) {
@@ -598,7 +637,7 @@ public final class DirectorySync {
     private void write(Runnable last) {
       List<Runnable> chunk = List.copyOf(pending);
       pending.clear();
-      target.inTransaction(() -> {
+      commit(() -> {
         chunk.forEach(Runnable::run);
         last.run();
       });
@@ -649,6 +688,7 @@ public final class DirectorySync {
         .withQuery("$select", "id").withQuery("$top", "999").forOperation("syncDirectory");
     graph.pages(request, JsonNode.class).forEachRemaining(page -> {
       pages++;
+      keepLease();
       for (JsonNode m : page.items()) {
         if ("#microsoft.graph.user".equals(m.path("@odata.type").asText())) ids.add(m.path("id").asText());
       }
@@ -663,6 +703,7 @@ public final class DirectorySync {
     try {
       graph.pages(request, JsonNode.class).forEachRemaining(page -> {
         pages++;
+        keepLease();
         for (JsonNode g : page.items()) {
           String id = g.path("id").asText();
           if (target.syncedGroupIdByObjectId(id).isPresent()) ancestors.add(id);
@@ -698,8 +739,21 @@ public final class DirectorySync {
     if (options.dryRun()) {
       work.run(); // targets are only read in a dry run; every write above is guarded
     } else {
-      target.inTransaction(work);
+      commit(work);
     }
+  }
+
+  /** Commits {@code work} in a target transaction that first confirms and extends this run's lease. */
+  private void commit(Runnable work) {
+    target.inTransaction(() -> {
+      lease.renew();
+      work.run();
+    });
+  }
+
+  /** Renews the lease between commits when a long stretch of reading would otherwise let it lapse. */
+  private void keepLease() {
+    if (lease.renewalDue()) commit(() -> {});
   }
 
   private void skip(String reason) {

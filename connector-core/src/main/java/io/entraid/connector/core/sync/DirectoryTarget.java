@@ -20,6 +20,9 @@ public interface DirectoryTarget {
 
   SyncStateStore state();
 
+  /** The lease that decides which run writes this target's sync (one per connection in a whole cluster). */
+  SyncLease lease();
+
   /** Whether the id is acceptable to the target (length, whitelist pattern). */
   boolean acceptsUserId(String id);
 

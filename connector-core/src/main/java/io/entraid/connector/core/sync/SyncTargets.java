@@ -18,4 +18,9 @@ public interface SyncTargets {
   default SyncProgress.Listener progress() {
     return SyncProgress.Listener.NONE;
   }
+
+  /** How many syncs run at once on this node; unbounded unless the integration shares a connection pool. */
+  default SyncLimit limit() {
+    return SyncLimit.NONE;
+  }
 }

@@ -13,8 +13,16 @@ public final class InMemoryDirectoryTarget implements DirectoryTarget {
   private final Map<String, Group> groups = new HashMap<>();
   private final Map<String, Set<String>> members = new HashMap<>();
   private final Map<String, String> state = new HashMap<>();
+  private SyncLease lease = SyncLease.NONE;
 
   @Override public void inTransaction(Runnable work) { work.run(); }
+  @Override public SyncLease lease() { return lease; }
+
+  /** This target with the given lease instead of none. */
+  public InMemoryDirectoryTarget withLease(SyncLease value) {
+    lease = value;
+    return this;
+  }
 
   @Override
   public SyncStateStore state() {
@@ -49,6 +57,11 @@ public final class InMemoryDirectoryTarget implements DirectoryTarget {
   public void deleteUser(String id) {
     users.remove(id);
     members.values().forEach(m -> m.remove(id));
+  }
+
+  /** How many users the target holds. */
+  public int userCount() {
+    return users.size();
   }
 
   @Override public Set<String> syncedUserIds() { return java.util.Collections.unmodifiableSet(users.keySet()); }

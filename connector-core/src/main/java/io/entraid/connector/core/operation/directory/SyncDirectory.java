@@ -63,7 +63,8 @@ public final class SyncDirectory implements Operation {
           InputSpec.optional("dryRun", "Dry run", InputType.BOOLEAN, "Report what would change without writing")
               .defaultValue("false")),
       List.of(OutputSpec.result(Kind.OBJECT, "syncReport",
-          "{mode, users: {created, updated, deleted, unchanged}, groups: {...}, memberships: {...}, skipped, durationMillis}")),
+          "{mode (full, delta, dry-run or skipped), users: {created, updated, deleted, unchanged}, groups: {...},"
+              + " memberships: {...}, skipped, durationMillis, reason (why a skipped run did not sync)}")),
       // user-delta.md / user-list.md: User.Read.All; group-delta.md / group-list-members.md: GroupMember.Read.All
       List.of("User.Read.All", "GroupMember.Read.All"),
       "https://learn.microsoft.com/graph/api/user-delta");
@@ -105,7 +106,8 @@ public final class SyncDirectory implements Operation {
     } catch (IllegalArgumentException e) {
       throw GraphException.invalidInput("syncDirectory: " + e.getMessage() + ".");
     }
-    return Result.of(new DirectorySync(connection, options, targets.open(connection), targets.progress()).run().toMap());
+    return Result.of(targets.limit().run(connection.name(),
+        () -> new DirectorySync(connection, options, targets.open(connection), targets.progress()).run()).toMap());
   }
 
   private static IdMapping mapping(String choice) {
