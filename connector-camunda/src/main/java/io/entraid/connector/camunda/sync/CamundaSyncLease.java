@@ -138,7 +138,7 @@ final class CamundaSyncLease implements SyncLease {
         return null;
       });
     } catch (RuntimeException e) {
-      LOG.warn("Directory sync of connection '{}': could not give up its lease ({}); it lapses by itself at the latest"
+      LOG.warn("ENTRAID-03004 Directory sync of connection '{}': could not give up its lease ({}); it lapses by itself at the latest"
           + " {} after the last commit", connection, e.toString(), settings.leaseDuration());
     }
   }

@@ -138,7 +138,7 @@ public final class DirectorySync {
         runRounds();
         report = report();
       } catch (SyncLease.Lost e) {
-        LOG.warn("Directory sync of connection '{}' stopped without writing on: {}", connection.name(), e.getMessage());
+        LOG.warn("ENTRAID-03001 Directory sync of connection '{}' stopped without writing on: {}", connection.name(), e.getMessage());
         report = report().stopped(e.getMessage());
       }
       LOG.info("Directory sync of connection '{}' ({}): users {}, groups {}, memberships {}, {} skipped, {} pages, {} ms",
@@ -213,7 +213,7 @@ public final class DirectorySync {
       deltaLink = readUserPages(first, full, seen, removedObjectIds);
     } catch (GraphException e) {
       if (full || !isExpiredDeltaToken(e)) throw e;
-      LOG.warn("Directory sync of connection '{}': the users delta token is no longer valid ({}); running a full sync",
+      LOG.warn("ENTRAID-03002 Directory sync of connection '{}': the users delta token is no longer valid ({}); running a full sync",
           connection.name(), e.code());
       if (!options.dryRun()) commit(() -> state.remove(USERS_DELTA));
       return syncUsers(true);
@@ -440,7 +440,7 @@ public final class DirectorySync {
       deltaLink = readGroupPages(first, changedGroups, addedMembers, removedMembers, removedGroups);
     } catch (GraphException e) {
       if (full || !isExpiredDeltaToken(e)) throw e;
-      LOG.warn("Directory sync of connection '{}': the groups delta token is no longer valid ({}); reading all groups",
+      LOG.warn("ENTRAID-03003 Directory sync of connection '{}': the groups delta token is no longer valid ({}); reading all groups",
           connection.name(), e.code());
       syncGroups(true);
       return;
