@@ -74,7 +74,7 @@ final class BulkBenchmark {
           emulator.faults().throttlePercent(0);
         }
         String t = s + " throttled " + options.throttlePercent() + " %";
-        double allowed = seconds + throttled.calls().throttled() * (double) retryAfter;
+        double allowed = seconds + throttled.calls().throttled() * retryAfter;
         report.target(t, "failures", throttled.members() == MEMBERS && throttled.added() == MEMBERS ? 0 : 1, "", "0",
             throttled.members() == MEMBERS && throttled.added() == MEMBERS);
         report.figure(t, "requests answered 429", throttled.calls().throttled(), "");
