@@ -147,8 +147,9 @@ public final class ElementTemplates {
     if (input.type() == InputType.INTEGER) regex = "^\\d+$";
     String pattern = regex == null ? null
         : anchored(EXPRESSION + "|" + regex.replaceAll("^\\^|\\$$", ""), input.required());
-    constraints(p, input.required(), pattern, input.format().description() == null ? "A whole number or an expression"
-        : "Expected " + input.format().description() + ", or an expression");
+    constraints(p, input.required(), pattern, input.format().description() != null
+        ? "Expected " + input.format().description() + ", or an expression"
+        : "A whole number" + (input.range() == null ? "" : " from " + input.range()) + " or an expression");
   }
 
   /**
@@ -162,6 +163,7 @@ public final class ElementTemplates {
   private static String help(InputSpec input) {
     String help = input.help();
     if (input.type() == InputType.STRING_LIST) help += ". A list variable, e.g. ${" + input.name() + "}, or comma-separated text";
+    if (input.range() != null) help += "; " + input.range();
     return help + (input.required() ? "" : " (optional)");
   }
 

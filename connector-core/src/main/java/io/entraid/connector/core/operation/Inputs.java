@@ -94,12 +94,17 @@ public final class Inputs {
   }
 
   private static Integer toInteger(OperationSpec spec, InputSpec input, Object value) {
+    int number;
     try {
-      if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) return Math.toIntExact(n.longValue());
-      return Integer.valueOf(scalarText(spec, input, value).strip());
+      if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) number = Math.toIntExact(n.longValue());
+      else number = Integer.parseInt(scalarText(spec, input, value).strip());
     } catch (NumberFormatException | ArithmeticException e) {
       throw invalid(spec, input, show(input, value.toString()) + " is not a whole number.");
     }
+    if (input.range() != null && !input.range().contains(number)) {
+      throw invalid(spec, input, "is " + number + "; it must be from " + input.range() + ". Fix: use a number in that range.");
+    }
+    return number;
   }
 
   private static String toChoice(OperationSpec spec, InputSpec input, String value) {
@@ -185,6 +190,16 @@ public final class Inputs {
 
   public int integer(String name) {
     return (Integer) require(name);
+  }
+
+  /** The constant of a choice declared with {@link InputSpec#choice}. */
+  public <E extends Enum<E>> E choice(String name, Class<E> type) {
+    Object value = require(name);
+    for (E constant : type.getEnumConstants()) {
+      if (InputSpec.choiceName(constant).equals(value)) return constant;
+    }
+    throw new IllegalStateException("Operation " + spec.name() + " read input " + name + " as " + type.getSimpleName()
+        + ", which has no constant for " + value);
   }
 
   @SuppressWarnings("unchecked")

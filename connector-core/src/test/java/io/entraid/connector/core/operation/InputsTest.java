@@ -13,12 +13,16 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class InputsTest {
+  enum Scope { ALL_SECURITY, LIST, MICROSOFT365 }
+
   static final OperationSpec SPEC = new OperationSpec("demo", "Demo", "A demo", Category.ADVANCED, List.of(
       CommonInputs.user("user", "User"),
       InputSpec.optional("groups", "Groups", InputType.STRING_LIST, "groups").format(ValueFormat.GROUP_REF).maxItems(3),
       InputSpec.optional("mode", "Mode", InputType.CHOICE, "mode").choices("any", "all").defaultValue("any"),
       InputSpec.optional("transitive", "Transitive", InputType.BOOLEAN, "nested").defaultValue("true"),
       InputSpec.optional("limit", "Limit", InputType.INTEGER, "limit"),
+      InputSpec.optional("percent", "Percent", InputType.INTEGER, "percent").range(0, 100),
+      InputSpec.choice("scope", "Scope", "scope", Scope.values()),
       InputSpec.optional("properties", "Props", InputType.JSON_OBJECT, "json").maxLength(100),
       InputSpec.optional("password", "Password", InputType.STRING, "pw").format(ValueFormat.OBJECT_ID).asSensitive()),
       List.of(OutputSpec.result(Kind.BOOLEAN, "x", "x")), List.of(), "https://learn.microsoft.com/graph/api/user-get");
@@ -119,5 +123,46 @@ class InputsTest {
   @Test
   void objectsOfOtherTypesAreRefusedForText() {
     assertThat(refusal(with("user", new Object()))).contains("must be text, but a Object was given");
+  }
+
+  @Test
+  void aRangeAcceptsItsBoundsAndRefusesNumbersOutsideNamingTheRange() {
+    assertThat(validate(with("percent", 0)).integer("percent")).isZero();
+    assertThat(validate(with("percent", "100")).integer("percent")).isEqualTo(100);
+    assertThat(refusal(with("percent", 101)))
+        .isEqualTo("Input 'percent' of demo is 101; it must be from 0 to 100. Fix: use a number in that range.");
+    assertThat(refusal(with("percent", "-1"))).isEqualTo("Input 'percent' of demo is -1; it must be from 0 to 100."
+        + " Fix: use a number in that range.");
+    assertThat(refusal(with("percent", "many"))).contains("'many' is not a whole number");
+    assertThat(validate(with("limit", -5)).integer("limit")).as("no range declared: any whole number").isEqualTo(-5);
+  }
+
+  @Test
+  void anEnumChoiceListsItsConstantsInLowerCamelCaseAndIsReadAsAConstant() {
+    InputSpec scope = SPEC.input("scope").orElseThrow();
+    assertThat(scope.type()).isEqualTo(InputType.CHOICE);
+    assertThat(scope.choices()).containsExactly("allSecurity", "list", "microsoft365");
+    assertThat(scope.defaultValue()).isEqualTo("allSecurity");
+    assertThat(scope.required()).isFalse();
+
+    assertThat(validate(with("user", "jane@contoso.com")).choice("scope", Scope.class)).isEqualTo(Scope.ALL_SECURITY);
+    assertThat(validate(with("scope", "LIST")).choice("scope", Scope.class)).isEqualTo(Scope.LIST);
+    assertThat(validate(with("scope", " microsoft365 ")).choice("scope", Scope.class)).isEqualTo(Scope.MICROSOFT365);
+    assertThat(refusal(with("scope", "ALL_SECURITY")))
+        .isEqualTo("Input 'scope' of demo 'ALL_SECURITY' is not one of allSecurity, list, microsoft365. Fix: use one of those.");
+  }
+
+  @Test
+  void anEnumChoiceMayOfferSomeConstantsOnlyTheFirstBeingTheDefault() {
+    InputSpec subset = InputSpec.choice("scope", "Scope", "scope", Scope.LIST, Scope.ALL_SECURITY);
+    assertThat(subset.choices()).containsExactly("list", "allSecurity");
+    assertThat(subset.defaultValue()).isEqualTo("list");
+  }
+
+  @Test
+  void readingAChoiceAsAnEnumWithoutThatValueIsABugInTheOperation() {
+    Inputs inputs = validate(with("mode", "all"));
+    assertThatThrownBy(() -> inputs.choice("mode", Scope.class)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("mode").hasMessageContaining("Scope");
   }
 }

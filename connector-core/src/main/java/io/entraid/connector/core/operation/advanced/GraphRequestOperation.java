@@ -56,8 +56,8 @@ public final class GraphRequestOperation implements Operation {
               "Extra request headers; only ConsistencyLevel and Prefer, e.g. {\"ConsistencyLevel\": \"eventual\"}")
               .maxLength(1024),
           InputSpec.optional("maxPages", "Pages", InputType.INTEGER,
-              "For GET of a collection: how many pages to read by following @odata.nextLink, 1 to " + MAX_PAGES
-                  + " (default 1)").defaultValue("1")),
+              "For GET of a collection: how many pages to read by following @odata.nextLink (default 1)").defaultValue("1")
+              .range(1, MAX_PAGES)),
       List.of(OutputSpec.result(Kind.OBJECT, "graphResponse",
           "The response body; for collections {value: [...], nextLink} with the items of all pages read")),
       // None: what the call needs depends on the path; see its Graph API reference.
@@ -130,9 +130,6 @@ public final class GraphRequestOperation implements Operation {
     Method method = Method.valueOf(inputs.string("method"));
     RelativePath path = path(inputs);
     int maxPages = inputs.integer("maxPages");
-    if (maxPages < 1 || maxPages > MAX_PAGES) {
-      throw inputs.invalid("maxPages", "is " + maxPages + ". Fix: use a number from 1 to " + MAX_PAGES + ".");
-    }
     boolean hasBody = method == Method.POST || method == Method.PATCH || method == Method.PUT;
     if (inputs.has("body") && !hasBody) {
       throw inputs.invalid("body", "was given for " + method + ", which takes no body. Fix: remove it or use POST, PATCH or PUT.");

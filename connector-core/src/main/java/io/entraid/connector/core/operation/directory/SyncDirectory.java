@@ -26,18 +26,18 @@ public final class SyncDirectory implements Operation {
           + " a run that would delete more than the guard's share of synced users stops before deleting.",
       Category.DIRECTORY,
       List.of(
-          InputSpec.optional("users", "Users", InputType.CHOICE,
-              "all: every user, incremental; groupMembers: transitive members of the user groups; filter: the user filter")
-              .choices("all", "groupMembers", "filter").defaultValue("all"),
+          InputSpec.choice("users", "Users",
+              "all: every user, incremental; groupMembers: transitive members of the user groups; filter: the user filter",
+              SyncOptions.UserScope.values()),
           InputSpec.optional("userGroups", "User groups", InputType.STRING_LIST,
               "For users = groupMembers: the groups whose (transitive) members are synced").format(ValueFormat.GROUP_REF)
               .maxLength(256).maxItems(50),
           InputSpec.optional("userFilter", "User filter", InputType.TEXT,
               "For users = filter: a Graph $filter over users, e.g. department eq 'Sales'. Trusted administrator input")
               .format(ValueFormat.RAW_ODATA_FILTER).maxLength(2048),
-          InputSpec.optional("groups", "Groups", InputType.CHOICE,
-              "allSecurity: all security groups; list: the group list; prefix: display names starting with the prefix")
-              .choices("allSecurity", "list", "prefix").defaultValue("allSecurity"),
+          InputSpec.choice("groups", "Groups",
+              "allSecurity: all security groups; list: the group list; prefix: display names starting with the prefix",
+              SyncOptions.GroupScope.values()),
           InputSpec.optional("groupList", "Group list", InputType.STRING_LIST,
               "For groups = list: object ids, display names or mail nicknames").format(ValueFormat.GROUP_REF).maxLength(256)
               .maxItems(500),
@@ -46,17 +46,16 @@ public final class SyncDirectory implements Operation {
           InputSpec.optional("nestedAsDirect", "Nested members as direct", InputType.BOOLEAN,
               "Make members of nested groups direct members of the synced group in Camunda (default false)")
               .defaultValue("false"),
-          InputSpec.optional("userIdMapping", "User id", InputType.CHOICE,
-              "objectId (fits Camunda's default id rules), upn or mailNickname (need a wider userResourceWhitelistPattern)")
-              .choices("objectId", "upn", "mailNickname").defaultValue("objectId"),
-          InputSpec.optional("groupIdMapping", "Group id", InputType.CHOICE,
-              "mailNickname (e.g. Approvers, usable as a candidate group) or objectId").choices("mailNickname", "objectId")
-              .defaultValue("mailNickname"),
-          InputSpec.optional("removedUsers", "Removed or disabled users", InputType.CHOICE,
-              "delete: delete the Camunda user; removeFromGroups: keep it, out of every synced group")
-              .choices("delete", "removeFromGroups").defaultValue("delete"),
+          InputSpec.choice("userIdMapping", "User id",
+              "objectId (fits Camunda's default id rules), upn or mailNickname (need a wider userResourceWhitelistPattern)",
+              IdMapping.values()),
+          InputSpec.choice("groupIdMapping", "Group id",
+              "mailNickname (e.g. Approvers, usable as a candidate group) or objectId", IdMapping.MAIL_NICKNAME, IdMapping.OBJECT_ID),
+          InputSpec.choice("removedUsers", "Removed or disabled users",
+              "delete: delete the Camunda user; removeFromGroups: keep it, out of every synced group",
+              SyncOptions.RemovedUsers.values()),
           InputSpec.optional("deletionGuardPercent", "Deletion guard (%)", InputType.INTEGER,
-              "Stop before deleting more than this share of the synced users (default 10)").defaultValue("10"),
+              "Stop before deleting more than this share of the synced users (default 10)").defaultValue("10").range(0, 100),
           InputSpec.optional("force", "Force", InputType.BOOLEAN, "Delete even beyond the deletion guard").defaultValue("false"),
           InputSpec.optional("fullSync", "Full sync", InputType.BOOLEAN, "Read everything again instead of the changes")
               .defaultValue("false"),
@@ -82,39 +81,19 @@ public final class SyncDirectory implements Operation {
 
   @Override
   public Result execute(EntraConnection connection, Inputs inputs) {
-    int guard = inputs.integer("deletionGuardPercent");
-    if (guard < 0 || guard > 100) throw inputs.invalid("deletionGuardPercent", "must be between 0 and 100, was " + guard + ".");
     SyncOptions options;
     try {
-      options = new SyncOptions(
-          switch (inputs.string("users")) {
-            case "groupMembers" -> SyncOptions.UserScope.GROUP_MEMBERS;
-            case "filter" -> SyncOptions.UserScope.FILTER;
-            default -> SyncOptions.UserScope.ALL;
-          },
+      options = new SyncOptions(inputs.choice("users", SyncOptions.UserScope.class),
           inputs.list("userGroups"), inputs.optionalString("userFilter").orElse(null),
-          switch (inputs.string("groups")) {
-            case "list" -> SyncOptions.GroupScope.LIST;
-            case "prefix" -> SyncOptions.GroupScope.PREFIX;
-            default -> SyncOptions.GroupScope.ALL_SECURITY;
-          },
+          inputs.choice("groups", SyncOptions.GroupScope.class),
           inputs.list("groupList"), inputs.optionalString("groupPrefix").orElse(null),
-          inputs.bool("nestedAsDirect"), mapping(inputs.string("userIdMapping")), mapping(inputs.string("groupIdMapping")),
-          "removeFromGroups".equals(inputs.string("removedUsers")) ? SyncOptions.RemovedUsers.REMOVE_FROM_GROUPS
-              : SyncOptions.RemovedUsers.DELETE,
-          inputs.bool("dryRun"), inputs.bool("fullSync"), guard, inputs.bool("force"));
+          inputs.bool("nestedAsDirect"), inputs.choice("userIdMapping", IdMapping.class),
+          inputs.choice("groupIdMapping", IdMapping.class), inputs.choice("removedUsers", SyncOptions.RemovedUsers.class),
+          inputs.bool("dryRun"), inputs.bool("fullSync"), inputs.integer("deletionGuardPercent"), inputs.bool("force"));
     } catch (IllegalArgumentException e) {
       throw GraphException.invalidInput("syncDirectory: " + e.getMessage() + ".");
     }
     return Result.of(targets.limit().run(connection.name(),
         () -> new DirectorySync(connection, options, targets.open(connection), targets.progress()).run()).toMap());
-  }
-
-  private static IdMapping mapping(String choice) {
-    return switch (choice) {
-      case "upn" -> IdMapping.UPN;
-      case "mailNickname" -> IdMapping.MAIL_NICKNAME;
-      default -> IdMapping.OBJECT_ID;
-    };
   }
 }

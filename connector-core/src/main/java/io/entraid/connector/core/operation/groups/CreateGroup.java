@@ -30,6 +30,8 @@ import java.util.Map;
  * create a second group (Graph itself allows duplicate nicknames on security groups).
  */
 public final class CreateGroup implements Operation {
+  private enum Type { SECURITY, MICROSOFT365 }
+
   /** group-post-groups.md: "a maximum of 20 relationships, such as owners and members". */
   static final int CREATE_BIND_LIMIT = 20;
 
@@ -45,9 +47,8 @@ public final class CreateGroup implements Operation {
               "Mail alias, unique in the tenant (default: the display name's letters and digits)")
               .format(ValueFormat.MAIL_NICKNAME).maxLength(64),
           InputSpec.optional("description", "Description", InputType.TEXT, "What the group is for").maxLength(1024),
-          InputSpec.optional("type", "Group type", InputType.CHOICE,
-              "security: a security group for access control; microsoft365: a Microsoft 365 group with mailbox")
-              .choices("security", "microsoft365").defaultValue("security"),
+          InputSpec.choice("type", "Group type",
+              "security: a security group for access control; microsoft365: a Microsoft 365 group with mailbox", Type.values()),
           InputSpec.optional("securityEnabled", "Security enabled (Microsoft 365)", InputType.BOOLEAN,
               "For Microsoft 365 groups: whether the group can also grant access (default false)").defaultValue("false"),
           InputSpec.optional("owners", "Owners", InputType.STRING_LIST,
@@ -103,7 +104,7 @@ public final class CreateGroup implements Operation {
   }
 
   private static Map<String, Object> typeProperties(Inputs inputs) {
-    if ("microsoft365".equals(inputs.string("type"))) {
+    if (inputs.choice("type", Type.class) == Type.MICROSOFT365) {
       return Map.of("groupTypes", List.of("Unified"), "mailEnabled", true, "securityEnabled", inputs.bool("securityEnabled"));
     }
     return Map.of("groupTypes", List.of(), "mailEnabled", false, "securityEnabled", true);

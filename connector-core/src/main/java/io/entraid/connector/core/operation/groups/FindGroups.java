@@ -25,6 +25,19 @@ import java.util.stream.Stream;
  * queries, so no ConsistencyLevel header and no replication lag of the advanced index.
  */
 public final class FindGroups implements Operation {
+  private enum Type {
+    ANY(null),
+    SECURITY("securityEnabled eq true and mailEnabled eq false"),
+    MICROSOFT365("groupTypes/any(c:c eq 'Unified')");
+
+    /** The $filter clause that selects this type, or null for any group. */
+    final String clause;
+
+    Type(String clause) {
+      this.clause = clause;
+    }
+  }
+
   static final int MAX_LIMIT = 1000;
 
   static final OperationSpec SPEC = new OperationSpec("findGroups", "Find groups",
@@ -34,12 +47,11 @@ public final class FindGroups implements Operation {
       List.of(
           InputSpec.optional("displayName", "Display name starts with", InputType.STRING,
               "Case-insensitive prefix of the display name, e.g. Project").maxLength(256),
-          InputSpec.optional("type", "Group type", InputType.CHOICE,
-              "any; security: security groups that are not mail-enabled; microsoft365: Microsoft 365 groups")
-              .choices("any", "security", "microsoft365").defaultValue("any"),
+          InputSpec.choice("type", "Group type",
+              "any; security: security groups that are not mail-enabled; microsoft365: Microsoft 365 groups", Type.values()),
           CommonInputs.select(GroupProperties.DEFAULT),
           InputSpec.optional("limit", "Limit", InputType.INTEGER,
-              "The most groups to return, 1 to " + MAX_LIMIT + " (default 100)").defaultValue("100")),
+              "The most groups to return (default 100)").defaultValue("100").range(1, MAX_LIMIT)),
       List.of(OutputSpec.result(Kind.LIST, "groups", "The matching groups, each with the selected properties")),
       // group-list-permissions.md (its newest revision puts the write permission Group-NestingSupport.ReadWrite.All first)
       List.of("GroupMember.Read.All"),
@@ -53,9 +65,6 @@ public final class FindGroups implements Operation {
   @Override
   public Result execute(EntraConnection connection, Inputs inputs) {
     int limit = inputs.integer("limit");
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw inputs.invalid("limit", "is " + limit + ". Fix: use a number from 1 to " + MAX_LIMIT + ".");
-    }
     GraphRequest request = GraphRequest.get(GraphPath.of("groups"))
         .withQuery("$select", GroupProperties.select(inputs, GroupProperties.DEFAULT))
         .withQuery("$top", String.valueOf(Math.min(limit, 999)))
@@ -73,11 +82,8 @@ public final class FindGroups implements Operation {
     List<String> clauses = new ArrayList<>();
     inputs.optionalString("displayName")
         .ifPresent(prefix -> clauses.add("startswith(displayName," + OData.literal(prefix) + ")"));
-    switch (inputs.string("type")) {
-      case "security" -> clauses.add("securityEnabled eq true and mailEnabled eq false");
-      case "microsoft365" -> clauses.add("groupTypes/any(c:c eq 'Unified')");
-      default -> { }
-    }
+    Type type = inputs.choice("type", Type.class);
+    if (type.clause != null) clauses.add(type.clause);
     return String.join(" and ", clauses);
   }
 }

@@ -42,7 +42,7 @@ public final class ListGroupMembers implements Operation {
               "Return only users, not nested groups, devices or service principals (default true)").defaultValue("true"),
           CommonInputs.select(DEFAULT_PROPERTIES),
           InputSpec.optional("limit", "Limit", InputType.INTEGER,
-              "The most members to return, 1 to " + MAX_LIMIT + " (default 1000)").defaultValue("1000")),
+              "The most members to return (default 1000)").defaultValue("1000").range(1, MAX_LIMIT)),
       List.of(OutputSpec.result(Kind.LIST, "members", "The members, each with the selected properties")),
       // group-list-members-permissions.md (also covers group-list-transitivemembers-permissions.md);
       // User.ReadBasic.All so that user members come with their properties, not only their id
@@ -57,9 +57,6 @@ public final class ListGroupMembers implements Operation {
   @Override
   public Result execute(EntraConnection connection, Inputs inputs) {
     int limit = inputs.integer("limit");
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw inputs.invalid("limit", "is " + limit + ". Fix: use a number from 1 to " + MAX_LIMIT + ".");
-    }
     String group = inputs.string("group");
     String id = connection.groups().resolve(group, SPEC.name());
     boolean transitive = inputs.bool("transitive");

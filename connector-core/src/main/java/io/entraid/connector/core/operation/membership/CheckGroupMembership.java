@@ -30,6 +30,8 @@ import java.util.Set;
  * group ids per call; mode "any" stops at the first call that finds a match.
  */
 public final class CheckGroupMembership implements Operation {
+  private enum Mode { ANY, ALL }
+
   private static final int IDS_PER_CALL = 20;
 
   static final OperationSpec SPEC = new OperationSpec("checkGroupMembership", "Check group membership",
@@ -41,9 +43,8 @@ public final class CheckGroupMembership implements Operation {
           InputSpec.required("groups", "Groups", InputType.STRING_LIST,
                   "Groups by object id, display name or mail nickname; a list or comma-separated")
               .format(ValueFormat.GROUP_REF).maxLength(256).maxItems(500),
-          InputSpec.optional("mode", "Match", InputType.CHOICE,
-              "any: true if the user is in at least one group; all: true only if in every group").choices("any", "all")
-              .defaultValue("any"),
+          InputSpec.choice("mode", "Match",
+              "any: true if the user is in at least one group; all: true only if in every group", Mode.values()),
           CommonInputs.transitive("Count membership through nested groups (default true)")),
       List.of(
           OutputSpec.result(Kind.BOOLEAN, "isMember", "true if the user is a member as the mode requires"),
@@ -61,7 +62,7 @@ public final class CheckGroupMembership implements Operation {
   public Result execute(EntraConnection connection, Inputs inputs) {
     String user = inputs.string("user");
     List<String> references = inputs.list("groups");
-    boolean all = "all".equals(inputs.string("mode"));
+    boolean all = inputs.choice("mode", Mode.class) == Mode.ALL;
     Map<String, String> ids = connection.groups().resolve(references, SPEC.name());
     Set<String> memberOf = inputs.bool("transitive")
         ? transitiveMatches(connection, user, List.copyOf(new LinkedHashSet<>(ids.values())), all)

@@ -50,7 +50,8 @@ public final class FindUsers implements Operation {
               "Send ConsistencyLevel: eventual with $count, which filters using ne, not, endsWith and some"
                   + " properties need; results may lag recent changes by seconds (default false)").defaultValue("false"),
           InputSpec.optional("limit", "Maximum results", InputType.INTEGER,
-              "Return at most this many users, 1 to " + MAX_LIMIT + " (default 100)").defaultValue("100"),
+              "Return at most this many users; narrow the search rather than raising it (default 100)").defaultValue("100")
+              .range(1, MAX_LIMIT),
           CommonInputs.select(UserProperties.DEFAULT)),
       List.of(OutputSpec.result(Kind.LIST, "users", "The matching users' properties, at most limit of them")),
       // api-reference/v1.0/api/user-list.md (Application: User.Read.All)
@@ -70,10 +71,6 @@ public final class FindUsers implements Operation {
   @Override
   public Result execute(EntraConnection connection, Inputs inputs) {
     int limit = inputs.integer("limit");
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw inputs.invalid("limit", "is " + limit + "; it must be between 1 and " + MAX_LIMIT
-          + ". Fix: narrow the search instead of raising the limit.");
-    }
     GraphRequest request = GraphRequest.get(GraphPath.of("users"))
         .withQuery("$filter", filter(inputs))
         .withQuery("$select", UserProperties.select(inputs))
