@@ -17,7 +17,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -144,12 +146,53 @@ public final class ElementTemplates {
       if (input.defaultValue() == null) p.put("value", "false");
     }
     String regex = input.type() == InputType.STRING ? input.format().regex() : null;
-    if (input.type() == InputType.INTEGER) regex = "^\\d+$";
+    if (input.type() == InputType.INTEGER) regex = input.range() == null ? "\\d+" : range(input.range().min(), input.range().max());
     String pattern = regex == null ? null
         : anchored(EXPRESSION + "|" + regex.replaceAll("^\\^|\\$$", ""), input.required());
     constraints(p, input.required(), pattern, input.format().description() != null
         ? "Expected " + input.format().description() + ", or an expression"
         : "A whole number" + (input.range() == null ? "" : " from " + input.range()) + " or an expression");
+  }
+
+  /**
+   * The whole numbers from {@code min} to {@code max} as a pattern (no sign, no leading zeros), one
+   * alternative per number of digits: 1 to 1000 is {@code [1-9]|[1-9]\d|[1-9]\d{2}|1000}.
+   */
+  static String range(int min, int max) {
+    if (min < 0) throw new IllegalArgumentException("Template patterns cover ranges from 0 up, not " + min + " to " + max);
+    List<String> alternatives = new ArrayList<>();
+    for (int digits = String.valueOf(min).length(); digits <= String.valueOf(max).length(); digits++) {
+      long low = Math.max(min, digits == 1 ? 0 : (long) Math.pow(10, digits - 1));
+      long high = Math.min(max, (long) Math.pow(10, digits) - 1);
+      alternatives.add(sameLength(String.valueOf(low), String.valueOf(high)));
+    }
+    return String.join("|", alternatives);
+  }
+
+  /** The numbers from {@code low} to {@code high}, both of the same length, digit by digit. */
+  private static String sameLength(String low, String high) {
+    if (low.isEmpty()) return "";
+    int rest = low.length() - 1;
+    char first = low.charAt(0);
+    char last = high.charAt(0);
+    String lowRest = low.substring(1);
+    String highRest = high.substring(1);
+    String anyRest = rest == 0 ? "" : rest == 1 ? "\\d" : "\\d{" + rest + "}";
+    if (lowRest.equals("0".repeat(rest)) && highRest.equals("9".repeat(rest))) return digits(first, last) + anyRest;
+    if (first == last) return first + group(sameLength(lowRest, highRest));
+    List<String> alternatives = new ArrayList<>();
+    alternatives.add(first + group(sameLength(lowRest, "9".repeat(rest))));
+    if (last - first > 1) alternatives.add(digits((char) (first + 1), (char) (last - 1)) + anyRest);
+    alternatives.add(last + group(sameLength("0".repeat(rest), highRest)));
+    return String.join("|", alternatives);
+  }
+
+  private static String digits(char from, char to) {
+    return from == to ? String.valueOf(from) : "[" + from + "-" + to + "]";
+  }
+
+  private static String group(String alternatives) {
+    return alternatives.contains("|") ? "(?:" + alternatives + ")" : alternatives;
   }
 
   /**

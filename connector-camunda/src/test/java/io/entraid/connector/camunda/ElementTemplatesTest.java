@@ -11,11 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -102,6 +104,34 @@ class ElementTemplatesTest {
     }
     String members = ElementTemplates.generate(OperationCatalog.standard()).get("entraid-addGroupMembers.json");
     assertThat(members).contains("e.g. ${members}").doesNotContain("${groups}");
+  }
+
+  @Test
+  void aRangeBecomesAPatternThatAcceptsExactlyItsNumbers() {
+    assertThat(ElementTemplates.range(1, 1000)).isEqualTo("[1-9]|[1-9]\\d|[1-9]\\d{2}|1000");
+    int[][] ranges = {{0, 100}, {1, 1000}, {1, 100_000}, {7, 12_345}, {35, 35}, {0, 0}, {19, 21}, {480, 5_120}};
+    for (int[] range : ranges) {
+      Pattern pattern = Pattern.compile("^(?:" + ElementTemplates.range(range[0], range[1]) + ")$");
+      for (int n = 0; n <= range[1] + 1_000; n++) {
+        assertThat(pattern.matcher(String.valueOf(n)).matches()).as("%d in %d to %d", n, range[0], range[1])
+            .isEqualTo(n >= range[0] && n <= range[1]);
+      }
+      assertThat(pattern.matcher("0" + range[1]).matches()).as("leading zero").isFalse();
+      assertThat(pattern.matcher("-" + range[1]).matches()).as("sign").isFalse();
+    }
+  }
+
+  @Test
+  void anIntegerFieldWithARangeAcceptsItsNumbersOrAnExpressionAndSaysWhichInItsMessage() throws IOException {
+    JsonNode template = new ObjectMapper().readTree(ElementTemplates.generate(OperationCatalog.standard()).get("entraid-syncDirectory.json"));
+    JsonNode guard = StreamSupport.stream(template.path("properties").spliterator(), false)
+        .filter(p -> p.path("binding").path("name").asText().equals("deletionGuardPercent")).findFirst().orElseThrow();
+    Pattern pattern = Pattern.compile(guard.path("constraints").path("pattern").path("value").asText());
+    assertThat(List.of("0", "10", "100", "", "${guard}")).allMatch(v -> pattern.matcher(v).matches());
+    assertThat(List.of("101", "-1", "010", "ten")).noneMatch(v -> pattern.matcher(v).matches());
+    assertThat(guard.path("constraints").path("pattern").path("message").asText())
+        .isEqualTo("A whole number from 0 to 100 or an expression");
+    assertThat(guard.path("description").asText()).contains("0 to 100");
   }
 
   static String run(Path dir, String... command) throws Exception {
