@@ -145,7 +145,7 @@ class InputsTest {
     assertThat(scope.defaultValue()).isEqualTo("allSecurity");
     assertThat(scope.required()).isFalse();
 
-    assertThat(validate(with("user", "jane@contoso.com")).choice("scope", Scope.class)).isEqualTo(Scope.ALL_SECURITY);
+    assertThat(validate(with("scope", null)).choice("scope", Scope.class)).isEqualTo(Scope.ALL_SECURITY);
     assertThat(validate(with("scope", "LIST")).choice("scope", Scope.class)).isEqualTo(Scope.LIST);
     assertThat(validate(with("scope", " microsoft365 ")).choice("scope", Scope.class)).isEqualTo(Scope.MICROSOFT365);
     assertThat(refusal(with("scope", "ALL_SECURITY")))
