@@ -1,6 +1,5 @@
 package io.entraid.connector.core.operation;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -54,9 +53,9 @@ public record InputSpec(String name, String label, InputType type, boolean requi
    */
   @SafeVarargs
   public static <E extends Enum<E>> InputSpec choice(String name, String label, String help, E... values) {
-    return optional(name, label, InputType.CHOICE, help)
-        .choices(Arrays.stream(values).map(InputSpec::choiceName).toArray(String[]::new))
-        .defaultValue(choiceName(values[0]));
+    String[] names = new String[values.length];
+    for (int i = 0; i < values.length; i++) names[i] = choiceName(values[i]); // no stream: it would leak the generic array
+    return optional(name, label, InputType.CHOICE, help).choices(names).defaultValue(names[0]);
   }
 
   /** An enum constant as a choice in BPMN: its name in lower camel case (GROUP_MEMBERS: groupMembers). */
