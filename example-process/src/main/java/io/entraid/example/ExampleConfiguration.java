@@ -1,13 +1,9 @@
 package io.entraid.example;
 
 import io.entraid.connector.camunda.VariableValues;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
@@ -16,7 +12,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** REST authentication, the candidate groups' authorizations and the history level that keeps credentials out of history. */
+/** REST authentication, the candidate groups' authorizations and the settings the processes read. */
 @Configuration(proxyBeanMethods = false)
 class ExampleConfiguration {
 
@@ -32,18 +28,6 @@ class ExampleConfiguration {
     registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
     registration.addUrlPatterns("/engine-rest/*", "/actuator/*", "/demo/*");
     return registration;
-  }
-
-  /** Registers {@value SecretVariablesHistoryLevel#NAME}, selected by {@code camunda.bpm.history-level}. */
-  @Bean
-  ProcessEnginePlugin secretVariablesHistory(@Value("${example.secret-variables:temporaryPassword}") Set<String> names) {
-    return new AbstractProcessEnginePlugin() {
-      @Override
-      public void preInit(ProcessEngineConfigurationImpl configuration) {
-        if (configuration.getCustomHistoryLevels() == null) configuration.setCustomHistoryLevels(new ArrayList<>());
-        configuration.getCustomHistoryLevels().add(new SecretVariablesHistoryLevel(names));
-      }
-    };
   }
 
   /** What the candidate groups of the example processes may do; see {@link ExampleAuthorizations}. */
