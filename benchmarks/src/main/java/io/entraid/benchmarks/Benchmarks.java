@@ -5,7 +5,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -27,11 +26,20 @@ import java.util.Set;
  */
 public final class Benchmarks {
   static final long SEED = 7L;
-  static final List<String> SCENARIOS = List.of("sync", "latency", "delta", "membership", "bulk", "tokens");
+  static final List<String> SCENARIOS =
+      List.of("sync", "latency", "delta", "membership", "bulk", "tokens");
   private static final Instant STARTED = Instant.now();
 
-  record Options(Set<String> scenarios, int runs, int largeRuns, List<Integer> sizes, int heapMb, int throttlePercent,
-      List<String> childOptions, int syncMinutes, Path out) {
+  record Options(
+      Set<String> scenarios,
+      int runs,
+      int largeRuns,
+      List<Integer> sizes,
+      int heapMb,
+      int throttlePercent,
+      List<String> childOptions,
+      int syncMinutes,
+      Path out) {
 
     /** A 100,000-user sync takes minutes: large directories are run fewer times. */
     int runsFor(int users) {
@@ -44,7 +52,8 @@ public final class Benchmarks {
     Report report = new Report();
     report.environment("cores", Runtime.getRuntime().availableProcessors());
     report.environment("java", System.getProperty("java.vm.name") + " " + Runtime.version());
-    report.environment("loadAverageAtStart", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    report.environment(
+        "loadAverageAtStart", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     report.environment("runsPerTiming", options.runs());
     report.environment("runsOfSyncsAbove20000Users", options.largeRuns());
     report.environment("syncHeapMb", options.heapMb());
@@ -55,7 +64,8 @@ public final class Benchmarks {
     if (s.contains("membership")) new MembershipBenchmark(report, options).run();
     if (s.contains("bulk")) new BulkBenchmark(report, options).run();
     if (s.contains("tokens")) new TokenBenchmark(report).run();
-    report.environment("loadAverageAtEnd", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    report.environment(
+        "loadAverageAtEnd", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     report.environment("durationSeconds", Duration.between(STARTED, Instant.now()).toSeconds());
     report.print(System.out);
     report.write(options.out());
@@ -79,30 +89,42 @@ public final class Benchmarks {
         case "--large-runs" -> largeRuns = Integer.parseInt(args[++i]);
         case "--sync-minutes" -> syncMinutes = Integer.parseInt(args[++i]);
         case "--child-opts" -> childOptions = List.of(args[++i].trim().split("\\s+"));
-        case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(String::trim).map(Integer::parseInt).toList();
+        case "--sizes" ->
+            sizes =
+                Arrays.stream(args[++i].split(","))
+                    .map(String::trim)
+                    .map(Integer::parseInt)
+                    .toList();
         case "--heap-mb" -> heapMb = Integer.parseInt(args[++i]);
         case "--throttle-percent" -> throttle = Integer.parseInt(args[++i]);
         case "--out" -> out = Path.of(args[++i]);
         case "all" -> scenarios.addAll(SCENARIOS);
         default -> {
           if (!SCENARIOS.contains(args[i])) {
-            throw new IllegalArgumentException("Unknown argument '" + args[i] + "'. Scenarios: " + SCENARIOS
-                + "; options: --runs N, --large-runs N, --sizes 10000,100000,"
-                + " --heap-mb N, --sync-minutes N, --throttle-percent N, --child-opts 'JVM options', --out FILE");
+            throw new IllegalArgumentException(
+                "Unknown argument '"
+                    + args[i]
+                    + "'. Scenarios: "
+                    + SCENARIOS
+                    + "; options: --runs N, --large-runs N, --sizes 10000,100000,"
+                    + " --heap-mb N, --sync-minutes N, --throttle-percent N, --child-opts 'JVM options', --out FILE");
           }
           scenarios.add(args[i]);
         }
       }
     }
     if (scenarios.isEmpty()) scenarios.addAll(SCENARIOS);
-    if (runs < 1 || largeRuns < 1 || sizes.isEmpty()) throw new IllegalArgumentException("--runs must be at least 1 and --sizes not empty");
-    return new Options(scenarios, runs, largeRuns, sizes, heapMb, throttle, childOptions, syncMinutes, out);
+    if (runs < 1 || largeRuns < 1 || sizes.isEmpty())
+      throw new IllegalArgumentException("--runs must be at least 1 and --sizes not empty");
+    return new Options(
+        scenarios, runs, largeRuns, sizes, heapMb, throttle, childOptions, syncMinutes, out);
   }
 
   /** benchmarks/target/benchmark-results.json when run from the built jar, else ./target/. */
   private static Path defaultOut() {
     try {
-      Path jar = Path.of(Benchmarks.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path jar =
+          Path.of(Benchmarks.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       Path dir = jar.toString().endsWith(".jar") ? jar.getParent() : Path.of("target");
       return dir.resolve("benchmark-results.json");
     } catch (Exception e) {
@@ -123,7 +145,9 @@ public final class Benchmarks {
     return parameters;
   }
 
-  /** The same parameters without the trust store, for connections given the emulator's SSLContext. */
+  /**
+   * The same parameters without the trust store, for connections given the emulator's SSLContext.
+   */
   static Map<String, String> inProcessParameters(EntraEmulator emulator) {
     Map<String, String> parameters = parameters(emulator);
     parameters.remove("TrustStore");
@@ -132,11 +156,13 @@ public final class Benchmarks {
   }
 
   static String java() {
-    return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    return ProcessHandle.current()
+        .info()
+        .command()
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
   }
 
   static void progress(String message) {
     System.err.printf("[%4ds] %s%n", Duration.between(STARTED, Instant.now()).toSeconds(), message);
   }
-
 }

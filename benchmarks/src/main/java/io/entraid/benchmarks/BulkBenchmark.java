@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Scenario 5: addGroupMembers with 10,000 users into an empty group, through the operation catalog as
- * the delegate runs it: write requests and time, then the same with the emulator throttling a share of
- * the requests (429 with Retry-After), which must end with every member added and take about the
- * unthrottled time plus the waits the throttle asked for.
+ * Scenario 5: addGroupMembers with 10,000 users into an empty group, through the operation catalog
+ * as the delegate runs it: write requests and time, then the same with the emulator throttling a
+ * share of the requests (429 with Retry-After), which must end with every member added and take
+ * about the unthrottled time plus the waits the throttle asked for.
  */
 final class BulkBenchmark {
   static final int MEMBERS = 10_000;
@@ -34,16 +34,24 @@ final class BulkBenchmark {
   record Outcome(double seconds, GraphCalls calls, int members, int added) {}
 
   void run() {
-    try (EntraEmulator emulator = EntraEmulator.builder().users(MEMBERS).groups(12).seed(Benchmarks.SEED).start()) {
-      EntraConnection connection = EntraConnection.create(EntraIdConnectionType.validate(
-          new ConnectionDefinition("bench", EntraIdConnectionType.NAME, Benchmarks.inProcessParameters(emulator))),
-          ConnectionOptions.DEFAULTS.withSslContext(emulator.sslContext()));
-      List<String> members = emulator.directory().users().stream().map(u -> u.id()).limit(MEMBERS).toList();
+    try (EntraEmulator emulator =
+        EntraEmulator.builder().users(MEMBERS).groups(12).seed(Benchmarks.SEED).start()) {
+      EntraConnection connection =
+          EntraConnection.create(
+              EntraIdConnectionType.validate(
+                  new ConnectionDefinition(
+                      "bench",
+                      EntraIdConnectionType.NAME,
+                      Benchmarks.inProcessParameters(emulator))),
+              ConnectionOptions.DEFAULTS.withSslContext(emulator.sslContext()));
+      List<String> members =
+          emulator.directory().users().stream().map(u -> u.id()).limit(MEMBERS).toList();
       add(emulator, connection, members.subList(0, 200), 0); // warm-up: JIT, token, connection
 
       List<Outcome> plain = new ArrayList<>();
       for (int i = 1; i <= options.runs(); i++) {
-        Benchmarks.progress("bulk: adding " + MEMBERS + " members, run " + i + " of " + options.runs());
+        Benchmarks.progress(
+            "bulk: adding " + MEMBERS + " members, run " + i + " of " + options.runs());
         plain.add(add(emulator, connection, members, i));
       }
       double rtt = roundTrip(connection, emulator);
@@ -53,57 +61,108 @@ final class BulkBenchmark {
       report.target(s, "write requests", writes, "", "500", writes <= MEMBERS / BIND_LIMIT);
       report.figure(s, "other Graph requests", plain.get(0).calls().total() - writes, "");
       report.figure(s, "wall time (median)", seconds, "s");
-      report.figure(s, "baseline: requests x raw round trip", plain.get(0).calls().total() * rtt / 1000, "s");
-      report.figure(s, "wall time / baseline", seconds * 1000 / (plain.get(0).calls().total() * rtt), "x");
-      report.target(s, "members in the group", plain.get(0).members(), "", String.valueOf(MEMBERS),
+      report.figure(
+          s, "baseline: requests x raw round trip", plain.get(0).calls().total() * rtt / 1000, "s");
+      report.figure(
+          s, "wall time / baseline", seconds * 1000 / (plain.get(0).calls().total() * rtt), "x");
+      report.target(
+          s,
+          "members in the group",
+          plain.get(0).members(),
+          "",
+          String.valueOf(MEMBERS),
           plain.stream().allMatch(o -> o.members() == MEMBERS && o.added() == MEMBERS));
       report.detail(s, "requests by kind", plain.get(0).calls().byKind());
 
       if (options.throttlePercent() > 0) {
         double retryAfter = emulator.faults().retryAfterSeconds();
-        Benchmarks.progress("bulk: the same with " + options.throttlePercent() + " % of requests throttled (Retry-After "
-            + retryAfter + " s)");
+        Benchmarks.progress(
+            "bulk: the same with "
+                + options.throttlePercent()
+                + " % of requests throttled (Retry-After "
+                + retryAfter
+                + " s)");
         emulator.faults().throttlePercent(options.throttlePercent());
         Outcome throttled;
         try {
           throttled = add(emulator, connection, members, options.runs() + 1);
         } catch (RuntimeException e) {
-          report.target(s + " throttled " + options.throttlePercent() + " %", "failures", e.getMessage(), "", "0", false);
+          report.target(
+              s + " throttled " + options.throttlePercent() + " %",
+              "failures",
+              e.getMessage(),
+              "",
+              "0",
+              false);
           return;
         } finally {
           emulator.faults().throttlePercent(0);
         }
         String t = s + " throttled " + options.throttlePercent() + " %";
         double allowed = seconds + throttled.calls().throttled() * retryAfter;
-        report.target(t, "failures", throttled.members() == MEMBERS && throttled.added() == MEMBERS ? 0 : 1, "", "0",
+        report.target(
+            t,
+            "failures",
+            throttled.members() == MEMBERS && throttled.added() == MEMBERS ? 0 : 1,
+            "",
+            "0",
             throttled.members() == MEMBERS && throttled.added() == MEMBERS);
         report.figure(t, "requests answered 429", throttled.calls().throttled(), "");
-        report.figure(t, "write requests (429s included)", throttled.calls().count("PATCH /v1.0/groups/{id}"), "");
+        report.figure(
+            t,
+            "write requests (429s included)",
+            throttled.calls().count("PATCH /v1.0/groups/{id}"),
+            "");
         report.figure(t, "wall time", throttled.seconds(), "s");
         report.figure(t, "allowed: unthrottled + 429s x Retry-After", allowed, "s");
-        report.target(t, "wall time / allowed", throttled.seconds() / allowed, "x", "<= 1.2", throttled.seconds() / allowed <= 1.2);
+        report.target(
+            t,
+            "wall time / allowed",
+            throttled.seconds() / allowed,
+            "x",
+            "<= 1.2",
+            throttled.seconds() / allowed <= 1.2);
       }
     }
   }
 
   /** Adds the members to a new empty group; the outcome counts what reached the emulator. */
-  private static Outcome add(EntraEmulator emulator, EntraConnection connection, List<String> members, int n) {
-    var group = emulator.directory().createGroup(Map.of("displayName", "Bulk " + n, "mailNickname", "bulk" + n,
-        "securityEnabled", true, "mailEnabled", false));
+  private static Outcome add(
+      EntraEmulator emulator, EntraConnection connection, List<String> members, int n) {
+    var group =
+        emulator
+            .directory()
+            .createGroup(
+                Map.of(
+                    "displayName",
+                    "Bulk " + n,
+                    "mailNickname",
+                    "bulk" + n,
+                    "securityEnabled",
+                    true,
+                    "mailEnabled",
+                    false));
     emulator.clearRequests();
     long start = System.nanoTime();
-    Result result = OperationCatalog.standard().execute(connection, "addGroupMembers",
-        Map.of("group", group.id(), "members", members));
+    Result result =
+        OperationCatalog.standard()
+            .execute(
+                connection, "addGroupMembers", Map.of("group", group.id(), "members", members));
     double seconds = (System.nanoTime() - start) / 1e9;
     @SuppressWarnings("unchecked")
     int added = ((List<String>) ((Map<String, Object>) result.result()).get("added")).size();
-    return new Outcome(seconds, GraphCalls.of(emulator.requests()), emulator.directory().memberIds(group.id()).size(), added);
+    return new Outcome(
+        seconds,
+        GraphCalls.of(emulator.requests()),
+        emulator.directory().memberIds(group.id()).size(),
+        added);
   }
 
   /** Milliseconds of one small Graph request on the same connection: the emulator's round trip. */
   private static double roundTrip(EntraConnection connection, EntraEmulator emulator) {
     String id = emulator.directory().groups().get(0).id();
-    GraphRequest request = GraphRequest.get(GraphPath.of("groups").key(id)).withQuery("$select", "id");
+    GraphRequest request =
+        GraphRequest.get(GraphPath.of("groups").key(id)).withQuery("$select", "id");
     for (int i = 0; i < 300; i++) connection.graph().send(request);
     List<Double> ms = new ArrayList<>();
     for (int round = 0; round < 5; round++) {

@@ -15,7 +15,8 @@ final class Engines {
   private Engines() {}
 
   /** The plugin for the connection {@code default}, from the parameters an emulator prints. */
-  static EntraIdProcessEnginePlugin plugin(Map<String, String> parameters, ConnectionOptions options) {
+  static EntraIdProcessEnginePlugin plugin(
+      Map<String, String> parameters, ConnectionOptions options) {
     EntraIdProcessEnginePlugin plugin = new EntraIdProcessEnginePlugin();
     plugin.setTenantId(parameters.get("TenantID"));
     plugin.setClientId(parameters.get("ClientID"));
@@ -34,7 +35,8 @@ final class Engines {
    * @param jdbcUrl an H2 URL; sync benchmarks use a file database, so the rows a sync writes do not
    *     count as the engine's heap (production databases live elsewhere too)
    */
-  static ProcessEngine start(String jdbcUrl, EntraIdProcessEnginePlugin plugin, Map<Object, Object> beans) {
+  static ProcessEngine start(
+      String jdbcUrl, EntraIdProcessEnginePlugin plugin, Map<Object, Object> beans) {
     ProcessEngineConfigurationImpl configuration = new StandaloneProcessEngineConfiguration();
     configuration.setProcessEngineName("bench-" + UUID.randomUUID());
     configuration.setJdbcUrl(jdbcUrl);

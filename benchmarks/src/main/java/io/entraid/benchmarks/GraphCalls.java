@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The Graph requests the emulator recorded, counted as Graph bills them: one per HTTP request ($batch
- * items are counted apart), retried (throttled) requests included.
+ * The Graph requests the emulator recorded, counted as Graph bills them: one per HTTP request
+ * ($batch items are counted apart), retried (throttled) requests included.
  */
 record GraphCalls(int total, int throttled, int batchItems, Map<String, Integer> byKind) {
 
@@ -17,7 +17,8 @@ record GraphCalls(int total, int throttled, int batchItems, Map<String, Integer>
     int items = 0;
     Map<String, Integer> byKind = new TreeMap<>();
     for (RecordedRequest r : recorded) {
-      if (!r.path().startsWith("/v1.0/")) continue; // token requests are counted by the token endpoint
+      if (!r.path().startsWith("/v1.0/"))
+        continue; // token requests are counted by the token endpoint
       if (r.batchItem()) {
         items++;
         continue;
@@ -33,9 +34,13 @@ record GraphCalls(int total, int throttled, int batchItems, Map<String, Integer>
     return byKind.getOrDefault(kind, 0);
   }
 
-  /** The path with object ids replaced, so requests group by what they do: /v1.0/groups/{id}/members. */
+  /**
+   * The path with object ids replaced, so requests group by what they do:
+   * /v1.0/groups/{id}/members.
+   */
   static String kind(String path) {
-    return path.replaceAll("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}", "{id}")
+    return path.replaceAll(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}", "{id}")
         .replaceAll("/users/[^/]+@[^/]+", "/users/{upn}");
   }
 }

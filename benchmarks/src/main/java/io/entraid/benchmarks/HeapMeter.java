@@ -13,28 +13,34 @@ import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 
 /**
- * Heap use of a measured phase, two ways: the peak (sum of the heap pools' peak usage since the phase
- * began: an upper bound, garbage included, so it grows towards -Xmx whenever the GC lets it) and the
- * largest heap in use right after a collection (what the phase really keeps alive, plus old garbage
- * not yet collected).
+ * Heap use of a measured phase, two ways: the peak (sum of the heap pools' peak usage since the
+ * phase began: an upper bound, garbage included, so it grows towards -Xmx whenever the GC lets it)
+ * and the largest heap in use right after a collection (what the phase really keeps alive, plus old
+ * garbage not yet collected).
  */
 final class HeapMeter implements AutoCloseable {
   private static final long MB = 1024 * 1024;
-  private final List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans().stream()
-      .filter(p -> p.getType() == MemoryType.HEAP).toList();
+  private final List<MemoryPoolMXBean> pools =
+      ManagementFactory.getMemoryPoolMXBeans().stream()
+          .filter(p -> p.getType() == MemoryType.HEAP)
+          .toList();
   private final AtomicLong maxAfterGc = new AtomicLong();
   private final AtomicLong collections = new AtomicLong();
-  private final NotificationListener listener = (notification, handback) -> {
-    if (!notification.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) return;
-    var info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-    long used = 0;
-    for (MemoryPoolMXBean pool : pools) {
-      MemoryUsage after = info.getGcInfo().getMemoryUsageAfterGc().get(pool.getName());
-      if (after != null) used += after.getUsed();
-    }
-    maxAfterGc.accumulateAndGet(used, Math::max);
-    collections.incrementAndGet();
-  };
+  private final NotificationListener listener =
+      (notification, handback) -> {
+        if (!notification
+            .getType()
+            .equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) return;
+        var info =
+            GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+        long used = 0;
+        for (MemoryPoolMXBean pool : pools) {
+          MemoryUsage after = info.getGcInfo().getMemoryUsageAfterGc().get(pool.getName());
+          if (after != null) used += after.getUsed();
+        }
+        maxAfterGc.accumulateAndGet(used, Math::max);
+        collections.incrementAndGet();
+      };
   private final long before;
 
   /** Collects, resets the pools' peaks and starts listening: the phase begins now. */
@@ -73,14 +79,19 @@ final class HeapMeter implements AutoCloseable {
   }
 
   static String collectorNames() {
-    return String.join(", ", ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName).toList());
+    return String.join(
+        ", ",
+        ManagementFactory.getGarbageCollectorMXBeans().stream()
+            .map(GarbageCollectorMXBean::getName)
+            .toList());
   }
 
   /**
-   * Peak live heap, sampled: a thread collects fully every {@code periodMs} and keeps the largest heap in use
-   * right after. Garbage is excluded, unlike the other figures, but a peak shorter than the period (one page
-   * being parsed) can fall between samples, so it is a close lower bound. The collections slow the phase, so
-   * it is measured in a run of its own whose time is not reported. Meaningless with -XX:+DisableExplicitGC.
+   * Peak live heap, sampled: a thread collects fully every {@code periodMs} and keeps the largest
+   * heap in use right after. Garbage is excluded, unlike the other figures, but a peak shorter than
+   * the period (one page being parsed) can fall between samples, so it is a close lower bound. The
+   * collections slow the phase, so it is measured in a run of its own whose time is not reported.
+   * Meaningless with -XX:+DisableExplicitGC.
    */
   static final class LiveSampler {
     private final AtomicLong max = new AtomicLong();
@@ -88,16 +99,19 @@ final class HeapMeter implements AutoCloseable {
     private volatile boolean stopped;
 
     LiveSampler(long periodMs) {
-      thread = new Thread(() -> {
-        while (!stopped) {
-          max.accumulateAndGet(usedAfterFullGc(), Math::max);
-          try {
-            Thread.sleep(periodMs);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      }, "live-heap-sampler");
+      thread =
+          new Thread(
+              () -> {
+                while (!stopped) {
+                  max.accumulateAndGet(usedAfterFullGc(), Math::max);
+                  try {
+                    Thread.sleep(periodMs);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              },
+              "live-heap-sampler");
       thread.setDaemon(true);
       thread.start();
     }

@@ -15,16 +15,18 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.model.bpmn.Bpmn;
 
 /**
- * Scenario 4: process instances per second of a process with one checkGroupMembership task (20 groups,
- * by name) against the same process whose task calls a no-op delegate, in blocks that alternate, so
- * both see the same machine load. The difference per instance is the connector's cost per task, the
- * Graph round trip included; a raw round trip of the same request is measured too.
+ * Scenario 4: process instances per second of a process with one checkGroupMembership task (20
+ * groups, by name) against the same process whose task calls a no-op delegate, in blocks that
+ * alternate, so both see the same machine load. The difference per instance is the connector's cost
+ * per task, the Graph round trip included; a raw round trip of the same request is measured too.
  */
 final class MembershipBenchmark {
   private static final int BLOCK = 200;
+
   /**
-   * Instances of each process before measuring: the JIT needs a few thousand passes through the engine's and
-   * the HTTP client's paths; after 300 the check still ran at twice its steady-state cost.
+   * Instances of each process before measuring: the JIT needs a few thousand passes through the
+   * engine's and the HTTP client's paths; after 300 the check still ran at twice its steady-state
+   * cost.
    */
   private static final int WARM_UP = 3_000;
 
@@ -37,22 +39,41 @@ final class MembershipBenchmark {
   }
 
   void run() {
-    Benchmarks.progress("membership: engine with the checkGroupMembership process and a no-op twin");
-    try (EntraEmulator emulator = EntraEmulator.builder().users(2_000).groups(60).seed(Benchmarks.SEED).start()) {
-      List<String> groups = emulator.directory().groups().stream().filter(g -> g.securityEnabled())
-          .map(g -> g.mailNickname()).limit(20).toList();
-      List<String> users = emulator.directory().users().stream().filter(u -> u.accountEnabled())
-          .map(u -> u.userPrincipalName()).toList();
-      EntraIdProcessEnginePlugin plugin = Engines.plugin(Benchmarks.inProcessParameters(emulator),
-          ConnectionOptions.DEFAULTS.withSslContext(emulator.sslContext()));
-      ProcessEngine engine = Engines.start(Engines.inMemoryH2(), plugin, Map.of("noop", (JavaDelegate) execution -> {}));
+    Benchmarks.progress(
+        "membership: engine with the checkGroupMembership process and a no-op twin");
+    try (EntraEmulator emulator =
+        EntraEmulator.builder().users(2_000).groups(60).seed(Benchmarks.SEED).start()) {
+      List<String> groups =
+          emulator.directory().groups().stream()
+              .filter(g -> g.securityEnabled())
+              .map(g -> g.mailNickname())
+              .limit(20)
+              .toList();
+      List<String> users =
+          emulator.directory().users().stream()
+              .filter(u -> u.accountEnabled())
+              .map(u -> u.userPrincipalName())
+              .toList();
+      EntraIdProcessEnginePlugin plugin =
+          Engines.plugin(
+              Benchmarks.inProcessParameters(emulator),
+              ConnectionOptions.DEFAULTS.withSslContext(emulator.sslContext()));
+      ProcessEngine engine =
+          Engines.start(
+              Engines.inMemoryH2(), plugin, Map.of("noop", (JavaDelegate) execution -> {}));
       try {
         deploy(engine, "check", "${entraId}", groups);
         deploy(engine, "noop", "${noop}", groups);
         RuntimeService runtime = engine.getRuntimeService();
         int[] next = {0};
-        Runnable check = () -> runtime.startProcessInstanceByKey("check", Map.of("upn", users.get(next[0]++ % users.size())));
-        Runnable noop = () -> runtime.startProcessInstanceByKey("noop", Map.of("upn", users.get(next[0]++ % users.size())));
+        Runnable check =
+            () ->
+                runtime.startProcessInstanceByKey(
+                    "check", Map.of("upn", users.get(next[0]++ % users.size())));
+        Runnable noop =
+            () ->
+                runtime.startProcessInstanceByKey(
+                    "noop", Map.of("upn", users.get(next[0]++ % users.size())));
         for (int i = 0; i < WARM_UP; i++) {
           check.run();
           noop.run();
@@ -74,7 +95,9 @@ final class MembershipBenchmark {
           checks += BLOCK;
           requests += GraphCalls.of(emulator.requests()).total();
         }
-        double rtt = roundTrip(plugin.getConnectionRegistry().get("default"), users.get(1), emulator, groups);
+        double rtt =
+            roundTrip(
+                plugin.getConnectionRegistry().get("default"), users.get(1), emulator, groups);
 
         String s = "4 membership checks";
         double c = Report.median(checkMs);
@@ -95,16 +118,26 @@ final class MembershipBenchmark {
     }
   }
 
-  private static void deploy(ProcessEngine engine, String key, String delegate, List<String> groups) {
-    engine.getRepositoryService().createDeployment().addModelInstance(key + ".bpmn",
-        Bpmn.createExecutableProcess(key).camundaHistoryTimeToLive(1).startEvent()
-            .serviceTask("task").camundaDelegateExpression(delegate)
-            .camundaInputParameter("operation", "checkGroupMembership")
-            .camundaInputParameter("connection", "default")
-            .camundaInputParameter("user", "${upn}")
-            .camundaInputParameter("groups", String.join(",", groups))
-            .camundaInputParameter("resultVariable", "isMember")
-            .endEvent().done()).deploy();
+  private static void deploy(
+      ProcessEngine engine, String key, String delegate, List<String> groups) {
+    engine
+        .getRepositoryService()
+        .createDeployment()
+        .addModelInstance(
+            key + ".bpmn",
+            Bpmn.createExecutableProcess(key)
+                .camundaHistoryTimeToLive(1)
+                .startEvent()
+                .serviceTask("task")
+                .camundaDelegateExpression(delegate)
+                .camundaInputParameter("operation", "checkGroupMembership")
+                .camundaInputParameter("connection", "default")
+                .camundaInputParameter("user", "${upn}")
+                .camundaInputParameter("groups", String.join(",", groups))
+                .camundaInputParameter("resultVariable", "isMember")
+                .endEvent()
+                .done())
+        .deploy();
   }
 
   /** Milliseconds per process instance over one block. */
@@ -115,9 +148,16 @@ final class MembershipBenchmark {
   }
 
   /** The checkMemberGroups call a check makes, sent directly: milliseconds per request. */
-  private static double roundTrip(EntraConnection connection, String upn, EntraEmulator emulator, List<String> names) {
-    List<String> ids = emulator.directory().groups().stream().filter(g -> names.contains(g.mailNickname())).map(g -> g.id()).toList();
-    GraphRequest request = GraphRequest.post(GraphPath.of("users").key(upn).segments("checkMemberGroups"), Map.of("groupIds", ids));
+  private static double roundTrip(
+      EntraConnection connection, String upn, EntraEmulator emulator, List<String> names) {
+    List<String> ids =
+        emulator.directory().groups().stream()
+            .filter(g -> names.contains(g.mailNickname()))
+            .map(g -> g.id())
+            .toList();
+    GraphRequest request =
+        GraphRequest.post(
+            GraphPath.of("users").key(upn).segments("checkMemberGroups"), Map.of("groupIds", ids));
     for (int i = 0; i < WARM_UP; i++) connection.graph().send(request);
     List<Double> ms = new ArrayList<>();
     for (int round = 0; round < 5; round++) {

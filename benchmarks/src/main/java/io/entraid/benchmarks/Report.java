@@ -15,7 +15,8 @@ import java.util.Map;
 /** The figures of one harness run: printed as a table, written as JSON. */
 final class Report {
   /** One figure; {@code target} and {@code met} are null for figures without a target. */
-  record Figure(String scenario, String metric, Object value, String unit, String target, Boolean met) {}
+  record Figure(
+      String scenario, String metric, Object value, String unit, String target, Boolean met) {}
 
   private final List<Figure> figures = new ArrayList<>();
   private final Map<String, Map<String, Object>> details = new LinkedHashMap<>();
@@ -29,7 +30,8 @@ final class Report {
     figures.add(new Figure(scenario, metric, value, unit, null, null));
   }
 
-  void target(String scenario, String metric, Object value, String unit, String target, boolean met) {
+  void target(
+      String scenario, String metric, Object value, String unit, String target, boolean met) {
     figures.add(new Figure(scenario, metric, value, unit, target, met));
   }
 
@@ -50,15 +52,22 @@ final class Report {
     out.printf(format, "scenario", "metric", "value", "target", "");
     out.println("-".repeat(s + m + v + t + 12));
     for (Figure f : figures) {
-      out.printf(format, f.scenario(), f.metric(), value(f), f.target() == null ? "" : f.target(),
+      out.printf(
+          format,
+          f.scenario(),
+          f.metric(),
+          value(f),
+          f.target() == null ? "" : f.target(),
           f.met() == null ? "" : f.met() ? "met" : "MISSED");
     }
   }
 
   private static String value(Figure f) {
     Object value = f.value();
-    String text = value instanceof Double d ? String.format(Locale.ROOT, d >= 100 ? "%.0f" : d >= 10 ? "%.1f" : "%.2f", d)
-        : String.valueOf(value);
+    String text =
+        value instanceof Double d
+            ? String.format(Locale.ROOT, d >= 100 ? "%.0f" : d >= 10 ? "%.1f" : "%.2f", d)
+            : String.valueOf(value);
     return f.unit().isEmpty() ? text : text + " " + f.unit();
   }
 
@@ -66,8 +75,11 @@ final class Report {
     Map<String, Object> scenarios = new LinkedHashMap<>();
     for (Figure f : figures) {
       @SuppressWarnings("unchecked")
-      Map<String, Object> figuresOf = (Map<String, Object>) ((Map<String, Object>) scenarios
-          .computeIfAbsent(f.scenario(), k -> new LinkedHashMap<>())).computeIfAbsent("figures", k -> new LinkedHashMap<>());
+      Map<String, Object> figuresOf =
+          (Map<String, Object>)
+              ((Map<String, Object>)
+                      scenarios.computeIfAbsent(f.scenario(), k -> new LinkedHashMap<>()))
+                  .computeIfAbsent("figures", k -> new LinkedHashMap<>());
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("value", f.value());
       entry.put("unit", f.unit());
@@ -77,11 +89,13 @@ final class Report {
       }
       figuresOf.put(f.metric(), entry);
     }
-    details.forEach((scenario, values) -> {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> of = (Map<String, Object>) scenarios.computeIfAbsent(scenario, k -> new LinkedHashMap<>());
-      of.put("details", values);
-    });
+    details.forEach(
+        (scenario, values) -> {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> of =
+              (Map<String, Object>) scenarios.computeIfAbsent(scenario, k -> new LinkedHashMap<>());
+          of.put("details", values);
+        });
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("environment", environment);
     root.put("scenarios", scenarios);

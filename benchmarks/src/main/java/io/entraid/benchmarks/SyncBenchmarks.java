@@ -17,23 +17,39 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Scenarios 1-3: full sync into Camunda's identity service, the same at 20 ms latency, and an
- * incremental sync after 1 % of the users changed. Each run is a fresh engine in a child JVM with the
- * heap limit under test ({@link SyncChild}); the emulator stays here and counts the requests.
+ * incremental sync after 1 % of the users changed. Each run is a fresh engine in a child JVM with
+ * the heap limit under test ({@link SyncChild}); the emulator stays here and counts the requests.
  */
 final class SyncBenchmarks {
   static final int GROUPS = 2_000;
+
   /** Graph's largest page for users and groups (Prefer: odata.maxpagesize=999). */
   static final int MAX_PAGE = 999;
+
   /** The page Graph (and the emulator) use when the client asks for none. */
   static final int DEFAULT_PAGE = 100;
+
   static final int LATENCY_MS = 20;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One child JVM: its phases as it reported them and the emulator's count of each phase's requests. */
-  record Run(JsonNode baseline, JsonNode full, JsonNode delta, GraphCalls fullCalls, GraphCalls deltaCalls, int tokens,
+  /**
+   * One child JVM: its phases as it reported them and the emulator's count of each phase's
+   * requests.
+   */
+  record Run(
+      JsonNode baseline,
+      JsonNode full,
+      JsonNode delta,
+      GraphCalls fullCalls,
+      GraphCalls deltaCalls,
+      int tokens,
       int changedUsers) {}
 
-  private enum Mode { FULL, FULL_AND_DELTA, LIVE_HEAP }
+  private enum Mode {
+    FULL,
+    FULL_AND_DELTA,
+    LIVE_HEAP
+  }
 
   private final Report report;
   private final Benchmarks.Options options;
@@ -47,24 +63,40 @@ final class SyncBenchmarks {
     Map<Integer, List<Run>> bySize = new LinkedHashMap<>();
     Map<Integer, JsonNode> liveHeap = new LinkedHashMap<>();
     for (int users : options.sizes()) {
-      Benchmarks.progress("sync: starting the emulator with " + users + " users and " + GROUPS + " groups");
-      try (EntraEmulator emulator = EntraEmulator.builder().users(users).groups(GROUPS).seed(Benchmarks.SEED).start()) {
+      Benchmarks.progress(
+          "sync: starting the emulator with " + users + " users and " + GROUPS + " groups");
+      try (EntraEmulator emulator =
+          EntraEmulator.builder().users(users).groups(GROUPS).seed(Benchmarks.SEED).start()) {
         List<Run> runs = new ArrayList<>();
         List<Run> slow = new ArrayList<>();
         boolean withLatency = latency && users == options.sizes().get(0);
         for (int i = 1; i <= options.runsFor(users); i++) {
-          Benchmarks.progress("sync " + label(users) + ": run " + i + " of " + options.runsFor(users));
+          Benchmarks.progress(
+              "sync " + label(users) + ": run " + i + " of " + options.runsFor(users));
           try {
             runs.add(child(emulator, delta ? Mode.FULL_AND_DELTA : Mode.FULL, i));
           } catch (IllegalStateException e) {
             Benchmarks.progress(e.getMessage());
-            report.target("1 full sync " + label(users), "completes with -Xmx" + options.heapMb() + "m", "no: " + e.getMessage(), "",
-                "yes, within " + options.syncMinutes() + " min", false);
+            report.target(
+                "1 full sync " + label(users),
+                "completes with -Xmx" + options.heapMb() + "m",
+                "no: " + e.getMessage(),
+                "",
+                "yes, within " + options.syncMinutes() + " min",
+                false);
             break;
           }
           if (withLatency) {
             // paired with the run above, so both see the same machine load
-            Benchmarks.progress("sync " + label(users) + " at " + LATENCY_MS + " ms latency: run " + i + " of " + options.runsFor(users));
+            Benchmarks.progress(
+                "sync "
+                    + label(users)
+                    + " at "
+                    + LATENCY_MS
+                    + " ms latency: run "
+                    + i
+                    + " of "
+                    + options.runsFor(users));
             emulator.faults().latencyMs(LATENCY_MS);
             try {
               slow.add(child(emulator, Mode.FULL, i));
@@ -78,11 +110,22 @@ final class SyncBenchmarks {
         Benchmarks.progress("sync " + label(users) + ": one more run, sampling its live heap");
         try {
           liveHeap.put(users, child(emulator, Mode.LIVE_HEAP, 0).full());
-          report.figure("1 full sync " + label(users), "peak live heap (separate run, full GC every "
-              + SyncChild.LIVE_HEAP_PERIOD_MS + " ms)", liveHeap.get(users).path("heapLivePeakMb").asDouble(), "MB");
+          report.figure(
+              "1 full sync " + label(users),
+              "peak live heap (separate run, full GC every "
+                  + SyncChild.LIVE_HEAP_PERIOD_MS
+                  + " ms)",
+              liveHeap.get(users).path("heapLivePeakMb").asDouble(),
+              "MB");
         } catch (IllegalStateException e) {
           Benchmarks.progress(e.getMessage());
-          report.target("1 full sync " + label(users), "peak live heap", "not measured: " + e.getMessage(), "", "measured", false);
+          report.target(
+              "1 full sync " + label(users),
+              "peak live heap",
+              "not measured: " + e.getMessage(),
+              "",
+              "measured",
+              false);
         }
         reportFull(users, runs);
         if (delta) reportDelta(users, runs);
@@ -96,15 +139,22 @@ final class SyncBenchmarks {
     return users % 1000 == 0 ? users / 1000 + "k" : String.valueOf(users);
   }
 
-  private Run child(EntraEmulator emulator, Mode mode, int runNumber) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(Benchmarks.java(), "-Xmx" + options.heapMb() + "m", "-XX:+ExitOnOutOfMemoryError"));
+  private Run child(EntraEmulator emulator, Mode mode, int runNumber)
+      throws IOException, InterruptedException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Benchmarks.java(), "-Xmx" + options.heapMb() + "m", "-XX:+ExitOnOutOfMemoryError"));
     command.addAll(options.childOptions());
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), SyncChild.class.getName()));
+    command.addAll(
+        List.of("-cp", System.getProperty("java.class.path"), SyncChild.class.getName()));
     if (mode == Mode.FULL_AND_DELTA) command.add("--delta");
     if (mode == Mode.LIVE_HEAP) command.add("--live-heap");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
     Map<String, String> parameters = Benchmarks.parameters(emulator);
-    parameters.forEach((key, value) -> builder.environment().put("ENTRA_" + key.toUpperCase(Locale.ROOT), value));
+    parameters.forEach(
+        (key, value) -> builder.environment().put("ENTRA_" + key.toUpperCase(Locale.ROOT), value));
     java.nio.file.Path db = java.nio.file.Files.createTempDirectory("entraid-bench-h2");
     builder.environment().put("BENCH_DB_DIR", db.toString());
     try {
@@ -123,16 +173,20 @@ final class SyncBenchmarks {
     Process process = builder.start();
     // a sync that outlasts its time limit is stopped: each scenario stays bounded in time
     boolean[] timedOut = {false};
-    Thread watchdog = new Thread(() -> {
-      try {
-        if (!process.waitFor(options.syncMinutes(), java.util.concurrent.TimeUnit.MINUTES)) {
-          timedOut[0] = true;
-          process.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "sync-watchdog");
+    Thread watchdog =
+        new Thread(
+            () -> {
+              try {
+                if (!process.waitFor(
+                    options.syncMinutes(), java.util.concurrent.TimeUnit.MINUTES)) {
+                  timedOut[0] = true;
+                  process.destroyForcibly();
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "sync-watchdog");
     watchdog.setDaemon(true);
     watchdog.start();
     JsonNode baseline = null;
@@ -141,7 +195,9 @@ final class SyncBenchmarks {
     GraphCalls fullCalls = null;
     GraphCalls deltaCalls = null;
     int changed = 0;
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    try (BufferedReader out =
+            new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         Writer in = process.outputWriter(StandardCharsets.UTF_8)) {
       String line;
       while ((line = out.readLine()) != null) {
@@ -171,14 +227,26 @@ final class SyncBenchmarks {
     int exit = process.waitFor();
     watchdog.interrupt();
     if (timedOut[0]) {
-      throw new IllegalStateException("stopped after " + options.syncMinutes() + " min"
-          + (full == null ? " in the full sync" : " after the full sync"));
+      throw new IllegalStateException(
+          "stopped after "
+              + options.syncMinutes()
+              + " min"
+              + (full == null ? " in the full sync" : " after the full sync"));
     }
     if (exit != 0 || full == null) {
-      throw new IllegalStateException("the sync JVM failed with exit code " + exit + (exit == 3 ? " (out of memory)" : "")
-          + "; see its output above");
+      throw new IllegalStateException(
+          "the sync JVM failed with exit code "
+              + exit
+              + (exit == 3 ? " (out of memory)" : "")
+              + "; see its output above");
     }
-    return new Run(baseline, full, deltaResult, fullCalls, deltaCalls, emulator.tokenRequestCount(emulator.clientId()) - tokensBefore,
+    return new Run(
+        baseline,
+        full,
+        deltaResult,
+        fullCalls,
+        deltaCalls,
+        emulator.tokenRequestCount(emulator.clientId()) - tokensBefore,
         changed);
   }
 
@@ -188,7 +256,8 @@ final class SyncBenchmarks {
     var enabled = directory.users().stream().filter(u -> u.accountEnabled()).toList();
     int changed = 0;
     for (int i = 0; i < enabled.size(); i += 100) {
-      directory.updateUser(enabled.get(i).id(), Map.of("givenName", "Changed" + runNumber + "x" + i));
+      directory.updateUser(
+          enabled.get(i).id(), Map.of("givenName", "Changed" + runNumber + "x" + i));
       changed++;
     }
     return changed;
@@ -210,10 +279,16 @@ final class SyncBenchmarks {
     String s = "1 full sync " + label(users);
     int minimum = minimumRequests(users, GROUPS, MAX_PAGE);
     double requests = median(runs, r -> r.fullCalls().total());
-    report.target(s, "Graph requests", requests, "", "<= 1.05 x minimum", requests <= 1.05 * minimum);
+    report.target(
+        s, "Graph requests", requests, "", "<= 1.05 x minimum", requests <= 1.05 * minimum);
     report.figure(s, "minimum requests (pages of 999)", minimum, "");
-    report.target(s, "requests / minimum", requests / minimum, "x", "<= 1.05", requests <= 1.05 * minimum);
-    report.figure(s, "minimum at Graph's default page (100)", minimumRequests(users, GROUPS, DEFAULT_PAGE), "");
+    report.target(
+        s, "requests / minimum", requests / minimum, "x", "<= 1.05", requests <= 1.05 * minimum);
+    report.figure(
+        s,
+        "minimum at Graph's default page (100)",
+        minimumRequests(users, GROUPS, DEFAULT_PAGE),
+        "");
     int tokens = runs.stream().mapToInt(Run::tokens).max().orElse(-1);
     report.target(s, "token requests per engine node", tokens, "", "1", tokens == 1);
     double ms = median(runs, r -> r.full().path("ms").asDouble());
@@ -221,17 +296,56 @@ final class SyncBenchmarks {
     report.figure(s, "wall time (median)", ms / 1000, "s");
     report.figure(s, "baseline: raw listing of the same pages", baseline / 1000, "s");
     report.figure(s, "wall time / baseline", ms / baseline, "x");
-    report.figure(s, "client CPU per 1,000 users", median(runs, r -> r.full().path("cpuMs").asDouble()) / (users / 1000.0), "ms");
-    report.figure(s, "peak heap (pool peaks)", median(runs, r -> r.full().path("heapPeakMb").asDouble()), "MB");
-    report.figure(s, "max heap after GC", median(runs, r -> r.full().path("heapMaxAfterGcMb").asDouble()), "MB");
-    report.figure(s, "heap after GC: before / after the sync", String.format(java.util.Locale.ROOT, "%.0f / %.0f",
-        median(runs, r -> r.full().path("heapBeforeMb").asDouble()), median(runs, r -> r.full().path("heapRetainedMb").asDouble())), "MB");
-    boolean complete = runs.stream().allMatch(r -> r.full().path("users").path("created").asInt() > 0);
-    report.target(s, "completes with -Xmx" + options.heapMb() + "m", complete ? "yes" : "no", "",
-        users >= 100_000 ? "yes at -Xmx256m" : "", complete);
+    report.figure(
+        s,
+        "client CPU per 1,000 users",
+        median(runs, r -> r.full().path("cpuMs").asDouble()) / (users / 1000.0),
+        "ms");
+    report.figure(
+        s,
+        "peak heap (pool peaks)",
+        median(runs, r -> r.full().path("heapPeakMb").asDouble()),
+        "MB");
+    report.figure(
+        s,
+        "max heap after GC",
+        median(runs, r -> r.full().path("heapMaxAfterGcMb").asDouble()),
+        "MB");
+    report.figure(
+        s,
+        "heap after GC: before / after the sync",
+        String.format(
+            java.util.Locale.ROOT,
+            "%.0f / %.0f",
+            median(runs, r -> r.full().path("heapBeforeMb").asDouble()),
+            median(runs, r -> r.full().path("heapRetainedMb").asDouble())),
+        "MB");
+    boolean complete =
+        runs.stream().allMatch(r -> r.full().path("users").path("created").asInt() > 0);
+    report.target(
+        s,
+        "completes with -Xmx" + options.heapMb() + "m",
+        complete ? "yes" : "no",
+        "",
+        users >= 100_000 ? "yes at -Xmx256m" : "",
+        complete);
     report.detail(s, "requests by kind (last run)", runs.get(runs.size() - 1).fullCalls().byKind());
-    report.detail(s, "runs", runs.stream().map(r -> Map.of("baseline", r.baseline(), "full", r.full(),
-        "graphRequests", r.fullCalls().total(), "tokenRequests", r.tokens())).toList());
+    report.detail(
+        s,
+        "runs",
+        runs.stream()
+            .map(
+                r ->
+                    Map.of(
+                        "baseline",
+                        r.baseline(),
+                        "full",
+                        r.full(),
+                        "graphRequests",
+                        r.fullCalls().total(),
+                        "tokenRequests",
+                        r.tokens()))
+            .toList());
   }
 
   private void reportDelta(int users, List<Run> runs) {
@@ -241,16 +355,28 @@ final class SyncBenchmarks {
     double ms = median(runs, r -> r.delta().path("ms").asDouble());
     double fullMs = median(runs, r -> r.full().path("ms").asDouble());
     report.figure(s, "users changed (1 %)", runs.get(0).changedUsers(), "");
-    report.figure(s, "users updated by the sync", runs.get(0).delta().path("users").path("updated").asInt(), "");
+    report.figure(
+        s,
+        "users updated by the sync",
+        runs.get(0).delta().path("users").path("updated").asInt(),
+        "");
     report.figure(s, "Graph requests", requests, "");
-    report.target(s, "requests / full sync", 100 * requests / full, "%", "< 5 %", requests / full < 0.05);
-    // an incremental run reads at least the users and the groups delta link: with pages of 999 a small
+    report.target(
+        s, "requests / full sync", 100 * requests / full, "%", "< 5 %", requests / full < 0.05);
+    // an incremental run reads at least the users and the groups delta link: with pages of 999 a
+    // small
     // directory's full sync is so few requests that this floor can exceed 5 %
     report.figure(s, "floor: 1 request per delta query / full sync", 100 * 2 / full, "%");
     report.figure(s, "wall time (median)", ms / 1000, "s");
     report.target(s, "time / full sync", 100 * ms / fullMs, "%", "< 5 %", ms / fullMs < 0.05);
-    report.detail(s, "requests by kind (last run)", runs.get(runs.size() - 1).deltaCalls().byKind());
-    report.detail(s, "runs", runs.stream().map(r -> Map.of("delta", r.delta(), "graphRequests", r.deltaCalls().total())).toList());
+    report.detail(
+        s, "requests by kind (last run)", runs.get(runs.size() - 1).deltaCalls().byKind());
+    report.detail(
+        s,
+        "runs",
+        runs.stream()
+            .map(r -> Map.of("delta", r.delta(), "graphRequests", r.deltaCalls().total()))
+            .toList());
   }
 
   private void reportLatency(int users, List<Run> fast, List<Run> slow) {
@@ -259,20 +385,50 @@ final class SyncBenchmarks {
     double floorMs = requests * LATENCY_MS;
     double ms = median(slow, r -> r.full().path("ms").asDouble());
     double fastMs = median(fast, r -> r.full().path("ms").asDouble());
-    double added = Report.median(java.util.stream.IntStream.range(0, slow.size())
-        .mapToObj(i -> slow.get(i).full().path("ms").asDouble() - fast.get(i).full().path("ms").asDouble()).toList());
+    double added =
+        Report.median(
+            java.util.stream.IntStream.range(0, slow.size())
+                .mapToObj(
+                    i ->
+                        slow.get(i).full().path("ms").asDouble()
+                            - fast.get(i).full().path("ms").asDouble())
+                .toList());
     report.figure(s, "wall time (median)", ms / 1000, "s");
     report.figure(s, "same sync at 0 ms (median)", fastMs / 1000, "s");
-    report.figure(s, "network floor: " + (int) requests + " sequential requests x " + LATENCY_MS + " ms", floorMs / 1000, "s");
-    report.target(s, "time added by latency / floor", added / floorMs, "x", "<= 1.2", added / floorMs <= 1.2);
+    report.figure(
+        s,
+        "network floor: " + (int) requests + " sequential requests x " + LATENCY_MS + " ms",
+        floorMs / 1000,
+        "s");
+    report.target(
+        s, "time added by latency / floor", added / floorMs, "x", "<= 1.2", added / floorMs <= 1.2);
     report.figure(s, "wall time / floor", ms / floorMs, "x");
     // the raw listing of the same pages has no database work to hide the network in
     double listingPages = median(slow, r -> r.baseline().path("pages").asDouble());
-    double listingAdded = Report.median(java.util.stream.IntStream.range(0, slow.size())
-        .mapToObj(i -> slow.get(i).baseline().path("ms").asDouble() - fast.get(i).baseline().path("ms").asDouble()).toList());
-    report.figure(s, "raw listing: time added / its floor", listingAdded / (listingPages * LATENCY_MS), "x");
-    report.detail(s, "runs", slow.stream().map(r -> Map.of("baseline", r.baseline(), "full", r.full(),
-        "graphRequests", r.fullCalls().total())).toList());
+    double listingAdded =
+        Report.median(
+            java.util.stream.IntStream.range(0, slow.size())
+                .mapToObj(
+                    i ->
+                        slow.get(i).baseline().path("ms").asDouble()
+                            - fast.get(i).baseline().path("ms").asDouble())
+                .toList());
+    report.figure(
+        s, "raw listing: time added / its floor", listingAdded / (listingPages * LATENCY_MS), "x");
+    report.detail(
+        s,
+        "runs",
+        slow.stream()
+            .map(
+                r ->
+                    Map.of(
+                        "baseline",
+                        r.baseline(),
+                        "full",
+                        r.full(),
+                        "graphRequests",
+                        r.fullCalls().total()))
+            .toList());
   }
 
   private void reportScaling(Map<Integer, List<Run>> bySize, Map<Integer, JsonNode> liveHeap) {
@@ -282,16 +438,24 @@ final class SyncBenchmarks {
     int large = sizes.get(sizes.size() - 1);
     String s = "1 heap " + label(large) + " vs " + label(small);
     if (liveHeap.containsKey(small) && liveHeap.containsKey(large)) {
-      double live = liveHeap.get(large).path("heapLivePeakMb").asDouble() / liveHeap.get(small).path("heapLivePeakMb").asDouble();
+      double live =
+          liveHeap.get(large).path("heapLivePeakMb").asDouble()
+              / liveHeap.get(small).path("heapLivePeakMb").asDouble();
       report.target(s, "peak live heap ratio", live, "x", "<= 1.5", live <= 1.5);
     } else {
-      report.target(s, "peak live heap ratio", "not measured (a live-heap run failed)", "", "<= 1.5", false);
+      report.target(
+          s, "peak live heap ratio", "not measured (a live-heap run failed)", "", "<= 1.5", false);
     }
     for (String metric : List.of("heapPeakMb", "heapMaxAfterGcMb")) {
-      double ratio = median(bySize.get(large), r -> r.full().path(metric).asDouble())
-          / median(bySize.get(small), r -> r.full().path(metric).asDouble());
-      report.figure(s, (metric.equals("heapPeakMb") ? "pool-peaks" : "max-after-GC") + " heap ratio (bounds, garbage included)",
-          ratio, "x");
+      double ratio =
+          median(bySize.get(large), r -> r.full().path(metric).asDouble())
+              / median(bySize.get(small), r -> r.full().path(metric).asDouble());
+      report.figure(
+          s,
+          (metric.equals("heapPeakMb") ? "pool-peaks" : "max-after-GC")
+              + " heap ratio (bounds, garbage included)",
+          ratio,
+          "x");
     }
   }
 }

@@ -27,19 +27,21 @@ import java.util.function.Supplier;
 import org.camunda.bpm.engine.ProcessEngine;
 
 /**
- * The engine node of the sync benchmarks, in a JVM of its own so its heap limit and CPU time are the
- * connector's and the engine's alone (the emulator stays in the harness's JVM). Phases: a raw listing of
- * the delta pages (the baseline), a full sync, optionally an incremental sync; or, with {@code --live-heap},
- * the baseline and a full sync sampled for its live heap. After each phase it prints
- * one line {@code @@ {json}} and waits for a line on stdin, so the harness can read the emulator's request
- * log per phase and change the directory in between. Connection parameters come from the environment
- * (ENTRA_*), never from the command line.
+ * The engine node of the sync benchmarks, in a JVM of its own so its heap limit and CPU time are
+ * the connector's and the engine's alone (the emulator stays in the harness's JVM). Phases: a raw
+ * listing of the delta pages (the baseline), a full sync, optionally an incremental sync; or, with
+ * {@code --live-heap}, the baseline and a full sync sampled for its live heap. After each phase it
+ * prints one line {@code @@ {json}} and waits for a line on stdin, so the harness can read the
+ * emulator's request log per phase and change the directory in between. Connection parameters come
+ * from the environment (ENTRA_*), never from the command line.
  */
 public final class SyncChild {
   static final String PREFIX = "@@ ";
   // the same $select as DirectorySync's delta queries, so the baseline reads the same pages
-  private static final String USER_FIELDS = "id,userPrincipalName,givenName,surname,displayName,mail,mailNickname,accountEnabled";
-  private static final String GROUP_FIELDS = "displayName,mailNickname,securityEnabled,groupTypes,members";
+  private static final String USER_FIELDS =
+      "id,userPrincipalName,givenName,surname,displayName,mail,mailNickname,accountEnabled";
+  private static final String GROUP_FIELDS =
+      "displayName,mailNickname,securityEnabled,groupTypes,members";
   private static final ObjectMapper JSON = new ObjectMapper();
   static final long LIVE_HEAP_PERIOD_MS = 500;
 
@@ -48,42 +50,71 @@ public final class SyncChild {
     boolean delta = flags.contains("--delta");
     boolean liveHeap = flags.contains("--live-heap");
     Map<String, String> parameters = new LinkedHashMap<>();
-    for (String key : new String[] {"TenantID", "ClientID", "ClientSecret", "AuthorityHost", "GraphEndpoint", "TrustStore",
-        "TrustStorePassword"}) {
+    for (String key :
+        new String[] {
+          "TenantID",
+          "ClientID",
+          "ClientSecret",
+          "AuthorityHost",
+          "GraphEndpoint",
+          "TrustStore",
+          "TrustStorePassword"
+        }) {
       parameters.put(key, System.getenv("ENTRA_" + key.toUpperCase(Locale.ROOT)));
     }
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
-    Path dbDir = Path.of(System.getenv("BENCH_DB_DIR")); // the harness deletes it, even after stopping this JVM
+    Path dbDir =
+        Path.of(
+            System.getenv("BENCH_DB_DIR")); // the harness deletes it, even after stopping this JVM
     EntraIdProcessEnginePlugin plugin = Engines.plugin(parameters, ConnectionOptions.DEFAULTS);
-    ProcessEngine engine = Engines.start("jdbc:h2:file:" + dbDir.resolve("engine") + ";DB_CLOSE_ON_EXIT=FALSE", plugin, Map.of());
+    ProcessEngine engine =
+        Engines.start(
+            "jdbc:h2:file:" + dbDir.resolve("engine") + ";DB_CLOSE_ON_EXIT=FALSE",
+            plugin,
+            Map.of());
     try {
       EntraConnection connection = plugin.getConnectionRegistry().get("default");
-      CamundaDirectoryTarget target = new CamundaDirectoryTarget(Engines.configuration(engine), "default");
+      CamundaDirectoryTarget target =
+          new CamundaDirectoryTarget(Engines.configuration(engine), "default");
 
       long start = System.nanoTime();
-      int pages = list(connection.graph().background(), "users", USER_FIELDS) + list(connection.graph().background(), "groups", GROUP_FIELDS);
+      int pages =
+          list(connection.graph().background(), "users", USER_FIELDS)
+              + list(connection.graph().background(), "groups", GROUP_FIELDS);
       Map<String, Object> baseline = new LinkedHashMap<>();
       baseline.put("event", "baseline");
       baseline.put("ms", (System.nanoTime() - start) / 1e6);
       baseline.put("pages", pages);
       emit(baseline, in);
 
-      Supplier<SyncReport> fullSync = () -> new DirectorySync(connection, SyncOptions.defaults(), target).run();
+      Supplier<SyncReport> fullSync =
+          () -> new DirectorySync(connection, SyncOptions.defaults(), target).run();
       if (liveHeap) {
         emit(measureLiveHeap(fullSync), in);
         return;
       }
       emit(measure("full", fullSync), in);
-      if (delta) emit(measure("delta", () -> new DirectorySync(connection, SyncOptions.defaults(), target).run()), in);
+      if (delta)
+        emit(
+            measure(
+                "delta", () -> new DirectorySync(connection, SyncOptions.defaults(), target).run()),
+            in);
     } finally {
       engine.close();
     }
   }
 
-  /** Reads every page of a delta round, as the sync does (same query, same page size), and keeps nothing. */
+  /**
+   * Reads every page of a delta round, as the sync does (same query, same page size), and keeps
+   * nothing.
+   */
   private static int list(GraphClient graph, String set, String select) {
-    Iterator<Page<JsonNode>> pages = graph.pages(GraphRequest.get(GraphPath.of(set, "delta")).withQuery("$select", select)
-        .withHeader("Prefer", "odata.maxpagesize=999"), JsonNode.class);
+    Iterator<Page<JsonNode>> pages =
+        graph.pages(
+            GraphRequest.get(GraphPath.of(set, "delta"))
+                .withQuery("$select", select)
+                .withHeader("Prefer", "odata.maxpagesize=999"),
+            JsonNode.class);
     int n = 0;
     while (pages.hasNext()) {
       pages.next();
@@ -92,7 +123,8 @@ public final class SyncChild {
     return n;
   }
 
-  private static Map<String, Object> measureLiveHeap(Supplier<SyncReport> sync) throws InterruptedException {
+  private static Map<String, Object> measureLiveHeap(Supplier<SyncReport> sync)
+      throws InterruptedException {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("event", "liveHeap");
     HeapMeter.LiveSampler sampler = new HeapMeter.LiveSampler(LIVE_HEAP_PERIOD_MS);
@@ -108,7 +140,8 @@ public final class SyncChild {
   }
 
   private static Map<String, Object> measure(String event, Supplier<SyncReport> sync) {
-    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    var os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("event", event);
     try (HeapMeter heap = new HeapMeter()) {

@@ -9,123 +9,136 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * An app registration (application + its service principal) in one tenant: client id, client secrets, granted
- * Graph application roles (app roles) and whether an administrator consented to them.
+ * An app registration (application + its service principal) in one tenant: client id, client
+ * secrets, granted Graph application roles (app roles) and whether an administrator consented to
+ * them.
  */
 public final class AppRegistration {
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String SECRET_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.~";
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String SECRET_CHARS =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.~";
 
-    /** A client secret: Entra shows the ID (a GUID) and, once, the Value; only the Value authenticates. */
-    public record Secret(String id, String value, Instant expiresAt) {
-        public boolean expired(Instant now) {
-            return expiresAt != null && !expiresAt.isAfter(now);
-        }
-
-        @Override
-        public String toString() {
-            return "Secret[id=" + id + ", expiresAt=" + expiresAt + "]"; // never print the value
-        }
-    }
-
-    private final Tenant tenant;
-    private final String clientId;
-    private final String servicePrincipalId;
-    private final String displayName;
-    private final List<Secret> secrets = new CopyOnWriteArrayList<>();
-    private volatile boolean adminConsent = true;
-    private volatile Set<String> roles;
-
-    AppRegistration(Tenant tenant, String clientId, String servicePrincipalId, String displayName, Set<String> roles) {
-        this.tenant = tenant;
-        this.clientId = clientId;
-        this.servicePrincipalId = servicePrincipalId;
-        this.displayName = displayName;
-        this.roles = Set.copyOf(roles);
-    }
-
-    public Tenant tenant() {
-        return tenant;
-    }
-
-    public String clientId() {
-        return clientId;
-    }
-
-    /** Object id of the app's service principal: the {@code oid}/{@code sub} of its tokens. */
-    public String servicePrincipalId() {
-        return servicePrincipalId;
-    }
-
-    public String displayName() {
-        return displayName;
-    }
-
-    /** The first secret (created with the app). */
-    public Secret secret() {
-        return secrets.get(0);
-    }
-
-    public List<Secret> secrets() {
-        return List.copyOf(secrets);
-    }
-
-    /** Adds a secret expiring at {@code expiresAt} (null: never; a past instant makes an already expired one). */
-    public Secret addSecret(Instant expiresAt) {
-        Secret s = new Secret(Ids.randomGuid(), newSecretValue(), expiresAt);
-        secrets.add(s);
-        return s;
-    }
-
-    public boolean removeSecret(String secretId) {
-        return secrets.removeIf(s -> s.id().equals(secretId));
-    }
-
-    Optional<Secret> findByValue(String value) {
-        return secrets.stream().filter(s -> s.value().equals(value)).findFirst();
-    }
-
-    Optional<Secret> findById(String id) {
-        return secrets.stream().filter(s -> s.id().equalsIgnoreCase(id)).findFirst();
-    }
-
-    public boolean adminConsent() {
-        return adminConsent;
-    }
-
-    /** Without admin consent, tokens carry no {@code roles} claim (Graph then answers 403). */
-    public AppRegistration adminConsent(boolean granted) {
-        this.adminConsent = granted;
-        return this;
-    }
-
-    public Set<String> roles() {
-        return roles;
-    }
-
-    /** Replaces the granted application roles; tokens issued afterwards carry the new set. */
-    public AppRegistration roles(Set<String> newRoles) {
-        this.roles = Set.copyOf(Objects.requireNonNull(newRoles));
-        return this;
-    }
-
-    /** Roles as they appear in a token: empty when consent is missing. */
-    Set<String> effectiveRoles() {
-        return adminConsent ? roles : Set.of();
-    }
-
-    /** Entra-like secret values: 40 characters with the "8Q~" style marker at position 3. */
-    private static String newSecretValue() {
-        StringBuilder sb = new StringBuilder(40);
-        for (int i = 0; i < 40; i++) {
-            sb.append(SECRET_CHARS.charAt(RANDOM.nextInt(SECRET_CHARS.length())));
-        }
-        sb.replace(3, 6, "8Q~");
-        return sb.toString();
+  /**
+   * A client secret: Entra shows the ID (a GUID) and, once, the Value; only the Value
+   * authenticates.
+   */
+  public record Secret(String id, String value, Instant expiresAt) {
+    public boolean expired(Instant now) {
+      return expiresAt != null && !expiresAt.isAfter(now);
     }
 
     @Override
     public String toString() {
-        return "AppRegistration[" + displayName + ", clientId=" + clientId + "]";
+      return "Secret[id=" + id + ", expiresAt=" + expiresAt + "]"; // never print the value
     }
+  }
+
+  private final Tenant tenant;
+  private final String clientId;
+  private final String servicePrincipalId;
+  private final String displayName;
+  private final List<Secret> secrets = new CopyOnWriteArrayList<>();
+  private volatile boolean adminConsent = true;
+  private volatile Set<String> roles;
+
+  AppRegistration(
+      Tenant tenant,
+      String clientId,
+      String servicePrincipalId,
+      String displayName,
+      Set<String> roles) {
+    this.tenant = tenant;
+    this.clientId = clientId;
+    this.servicePrincipalId = servicePrincipalId;
+    this.displayName = displayName;
+    this.roles = Set.copyOf(roles);
+  }
+
+  public Tenant tenant() {
+    return tenant;
+  }
+
+  public String clientId() {
+    return clientId;
+  }
+
+  /** Object id of the app's service principal: the {@code oid}/{@code sub} of its tokens. */
+  public String servicePrincipalId() {
+    return servicePrincipalId;
+  }
+
+  public String displayName() {
+    return displayName;
+  }
+
+  /** The first secret (created with the app). */
+  public Secret secret() {
+    return secrets.get(0);
+  }
+
+  public List<Secret> secrets() {
+    return List.copyOf(secrets);
+  }
+
+  /**
+   * Adds a secret expiring at {@code expiresAt} (null: never; a past instant makes an already
+   * expired one).
+   */
+  public Secret addSecret(Instant expiresAt) {
+    Secret s = new Secret(Ids.randomGuid(), newSecretValue(), expiresAt);
+    secrets.add(s);
+    return s;
+  }
+
+  public boolean removeSecret(String secretId) {
+    return secrets.removeIf(s -> s.id().equals(secretId));
+  }
+
+  Optional<Secret> findByValue(String value) {
+    return secrets.stream().filter(s -> s.value().equals(value)).findFirst();
+  }
+
+  Optional<Secret> findById(String id) {
+    return secrets.stream().filter(s -> s.id().equalsIgnoreCase(id)).findFirst();
+  }
+
+  public boolean adminConsent() {
+    return adminConsent;
+  }
+
+  /** Without admin consent, tokens carry no {@code roles} claim (Graph then answers 403). */
+  public AppRegistration adminConsent(boolean granted) {
+    this.adminConsent = granted;
+    return this;
+  }
+
+  public Set<String> roles() {
+    return roles;
+  }
+
+  /** Replaces the granted application roles; tokens issued afterwards carry the new set. */
+  public AppRegistration roles(Set<String> newRoles) {
+    this.roles = Set.copyOf(Objects.requireNonNull(newRoles));
+    return this;
+  }
+
+  /** Roles as they appear in a token: empty when consent is missing. */
+  Set<String> effectiveRoles() {
+    return adminConsent ? roles : Set.of();
+  }
+
+  /** Entra-like secret values: 40 characters with the "8Q~" style marker at position 3. */
+  private static String newSecretValue() {
+    StringBuilder sb = new StringBuilder(40);
+    for (int i = 0; i < 40; i++) {
+      sb.append(SECRET_CHARS.charAt(RANDOM.nextInt(SECRET_CHARS.length())));
+    }
+    sb.replace(3, 6, "8Q~");
+    return sb.toString();
+  }
+
+  @Override
+  public String toString() {
+    return "AppRegistration[" + displayName + ", clientId=" + clientId + "]";
+  }
 }

@@ -25,70 +25,102 @@ import org.junit.jupiter.api.Test;
 
 /** Main in a child JVM: the printed settings are all a client needs. */
 class CliTest {
-    static Process java(String... args) throws Exception {
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new java.util.ArrayList<>(List.of(javaBin, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
-        cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).start();
-    }
+  static Process java(String... args) throws Exception {
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> cmd =
+        new java.util.ArrayList<>(
+            List.of(javaBin, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    cmd.addAll(List.of(args));
+    return new ProcessBuilder(cmd).start();
+  }
 
-    @Test
-    void printsSettingsThatWorkForTokenAndGraph() throws Exception {
-        Process p = java("--users", "12", "--groups", "4", "--seed", "5", "--port", "0");
-        try {
-            Map<String, String> settings = new LinkedHashMap<>();
-            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            while (settings.size() < 7) {
-                String line = out.readLine();
-                assertThat(line).as("emulator output ended early").isNotNull();
-                settings.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
-            }
-            assertThat(settings.keySet()).containsExactly("TenantID", "ClientID", "ClientSecret", "AuthorityHost",
-                    "GraphEndpoint", "TrustStore", "TrustStorePassword");
-            Path store = Path.of(settings.get("TrustStore"));
-            assertThat(store.isAbsolute()).isTrue();
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            try (InputStream in = Files.newInputStream(store)) {
-                ks.load(in, settings.get("TrustStorePassword").toCharArray());
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ks);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
-            HttpClient http = HttpClient.newBuilder().sslContext(ctx).connectTimeout(Duration.ofSeconds(5)).build();
-            String form = "grant_type=client_credentials&client_id=" + settings.get("ClientID") + "&client_secret="
-                    + URLEncoder.encode(settings.get("ClientSecret"), StandardCharsets.UTF_8) + "&scope="
-                    + URLEncoder.encode(settings.get("GraphEndpoint") + "/.default", StandardCharsets.UTF_8);
-            HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(settings.get("AuthorityHost") + "/"
-                            + settings.get("TenantID") + "/oauth2/v2.0/token"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(token.statusCode()).isEqualTo(200);
-            String accessToken = TestClient.JSON.readTree(token.body()).path("access_token").asText();
-            HttpResponse<String> users = http.send(HttpRequest.newBuilder(URI.create(settings.get("GraphEndpoint") + "/v1.0/users"))
-                    .header("Authorization", "Bearer " + accessToken).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(users.statusCode()).isEqualTo(200);
-            assertThat(TestClient.JSON.readTree(users.body()).path("value")).hasSize(12);
-            p.destroy(); // SIGTERM: the shutdown hook closes the emulator and deletes the trust store
-            assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
-            assertThat(store).doesNotExist();
-        } finally {
-            p.destroyForcibly();
-        }
+  @Test
+  void printsSettingsThatWorkForTokenAndGraph() throws Exception {
+    Process p = java("--users", "12", "--groups", "4", "--seed", "5", "--port", "0");
+    try {
+      Map<String, String> settings = new LinkedHashMap<>();
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      while (settings.size() < 7) {
+        String line = out.readLine();
+        assertThat(line).as("emulator output ended early").isNotNull();
+        settings.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+      }
+      assertThat(settings.keySet())
+          .containsExactly(
+              "TenantID",
+              "ClientID",
+              "ClientSecret",
+              "AuthorityHost",
+              "GraphEndpoint",
+              "TrustStore",
+              "TrustStorePassword");
+      Path store = Path.of(settings.get("TrustStore"));
+      assertThat(store.isAbsolute()).isTrue();
+      KeyStore ks = KeyStore.getInstance("PKCS12");
+      try (InputStream in = Files.newInputStream(store)) {
+        ks.load(in, settings.get("TrustStorePassword").toCharArray());
+      }
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(ks);
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(null, tmf.getTrustManagers(), null);
+      HttpClient http =
+          HttpClient.newBuilder().sslContext(ctx).connectTimeout(Duration.ofSeconds(5)).build();
+      String form =
+          "grant_type=client_credentials&client_id="
+              + settings.get("ClientID")
+              + "&client_secret="
+              + URLEncoder.encode(settings.get("ClientSecret"), StandardCharsets.UTF_8)
+              + "&scope="
+              + URLEncoder.encode(
+                  settings.get("GraphEndpoint") + "/.default", StandardCharsets.UTF_8);
+      HttpResponse<String> token =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          settings.get("AuthorityHost")
+                              + "/"
+                              + settings.get("TenantID")
+                              + "/oauth2/v2.0/token"))
+                  .header("Content-Type", "application/x-www-form-urlencoded")
+                  .POST(HttpRequest.BodyPublishers.ofString(form))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(token.statusCode()).isEqualTo(200);
+      String accessToken = TestClient.JSON.readTree(token.body()).path("access_token").asText();
+      HttpResponse<String> users =
+          http.send(
+              HttpRequest.newBuilder(URI.create(settings.get("GraphEndpoint") + "/v1.0/users"))
+                  .header("Authorization", "Bearer " + accessToken)
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(users.statusCode()).isEqualTo(200);
+      assertThat(TestClient.JSON.readTree(users.body()).path("value")).hasSize(12);
+      p.destroy(); // SIGTERM: the shutdown hook closes the emulator and deletes the trust store
+      assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      assertThat(store).doesNotExist();
+    } finally {
+      p.destroyForcibly();
     }
+  }
 
-    @Test
-    void badArgumentsPrintUsageAndExit2() throws Exception {
-        for (String[] args : List.of(new String[] {"--users", "many"}, new String[] {"--bogus", "1"},
-                new String[] {"--port"}, new String[] {"--throttle-percent", "101"})) {
-            Process p = java(args);
-            assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
-            assertThat(p.exitValue()).isEqualTo(2);
-            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            assertThat(err.lines().count()).isEqualTo(1);
-            assertThat(err).contains("usage: java -jar entra-emulator.jar");
-            assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEmpty();
-        }
+  @Test
+  void badArgumentsPrintUsageAndExit2() throws Exception {
+    for (String[] args :
+        List.of(
+            new String[] {"--users", "many"},
+            new String[] {"--bogus", "1"},
+            new String[] {"--port"},
+            new String[] {"--throttle-percent", "101"})) {
+      Process p = java(args);
+      assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).isEqualTo(2);
+      String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      assertThat(err.lines().count()).isEqualTo(1);
+      assertThat(err).contains("usage: java -jar entra-emulator.jar");
+      assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEmpty();
     }
+  }
 }

@@ -12,33 +12,41 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** REST authentication, the candidate groups' authorizations and the settings the processes read. */
+/**
+ * REST authentication, the candidate groups' authorizations and the settings the processes read.
+ */
 @Configuration(proxyBeanMethods = false)
 class ExampleConfiguration {
 
   /**
-   * HTTP Basic against Camunda's users on the REST API, the Actuator endpoints (health with details,
-   * metrics, sync progress) and the demo directory view; no anonymous access.
+   * HTTP Basic against Camunda's users on the REST API, the Actuator endpoints (health with
+   * details, metrics, sync progress) and the demo directory view; no anonymous access.
    */
   @Bean
   FilterRegistrationBean<ProcessEngineAuthenticationFilter> restAuthentication() {
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
         new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
     registration.setName("camunda-rest-authentication");
-    registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
+    registration.addInitParameter(
+        "authentication-provider", HttpBasicAuthenticationProvider.class.getName());
     registration.addUrlPatterns("/engine-rest/*", "/actuator/*", "/demo/*");
     return registration;
   }
 
-  /** What the candidate groups of the example processes may do; see {@link ExampleAuthorizations}. */
+  /**
+   * What the candidate groups of the example processes may do; see {@link ExampleAuthorizations}.
+   */
   @Bean
   ProcessEnginePlugin exampleAuthorizations() {
     return new ExampleAuthorizations();
   }
 
-  /** Settings the processes read in expressions: {@code ${exampleProcesses.offboardingRetention}}. */
+  /**
+   * Settings the processes read in expressions: {@code ${exampleProcesses.offboardingRetention}}.
+   */
   @Bean
-  ExampleProcesses exampleProcesses(@Value("${example.offboarding.retention:P30D}") String offboardingRetention,
+  ExampleProcesses exampleProcesses(
+      @Value("${example.offboarding.retention:P30D}") String offboardingRetention,
       @Value("${example.sync.cron:0 0 2 * * ?}") String syncCron) {
     return new ExampleProcesses(offboardingRetention, syncCron);
   }
@@ -47,8 +55,8 @@ class ExampleConfiguration {
     static final String GROUPS_NOT_ADDED = "groupsNotAdded";
 
     /**
-     * A process variable holding a list (a list, a JSON variable, JSON-array text or comma-separated
-     * text) read as the connector's tasks read it.
+     * A process variable holding a list (a list, a JSON variable, JSON-array text or
+     * comma-separated text) read as the connector's tasks read it.
      */
     public List<String> list(Object value) {
       return VariableValues.list(value);
@@ -60,18 +68,28 @@ class ExampleConfiguration {
      * lists what is missing.
      */
     public void noteGroupNotAdded(DelegateExecution execution, String group, String reason) {
-      String line = group + " (" + (reason.length() > 300 ? reason.substring(0, 297) + "..." : reason) + ")";
+      String line =
+          group + " (" + (reason.length() > 300 ? reason.substring(0, 297) + "..." : reason) + ")";
       Object before = execution.getVariable(GROUPS_NOT_ADDED);
-      execution.getProcessInstance().setVariable(GROUPS_NOT_ADDED, before == null ? line : before + "; " + line);
+      execution
+          .getProcessInstance()
+          .setVariable(GROUPS_NOT_ADDED, before == null ? line : before + "; " + line);
     }
 
     /** The requested groups the user is not a member of, as the fix task shows them. */
     public String missingGroups(Object requested, Object matched) {
       List<String> have = list(matched).stream().map(g -> g.toLowerCase(Locale.ROOT)).toList();
-      return String.join(", ", list(requested).stream().filter(g -> !have.contains(g.toLowerCase(Locale.ROOT))).toList());
+      return String.join(
+          ", ",
+          list(requested).stream()
+              .filter(g -> !have.contains(g.toLowerCase(Locale.ROOT)))
+              .toList());
     }
 
-    /** What the fix task shows when the membership check itself was refused (e.g. a group that does not exist). */
+    /**
+     * What the fix task shows when the membership check itself was refused (e.g. a group that does
+     * not exist).
+     */
     public String groupsMissingAfter(DelegateExecution execution, String checkError) {
       Object notAdded = execution.getVariable(GROUPS_NOT_ADDED);
       return notAdded != null ? notAdded.toString() : "The membership check failed: " + checkError;

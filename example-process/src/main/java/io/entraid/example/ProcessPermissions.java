@@ -15,16 +15,21 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
 
 /**
- * What a process needs from Entra ID: the operations of its Entra ID tasks (read from the BPMN) and,
- * from the operation catalog, the application permissions they declare (those another one covers left out). Used for the start-up check
- * and for the README's permissions table, so both come from the same declarations.
+ * What a process needs from Entra ID: the operations of its Entra ID tasks (read from the BPMN)
+ * and, from the operation catalog, the application permissions they declare (those another one
+ * covers left out). Used for the start-up check and for the README's permissions table, so both
+ * come from the same declarations.
  */
-public record ProcessPermissions(String processKey, String processName, Set<String> operations, Set<String> permissions) {
+public record ProcessPermissions(
+    String processKey, String processName, Set<String> operations, Set<String> permissions) {
   private static final String DELEGATE = "${" + EntraIdDelegate.BEAN_NAME + "}";
 
   public static ProcessPermissions of(BpmnModelInstance model, OperationCatalog catalog) {
     org.camunda.bpm.model.bpmn.instance.Process process =
-        model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.Process.class).iterator().next();
+        model
+            .getModelElementsByType(org.camunda.bpm.model.bpmn.instance.Process.class)
+            .iterator()
+            .next();
     Set<String> operations = new LinkedHashSet<>();
     for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
       if (!DELEGATE.equals(task.getCamundaDelegateExpression())) continue;
@@ -56,13 +61,13 @@ public record ProcessPermissions(String processKey, String processName, Set<Stri
 
   /** The declared permissions that {@code granted} does not cover. */
   public List<String> missing(Collection<String> granted) {
-    return permissions.stream()
-        .filter(p -> !Permissions.satisfied(p, granted)).toList();
+    return permissions.stream().filter(p -> !Permissions.satisfied(p, granted)).toList();
   }
 
   private static String inputParameter(ServiceTask task, String name) {
     if (task.getExtensionElements() == null) return null;
-    for (CamundaInputOutput io : task.getExtensionElements().getChildElementsByType(CamundaInputOutput.class)) {
+    for (CamundaInputOutput io :
+        task.getExtensionElements().getChildElementsByType(CamundaInputOutput.class)) {
       for (CamundaInputParameter parameter : io.getCamundaInputParameters()) {
         if (name.equals(parameter.getCamundaName())) {
           String text = parameter.getTextContent();

@@ -18,9 +18,10 @@ import org.springframework.stereotype.Component;
  * Checks the variables a process is started with against its start form, so a REST start with a
  * misspelled or missing variable is refused at once with one message naming all of them and the
  * expected names, instead of an incident at the first task naming one. The start form is the one
- * declaration of a process's inputs: Tasklist shows it, and this check reads it. Used as
- * {@code <camunda:executionListener delegateExpression="${startVariables}" event="start"/>} on the
- * start event; the REST API answers a refused start with the message (status 500, as for any start the engine refuses).
+ * declaration of a process's inputs: Tasklist shows it, and this check reads it. Used as {@code
+ * <camunda:executionListener delegateExpression="${startVariables}" event="start"/>} on the start
+ * event; the REST API answers a refused start with the message (status 500, as for any start the
+ * engine refuses).
  */
 @Component("startVariables")
 class StartVariables implements ExecutionListener {
@@ -36,27 +37,44 @@ class StartVariables implements ExecutionListener {
     List<String> problems = new ArrayList<>();
     for (String name : execution.getVariableNames()) {
       if (known.contains(name)) continue;
-      problems.add("unknown variable '" + name + "'" + Suggestions.closest(name, expected.keySet(), 3)
-          .map(s -> " (did you mean '" + s + "'?)").orElse(""));
+      problems.add(
+          "unknown variable '"
+              + name
+              + "'"
+              + Suggestions.closest(name, expected.keySet(), 3)
+                  .map(s -> " (did you mean '" + s + "'?)")
+                  .orElse(""));
     }
-    expected.forEach((name, required) -> {
-      Object value = execution.getVariable(name);
-      if (required && (value == null || value.toString().isBlank())) problems.add("missing required variable '" + name + "'");
-    });
+    expected.forEach(
+        (name, required) -> {
+          Object value = execution.getVariable(name);
+          if (required && (value == null || value.toString().isBlank()))
+            problems.add("missing required variable '" + name + "'");
+        });
     if (problems.isEmpty()) return;
     List<String> described = new ArrayList<>();
     expected.forEach((name, required) -> described.add(name + (required ? " (required)" : "")));
-    throw new BadUserRequestException("Process '" + execution.getProcessDefinitionId().split(":")[0] + "' was not started: "
-        + String.join("; ", problems) + ". Fix: start it with the variables " + String.join(", ", described) + ".");
+    throw new BadUserRequestException(
+        "Process '"
+            + execution.getProcessDefinitionId().split(":")[0]
+            + "' was not started: "
+            + String.join("; ", problems)
+            + ". Fix: start it with the variables "
+            + String.join(", ", described)
+            + ".");
   }
 
   private static Map<String, Boolean> formFields(StartEvent start) {
     Map<String, Boolean> fields = new LinkedHashMap<>();
     if (start.getExtensionElements() == null) return fields;
-    for (CamundaFormData data : start.getExtensionElements().getChildElementsByType(CamundaFormData.class)) {
+    for (CamundaFormData data :
+        start.getExtensionElements().getChildElementsByType(CamundaFormData.class)) {
       for (CamundaFormField field : data.getCamundaFormFields()) {
-        boolean required = field.getCamundaValidation() != null && field.getCamundaValidation().getCamundaConstraints()
-            .stream().map(CamundaConstraint::getCamundaName).anyMatch("required"::equals);
+        boolean required =
+            field.getCamundaValidation() != null
+                && field.getCamundaValidation().getCamundaConstraints().stream()
+                    .map(CamundaConstraint::getCamundaName)
+                    .anyMatch("required"::equals);
         fields.put(field.getCamundaId(), required);
       }
     }

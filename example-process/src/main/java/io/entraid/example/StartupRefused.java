@@ -3,7 +3,10 @@ package io.entraid.example;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-/** The example app refuses to start as configured; reported as one APPLICATION FAILED TO START block. */
+/**
+ * The example app refuses to start as configured; reported as one APPLICATION FAILED TO START
+ * block.
+ */
 public final class StartupRefused extends RuntimeException {
   private final String action;
 

@@ -30,23 +30,35 @@ final class ExampleApp implements AutoCloseable {
   }
 
   /**
-   * Starts the jar with the given environment additions, JVM options and arguments, and waits until its
-   * REST API answers; {@link #rest} logs in as ADMIN_USER/ADMIN_PASSWORD if given, else as demo/demo.
+   * Starts the jar with the given environment additions, JVM options and arguments, and waits until
+   * its REST API answers; {@link #rest} logs in as ADMIN_USER/ADMIN_PASSWORD if given, else as
+   * demo/demo.
    */
-  static ExampleApp start(String name, Map<String, String> env, List<String> jvmOptions, List<String> args) {
+  static ExampleApp start(
+      String name, Map<String, String> env, List<String> jvmOptions, List<String> args) {
     int port = freePort();
     Process process = launch(name, port, env, jvmOptions, args);
-    ExampleApp app = new ExampleApp(process, logFile(name), new Rest("http://127.0.0.1:" + port)
-        .as(env.getOrDefault("ADMIN_USER", "demo"), env.getOrDefault("ADMIN_PASSWORD", "demo")));
+    ExampleApp app =
+        new ExampleApp(
+            process,
+            logFile(name),
+            new Rest("http://127.0.0.1:" + port)
+                .as(
+                    env.getOrDefault("ADMIN_USER", "demo"),
+                    env.getOrDefault("ADMIN_PASSWORD", "demo")));
     app.awaitReady(Duration.ofSeconds(120));
     return app;
   }
 
-  /** Starts the jar expecting it to refuse to start; returns its console output once it has exited. */
+  /**
+   * Starts the jar expecting it to refuse to start; returns its console output once it has exited.
+   */
   static String refusedStart(String name, Map<String, String> env, List<String> args) {
     Process process = launch(name, freePort(), env, List.of(), args);
     try {
-      assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the app was expected to stop by itself").isTrue();
+      assertThat(process.waitFor(120, TimeUnit.SECONDS))
+          .as("the app was expected to stop by itself")
+          .isTrue();
       assertThat(process.exitValue()).isNotZero();
       return Files.readString(logFile(name));
     } catch (IOException e) {
@@ -63,20 +75,33 @@ final class ExampleApp implements AutoCloseable {
     return Path.of(System.getProperty("example.logs", "target/it-logs")).resolve(name + ".log");
   }
 
-  private static Process launch(String name, int port, Map<String, String> env, List<String> jvmOptions, List<String> args) {
+  private static Process launch(
+      String name, int port, Map<String, String> env, List<String> jvmOptions, List<String> args) {
     Path log = logFile(name);
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
     command.addAll(jvmOptions);
-    command.addAll(List.of("-jar", System.getProperty("example.jar", "target/example-process.jar"),
-        "--server.port=" + port,
-        // Tests do not wait for the job executor's idle back-off or for the real retention period.
-        "--camunda.bpm.job-execution.wait-time-in-millis=200", "--camunda.bpm.job-execution.max-wait=500",
-        "--example.offboarding.retention=PT2S"));
+    command.addAll(
+        List.of(
+            "-jar",
+            System.getProperty("example.jar", "target/example-process.jar"),
+            "--server.port=" + port,
+            // Tests do not wait for the job executor's idle back-off or for the real retention
+            // period.
+            "--camunda.bpm.job-execution.wait-time-in-millis=200",
+            "--camunda.bpm.job-execution.max-wait=500",
+            "--example.offboarding.retention=PT2S"));
     command.addAll(args);
     try {
       Files.createDirectories(log.getParent());
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-      builder.environment().keySet().removeIf(k -> k.startsWith("ENTRA_") || k.startsWith("ADMIN_"));
+      ProcessBuilder builder =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      builder
+          .environment()
+          .keySet()
+          .removeIf(k -> k.startsWith("ENTRA_") || k.startsWith("ADMIN_"));
       builder.environment().putAll(env);
       return builder.start();
     } catch (IOException e) {
@@ -87,12 +112,16 @@ final class ExampleApp implements AutoCloseable {
   private void awaitReady(Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
-      assertThat(process.isAlive()).as("the app stopped during start-up; see %s:%n%s", log, tail()).isTrue();
-      // Ready once the start-up report (the last thing the app logs) is out and the REST API answers.
+      assertThat(process.isAlive())
+          .as("the app stopped during start-up; see %s:%n%s", log, tail())
+          .isTrue();
+      // Ready once the start-up report (the last thing the app logs) is out and the REST API
+      // answers.
       if (log().contains("Log in at ") && rest.status("/engine-rest/engine") == 200) return;
       sleep(250);
     }
-    throw new AssertionError("the app did not start within " + timeout + "; see " + log + ":\n" + tail());
+    throw new AssertionError(
+        "the app did not start within " + timeout + "; see " + log + ":\n" + tail());
   }
 
   String log() {

@@ -30,35 +30,55 @@ class MistakesIT {
 
   @Test
   void startWithMisspelledAndMissingVariablesIsRefusedNamingAllOfThemAndTheExpectedNames() {
-    Map<String, Object> variables = Map.of("variables", Map.of(
-        "givenName", Map.of("value", "Typo"), "userPrincipleName", Map.of("value", "jane.typo" + DOMAIN),
-        "departement", Map.of("value", "Sales")));
-    Rest.Failure failure = rest.postFailing("/engine-rest/process-definition/key/entra-onboarding/start", variables);
+    Map<String, Object> variables =
+        Map.of(
+            "variables",
+            Map.of(
+                "givenName",
+                Map.of("value", "Typo"),
+                "userPrincipleName",
+                Map.of("value", "jane.typo" + DOMAIN),
+                "departement",
+                Map.of("value", "Sales")));
+    Rest.Failure failure =
+        rest.postFailing("/engine-rest/process-definition/key/entra-onboarding/start", variables);
     // The REST API answers a start that the engine refuses with 500 and the engine's message.
     assertThat(failure.status()).isEqualTo(500);
-    assertThat(failure.message()).contains("Process 'entra-onboarding' was not started",
-        "unknown variable 'userPrincipleName' (did you mean 'userPrincipalName'?)",
-        "unknown variable 'departement' (did you mean 'department'?)",
-        "missing required variable 'surname'", "missing required variable 'userPrincipalName'",
-        "givenName (required), surname (required), userPrincipalName (required), department, managerUpn, groups");
-    assertThat(rest.get("/engine-rest/history/process-instance?processDefinitionKey=entra-onboarding&variables="
-        + "givenName_eq_Typo").size()).isZero();
+    assertThat(failure.message())
+        .contains(
+            "Process 'entra-onboarding' was not started",
+            "unknown variable 'userPrincipleName' (did you mean 'userPrincipalName'?)",
+            "unknown variable 'departement' (did you mean 'department'?)",
+            "missing required variable 'surname'",
+            "missing required variable 'userPrincipalName'",
+            "givenName (required), surname (required), userPrincipalName (required), department, managerUpn, groups");
+    assertThat(
+            rest.get(
+                    "/engine-rest/history/process-instance?processDefinitionKey=entra-onboarding&variables="
+                        + "givenName_eq_Typo")
+                .size())
+        .isZero();
   }
 
   /**
-   * How a mistake reaches the app: the REST API as a script calls it, or the calls Tasklist makes for its
-   * generated forms (submit-form with typed values, every required field of a task form filled in).
+   * How a mistake reaches the app: the REST API as a script calls it, or the calls Tasklist makes
+   * for its generated forms (submit-form with typed values, every required field of a task form
+   * filled in).
    */
   enum Channel {
-    REST, TASKLIST;
+    REST,
+    TASKLIST;
 
     String start(String processKey, Map<String, String> variables) {
-      return this == REST ? rest.start(processKey, variables) : rest.submitStartForm(processKey, variables);
+      return this == REST
+          ? rest.start(processKey, variables)
+          : rest.submitStartForm(processKey, variables);
     }
 
     /** Completes a correction task; Tasklist submits the whole form, REST only what changes. */
     void complete(JsonNode task, Map<String, Object> changed, Map<String, Object> wholeForm) {
-      if (this == REST) rest.complete(task, changed); else rest.submitTaskForm(task, wholeForm);
+      if (this == REST) rest.complete(task, changed);
+      else rest.submitTaskForm(task, wholeForm);
     }
 
     /** A user principal name of this channel's own, so both runs of a test use fresh accounts. */
@@ -71,15 +91,29 @@ class MistakesIT {
   @EnumSource(Channel.class)
   void aUserPrincipalNameWithASpaceIsCorrectedInATask(Channel channel) {
     String good = channel.upn("jane.space");
-    String instance = channel.start("entra-onboarding", inputs("Jane", "Space", good.replace("jane.space", "jane space")));
+    String instance =
+        channel.start(
+            "entra-onboarding", inputs("Jane", "Space", good.replace("jane.space", "jane space")));
     JsonNode correct = rest.task(instance, "Task_CorrectUpn");
-    assertThat(correct.path("description").asText()).contains("Input 'userPrincipalName' of createUser",
-        "is not a user principal name");
-    assertThat(taskVariable(correct, "errorMessage")).contains("'" + good.replace("jane.space", "jane space") + "'");
-    channel.complete(correct, Map.of("userPrincipalName", good),
-        Map.of("givenName", "Jane", "surname", "Space", "userPrincipalName", good, "department", "Sales"));
+    assertThat(correct.path("description").asText())
+        .contains("Input 'userPrincipalName' of createUser", "is not a user principal name");
+    assertThat(taskVariable(correct, "errorMessage"))
+        .contains("'" + good.replace("jane.space", "jane space") + "'");
+    channel.complete(
+        correct,
+        Map.of("userPrincipalName", good),
+        Map.of(
+            "givenName",
+            "Jane",
+            "surname",
+            "Space",
+            "userPrincipalName",
+            good,
+            "department",
+            "Sales"));
     handOver(instance);
-    assertThat(rest.get("/demo/directory/users/" + good).path("displayName").asText()).isEqualTo("Jane Space");
+    assertThat(rest.get("/demo/directory/users/" + good).path("displayName").asText())
+        .isEqualTo("Jane Space");
   }
 
   @ParameterizedTest
@@ -88,11 +122,16 @@ class MistakesIT {
     String upn = channel.upn("long.name");
     String instance = channel.start("entra-onboarding", inputs("L" + "o".repeat(323), "Long", upn));
     JsonNode correct = rest.task(instance, "Task_CorrectUpn");
-    assertThat(correct.path("description").asText()).contains("Input 'givenName' of createUser is 324 characters long");
-    channel.complete(correct, Map.of("givenName", "Lo"),
-        Map.of("givenName", "Lo", "surname", "Long", "userPrincipalName", upn, "department", "Sales"));
+    assertThat(correct.path("description").asText())
+        .contains("Input 'givenName' of createUser is 324 characters long");
+    channel.complete(
+        correct,
+        Map.of("givenName", "Lo"),
+        Map.of(
+            "givenName", "Lo", "surname", "Long", "userPrincipalName", upn, "department", "Sales"));
     handOver(instance);
-    assertThat(rest.get("/demo/directory/users/" + upn).path("displayName").asText()).isEqualTo("Lo Long");
+    assertThat(rest.get("/demo/directory/users/" + upn).path("displayName").asText())
+        .isEqualTo("Lo Long");
   }
 
   @ParameterizedTest
@@ -106,7 +145,8 @@ class MistakesIT {
     String missing = taskVariable(fix, "groupsMissing");
     assertThat(missing).startsWith("Project Atlantis (").doesNotContain("Sales (");
     // The other group was added; the account exists and is handed over with its password.
-    assertThat(DemoModeIT.names(rest.get("/demo/directory/users/" + upn).path("memberOf"))).contains("Sales");
+    assertThat(DemoModeIT.names(rest.get("/demo/directory/users/" + upn).path("memberOf")))
+        .contains("Sales");
     channel.complete(fix, Map.of(), Map.of());
     String password = taskVariable(rest.task(instance, "Task_HandOver"), "temporaryPassword");
     assertThat(password).hasSizeGreaterThanOrEqualTo(12);
@@ -122,7 +162,8 @@ class MistakesIT {
     String instance = channel.start("entra-onboarding", inputs);
     handOver(instance);
     assertThat(rest.passed(instance, "Task_FixMemberships")).isFalse();
-    assertThat(DemoModeIT.names(rest.get("/demo/directory/users/" + upn).path("memberOf"))).contains("Sales", "Project Atlas");
+    assertThat(DemoModeIT.names(rest.get("/demo/directory/users/" + upn).path("memberOf")))
+        .contains("Sales", "Project Atlas");
   }
 
   @ParameterizedTest
@@ -149,7 +190,10 @@ class MistakesIT {
     String instance = channel.start("entra-offboarding", Map.of("userPrincipalName", typed));
     JsonNode correct = rest.task(instance, "Task_CorrectUser");
     assertThat(correct.path("description").asText()).contains(typed);
-    channel.complete(correct, Map.of("userPrincipalName", upn), Map.of("userPrincipalName", upn, "cancelled", false));
+    channel.complete(
+        correct,
+        Map.of("userPrincipalName", upn),
+        Map.of("userPrincipalName", upn, "cancelled", false));
     rest.ended(instance);
     assertThat(rest.passed(instance, "EndEvent_Deleted")).isTrue();
     assertThat(rest.status("/demo/directory/users/" + upn)).isEqualTo(404);
@@ -160,22 +204,32 @@ class MistakesIT {
   void anAccessRequestForAnUnknownGroupIsCorrectedByTheRequester(Channel channel) {
     String upn = channel.upn("rory.request");
     DemoModeIT.onboard("Rory", "Request", upn, null, null);
-    String instance = channel.start("entra-access-request", Map.of("userPrincipalName", upn, "group", "Project Atlantis"));
+    String instance =
+        channel.start(
+            "entra-access-request", Map.of("userPrincipalName", upn, "group", "Project Atlantis"));
     JsonNode correct = rest.task(instance, "Task_CorrectRequest");
     assertThat(correct.path("description").asText()).contains("Project Atlantis");
-    channel.complete(correct, Map.of("group", "Legal"), Map.of("userPrincipalName", upn, "group", "Legal", "withdrawn", false));
-    channel.complete(rest.task(instance, "Task_Approve"), Map.of("approved", true), Map.of("approved", true));
+    channel.complete(
+        correct,
+        Map.of("group", "Legal"),
+        Map.of("userPrincipalName", upn, "group", "Legal", "withdrawn", false));
+    channel.complete(
+        rest.task(instance, "Task_Approve"), Map.of("approved", true), Map.of("approved", true));
     rest.ended(instance);
     assertThat(rest.passed(instance, "EndEvent_Granted")).isTrue();
-    assertThat(DemoModeIT.names(rest.get("/demo/directory/users/" + upn).path("memberOf"))).contains("Legal");
+    assertThat(DemoModeIT.names(rest.get("/demo/directory/users/" + upn).path("memberOf")))
+        .contains("Legal");
   }
 
   @ParameterizedTest
   @EnumSource(Channel.class)
   void aWithdrawnRequestEndsAsWithdrawnNotAsDone(Channel channel) {
     String upn = channel.upn("nobody.at.all");
-    String instance = channel.start("entra-access-request", Map.of("userPrincipalName", upn, "group", "Legal"));
-    channel.complete(rest.task(instance, "Task_CorrectRequest"), Map.of("withdrawn", true),
+    String instance =
+        channel.start("entra-access-request", Map.of("userPrincipalName", upn, "group", "Legal"));
+    channel.complete(
+        rest.task(instance, "Task_CorrectRequest"),
+        Map.of("withdrawn", true),
         Map.of("userPrincipalName", upn, "group", "Legal", "withdrawn", true));
     rest.ended(instance);
     assertThat(rest.passed(instance, "EndEvent_NotFound")).isTrue();
@@ -189,7 +243,10 @@ class MistakesIT {
   }
 
   private static String taskVariable(JsonNode task, String name) {
-    return rest.get("/engine-rest/task/" + task.path("id").asText() + "/variables").path(name).path("value").asText();
+    return rest.get("/engine-rest/task/" + task.path("id").asText() + "/variables")
+        .path(name)
+        .path("value")
+        .asText();
   }
 
   private static Map<String, String> inputs(String givenName, String surname, String upn) {

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * What an operator sees of the packaged app: a clean start-up log, the Actuator health indicator and
- * meters behind the same HTTP Basic login as the REST API, and a start-up failure report.
+ * What an operator sees of the packaged app: a clean start-up log, the Actuator health indicator
+ * and meters behind the same HTTP Basic login as the REST API, and a start-up failure report.
  */
 class OperationsIT {
   private static ExampleApp app;
@@ -32,7 +32,11 @@ class OperationsIT {
 
   @Test
   void demoModeStartsWithoutAWarning() {
-    List<String> warnings = app.log().lines().filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")).toList();
+    List<String> warnings =
+        app.log()
+            .lines()
+            .filter(line -> line.contains(" WARN ") || line.contains(" ERROR "))
+            .toList();
     assertThat(warnings).isEmpty();
   }
 
@@ -46,19 +50,28 @@ class OperationsIT {
     assertThat(entraid.path("status").asText()).isEqualTo("UP");
     JsonNode connection = entraid.path("details").path("connections").path("default");
     assertThat(connection.path("status").asText()).isEqualTo("UP");
-    assertThat(texts(connection.path("permissions"))).contains("User.ReadWrite.All", "GroupMember.ReadWrite.All");
+    assertThat(texts(connection.path("permissions")))
+        .contains("User.ReadWrite.All", "GroupMember.ReadWrite.All");
   }
 
   @Test
   void metricsShowTheEntraIdMetersBehindHttpBasic() {
-    assertThat(rest.as(null, null).status("/actuator/metrics/entraid.graph.requests")).isEqualTo(401);
-    assertThat(texts(rest.get("/actuator/metrics").path("names"))).contains("entraid.graph.requests", "entraid.token.acquisitions");
+    assertThat(rest.as(null, null).status("/actuator/metrics/entraid.graph.requests"))
+        .isEqualTo(401);
+    assertThat(texts(rest.get("/actuator/metrics").path("names")))
+        .contains("entraid.graph.requests", "entraid.token.acquisitions");
     // demo mode syncs the emulated directory at start: at least the users and groups delta requests
-    JsonNode requests = rest.get("/actuator/metrics/entraid.graph.requests?tag=operation:syncDirectory&tag=status:200");
+    JsonNode requests =
+        rest.get(
+            "/actuator/metrics/entraid.graph.requests?tag=operation:syncDirectory&tag=status:200");
     assertThat(requests.path("measurements").get(0).path("statistic").asText()).isEqualTo("COUNT");
-    assertThat(requests.path("measurements").get(0).path("value").asDouble()).isGreaterThanOrEqualTo(2);
-    JsonNode tokens = rest.get("/actuator/metrics/entraid.token.acquisitions?tag=connection:default&tag=source:entra");
-    assertThat(tokens.path("measurements").get(0).path("value").asDouble()).isGreaterThanOrEqualTo(1);
+    assertThat(requests.path("measurements").get(0).path("value").asDouble())
+        .isGreaterThanOrEqualTo(2);
+    JsonNode tokens =
+        rest.get(
+            "/actuator/metrics/entraid.token.acquisitions?tag=connection:default&tag=source:entra");
+    assertThat(tokens.path("measurements").get(0).path("value").asDouble())
+        .isGreaterThanOrEqualTo(1);
   }
 
   @Test
@@ -69,14 +82,20 @@ class OperationsIT {
     assertThat(atStart.path("syncedUsers").asLong()).isGreaterThan(250);
     assertThat(atStart.path("lastRunOnThisNode").path("running").asBoolean(true)).isFalse();
     assertThat(atStart.path("lastRunOnThisNode").path("users").asInt()).isEqualTo(300);
-    assertThat(app.log()).contains("Directory sync of connection 'default': page 1 (users) done, 300 users and 0 groups so far");
+    assertThat(app.log())
+        .contains(
+            "Directory sync of connection 'default': page 1 (users) done, 300 users and 0 groups so far");
     JsonNode gauge = rest.get("/actuator/metrics/entraid.sync.users?tag=connection:default");
     assertThat(gauge.path("measurements").get(0).path("value").asDouble()).isEqualTo(300);
 
     // a run of the sync process (a delta: nothing changed since) replaces it
     String instance = rest.start("entra-directory-sync", Map.of());
     rest.ended(instance);
-    JsonNode after = rest.get("/actuator/entraidsync").path("connections").path("default").path("lastRunOnThisNode");
+    JsonNode after =
+        rest.get("/actuator/entraidsync")
+            .path("connections")
+            .path("default")
+            .path("lastRunOnThisNode");
     assertThat(after.path("running").asBoolean(true)).isFalse();
     assertThat(after.path("users").asInt()).isZero();
     assertThat(after.path("pages").asInt()).isEqualTo(2);
@@ -84,13 +103,18 @@ class OperationsIT {
 
   @Test
   void explicitConnectionParametersAreUsedInsteadOfTheEmulatorAndInvalidOnesFailTheStartOnce() {
-    String log = ExampleApp.refusedStart("explicit-parameters", Map.of("ADMIN_USER", "ops", "ADMIN_PASSWORD", "ops-pass-1"),
-        List.of("--camunda.bpm.plugin.entraid.connections.default.parameters.TenantID=nonsense"));
+    String log =
+        ExampleApp.refusedStart(
+            "explicit-parameters",
+            Map.of("ADMIN_USER", "ops", "ADMIN_PASSWORD", "ops-pass-1"),
+            List.of(
+                "--camunda.bpm.plugin.entraid.connections.default.parameters.TenantID=nonsense"));
     assertThat(count(log, "APPLICATION FAILED TO START")).isEqualTo(1);
     // each problem once (no nested exception repeating it), its fix under Action
     assertThat(count(log, "'nonsense' is neither a GUID nor a domain name")).isEqualTo(1);
     assertThat(count(log, "ClientID is empty")).isEqualTo(1);
-    assertThat(log).contains("Action:", "Connection 'default', TenantID: use the Directory (tenant) ID")
+    assertThat(log)
+        .contains("Action:", "Connection 'default', TenantID: use the Directory (tenant) ID")
         .doesNotContain("DEMO MODE", "\tat org.springframework");
   }
 

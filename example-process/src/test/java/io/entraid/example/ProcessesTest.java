@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * The example processes as the Modeler sees them: every Entra ID task is an application of its
  * element template (the template's id and version, exactly its bindings, its fixed values), every
  * element has a diagram shape, and the README's permissions table is generated from them and the
- * catalog. Regenerate the table with {@code mvn -pl example-process -am test -Dentraid.regenerate=true}.
+ * catalog. Regenerate the table with {@code mvn -pl example-process -am test
+ * -Dentraid.regenerate=true}.
  */
 class ProcessesTest {
   private static final Path BPMN = Path.of("src/main/resources/bpmn");
@@ -46,27 +47,41 @@ class ProcessesTest {
         Map<String, String> inputs = inputs(task);
         String operation = inputs.get(EntraIdDelegate.OPERATION);
         assertThat(operation).as(where).isNotNull();
-        JsonNode template = JSON.readTree(TEMPLATES.resolve("entraid-" + operation + ".json").toFile());
-        assertThat(task.getAttributeValueNs("http://camunda.org/schema/1.0/bpmn", "modelerTemplate")).as(where)
+        JsonNode template =
+            JSON.readTree(TEMPLATES.resolve("entraid-" + operation + ".json").toFile());
+        assertThat(
+                task.getAttributeValueNs("http://camunda.org/schema/1.0/bpmn", "modelerTemplate"))
+            .as(where)
             .isEqualTo(template.path("id").asText());
-        assertThat(task.getAttributeValueNs("http://camunda.org/schema/1.0/bpmn", "modelerTemplateVersion")).as(where)
+        assertThat(
+                task.getAttributeValueNs(
+                    "http://camunda.org/schema/1.0/bpmn", "modelerTemplateVersion"))
+            .as(where)
             .isEqualTo(template.path("version").asText());
         Map<String, JsonNode> bound = new LinkedHashMap<>();
         for (JsonNode property : template.path("properties")) {
           JsonNode binding = property.path("binding");
           switch (binding.path("type").asText() + ":" + binding.path("name").asText()) {
             case "property:camunda:delegateExpression" ->
-                assertThat(task.getCamundaDelegateExpression()).as(where).isEqualTo(property.path("value").asText());
-            case "property:camunda:asyncBefore" -> assertThat(task.isCamundaAsyncBefore()).as(where).isTrue();
+                assertThat(task.getCamundaDelegateExpression())
+                    .as(where)
+                    .isEqualTo(property.path("value").asText());
+            case "property:camunda:asyncBefore" ->
+                assertThat(task.isCamundaAsyncBefore()).as(where).isTrue();
             default -> bound.put(binding.path("name").asText(), property);
           }
         }
-        assertThat(inputs.keySet()).as(where + ": exactly the template's input bindings").isEqualTo(bound.keySet());
-        bound.forEach((name, property) -> {
-          if (property.path("type").asText().equals("Hidden")) {
-            assertThat(inputs.get(name)).as(where + " " + name).isEqualTo(property.path("value").asText());
-          }
-        });
+        assertThat(inputs.keySet())
+            .as(where + ": exactly the template's input bindings")
+            .isEqualTo(bound.keySet());
+        bound.forEach(
+            (name, property) -> {
+              if (property.path("type").asText().equals("Hidden")) {
+                assertThat(inputs.get(name))
+                    .as(where + " " + name)
+                    .isEqualTo(property.path("value").asText());
+              }
+            });
         tasks++;
       }
     }
@@ -75,30 +90,52 @@ class ProcessesTest {
 
   @Test
   void everyElementHasADiagramShape() {
-    processes().forEach((file, model) -> {
-      List<String> drawn = Stream.concat(
-          model.getModelElementsByType(BpmnShape.class).stream().map(s -> s.getBpmnElement().getId()),
-          model.getModelElementsByType(BpmnEdge.class).stream().map(e -> e.getBpmnElement().getId())).toList();
-      List<String> elements = model.getModelElementsByType(FlowElement.class).stream().map(FlowElement::getId).toList();
-      assertThat(drawn).as(file).containsAll(elements);
-    });
+    processes()
+        .forEach(
+            (file, model) -> {
+              List<String> drawn =
+                  Stream.concat(
+                          model.getModelElementsByType(BpmnShape.class).stream()
+                              .map(s -> s.getBpmnElement().getId()),
+                          model.getModelElementsByType(BpmnEdge.class).stream()
+                              .map(e -> e.getBpmnElement().getId()))
+                      .toList();
+              List<String> elements =
+                  model.getModelElementsByType(FlowElement.class).stream()
+                      .map(FlowElement::getId)
+                      .toList();
+              assertThat(drawn).as(file).containsAll(elements);
+            });
   }
 
   @Test
   void readmePermissionsTableMatchesTheProcesses() throws IOException {
     OperationCatalog catalog = OperationCatalog.standard();
-    String table = "| Process | Entra ID operations | Application permissions |\n|---|---|---|\n"
-        + processes().values().stream().map(model -> ProcessPermissions.of(model, catalog))
-            .map(p -> "| `" + p.processKey() + "` | " + p.operations().stream().map(o -> "`" + o + "`").collect(Collectors.joining(", "))
-                + " | " + String.join(", ", p.permissions()) + " |\n")
-            .collect(Collectors.joining());
+    String table =
+        "| Process | Entra ID operations | Application permissions |\n|---|---|---|\n"
+            + processes().values().stream()
+                .map(model -> ProcessPermissions.of(model, catalog))
+                .map(
+                    p ->
+                        "| `"
+                            + p.processKey()
+                            + "` | "
+                            + p.operations().stream()
+                                .map(o -> "`" + o + "`")
+                                .collect(Collectors.joining(", "))
+                            + " | "
+                            + String.join(", ", p.permissions())
+                            + " |\n")
+                .collect(Collectors.joining());
     ReadmeTables.check(table, "mvn -pl example-process -am test -Dentraid.regenerate=true");
   }
 
   private static Map<String, BpmnModelInstance> processes() {
     try (Stream<Path> files = Files.list(BPMN)) {
       Map<String, BpmnModelInstance> result = new LinkedHashMap<>();
-      files.filter(f -> f.toString().endsWith(".bpmn")).sorted()
+      files
+          .filter(f -> f.toString().endsWith(".bpmn"))
+          .sorted()
           .forEach(f -> result.put(f.getFileName().toString(), Bpmn.readModelFromFile(f.toFile())));
       return result;
     } catch (IOException e) {
@@ -108,7 +145,11 @@ class ProcessesTest {
 
   private static Map<String, String> inputs(ServiceTask task) {
     Map<String, String> inputs = new LinkedHashMap<>();
-    CamundaInputOutput io = task.getExtensionElements().getElementsQuery().filterByType(CamundaInputOutput.class).singleResult();
+    CamundaInputOutput io =
+        task.getExtensionElements()
+            .getElementsQuery()
+            .filterByType(CamundaInputOutput.class)
+            .singleResult();
     for (CamundaInputParameter parameter : io.getCamundaInputParameters()) {
       inputs.put(parameter.getCamundaName(), parameter.getTextContent().strip());
     }

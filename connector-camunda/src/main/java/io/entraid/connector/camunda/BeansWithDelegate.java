@@ -7,8 +7,8 @@ import java.util.Set;
 
 /**
  * The engine's expression beans plus one more. Engines configured from camunda.cfg.xml expose their
- * beans as a read-only view of the XML bean factory, which refuses additions; layering over it works
- * for every kind of engine.
+ * beans as a read-only view of the XML bean factory, which refuses additions; layering over it
+ * works for every kind of engine.
  */
 final class BeansWithDelegate extends AbstractMap<Object, Object> {
   private final Map<Object, Object> base;

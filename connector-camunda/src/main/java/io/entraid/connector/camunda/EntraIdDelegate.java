@@ -28,8 +28,9 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
  * from the task's input parameters (local variables), never from fields.
  *
  * <p>Business outcomes become BPMN errors a boundary event can catch; one that nothing in the model
- * catches fails the task with an incident (see {@link UncaughtErrors}) rather than ending the execution
- * silently. Technical failures fail the job with a message that states the cause and the fix.
+ * catches fails the task with an incident (see {@link UncaughtErrors}) rather than ending the
+ * execution silently. Technical failures fail the job with a message that states the cause and the
+ * fix.
  */
 public final class EntraIdDelegate implements JavaDelegate {
   public static final String BEAN_NAME = "entraId";
@@ -42,7 +43,10 @@ public final class EntraIdDelegate implements JavaDelegate {
   private final ConnectionPolicies policies;
   private final UncaughtErrors uncaughtErrors;
 
-  public EntraIdDelegate(ConnectionRegistry connections, OperationCatalog catalog, ConnectionPolicies policies,
+  public EntraIdDelegate(
+      ConnectionRegistry connections,
+      OperationCatalog catalog,
+      ConnectionPolicies policies,
       UncaughtErrors uncaughtErrors) {
     this.connections = connections;
     this.catalog = catalog;
@@ -69,17 +73,32 @@ public final class EntraIdDelegate implements JavaDelegate {
     }
     Result result;
     try {
-      result = catalog.execute(connection, operation, inputs, policies.get(connection.name()), processKey(execution));
+      result =
+          catalog.execute(
+              connection,
+              operation,
+              inputs,
+              policies.get(connection.name()),
+              processKey(execution));
     } catch (EntraIdException e) {
       if (e instanceof GraphException graph && graph.category().isBusinessOutcome()) {
         throw businessError(execution, operation, connection, graph);
       }
-      throw failure(execution, operation.spec().name(), connection.name(), e.getMessage(), e.isRetryable(), e);
+      throw failure(
+          execution,
+          operation.spec().name(),
+          connection.name(),
+          e.getMessage(),
+          e.isRetryable(),
+          e);
     }
     for (OutputSpec output : operation.spec().outputs()) {
       String variable = text(execution, output.variableInput());
-      if (OutputSpec.RESULT.equals(output.name()) && variable == null) variable = output.defaultVariable();
-      if (variable != null) setOutput(execution, variable, VariableValues.toVariable(result.values().get(output.name())));
+      if (OutputSpec.RESULT.equals(output.name()) && variable == null)
+        variable = output.defaultVariable();
+      if (variable != null)
+        setOutput(
+            execution, variable, VariableValues.toVariable(result.values().get(output.name())));
     }
   }
 
@@ -88,26 +107,43 @@ public final class EntraIdDelegate implements JavaDelegate {
    * connection's setting is {@code incident}, a failure without retries: the same outcome will not
    * change by waiting, and an incident is where a person sees it.
    */
-  private RuntimeException businessError(DelegateExecution execution, Operation operation, EntraConnection connection,
+  private RuntimeException businessError(
+      DelegateExecution execution,
+      Operation operation,
+      EntraConnection connection,
       GraphException e) {
     String code = errorCode(e.category());
-    if (uncaughtErrors.modeFor(connection.name()) == UncaughtErrors.Mode.END || ErrorCatchers.catches(execution, code)) {
+    if (uncaughtErrors.modeFor(connection.name()) == UncaughtErrors.Mode.END
+        || ErrorCatchers.catches(execution, code)) {
       return new BpmnError(code, e.getMessage());
     }
     // Cause last: Camunda keeps only the first 666 characters of a job's exception message.
-    return failure(execution, operation.spec().name(), connection.name(), "uncaught BPMN error " + code + ": nothing in"
-        + " the model catches it (no error boundary event on the task or an enclosing subprocess, no error event"
-        + " subprocess, no catching calling process), so the task stopped here instead of ending silently. Fix: correct"
-        + " the input and retry the incident, or catch " + code + " in the model. Cause: " + e.getMessage(), false, e);
+    return failure(
+        execution,
+        operation.spec().name(),
+        connection.name(),
+        "uncaught BPMN error "
+            + code
+            + ": nothing in"
+            + " the model catches it (no error boundary event on the task or an enclosing subprocess, no error event"
+            + " subprocess, no catching calling process), so the task stopped here instead of ending silently. Fix: correct"
+            + " the input and retry the incident, or catch "
+            + code
+            + " in the model. Cause: "
+            + e.getMessage(),
+        false,
+        e);
   }
 
   /**
    * Sets an output where the process sees it after the task. Camunda's setVariable writes to the
-   * scope that already has the name, so a result named like one of the task's inputs (say {@code user})
-   * would land in the task's local scope and vanish with it; such names go to the parent scope.
+   * scope that already has the name, so a result named like one of the task's inputs (say {@code
+   * user}) would land in the task's local scope and vanish with it; such names go to the parent
+   * scope.
    */
   private static void setOutput(DelegateExecution execution, String name, TypedValue value) {
-    if (execution.hasVariableLocal(name) && execution instanceof AbstractVariableScope scope
+    if (execution.hasVariableLocal(name)
+        && execution instanceof AbstractVariableScope scope
         && scope.getParentVariableScope() != null) {
       scope.getParentVariableScope().setVariable(name, value);
     } else {
@@ -122,7 +158,8 @@ public final class EntraIdDelegate implements JavaDelegate {
 
   private static String processKey(DelegateExecution execution) {
     return execution instanceof ExecutionEntity entity && entity.getProcessDefinition() != null
-        ? entity.getProcessDefinition().getKey() : null;
+        ? entity.getProcessDefinition().getKey()
+        : null;
   }
 
   private static String text(DelegateExecution execution, String name) {
@@ -130,11 +167,28 @@ public final class EntraIdDelegate implements JavaDelegate {
     return value == null || value.toString().isBlank() ? null : value.toString().strip();
   }
 
-  private static EntraIdTaskFailure failure(DelegateExecution execution, String operation, String connection,
-      String message, boolean retryable, Throwable cause) {
-    String task = execution.getCurrentActivityName() != null ? execution.getCurrentActivityName() : execution.getCurrentActivityId();
-    return new EntraIdTaskFailure("Entra ID task '" + task + "' (operation " + UserText.escape(operation) + ", connection "
-        + UserText.escape(connection == null ? ConnectionRegistry.DEFAULT_NAME : connection) + ") failed: " + message, retryable,
-        text(execution, RETRY_CYCLE), cause);
+  private static EntraIdTaskFailure failure(
+      DelegateExecution execution,
+      String operation,
+      String connection,
+      String message,
+      boolean retryable,
+      Throwable cause) {
+    String task =
+        execution.getCurrentActivityName() != null
+            ? execution.getCurrentActivityName()
+            : execution.getCurrentActivityId();
+    return new EntraIdTaskFailure(
+        "Entra ID task '"
+            + task
+            + "' (operation "
+            + UserText.escape(operation)
+            + ", connection "
+            + UserText.escape(connection == null ? ConnectionRegistry.DEFAULT_NAME : connection)
+            + ") failed: "
+            + message,
+        retryable,
+        text(execution, RETRY_CYCLE),
+        cause);
   }
 }

@@ -10,11 +10,12 @@ import org.camunda.bpm.engine.impl.util.ParseUtil;
 
 /**
  * How failed Entra ID jobs are retried. Other jobs go to the engine's own strategy unchanged.
+ *
  * <ul>
  *   <li>A non-retryable {@link EntraIdTaskFailure} (wrong secret, missing permission, unknown
  *       connection) sets the job's retries to zero at once, which raises the incident immediately:
- *       retrying every few minutes for hours would only repeat the error; an administrator fixes the
- *       cause and retries the incident from Cockpit.
+ *       retrying every few minutes for hours would only repeat the error; an administrator fixes
+ *       the cause and retries the incident from Cockpit.
  *   <li>A retryable one follows the task's {@code retryCycle} input when set (Camunda 7 element
  *       templates cannot bind {@code camunda:failedJobRetryTimeCycle}, so the template offers this
  *       input instead), else the engine's configured strategy.
@@ -35,14 +36,16 @@ public final class EntraIdFailedJobCommandFactory implements FailedJobCommandFac
       return commandContext -> {
         new DefaultJobRetryCmd(jobId, exception).execute(commandContext);
         JobEntity job = commandContext.getJobManager().findJobById(jobId);
-        if (job != null && job.getRetries() > 0) job.setRetries(0); // creates the failedJob incident
+        if (job != null && job.getRetries() > 0)
+          job.setRetries(0); // creates the failedJob incident
         return null;
       };
     }
     if (failure.retryCycle() == null) return delegate.getCommand(jobId, exception);
     return new DefaultJobRetryCmd(jobId, exception) {
       @Override
-      public FailedJobRetryConfiguration getFailedJobRetryConfiguration(JobEntity job, ActivityImpl activity) {
+      public FailedJobRetryConfiguration getFailedJobRetryConfiguration(
+          JobEntity job, ActivityImpl activity) {
         return ParseUtil.parseRetryIntervals(failure.retryCycle());
       }
     };

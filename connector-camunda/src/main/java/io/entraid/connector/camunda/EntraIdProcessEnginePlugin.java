@@ -27,14 +27,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The connector as a process engine plugin: a plain JavaBean, so it is configured the same way from
- * {@code camunda.cfg.xml}, Camunda Run's {@code process-engine-plugins} YAML or code. It registers the
- * {@code entraId} delegate in the engine's beans (so the same BPMN runs with and without Spring) and
- * makes permanent Entra ID failures raise incidents at once (see {@link EntraIdFailedJobCommandFactory}).
+ * {@code camunda.cfg.xml}, Camunda Run's {@code process-engine-plugins} YAML or code. It registers
+ * the {@code entraId} delegate in the engine's beans (so the same BPMN runs with and without
+ * Spring) and makes permanent Entra ID failures raise incidents at once (see {@link
+ * EntraIdFailedJobCommandFactory}).
  *
  * <p>One connection is configured with the flat properties ({@code tenantId}, {@code clientId},
- * {@code clientSecret}, ...; name {@code default} unless {@code connectionName} says otherwise), more
- * with {@link #setConnections(Map)}. Spring Boot applications use the auto-configuration instead,
- * which hands its registry in with {@link #setConnectionRegistry(ConnectionRegistry)}.
+ * {@code clientSecret}, ...; name {@code default} unless {@code connectionName} says otherwise),
+ * more with {@link #setConnections(Map)}. Spring Boot applications use the auto-configuration
+ * instead, which hands its registry in with {@link #setConnectionRegistry(ConnectionRegistry)}.
  */
 public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
   private static final Logger LOG = LoggerFactory.getLogger(EntraIdProcessEnginePlugin.class);
@@ -62,66 +63,94 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     requireSpin(configuration);
     if (catalog == null) {
-      catalog = OperationCatalog.standard(new CamundaSyncTargets(SyncProgress.Listener.NONE, syncSettings()));
+      catalog =
+          OperationCatalog.standard(
+              new CamundaSyncTargets(SyncProgress.Listener.NONE, syncSettings()));
     }
     if (registry == null) {
-      ConnectionOptions effective = trustStore == null ? options : options.withSslContext(TrustStores.sslContext(trustStore, trustStorePassword));
+      ConnectionOptions effective =
+          trustStore == null
+              ? options
+              : options.withSslContext(TrustStores.sslContext(trustStore, trustStorePassword));
       registry = ConnectionRegistry.of(definitions(), effective);
     }
     if (connectionPolicies == null) connectionPolicies = ConnectionPolicies.of(policies, catalog);
-    configuration.setBeans(new BeansWithDelegate(configuration.getBeans(), EntraIdDelegate.BEAN_NAME,
-        new EntraIdDelegate(registry, catalog, connectionPolicies, uncaughtErrors)));
+    configuration.setBeans(
+        new BeansWithDelegate(
+            configuration.getBeans(),
+            EntraIdDelegate.BEAN_NAME,
+            new EntraIdDelegate(registry, catalog, connectionPolicies, uncaughtErrors)));
     if (failedJobHandling) {
       FailedJobCommandFactory current = configuration.getFailedJobCommandFactory();
       if (!(current instanceof EntraIdFailedJobCommandFactory)) {
-        configuration.setFailedJobCommandFactory(new EntraIdFailedJobCommandFactory(
-            current != null ? current : new DefaultFailedJobCommandFactory()));
+        configuration.setFailedJobCommandFactory(
+            new EntraIdFailedJobCommandFactory(
+                current != null ? current : new DefaultFailedJobCommandFactory()));
       }
     }
     sensitiveVariables = new SensitiveVariables(catalog);
-    if (configuration.getCustomPreBPMNParseListeners() == null) configuration.setCustomPreBPMNParseListeners(new ArrayList<>());
+    if (configuration.getCustomPreBPMNParseListeners() == null)
+      configuration.setCustomPreBPMNParseListeners(new ArrayList<>());
     configuration.getCustomPreBPMNParseListeners().add(sensitiveVariables);
     if (deploymentPreflight) {
       preflight = new PermissionPreflight(registry, catalog, connectionPolicies);
-      if (configuration.getCustomPostBPMNParseListeners() == null) configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
+      if (configuration.getCustomPostBPMNParseListeners() == null)
+        configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
       configuration.getCustomPostBPMNParseListeners().add(preflight);
-      if (configuration.getCustomPostDeployers() == null) configuration.setCustomPostDeployers(new ArrayList<>());
+      if (configuration.getCustomPostDeployers() == null)
+        configuration.setCustomPostDeployers(new ArrayList<>());
       configuration.getCustomPostDeployers().add(preflight);
     }
-    LOG.info("Entra ID connector: bean '{}' registered with connections {}", EntraIdDelegate.BEAN_NAME, registry.names());
+    LOG.info(
+        "Entra ID connector: bean '{}' registered with connections {}",
+        EntraIdDelegate.BEAN_NAME,
+        registry.names());
   }
 
-  /** The history level is known only after init; sensitive inputs are kept out of whichever is configured. */
+  /**
+   * The history level is known only after init; sensitive inputs are kept out of whichever is
+   * configured.
+   */
   @Override
   public void postInit(ProcessEngineConfigurationImpl configuration) {
-    configuration.setHistoryLevel(sensitiveVariables.wrap(configuration.getHistoryLevel(), configuration.getDeploymentCache()));
+    configuration.setHistoryLevel(
+        sensitiveVariables.wrap(
+            configuration.getHistoryLevel(), configuration.getDeploymentCache()));
   }
 
-  /** JSON results need Spin's JSON variable type; say so at start-up rather than at the first task. */
+  /**
+   * JSON results need Spin's JSON variable type; say so at start-up rather than at the first task.
+   */
   private static void requireSpin(ProcessEngineConfigurationImpl configuration) {
     if (!containsSpin(configuration.getProcessEnginePlugins())) {
-      LOG.warn("ENTRAID-02001 Entra ID connector: the Spin plugin (org.camunda.spin.plugin.impl.SpinProcessEnginePlugin) is not"
-          + " registered; operations that return objects or lists will fail to store their result. Add it to the"
-          + " engine's process engine plugins (Spring Boot and Camunda Run register it when it is on the classpath).");
+      LOG.warn(
+          "ENTRAID-02001 Entra ID connector: the Spin plugin (org.camunda.spin.plugin.impl.SpinProcessEnginePlugin) is not"
+              + " registered; operations that return objects or lists will fail to store their result. Add it to the"
+              + " engine's process engine plugins (Spring Boot and Camunda Run register it when it is on the classpath).");
     }
   }
 
   /**
-   * Spring Boot hands its plugins over wrapped in one composite plugin, and registers Spin as a subclass
-   * ({@code SpringBootSpinProcessEnginePlugin}).
+   * Spring Boot hands its plugins over wrapped in one composite plugin, and registers Spin as a
+   * subclass ({@code SpringBootSpinProcessEnginePlugin}).
    */
   static boolean containsSpin(List<ProcessEnginePlugin> plugins) {
     for (ProcessEnginePlugin p : plugins) {
       if (p instanceof SpinProcessEnginePlugin) return true;
-      if (p instanceof CompositeProcessEnginePlugin composite && containsSpin(composite.getPlugins())) return true;
+      if (p instanceof CompositeProcessEnginePlugin composite
+          && containsSpin(composite.getPlugins())) return true;
     }
     return false;
   }
 
   List<ConnectionDefinition> definitions() {
     List<ConnectionDefinition> definitions = new ArrayList<>();
-    if (!flat.isEmpty()) definitions.add(new ConnectionDefinition(connectionName, EntraIdConnectionType.NAME, flat));
-    connections.forEach((name, parameters) -> definitions.add(new ConnectionDefinition(name, EntraIdConnectionType.NAME, parameters)));
+    if (!flat.isEmpty())
+      definitions.add(new ConnectionDefinition(connectionName, EntraIdConnectionType.NAME, flat));
+    connections.forEach(
+        (name, parameters) ->
+            definitions.add(
+                new ConnectionDefinition(name, EntraIdConnectionType.NAME, parameters)));
     return definitions;
   }
 
@@ -129,26 +158,36 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
     return registry;
   }
 
-  /** A registry built elsewhere (the Spring Boot auto-configuration); the plugin's own properties are then ignored. */
+  /**
+   * A registry built elsewhere (the Spring Boot auto-configuration); the plugin's own properties
+   * are then ignored.
+   */
   public void setConnectionRegistry(ConnectionRegistry registry) {
     this.registry = registry;
   }
 
-  /** Policies built elsewhere (the Spring Boot auto-configuration); the plugin's own policy properties are then ignored. */
+  /**
+   * Policies built elsewhere (the Spring Boot auto-configuration); the plugin's own policy
+   * properties are then ignored.
+   */
   public void setConnectionPolicies(ConnectionPolicies policies) {
     this.connectionPolicies = policies;
   }
 
   /**
-   * Connection name to its policy: {@code operations}, {@code processes} and {@code graph-requests}, each
-   * comma-separated (see {@link ConnectionPolicy}). A connection without one has the default policy: every
-   * operation except graphRequest, for any process.
+   * Connection name to its policy: {@code operations}, {@code processes} and {@code
+   * graph-requests}, each comma-separated (see {@link ConnectionPolicy}). A connection without one
+   * has the default policy: every operation except graphRequest, for any process.
    */
   public void setPolicies(Map<String, Map<String, String>> policies) {
-    policies.forEach((name, settings) -> this.policies.put(name, ConnectionPolicy.of(
-        ConnectionPolicy.split(settings.get(ConnectionPolicy.OPERATIONS)),
-        ConnectionPolicy.split(settings.get(ConnectionPolicy.PROCESSES)),
-        ConnectionPolicy.split(settings.get(ConnectionPolicy.GRAPH_REQUESTS)))));
+    policies.forEach(
+        (name, settings) ->
+            this.policies.put(
+                name,
+                ConnectionPolicy.of(
+                    ConnectionPolicy.split(settings.get(ConnectionPolicy.OPERATIONS)),
+                    ConnectionPolicy.split(settings.get(ConnectionPolicy.PROCESSES)),
+                    ConnectionPolicy.split(settings.get(ConnectionPolicy.GRAPH_REQUESTS)))));
   }
 
   /** The policies set on this plugin, by connection name. */
@@ -156,30 +195,34 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
     return Map.copyOf(policies);
   }
 
-  /** A catalog built elsewhere (the Spring Boot auto-configuration); the plugin's own sync settings are then ignored. */
+  /**
+   * A catalog built elsewhere (the Spring Boot auto-configuration); the plugin's own sync settings
+   * are then ignored.
+   */
   public void setOperationCatalog(OperationCatalog catalog) {
     this.catalog = catalog;
   }
 
   /**
-   * How many directory syncs this node runs at once (default 2); more end at once with a skipped report. Each
-   * running sync holds two of the engine's pooled connections while it commits a page: keep this well below the
-   * pool's size.
+   * How many directory syncs this node runs at once (default 2); more end at once with a skipped
+   * report. Each running sync holds two of the engine's pooled connections while it commits a page:
+   * keep this well below the pool's size.
    */
   public void setSyncMaxConcurrentRuns(int value) {
     this.syncMaxConcurrentRuns = value;
   }
 
   /**
-   * How long a sync's lease on its connection lasts unless renewed, as ISO-8601 (default PT5M): a node that died
-   * mid-sync blocks that connection's sync for at most this long. Keep it well above the Graph deadline.
+   * How long a sync's lease on its connection lasts unless renewed, as ISO-8601 (default PT5M): a
+   * node that died mid-sync blocks that connection's sync for at most this long. Keep it well above
+   * the Graph deadline.
    */
   public void setSyncLeaseDuration(String value) {
     try {
       this.syncLeaseDuration = Duration.parse(value.strip());
     } catch (java.time.format.DateTimeParseException e) {
-      throw new IllegalArgumentException("syncLeaseDuration '" + value + "' is not an ISO-8601 duration; fix: e.g. PT5M",
-          e);
+      throw new IllegalArgumentException(
+          "syncLeaseDuration '" + value + "' is not an ISO-8601 duration; fix: e.g. PT5M", e);
     }
   }
 
@@ -188,7 +231,10 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
     return new SyncSettings(syncMaxConcurrentRuns, syncLeaseDuration, syncNodeName, null);
   }
 
-  /** This node's name in sync leases and in the report of a run that found a lease held (default pid@host). */
+  /**
+   * This node's name in sync leases and in the report of a run that found a lease held (default
+   * pid@host).
+   */
   public void setSyncNodeName(String value) {
     this.syncNodeName = value;
   }
@@ -243,26 +289,33 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
   }
 
   /**
-   * Whether to install {@link EntraIdFailedJobCommandFactory} (default true): permanent failures raise
-   * incidents at once, and tasks' retryCycle inputs apply.
+   * Whether to install {@link EntraIdFailedJobCommandFactory} (default true): permanent failures
+   * raise incidents at once, and tasks' retryCycle inputs apply.
    */
   public void setFailedJobHandling(boolean enabled) {
     this.failedJobHandling = enabled;
   }
 
   /**
-   * What a business error (BPMN error) that nothing in the model catches does: {@code incident} (the
-   * default: the task fails with an incident carrying the error's message) or {@code end} (Camunda's
-   * silent end of the execution).
+   * What a business error (BPMN error) that nothing in the model catches does: {@code incident}
+   * (the default: the task fails with an incident carrying the error's message) or {@code end}
+   * (Camunda's silent end of the execution).
    */
   public void setUncaughtErrors(String mode) {
-    uncaughtErrors = new UncaughtErrors(UncaughtErrors.Mode.parse(mode, "uncaughtErrors"), uncaughtErrors.perConnection());
+    uncaughtErrors =
+        new UncaughtErrors(
+            UncaughtErrors.Mode.parse(mode, "uncaughtErrors"), uncaughtErrors.perConnection());
   }
 
-  /** Connection name to its own {@link #setUncaughtErrors uncaughtErrors} mode, overriding the default. */
+  /**
+   * Connection name to its own {@link #setUncaughtErrors uncaughtErrors} mode, overriding the
+   * default.
+   */
   public void setConnectionUncaughtErrors(Map<String, String> modes) {
     Map<String, UncaughtErrors.Mode> parsed = new LinkedHashMap<>();
-    modes.forEach((name, mode) -> parsed.put(name, UncaughtErrors.Mode.parse(mode, "connectionUncaughtErrors." + name)));
+    modes.forEach(
+        (name, mode) ->
+            parsed.put(name, UncaughtErrors.Mode.parse(mode, "connectionUncaughtErrors." + name)));
     uncaughtErrors = new UncaughtErrors(uncaughtErrors.defaultMode(), parsed);
   }
 
@@ -271,7 +324,9 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
     this.uncaughtErrors = uncaughtErrors;
   }
 
-  /** Whether deployments are checked against the connections' granted permissions (default false). */
+  /**
+   * Whether deployments are checked against the connections' granted permissions (default false).
+   */
   public void setDeploymentPreflight(boolean enabled) {
     this.deploymentPreflight = enabled;
   }
@@ -288,7 +343,10 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
 
   @Override
   public String toString() {
-    return "EntraIdProcessEnginePlugin[connections=" + (registry != null ? registry.names() : definitions().stream()
-        .map(ConnectionDefinition::name).toList()) + "]";
+    return "EntraIdProcessEnginePlugin[connections="
+        + (registry != null
+            ? registry.names()
+            : definitions().stream().map(ConnectionDefinition::name).toList())
+        + "]";
   }
 }

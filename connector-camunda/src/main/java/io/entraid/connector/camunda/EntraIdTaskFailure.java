@@ -15,7 +15,8 @@ public class EntraIdTaskFailure extends ProcessEngineException {
   private final String retryCycle;
 
   /**
-   * @param retryCycle the task's retry cycle input (e.g. R5/PT1M), or null for the engine's strategy
+   * @param retryCycle the task's retry cycle input (e.g. R5/PT1M), or null for the engine's
+   *     strategy
    */
   public EntraIdTaskFailure(String message, boolean retryable, String retryCycle, Throwable cause) {
     super(message, cause);

@@ -33,10 +33,10 @@ import org.slf4j.LoggerFactory;
 /**
  * When a process is deployed, checks each Entra ID task's operation against the permissions its
  * connection's token actually carries: a gap is found at deployment, not by the first instance that
- * reaches the task. Only fixed operation and connection names are checked (an expression is resolved
- * only at run time). Each connection is tested once. Before that, each task is checked against its
- * connection's policy (no network needed): a task the policy forbids is reported with the rule, since
- * it would fail with an incident when it runs.
+ * reaches the task. Only fixed operation and connection names are checked (an expression is
+ * resolved only at run time). Each connection is tested once. Before that, each task is checked
+ * against its connection's policy (no network needed): a task the policy forbids is reported with
+ * the rule, since it would fail with an incident when it runs.
  *
  * <p>The tasks are checked while the deployment is parsed; once it is deployed (this is also a post
  * deployer), one warning per cause lists every task it affects: per missing permission of a
@@ -47,10 +47,18 @@ public final class PermissionPreflight extends AbstractBpmnParseListener impleme
   private static final String DELEGATE = "${" + EntraIdDelegate.BEAN_NAME + "}";
 
   /** One missing permission of one task. */
-  public record Finding(String processKey, String activityId, String operation, String connection, String permission) {}
+  public record Finding(
+      String processKey,
+      String activityId,
+      String operation,
+      String connection,
+      String permission) {}
 
-  /** One task its connection's policy forbids; {@code rule} is the policy setting that refuses it. */
-  public record PolicyFinding(String processKey, String activityId, String operation, String connection, String rule) {}
+  /**
+   * One task its connection's policy forbids; {@code rule} is the policy setting that refuses it.
+   */
+  public record PolicyFinding(
+      String processKey, String activityId, String operation, String connection, String rule) {}
 
   /** A task of a deployment that one cause affects. */
   private record Affected(String cause, String processKey, String activityId) {}
@@ -61,10 +69,12 @@ public final class PermissionPreflight extends AbstractBpmnParseListener impleme
   private final List<PolicyFinding> policyFindings = new CopyOnWriteArrayList<>();
   private final Map<String, ConnectionTestResult> tested = new ConcurrentHashMap<>();
   private final List<Finding> findings = new CopyOnWriteArrayList<>();
+
   /** Per deployment being parsed, the tasks each cause affects, until the deployment is done. */
   private final Map<String, List<Affected>> pending = new ConcurrentHashMap<>();
 
-  public PermissionPreflight(ConnectionRegistry connections, OperationCatalog catalog, ConnectionPolicies policies) {
+  public PermissionPreflight(
+      ConnectionRegistry connections, OperationCatalog catalog, ConnectionPolicies policies) {
     this.connections = connections;
     this.catalog = catalog;
     this.policies = policies;
@@ -82,14 +92,17 @@ public final class PermissionPreflight extends AbstractBpmnParseListener impleme
 
   @Override
   public void parseServiceTask(Element element, ScopeImpl scope, ActivityImpl activity) {
-    if (!DELEGATE.equals(element.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "delegateExpression"))) return;
+    if (!DELEGATE.equals(
+        element.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "delegateExpression"))) return;
     String operation = inputParameter(element, EntraIdDelegate.OPERATION);
     String connection = inputParameter(element, EntraIdDelegate.CONNECTION);
     if (operation == null || operation.contains("${")) return;
     String connectionName = connection == null ? ConnectionRegistry.DEFAULT_NAME : connection;
     if (connectionName.contains("${")) return;
     ProcessDefinitionEntity definition = (ProcessDefinitionEntity) activity.getProcessDefinition();
-    List<Affected> affected = pending.computeIfAbsent(String.valueOf(definition.getDeploymentId()), id -> new CopyOnWriteArrayList<>());
+    List<Affected> affected =
+        pending.computeIfAbsent(
+            String.valueOf(definition.getDeploymentId()), id -> new CopyOnWriteArrayList<>());
     String processKey = definition.getKey();
     try {
       Operation op = catalog.get(operation);
@@ -97,28 +110,49 @@ public final class PermissionPreflight extends AbstractBpmnParseListener impleme
       try {
         checkPolicy(policy, element, op, connectionName, processKey);
       } catch (PolicyViolation e) {
-        policyFindings.add(new PolicyFinding(processKey, activity.getId(), operation, connectionName, e.rule()));
-        affected.add(new Affected(e.getMessage() + " Until then the task fails with an incident when it runs.", processKey,
-            activity.getId()));
+        policyFindings.add(
+            new PolicyFinding(processKey, activity.getId(), operation, connectionName, e.rule()));
+        affected.add(
+            new Affected(
+                e.getMessage() + " Until then the task fails with an incident when it runs.",
+                processKey,
+                activity.getId()));
         return;
       }
       List<String> needed = new ArrayList<>(op.spec().permissions());
-      if (op.spec().permissions().isEmpty() && policy.allows(op.spec().name())) needed.addAll(policy.graphPermissions());
-      ConnectionTestResult result = tested.computeIfAbsent(connectionName, name -> ConnectionTester.test(connections.get(name)));
+      if (op.spec().permissions().isEmpty() && policy.allows(op.spec().name()))
+        needed.addAll(policy.graphPermissions());
+      ConnectionTestResult result =
+          tested.computeIfAbsent(
+              connectionName, name -> ConnectionTester.test(connections.get(name)));
       if (result.diagnosis() != null && !result.delegatedOnlySuspected()) {
-        affected.add(new Affected("permissions not checked, the connection does not work: " + result.message(),
-            processKey, activity.getId()));
+        affected.add(
+            new Affected(
+                "permissions not checked, the connection does not work: " + result.message(),
+                processKey,
+                activity.getId()));
         return;
       }
-      for (String missing : needed.stream().filter(p -> !Permissions.satisfied(p, result.grantedPermissions())).toList()) {
+      for (String missing :
+          needed.stream()
+              .filter(p -> !Permissions.satisfied(p, result.grantedPermissions()))
+              .toList()) {
         findings.add(new Finding(processKey, activity.getId(), operation, connectionName, missing));
-        affected.add(new Affected("Connection '" + connectionName + "' lacks the application permission " + missing
-            + ". Fix: add it in the app registration (API permissions > Microsoft Graph > Application permissions) and"
-            + " grant admin consent.", processKey, activity.getId() + " (" + operation + ")"));
+        affected.add(
+            new Affected(
+                "Connection '"
+                    + connectionName
+                    + "' lacks the application permission "
+                    + missing
+                    + ". Fix: add it in the app registration (API permissions > Microsoft Graph > Application permissions) and"
+                    + " grant admin consent.",
+                processKey,
+                activity.getId() + " (" + operation + ")"));
       }
     } catch (RuntimeException e) {
       // A preflight never stops a deployment; the task itself reports the problem when it runs.
-      affected.add(new Affected("Preflight skipped: " + e.getMessage(), processKey, activity.getId()));
+      affected.add(
+          new Affected("Preflight skipped: " + e.getMessage(), processKey, activity.getId()));
     }
   }
 
@@ -129,24 +163,52 @@ public final class PermissionPreflight extends AbstractBpmnParseListener impleme
     if (affected == null) return;
     Map<String, Map<String, List<String>>> byCause = new LinkedHashMap<>();
     for (Affected a : affected) {
-      byCause.computeIfAbsent(a.cause(), c -> new LinkedHashMap<>())
-          .computeIfAbsent(a.processKey(), k -> new ArrayList<>()).add(a.activityId());
+      byCause
+          .computeIfAbsent(a.cause(), c -> new LinkedHashMap<>())
+          .computeIfAbsent(a.processKey(), k -> new ArrayList<>())
+          .add(a.activityId());
     }
-    byCause.forEach((cause, tasks) -> LOG.warn("ENTRAID-02002 Entra ID deployment preflight: {} Affects {}", cause,
-        tasks.entrySet().stream().map(e -> "process '" + e.getKey() + "' (tasks " + String.join(", ", e.getValue()) + ")")
-            .collect(Collectors.joining(", ")) + "."));
+    byCause.forEach(
+        (cause, tasks) ->
+            LOG.warn(
+                "ENTRAID-02002 Entra ID deployment preflight: {} Affects {}",
+                cause,
+                tasks.entrySet().stream()
+                        .map(
+                            e ->
+                                "process '"
+                                    + e.getKey()
+                                    + "' (tasks "
+                                    + String.join(", ", e.getValue())
+                                    + ")")
+                        .collect(Collectors.joining(", "))
+                    + "."));
   }
 
-  /** The operation and process; for graphRequest also a fixed method and path (a $batch's body is known only at run time). */
-  private static void checkPolicy(ConnectionPolicy policy, Element element, Operation op, String connection, String processKey) {
+  /**
+   * The operation and process; for graphRequest also a fixed method and path (a $batch's body is
+   * known only at run time).
+   */
+  private static void checkPolicy(
+      ConnectionPolicy policy,
+      Element element,
+      Operation op,
+      String connection,
+      String processKey) {
     policy.checkOperation(connection, op.spec().name(), processKey);
     String path = inputParameter(element, "path");
     String method = inputParameter(element, "method");
-    if (op.spec().input("path").isEmpty() || path == null || path.contains("${") || (method != null && method.contains("${"))) return;
+    if (op.spec().input("path").isEmpty()
+        || path == null
+        || path.contains("${")
+        || (method != null && method.contains("${"))) return;
     try {
       RelativePath relative = RelativePath.of(path, null);
       if (!relative.segments().get(0).equalsIgnoreCase("$batch")) {
-        policy.checkGraphRequest(connection, Method.valueOf(method == null ? "GET" : method.toUpperCase(Locale.ROOT)), relative.segments());
+        policy.checkGraphRequest(
+            connection,
+            Method.valueOf(method == null ? "GET" : method.toUpperCase(Locale.ROOT)),
+            relative.segments());
       }
     } catch (IllegalArgumentException e) {
       // An invalid path or method: the task reports it as ENTRA_INVALID_INPUT when it runs.
@@ -156,9 +218,13 @@ public final class PermissionPreflight extends AbstractBpmnParseListener impleme
   /** The text of a task's input parameter, or null if it is absent or blank. */
   static String inputParameter(Element task, String name) {
     Element extensions = task.element("extensionElements");
-    Element io = extensions == null ? null : extensions.elementNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "inputOutput");
+    Element io =
+        extensions == null
+            ? null
+            : extensions.elementNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "inputOutput");
     if (io == null) return null;
-    for (Element parameter : io.elementsNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "inputParameter")) {
+    for (Element parameter :
+        io.elementsNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "inputParameter")) {
       if (name.equals(parameter.attribute("name"))) {
         String text = parameter.getText();
         return text == null || text.isBlank() ? null : text.strip();

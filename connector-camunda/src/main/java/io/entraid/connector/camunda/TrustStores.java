@@ -19,14 +19,20 @@ final class TrustStores {
     try (InputStream in = Files.newInputStream(Path.of(path))) {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(in, secret);
-      TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory trust =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       trust.init(store);
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, trust.getTrustManagers(), null);
       return context;
     } catch (IOException | GeneralSecurityException e) {
-      throw new ProcessEngineException("Entra ID connector: cannot read the trust store '" + path + "' (" + e.getMessage()
-          + "). Fix: point trustStore at a readable PKCS12 file and set trustStorePassword to its password.", e);
+      throw new ProcessEngineException(
+          "Entra ID connector: cannot read the trust store '"
+              + path
+              + "' ("
+              + e.getMessage()
+              + "). Fix: point trustStore at a readable PKCS12 file and set trustStorePassword to its password.",
+          e);
     }
   }
 }

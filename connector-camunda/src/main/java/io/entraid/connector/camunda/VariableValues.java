@@ -17,14 +17,17 @@ public final class VariableValues {
 
   private VariableValues() {}
 
-  /** A variable's value as an operation input: JSON variables become JSON text, the rest passes through. */
+  /**
+   * A variable's value as an operation input: JSON variables become JSON text, the rest passes
+   * through.
+   */
   static Object toInput(Object value) {
     return value instanceof SpinJsonNode json ? json.toString() : value;
   }
 
   /**
-   * A variable holding a list of names or ids, read as the tasks read their list inputs (see
-   * {@link ListInput}), for expressions in a model: {@code camunda:collection="${...list(groups)}"}.
+   * A variable holding a list of names or ids, read as the tasks read their list inputs (see {@link
+   * ListInput}), for expressions in a model: {@code camunda:collection="${...list(groups)}"}.
    *
    * @throws IllegalArgumentException when JSON-array text is broken, with the fix
    */
@@ -33,8 +36,9 @@ public final class VariableValues {
   }
 
   /**
-   * An operation output as a typed variable: booleans, strings and numbers stay plain (a gateway can
-   * test {@code ${isMember}}), objects and lists become JSON values ({@code ${user.prop("department")}}).
+   * An operation output as a typed variable: booleans, strings and numbers stay plain (a gateway
+   * can test {@code ${isMember}}), objects and lists become JSON values ({@code
+   * ${user.prop("department")}}).
    */
   static TypedValue toVariable(Object value) {
     if (value == null) return Variables.untypedNullValue();

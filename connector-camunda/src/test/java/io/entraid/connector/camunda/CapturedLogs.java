@@ -9,7 +9,10 @@ import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 
-/** Every log event while open, with every logger at DEBUG (and the given ones too); restores the levels on close. */
+/**
+ * Every log event while open, with every logger at DEBUG (and the given ones too); restores the
+ * levels on close.
+ */
 final class CapturedLogs implements AutoCloseable {
   private final LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
   private final Logger root = logging.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -32,7 +35,10 @@ final class CapturedLogs implements AutoCloseable {
 
   /** An event's message with its stack trace, as a log file would show it. */
   static String text(ILoggingEvent event) {
-    return event.getFormattedMessage() + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy()));
+    return event.getFormattedMessage()
+        + (event.getThrowableProxy() == null
+            ? ""
+            : ThrowableProxyUtil.asString(event.getThrowableProxy()));
   }
 
   @Override

@@ -23,12 +23,13 @@ import org.junit.jupiter.api.Test;
 /**
  * The Modeler templates are generated from the operation catalog. The committed copies (shipped in
  * the jar, and in the example app where the Modeler finds them) must equal what the catalog
- * generates. To regenerate after changing an operation:
- * {@code mvn -pl connector-core,connector-camunda -am test -Dentraid.regenerate=true} (README tables too).
+ * generates. To regenerate after changing an operation: {@code mvn -pl
+ * connector-core,connector-camunda -am test -Dentraid.regenerate=true} (README tables too).
  */
 class ElementTemplatesTest {
   static final Path SHIPPED = Path.of("src/main/resources/element-templates");
   static final Path EXAMPLE = Path.of("../example-process/.camunda/element-templates");
+
   /** Pinned: the validator and the schema version it checks against. */
   static final String VALIDATOR = "@bpmn-io/element-templates-validator@2.26.0";
 
@@ -45,7 +46,8 @@ class ElementTemplatesTest {
 
   static {
     // Regenerate before any test of this class reads the files.
-    if (Boolean.getBoolean("entraid.regenerate")) ElementTemplates.writeTo(OperationCatalog.standard(), SHIPPED, EXAMPLE);
+    if (Boolean.getBoolean("entraid.regenerate"))
+      ElementTemplates.writeTo(OperationCatalog.standard(), SHIPPED, EXAMPLE);
   }
 
   @Test
@@ -55,7 +57,9 @@ class ElementTemplatesTest {
     assertThat(generated).hasSize(catalog.all().size());
     for (Path dir : new Path[] {SHIPPED, EXAMPLE}) {
       assertThat(committed(dir))
-          .as("Templates in %s differ from the catalog; regenerate them with -Dentraid.regenerate=true (see this test's Javadoc)", dir)
+          .as(
+              "Templates in %s differ from the catalog; regenerate them with -Dentraid.regenerate=true (see this test's Javadoc)",
+              dir)
           .isEqualTo(generated);
     }
   }
@@ -65,9 +69,20 @@ class ElementTemplatesTest {
     Path work = Path.of("target", "template-validator");
     Files.createDirectories(work);
     if (!Files.isDirectory(work.resolve("node_modules/@bpmn-io/element-templates-validator"))) {
-      run(work, "npm", "install", "--no-audit", "--no-fund", "--no-save", "--prefix", ".", VALIDATOR);
+      run(
+          work,
+          "npm",
+          "install",
+          "--no-audit",
+          "--no-fund",
+          "--no-save",
+          "--prefix",
+          ".",
+          VALIDATOR);
     }
-    Files.copy(Path.of("src/test/resources/templates/validate.cjs"), work.resolve("validate.cjs"),
+    Files.copy(
+        Path.of("src/test/resources/templates/validate.cjs"),
+        work.resolve("validate.cjs"),
         StandardCopyOption.REPLACE_EXISTING);
     String out = run(work, "node", "validate.cjs", SHIPPED.toAbsolutePath().toString());
     assertThat(out).contains("\"valid\":true", "\"errors\":[]", "\"emptyRejected\":[]");
@@ -75,10 +90,17 @@ class ElementTemplatesTest {
 
     // The validator must be able to say no: an output parameter without its required source.
     Path broken = Files.createDirectories(work.resolve("broken"));
-    Files.writeString(broken.resolve("entraid-broken.json"), ElementTemplates.generate(OperationCatalog.standard())
-        .get("entraid-getUser.json").replace("\"type\" : \"camunda:inputParameter\"", "\"type\" : \"camunda:outputParameter\""));
-    Process rejected = new ProcessBuilder("node", "validate.cjs", broken.toAbsolutePath().toString())
-        .directory(work.toFile()).redirectErrorStream(true).start();
+    Files.writeString(
+        broken.resolve("entraid-broken.json"),
+        ElementTemplates.generate(OperationCatalog.standard())
+            .get("entraid-getUser.json")
+            .replace(
+                "\"type\" : \"camunda:inputParameter\"", "\"type\" : \"camunda:outputParameter\""));
+    Process rejected =
+        new ProcessBuilder("node", "validate.cjs", broken.toAbsolutePath().toString())
+            .directory(work.toFile())
+            .redirectErrorStream(true)
+            .start();
     String rejection = new String(rejected.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(rejected.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(rejected.exitValue()).as(rejection).isNotZero();
@@ -87,33 +109,50 @@ class ElementTemplatesTest {
 
   @Test
   void everyTemplateLinksItsGraphPageHasOurIconAndLetsOptionalFieldsBeEmpty() throws IOException {
-    for (Map.Entry<String, String> file : ElementTemplates.generate(OperationCatalog.standard()).entrySet()) {
+    for (Map.Entry<String, String> file :
+        ElementTemplates.generate(OperationCatalog.standard()).entrySet()) {
       JsonNode template = new ObjectMapper().readTree(file.getValue());
-      assertThat(template.path("documentationRef").asText()).as(file.getKey()).startsWith("https://learn.microsoft.com/");
+      assertThat(template.path("documentationRef").asText())
+          .as(file.getKey())
+          .startsWith("https://learn.microsoft.com/");
       String icon = template.path("icon").path("contents").asText();
-      assertThat(new String(Base64.getDecoder().decode(icon.substring(icon.indexOf(',') + 1)), StandardCharsets.UTF_8))
-          .as(file.getKey()).startsWith("<svg ");
-      assertThat(template.path("description").asText()).as(file.getKey()).contains("becomes an incident", "uncaught-errors");
+      assertThat(
+              new String(
+                  Base64.getDecoder().decode(icon.substring(icon.indexOf(',') + 1)),
+                  StandardCharsets.UTF_8))
+          .as(file.getKey())
+          .startsWith("<svg ");
+      assertThat(template.path("description").asText())
+          .as(file.getKey())
+          .contains("becomes an incident", "uncaught-errors");
       for (JsonNode property : template.path("properties")) {
         JsonNode constraints = property.path("constraints");
         if (!constraints.has("pattern")) continue;
-        boolean emptyAccepted = Pattern.compile(constraints.path("pattern").path("value").asText()).matcher("").matches();
-        assertThat(emptyAccepted).as("%s, %s: empty accepted", file.getKey(), property.path("label").asText())
+        boolean emptyAccepted =
+            Pattern.compile(constraints.path("pattern").path("value").asText())
+                .matcher("")
+                .matches();
+        assertThat(emptyAccepted)
+            .as("%s, %s: empty accepted", file.getKey(), property.path("label").asText())
             .isEqualTo(!constraints.path("notEmpty").asBoolean());
       }
     }
-    String members = ElementTemplates.generate(OperationCatalog.standard()).get("entraid-addGroupMembers.json");
+    String members =
+        ElementTemplates.generate(OperationCatalog.standard()).get("entraid-addGroupMembers.json");
     assertThat(members).contains("e.g. ${members}").doesNotContain("${groups}");
   }
 
   @Test
   void aRangeBecomesAPatternThatAcceptsExactlyItsNumbers() {
     assertThat(ElementTemplates.range(1, 1000)).isEqualTo("[1-9]|[1-9]\\d|[1-9]\\d{2}|1000");
-    int[][] ranges = {{0, 100}, {1, 1000}, {1, 100_000}, {7, 12_345}, {35, 35}, {0, 0}, {19, 21}, {480, 5_120}};
+    int[][] ranges = {
+      {0, 100}, {1, 1000}, {1, 100_000}, {7, 12_345}, {35, 35}, {0, 0}, {19, 21}, {480, 5_120}
+    };
     for (int[] range : ranges) {
       Pattern pattern = Pattern.compile("^(?:" + ElementTemplates.range(range[0], range[1]) + ")$");
       for (int n = 0; n <= range[1] + 1_000; n++) {
-        assertThat(pattern.matcher(String.valueOf(n)).matches()).as("%d in %d to %d", n, range[0], range[1])
+        assertThat(pattern.matcher(String.valueOf(n)).matches())
+            .as("%d in %d to %d", n, range[0], range[1])
             .isEqualTo(n >= range[0] && n <= range[1]);
       }
       assertThat(pattern.matcher("0" + range[1]).matches()).as("leading zero").isFalse();
@@ -122,12 +161,22 @@ class ElementTemplatesTest {
   }
 
   @Test
-  void anIntegerFieldWithARangeAcceptsItsNumbersOrAnExpressionAndSaysWhichInItsMessage() throws IOException {
-    JsonNode template = new ObjectMapper().readTree(ElementTemplates.generate(OperationCatalog.standard()).get("entraid-syncDirectory.json"));
-    JsonNode guard = StreamSupport.stream(template.path("properties").spliterator(), false)
-        .filter(p -> p.path("binding").path("name").asText().equals("deletionGuardPercent")).findFirst().orElseThrow();
-    Pattern pattern = Pattern.compile(guard.path("constraints").path("pattern").path("value").asText());
-    assertThat(List.of("0", "10", "100", "", "${guard}")).allMatch(v -> pattern.matcher(v).matches());
+  void anIntegerFieldWithARangeAcceptsItsNumbersOrAnExpressionAndSaysWhichInItsMessage()
+      throws IOException {
+    JsonNode template =
+        new ObjectMapper()
+            .readTree(
+                ElementTemplates.generate(OperationCatalog.standard())
+                    .get("entraid-syncDirectory.json"));
+    JsonNode guard =
+        StreamSupport.stream(template.path("properties").spliterator(), false)
+            .filter(p -> p.path("binding").path("name").asText().equals("deletionGuardPercent"))
+            .findFirst()
+            .orElseThrow();
+    Pattern pattern =
+        Pattern.compile(guard.path("constraints").path("pattern").path("value").asText());
+    assertThat(List.of("0", "10", "100", "", "${guard}"))
+        .allMatch(v -> pattern.matcher(v).matches());
     assertThat(List.of("101", "-1", "010", "ten")).noneMatch(v -> pattern.matcher(v).matches());
     assertThat(guard.path("constraints").path("pattern").path("message").asText())
         .isEqualTo("A whole number from 0 to 100 or an expression");
@@ -137,16 +186,35 @@ class ElementTemplatesTest {
   static String run(Path dir, String... command) throws Exception {
     Process process;
     try {
-      process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+      process =
+          new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     } catch (IOException e) {
-      throw new AssertionError("'" + command[0] + "' could not be started (" + e.getMessage() + "). This test validates"
-          + " the element templates with " + VALIDATOR + ", which needs Node.js 18 or later and npm on the PATH:"
-          + " install them (e.g. 'apt-get install nodejs npm' or https://nodejs.org) and run the build again.", e);
+      throw new AssertionError(
+          "'"
+              + command[0]
+              + "' could not be started ("
+              + e.getMessage()
+              + "). This test validates"
+              + " the element templates with "
+              + VALIDATOR
+              + ", which needs Node.js 18 or later and npm on the PATH:"
+              + " install them (e.g. 'apt-get install nodejs npm' or https://nodejs.org) and run the build again.",
+          e);
     }
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("%s timed out", String.join(" ", command)).isTrue();
-    assertThat(process.exitValue()).as("%s failed in %s; %s%n%s", String.join(" ", command), dir.toAbsolutePath(),
-        command[0].equals("npm") ? "npm needs to reach its registry once to install the validator" : "", out).isZero();
+    assertThat(process.waitFor(180, TimeUnit.SECONDS))
+        .as("%s timed out", String.join(" ", command))
+        .isTrue();
+    assertThat(process.exitValue())
+        .as(
+            "%s failed in %s; %s%n%s",
+            String.join(" ", command),
+            dir.toAbsolutePath(),
+            command[0].equals("npm")
+                ? "npm needs to reach its registry once to install the validator"
+                : "",
+            out)
+        .isZero();
     return out;
   }
 }

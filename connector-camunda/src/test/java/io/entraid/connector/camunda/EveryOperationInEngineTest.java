@@ -27,19 +27,28 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every catalog operation as a service task in a real engine against the emulator: the happy path ends
- * normally with the result variable of the declared kind, and an error path ends at the boundary event
- * of the expected BPMN error code, with the message in a variable.
+ * Every catalog operation as a service task in a real engine against the emulator: the happy path
+ * ends normally with the result variable of the declared kind, and an error path ends at the
+ * boundary event of the expected BPMN error code, with the message in a variable.
  */
 class EveryOperationInEngineTest {
-  static final String[] CODES = {"ENTRA_NOT_FOUND", "ENTRA_ALREADY_EXISTS", "ENTRA_AMBIGUOUS", "ENTRA_INVALID_INPUT"};
+  static final String[] CODES = {
+    "ENTRA_NOT_FOUND", "ENTRA_ALREADY_EXISTS", "ENTRA_AMBIGUOUS", "ENTRA_INVALID_INPUT"
+  };
   static final AtomicInteger COUNTER = new AtomicInteger();
   static EntraEmulator emulator;
   static ProcessEngine engine;
 
-  /** One operation's two runs: inputs that work and the variable type they give, and inputs that fail with a code. */
-  record Scenario(String operation, Supplier<Map<String, Object>> happy, String resultType,
-      Supplier<Map<String, Object>> failing, String errorCode) {
+  /**
+   * One operation's two runs: inputs that work and the variable type they give, and inputs that
+   * fail with a code.
+   */
+  record Scenario(
+      String operation,
+      Supplier<Map<String, Object>> happy,
+      String resultType,
+      Supplier<Map<String, Object>> failing,
+      String errorCode) {
     @Override
     public String toString() {
       return operation;
@@ -90,72 +99,210 @@ class EveryOperationInEngineTest {
   static Stream<Scenario> scenarios() {
     Function<String, Supplier<Map<String, Object>>> ghostUser = key -> () -> inputs(key, ghostId());
     return Stream.of(
-        new Scenario("getUser", () -> inputs("user", newUser().userPrincipalName()), "json",
-            ghostUser.apply("user"), "ENTRA_NOT_FOUND"),
-        new Scenario("findUsers", () -> inputs("displayName", newUser().displayName()), "json",
-            () -> inputs("limit", 5), "ENTRA_INVALID_INPUT"),
-        new Scenario("createUser", () -> inputs("userPrincipalName", upn(unique("created")), "givenName", "Ada", "surname", "Lovelace"),
-            "json", () -> inputs("userPrincipalName", newUser().userPrincipalName(), "givenName", "Ada", "surname", "Twice"),
+        new Scenario(
+            "getUser",
+            () -> inputs("user", newUser().userPrincipalName()),
+            "json",
+            ghostUser.apply("user"),
+            "ENTRA_NOT_FOUND"),
+        new Scenario(
+            "findUsers",
+            () -> inputs("displayName", newUser().displayName()),
+            "json",
+            () -> inputs("limit", 5),
+            "ENTRA_INVALID_INPUT"),
+        new Scenario(
+            "createUser",
+            () ->
+                inputs(
+                    "userPrincipalName",
+                    upn(unique("created")),
+                    "givenName",
+                    "Ada",
+                    "surname",
+                    "Lovelace"),
+            "json",
+            () ->
+                inputs(
+                    "userPrincipalName",
+                    newUser().userPrincipalName(),
+                    "givenName",
+                    "Ada",
+                    "surname",
+                    "Twice"),
             "ENTRA_ALREADY_EXISTS"),
-        new Scenario("updateUser", () -> inputs("user", newUser().id(), "properties", Map.of("jobTitle", "Engineer")), "json",
-            () -> inputs("user", newUser().id(), "properties", Map.of("passwordProfile", Map.of())), "ENTRA_INVALID_INPUT"),
-        new Scenario("enableUser", () -> inputs("user", newUser().id()), "boolean", ghostUser.apply("user"), "ENTRA_NOT_FOUND"),
-        new Scenario("disableUser", () -> inputs("user", newUser().id()), "boolean", ghostUser.apply("user"), "ENTRA_NOT_FOUND"),
-        new Scenario("deleteUser", () -> inputs("user", newUser().id()), "string", ghostUser.apply("user"), "ENTRA_NOT_FOUND"),
-        new Scenario("restoreUser", () -> {
-          String id = newUser().id();
-          emulator.directory().deleteUser(id);
-          return inputs("user", id);
-        }, "json", ghostUser.apply("user"), "ENTRA_NOT_FOUND"),
-        new Scenario("revokeSignInSessions", () -> inputs("user", newUser().id()), "boolean", ghostUser.apply("user"), "ENTRA_NOT_FOUND"),
-        new Scenario("getManager", () -> {
-          var user = newUser();
-          emulator.directory().setManager(user.id(), newUser().id());
-          return inputs("user", user.id());
-        }, "json", ghostUser.apply("user"), "ENTRA_NOT_FOUND"),
-        new Scenario("setManager", () -> inputs("user", newUser().id(), "manager", newUser().userPrincipalName()), "string",
-            () -> inputs("user", newUser().id(), "manager", ghostId()), "ENTRA_NOT_FOUND"),
-        new Scenario("removeManager", () -> inputs("user", newUser().id()), "boolean", ghostUser.apply("user"), "ENTRA_NOT_FOUND"),
-        new Scenario("listUserGroups", () -> inputs("user", newUser().id()), "json", ghostUser.apply("user"), "ENTRA_NOT_FOUND"),
-        new Scenario("getGroup", () -> inputs("group", newGroup().id()), "json", () -> {
-          String twin = unique("Twin ");
-          emulator.directory().createGroup(twin);
-          emulator.directory().createGroup(twin);
-          return inputs("group", twin);
-        }, "ENTRA_AMBIGUOUS"),
-        new Scenario("findGroups", () -> inputs("displayName", "Engine"), "json", () -> inputs("limit", "many"), "ENTRA_INVALID_INPUT"),
-        new Scenario("createGroup", () -> inputs("displayName", unique("Created ")), "json", () -> {
-          String name = unique("Nick ");
-          emulator.directory().createGroup(Map.of("displayName", name, "mailNickname", name.replace(" ", ""),
-              "securityEnabled", true, "mailEnabled", false));
-          return inputs("displayName", name, "mailNickname", name.replace(" ", ""));
-        }, "ENTRA_ALREADY_EXISTS"),
-        new Scenario("updateGroup", () -> inputs("group", newGroup().id(), "properties", Map.of("description", "Updated")), "json",
-            () -> inputs("group", ghostId(), "properties", Map.of("description", "x")), "ENTRA_NOT_FOUND"),
-        new Scenario("deleteGroup", () -> inputs("group", newGroup().id()), "json", () -> inputs("group", ghostId()), "ENTRA_NOT_FOUND"),
-        new Scenario("listGroupMembers", () -> inputs("group", newGroup().id()), "json", () -> inputs("group", ghostId()), "ENTRA_NOT_FOUND"),
-        new Scenario("addGroupMembers", () -> inputs("group", newGroup().id(), "members", List.of(newUser().id())), "json",
-            () -> inputs("group", ghostId(), "members", List.of(newUser().id())), "ENTRA_NOT_FOUND"),
-        new Scenario("removeGroupMembers", () -> {
-          var group = newGroup();
-          var user = newUser();
-          emulator.directory().addMember(group.id(), user.id());
-          return inputs("group", group.id(), "members", List.of(user.userPrincipalName()));
-        }, "json", () -> inputs("group", ghostId(), "members", List.of(newUser().id())), "ENTRA_NOT_FOUND"),
-        new Scenario("checkGroupMembership", () -> inputs("user", newUser().id(), "groups", List.of(newGroup().id())), "boolean",
-            () -> inputs("user", ghostId(), "groups", List.of(newGroup().id())), "ENTRA_NOT_FOUND"),
-        new Scenario("syncDirectory", () -> inputs("dryRun", true), "json",
-            () -> inputs("deletionGuardPercent", 150), "ENTRA_INVALID_INPUT"),
-        new Scenario("graphRequest", () -> inputs("method", "GET", "path", "users", "query", "$top=2"), "json",
-            () -> inputs("method", "GET", "path", "../me"), "ENTRA_INVALID_INPUT"),
-        new Scenario("testConnection", () -> inputs("operations", List.of("getUser")), "json",
-            () -> inputs("operations", List.of("noSuchOperation")), "ENTRA_INVALID_INPUT"));
+        new Scenario(
+            "updateUser",
+            () -> inputs("user", newUser().id(), "properties", Map.of("jobTitle", "Engineer")),
+            "json",
+            () -> inputs("user", newUser().id(), "properties", Map.of("passwordProfile", Map.of())),
+            "ENTRA_INVALID_INPUT"),
+        new Scenario(
+            "enableUser",
+            () -> inputs("user", newUser().id()),
+            "boolean",
+            ghostUser.apply("user"),
+            "ENTRA_NOT_FOUND"),
+        new Scenario(
+            "disableUser",
+            () -> inputs("user", newUser().id()),
+            "boolean",
+            ghostUser.apply("user"),
+            "ENTRA_NOT_FOUND"),
+        new Scenario(
+            "deleteUser",
+            () -> inputs("user", newUser().id()),
+            "string",
+            ghostUser.apply("user"),
+            "ENTRA_NOT_FOUND"),
+        new Scenario(
+            "restoreUser",
+            () -> {
+              String id = newUser().id();
+              emulator.directory().deleteUser(id);
+              return inputs("user", id);
+            },
+            "json",
+            ghostUser.apply("user"),
+            "ENTRA_NOT_FOUND"),
+        new Scenario(
+            "revokeSignInSessions",
+            () -> inputs("user", newUser().id()),
+            "boolean",
+            ghostUser.apply("user"),
+            "ENTRA_NOT_FOUND"),
+        new Scenario(
+            "getManager",
+            () -> {
+              var user = newUser();
+              emulator.directory().setManager(user.id(), newUser().id());
+              return inputs("user", user.id());
+            },
+            "json",
+            ghostUser.apply("user"),
+            "ENTRA_NOT_FOUND"),
+        new Scenario(
+            "setManager",
+            () -> inputs("user", newUser().id(), "manager", newUser().userPrincipalName()),
+            "string",
+            () -> inputs("user", newUser().id(), "manager", ghostId()),
+            "ENTRA_NOT_FOUND"),
+        new Scenario(
+            "removeManager",
+            () -> inputs("user", newUser().id()),
+            "boolean",
+            ghostUser.apply("user"),
+            "ENTRA_NOT_FOUND"),
+        new Scenario(
+            "listUserGroups",
+            () -> inputs("user", newUser().id()),
+            "json",
+            ghostUser.apply("user"),
+            "ENTRA_NOT_FOUND"),
+        new Scenario(
+            "getGroup",
+            () -> inputs("group", newGroup().id()),
+            "json",
+            () -> {
+              String twin = unique("Twin ");
+              emulator.directory().createGroup(twin);
+              emulator.directory().createGroup(twin);
+              return inputs("group", twin);
+            },
+            "ENTRA_AMBIGUOUS"),
+        new Scenario(
+            "findGroups",
+            () -> inputs("displayName", "Engine"),
+            "json",
+            () -> inputs("limit", "many"),
+            "ENTRA_INVALID_INPUT"),
+        new Scenario(
+            "createGroup",
+            () -> inputs("displayName", unique("Created ")),
+            "json",
+            () -> {
+              String name = unique("Nick ");
+              emulator
+                  .directory()
+                  .createGroup(
+                      Map.of(
+                          "displayName",
+                          name,
+                          "mailNickname",
+                          name.replace(" ", ""),
+                          "securityEnabled",
+                          true,
+                          "mailEnabled",
+                          false));
+              return inputs("displayName", name, "mailNickname", name.replace(" ", ""));
+            },
+            "ENTRA_ALREADY_EXISTS"),
+        new Scenario(
+            "updateGroup",
+            () -> inputs("group", newGroup().id(), "properties", Map.of("description", "Updated")),
+            "json",
+            () -> inputs("group", ghostId(), "properties", Map.of("description", "x")),
+            "ENTRA_NOT_FOUND"),
+        new Scenario(
+            "deleteGroup",
+            () -> inputs("group", newGroup().id()),
+            "json",
+            () -> inputs("group", ghostId()),
+            "ENTRA_NOT_FOUND"),
+        new Scenario(
+            "listGroupMembers",
+            () -> inputs("group", newGroup().id()),
+            "json",
+            () -> inputs("group", ghostId()),
+            "ENTRA_NOT_FOUND"),
+        new Scenario(
+            "addGroupMembers",
+            () -> inputs("group", newGroup().id(), "members", List.of(newUser().id())),
+            "json",
+            () -> inputs("group", ghostId(), "members", List.of(newUser().id())),
+            "ENTRA_NOT_FOUND"),
+        new Scenario(
+            "removeGroupMembers",
+            () -> {
+              var group = newGroup();
+              var user = newUser();
+              emulator.directory().addMember(group.id(), user.id());
+              return inputs("group", group.id(), "members", List.of(user.userPrincipalName()));
+            },
+            "json",
+            () -> inputs("group", ghostId(), "members", List.of(newUser().id())),
+            "ENTRA_NOT_FOUND"),
+        new Scenario(
+            "checkGroupMembership",
+            () -> inputs("user", newUser().id(), "groups", List.of(newGroup().id())),
+            "boolean",
+            () -> inputs("user", ghostId(), "groups", List.of(newGroup().id())),
+            "ENTRA_NOT_FOUND"),
+        new Scenario(
+            "syncDirectory",
+            () -> inputs("dryRun", true),
+            "json",
+            () -> inputs("deletionGuardPercent", 150),
+            "ENTRA_INVALID_INPUT"),
+        new Scenario(
+            "graphRequest",
+            () -> inputs("method", "GET", "path", "users", "query", "$top=2"),
+            "json",
+            () -> inputs("method", "GET", "path", "../me"),
+            "ENTRA_INVALID_INPUT"),
+        new Scenario(
+            "testConnection",
+            () -> inputs("operations", List.of("getUser")),
+            "json",
+            () -> inputs("operations", List.of("noSuchOperation")),
+            "ENTRA_INVALID_INPUT"));
   }
 
   @Test
   void everyOperationHasAScenario() {
     assertThat(scenarios().map(Scenario::operation))
-        .containsExactlyInAnyOrderElementsOf(OperationCatalog.standard().all().stream().map(o -> o.spec().name()).toList());
+        .containsExactlyInAnyOrderElementsOf(
+            OperationCatalog.standard().all().stream().map(o -> o.spec().name()).toList());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -163,7 +310,9 @@ class EveryOperationInEngineTest {
   void happyPathEndsNormallyWithTheResult(Scenario s) {
     Operation op = OperationCatalog.standard().get(s.operation());
     ProcessInstance instance = run(s.operation(), s.happy().get());
-    assertThat(endedAt(instance)).as("error: %s", variable(instance, "errorMessage")).isEqualTo("done");
+    assertThat(endedAt(instance))
+        .as("error: %s", variable(instance, "errorMessage"))
+        .isEqualTo("done");
     var result = processVariable(instance, op.spec().result().defaultVariable());
     assertThat(result).as("result variable").isNotNull();
     assertThat(result.getTypeName()).isEqualTo(s.resultType());
@@ -174,14 +323,20 @@ class EveryOperationInEngineTest {
   void errorPathIsCaughtByTheBoundaryEvent(Scenario s) {
     ProcessInstance instance = run(s.operation(), s.failing().get());
     assertThat(endedAt(instance)).isEqualTo("caught_" + s.errorCode());
-    assertThat(String.valueOf(variable(instance, "errorMessage"))).isNotBlank().doesNotContain("Exception");
+    assertThat(String.valueOf(variable(instance, "errorMessage")))
+        .isNotBlank()
+        .doesNotContain("Exception");
   }
 
   static ProcessInstance run(String operation, Map<String, Object> inputs) {
     String key = "op-" + operation + "-" + COUNTER.incrementAndGet();
-    ServiceTaskBuilder task = Bpmn.createExecutableProcess(key).camundaHistoryTimeToLive(1).startEvent()
-        .serviceTask("task").camundaDelegateExpression("${entraId}")
-        .camundaInputParameter("operation", operation);
+    ServiceTaskBuilder task =
+        Bpmn.createExecutableProcess(key)
+            .camundaHistoryTimeToLive(1)
+            .startEvent()
+            .serviceTask("task")
+            .camundaDelegateExpression("${entraId}")
+            .camundaInputParameter("operation", operation);
     Map<String, Object> variables = new HashMap<>();
     for (Map.Entry<String, Object> input : inputs.entrySet()) {
       task.camundaInputParameter(input.getKey(), "${in_" + input.getKey() + "}");
@@ -189,18 +344,38 @@ class EveryOperationInEngineTest {
     }
     BpmnModelInstance model = task.endEvent("done").done();
     for (String code : CODES) {
-      model = ((org.camunda.bpm.model.bpmn.builder.AbstractActivityBuilder<?, ?>) model.<org.camunda.bpm.model.bpmn.instance.ServiceTask>
-          getModelElementById("task").builder())
-          .boundaryEvent("boundary_" + code).errorEventDefinition().error(code).errorMessageVariable("errorMessage")
-          .errorEventDefinitionDone().endEvent("caught_" + code).done();
+      model =
+          ((org.camunda.bpm.model.bpmn.builder.AbstractActivityBuilder<?, ?>)
+                  model
+                      .<org.camunda.bpm.model.bpmn.instance.ServiceTask>getModelElementById("task")
+                      .builder())
+              .boundaryEvent("boundary_" + code)
+              .errorEventDefinition()
+              .error(code)
+              .errorMessageVariable("errorMessage")
+              .errorEventDefinitionDone()
+              .endEvent("caught_" + code)
+              .done();
     }
-    engine.getRepositoryService().createDeployment().addModelInstance(key + ".bpmn", model).deploy();
+    engine
+        .getRepositoryService()
+        .createDeployment()
+        .addModelInstance(key + ".bpmn", model)
+        .deploy();
     return engine.getRuntimeService().startProcessInstanceByKey(key, variables);
   }
 
   static String endedAt(ProcessInstance instance) {
-    return engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(instance.getId())
-        .activityType("noneEndEvent").list().stream().map(HistoricActivityInstance::getActivityId).findFirst().orElse("(not ended)");
+    return engine
+        .getHistoryService()
+        .createHistoricActivityInstanceQuery()
+        .processInstanceId(instance.getId())
+        .activityType("noneEndEvent")
+        .list()
+        .stream()
+        .map(HistoricActivityInstance::getActivityId)
+        .findFirst()
+        .orElse("(not ended)");
   }
 
   static Object variable(ProcessInstance instance, String name) {
@@ -209,9 +384,17 @@ class EveryOperationInEngineTest {
   }
 
   /** The process-level variable; a task's input of the same name is a separate, local one. */
-  static org.camunda.bpm.engine.history.HistoricVariableInstance processVariable(ProcessInstance instance, String name) {
-    return engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(instance.getId())
-        .variableName(name).list().stream().filter(v -> instance.getId().equals(v.getActivityInstanceId()))
-        .findFirst().orElse(null);
+  static org.camunda.bpm.engine.history.HistoricVariableInstance processVariable(
+      ProcessInstance instance, String name) {
+    return engine
+        .getHistoryService()
+        .createHistoricVariableInstanceQuery()
+        .processInstanceId(instance.getId())
+        .variableName(name)
+        .list()
+        .stream()
+        .filter(v -> instance.getId().equals(v.getActivityInstanceId()))
+        .findFirst()
+        .orElse(null);
   }
 }

@@ -16,12 +16,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every WARN or ERROR line the connector logs starts with its own code, {@code ENTRAID-nnnnn}, so operators can
- * search for it (README, Troubleshooting). A scan of the sources of connector-core and connector-camunda.
+ * Every WARN or ERROR line the connector logs starts with its own code, {@code ENTRAID-nnnnn}, so
+ * operators can search for it (README, Troubleshooting). A scan of the sources of connector-core
+ * and connector-camunda.
  */
 class LogCodesTest {
-  private static final List<Path> SOURCES = List.of(Path.of("src/main/java"), Path.of("../connector-core/src/main/java"));
-  private static final Pattern WARN_OR_ERROR = Pattern.compile("\\bLOG\\.(?:warn|error)\\(\\s*(\"[^\"]*)?");
+  private static final List<Path> SOURCES =
+      List.of(Path.of("src/main/java"), Path.of("../connector-core/src/main/java"));
+  private static final Pattern WARN_OR_ERROR =
+      Pattern.compile("\\bLOG\\.(?:warn|error)\\(\\s*(\"[^\"]*)?");
   private static final Pattern CODE = Pattern.compile("^\"ENTRAID-(\\d{5}) ");
 
   @Test
@@ -38,7 +41,13 @@ class LogCodesTest {
             if (!code.find()) {
               uncoded.add(file.getFileName() + ": " + call.group());
             } else if (firstUse.putIfAbsent(code.group(1), file.getFileName().toString()) != null) {
-              reused.add("ENTRAID-" + code.group(1) + " in " + file.getFileName() + " and " + firstUse.get(code.group(1)));
+              reused.add(
+                  "ENTRAID-"
+                      + code.group(1)
+                      + " in "
+                      + file.getFileName()
+                      + " and "
+                      + firstUse.get(code.group(1)));
             }
           }
         }

@@ -12,9 +12,13 @@ import org.junit.jupiter.api.Test;
 class SpinCheckTest {
   @Test
   void springBootsSubclassInsideItsCompositeCounts() {
-    assertThat(EntraIdProcessEnginePlugin.containsSpin(
-        List.of(new CompositeProcessEnginePlugin(new SpringBootSpinProcessEnginePlugin())))).isTrue();
-    assertThat(EntraIdProcessEnginePlugin.containsSpin(List.of(new SpinProcessEnginePlugin()))).isTrue();
-    assertThat(EntraIdProcessEnginePlugin.containsSpin(List.of(new CompositeProcessEnginePlugin()))).isFalse();
+    assertThat(
+            EntraIdProcessEnginePlugin.containsSpin(
+                List.of(new CompositeProcessEnginePlugin(new SpringBootSpinProcessEnginePlugin()))))
+        .isTrue();
+    assertThat(EntraIdProcessEnginePlugin.containsSpin(List.of(new SpinProcessEnginePlugin())))
+        .isTrue();
+    assertThat(EntraIdProcessEnginePlugin.containsSpin(List.of(new CompositeProcessEnginePlugin())))
+        .isFalse();
   }
 }

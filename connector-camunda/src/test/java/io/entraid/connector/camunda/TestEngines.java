@@ -15,7 +15,12 @@ import org.camunda.spin.plugin.impl.SpinProcessEnginePlugin;
 public final class TestEngines {
   /** Two quick attempts per Graph call, so failures reach the engine within a test. */
   public static final GraphClientOptions QUICK_RETRIES =
-      new GraphClientOptions(2, Duration.ofSeconds(10), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofSeconds(1));
+      new GraphClientOptions(
+          2,
+          Duration.ofSeconds(10),
+          Duration.ofMillis(5),
+          Duration.ofMillis(10),
+          Duration.ofSeconds(1));
 
   private TestEngines() {}
 
@@ -27,7 +32,8 @@ public final class TestEngines {
     plugin.setClientSecret(emulator.clientSecret());
     plugin.setAuthorityHost(emulator.authorityHost());
     plugin.setGraphEndpoint(emulator.graphEndpoint());
-    plugin.setConnectionOptions(ConnectionOptions.DEFAULTS.withSslContext(emulator.sslContext()).withGraph(QUICK_RETRIES));
+    plugin.setConnectionOptions(
+        ConnectionOptions.DEFAULTS.withSslContext(emulator.sslContext()).withGraph(QUICK_RETRIES));
     return plugin;
   }
 
@@ -35,8 +41,11 @@ public final class TestEngines {
     return start(plugin, configuration -> {});
   }
 
-  public static ProcessEngine start(EntraIdProcessEnginePlugin plugin, Consumer<StandaloneInMemProcessEngineConfiguration> customize) {
-    StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
+  public static ProcessEngine start(
+      EntraIdProcessEnginePlugin plugin,
+      Consumer<StandaloneInMemProcessEngineConfiguration> customize) {
+    StandaloneInMemProcessEngineConfiguration configuration =
+        new StandaloneInMemProcessEngineConfiguration();
     configuration.setJdbcUrl("jdbc:h2:mem:engine-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=1000");
     configuration.setJobExecutorActivate(false);
     configuration.setHistory("full");

@@ -3,6 +3,9 @@ package io.entraid.connector.camunda;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.entraid.emulator.AppRegistration;
 import io.entraid.emulator.EntraEmulator;
 import java.io.ByteArrayInputStream;
@@ -11,16 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,25 +44,32 @@ class XmlConfiguredEngineTest {
   }
 
   static ProcessEngine engineFromXml(String clientId, String secret) throws Exception {
-    String xml = new String(XmlConfiguredEngineTest.class.getResourceAsStream("/xml/camunda.cfg.xml").readAllBytes(),
-        StandardCharsets.UTF_8)
-        .replace("@DB@", UUID.randomUUID().toString())
-        .replace("@TENANT@", emulator.tenantId())
-        .replace("@CLIENT@", clientId)
-        .replace("@SECRET@", secret)
-        .replace("@AUTHORITY@", emulator.authorityHost())
-        .replace("@GRAPH@", emulator.graphEndpoint())
-        .replace("@TRUSTSTORE@", emulator.trustStorePath().toString())
-        .replace("@TRUSTSTORE_PASSWORD@", emulator.trustStorePassword());
-    return ProcessEngineConfiguration
-        .createProcessEngineConfigurationFromInputStream(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))
+    String xml =
+        new String(
+                XmlConfiguredEngineTest.class
+                    .getResourceAsStream("/xml/camunda.cfg.xml")
+                    .readAllBytes(),
+                StandardCharsets.UTF_8)
+            .replace("@DB@", UUID.randomUUID().toString())
+            .replace("@TENANT@", emulator.tenantId())
+            .replace("@CLIENT@", clientId)
+            .replace("@SECRET@", secret)
+            .replace("@AUTHORITY@", emulator.authorityHost())
+            .replace("@GRAPH@", emulator.graphEndpoint())
+            .replace("@TRUSTSTORE@", emulator.trustStorePath().toString())
+            .replace("@TRUSTSTORE_PASSWORD@", emulator.trustStorePassword());
+    return ProcessEngineConfiguration.createProcessEngineConfigurationFromInputStream(
+            new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))
         .buildProcessEngine();
   }
 
   static PermissionPreflight preflight(ProcessEngine engine) {
-    return ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getProcessEnginePlugins().stream()
-        .filter(EntraIdProcessEnginePlugin.class::isInstance).map(p -> ((EntraIdProcessEnginePlugin) p).getPreflight())
-        .findFirst().orElseThrow();
+    return ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+        .getProcessEnginePlugins().stream()
+            .filter(EntraIdProcessEnginePlugin.class::isInstance)
+            .map(p -> ((EntraIdProcessEnginePlugin) p).getPreflight())
+            .findFirst()
+            .orElseThrow();
   }
 
   @Test
@@ -70,12 +77,21 @@ class XmlConfiguredEngineTest {
     ProcessEngine engine = engineFromXml(emulator.clientId(), emulator.clientSecret());
     BpmnAwareTests.init(engine);
     try {
-      engine.getRepositoryService().createDeployment().addClasspathResource("bpmn/membership-gateway.bpmn").deploy();
+      engine
+          .getRepositoryService()
+          .createDeployment()
+          .addClasspathResource("bpmn/membership-gateway.bpmn")
+          .deploy();
       var group = emulator.directory().groups().get(0);
       var user = emulator.directory().users().get(4);
-      if (!emulator.directory().memberIds(group.id()).contains(user.id())) emulator.directory().addMember(group.id(), user.id());
-      ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey("membership-gateway",
-          Map.of("user", user.userPrincipalName(), "groups", List.of(group.id())));
+      if (!emulator.directory().memberIds(group.id()).contains(user.id()))
+        emulator.directory().addMember(group.id(), user.id());
+      ProcessInstance instance =
+          engine
+              .getRuntimeService()
+              .startProcessInstanceByKey(
+                  "membership-gateway",
+                  Map.of("user", user.userPrincipalName(), "groups", List.of(group.id())));
       assertThat(instance).isEnded().hasPassed("member");
       assertThat(preflight(engine).findings()).isEmpty();
       assertThat(preflight(engine).policyFindings()).isEmpty();
@@ -87,12 +103,23 @@ class XmlConfiguredEngineTest {
 
   @Test
   void deploymentPreflightNamesTheMissingPermission() throws Exception {
-    AppRegistration reader = emulator.registerApp("reader-" + UUID.randomUUID(), Set.of("User.Read.All"));
+    AppRegistration reader =
+        emulator.registerApp("reader-" + UUID.randomUUID(), Set.of("User.Read.All"));
     ProcessEngine engine = engineFromXml(reader.clientId(), reader.secret().value());
     try {
-      engine.getRepositoryService().createDeployment().addClasspathResource("bpmn/membership-gateway.bpmn").deploy();
-      assertThat(preflight(engine).findings()).containsExactly(new PermissionPreflight.Finding(
-          "membership-gateway", "check", "checkGroupMembership", "default", "GroupMember.Read.All"));
+      engine
+          .getRepositoryService()
+          .createDeployment()
+          .addClasspathResource("bpmn/membership-gateway.bpmn")
+          .deploy();
+      assertThat(preflight(engine).findings())
+          .containsExactly(
+              new PermissionPreflight.Finding(
+                  "membership-gateway",
+                  "check",
+                  "checkGroupMembership",
+                  "default",
+                  "GroupMember.Read.All"));
     } finally {
       engine.close();
     }
@@ -107,16 +134,34 @@ class XmlConfiguredEngineTest {
     logger.addAppender(log);
     try {
       // "other": a process the XML configuration's connection policy allows
-      BpmnModelInstance twoTasks = Bpmn.createExecutableProcess("other").camundaHistoryTimeToLive(1).startEvent()
-          .serviceTask("read").camundaDelegateExpression("${entraId}").camundaInputParameter("operation", "getUser")
-          .serviceTask("disable").camundaDelegateExpression("${entraId}").camundaInputParameter("operation", "disableUser")
-          .endEvent().done();
-      engine.getRepositoryService().createDeployment().addClasspathResource("bpmn/membership-gateway.bpmn")
-          .addModelInstance("two-tasks.bpmn", twoTasks).deploy();
-      // one cause (the connection does not work), three tasks in two processes: one warning naming them all
+      BpmnModelInstance twoTasks =
+          Bpmn.createExecutableProcess("other")
+              .camundaHistoryTimeToLive(1)
+              .startEvent()
+              .serviceTask("read")
+              .camundaDelegateExpression("${entraId}")
+              .camundaInputParameter("operation", "getUser")
+              .serviceTask("disable")
+              .camundaDelegateExpression("${entraId}")
+              .camundaInputParameter("operation", "disableUser")
+              .endEvent()
+              .done();
+      engine
+          .getRepositoryService()
+          .createDeployment()
+          .addClasspathResource("bpmn/membership-gateway.bpmn")
+          .addModelInstance("two-tasks.bpmn", twoTasks)
+          .deploy();
+      // one cause (the connection does not work), three tasks in two processes: one warning naming
+      // them all
       assertThat(log.list).hasSize(1);
-      assertThat(log.list.get(0).getFormattedMessage()).contains("the connection does not work", "AADSTS7000215",
-          "process 'membership-gateway' (tasks check)", "process 'other' (tasks read, disable)", "Fix:");
+      assertThat(log.list.get(0).getFormattedMessage())
+          .contains(
+              "the connection does not work",
+              "AADSTS7000215",
+              "process 'membership-gateway' (tasks check)",
+              "process 'other' (tasks read, disable)",
+              "Fix:");
     } finally {
       logger.detachAppender(log);
       engine.close();

@@ -10,16 +10,25 @@ import java.util.List;
 public interface GraphListener {
   GraphListener NONE = new GraphListener() {};
 
-  /** Every HTTP answer, retried ones included. {@code operation} may be null; {@code method} is GET, POST, ... */
+  /**
+   * Every HTTP answer, retried ones included. {@code operation} may be null; {@code method} is GET,
+   * POST, ...
+   */
   default void onResponse(String operation, String method, int status) {}
 
   /** A wait before a retry; {@code status} is 0 for a network failure. */
   default void onRetry(String operation, int status, Duration wait) {}
 
-  /** A wait for Entra ID's replication: Graph did not yet show an object or membership a recent write created. */
+  /**
+   * A wait for Entra ID's replication: Graph did not yet show an object or membership a recent
+   * write created.
+   */
   default void onReplicationWait(String operation, Duration wait) {}
 
-  /** A token was requested from MSAL for {@code connection}; {@code fromNetwork} is false when MSAL's cache answered. */
+  /**
+   * A token was requested from MSAL for {@code connection}; {@code fromNetwork} is false when
+   * MSAL's cache answered.
+   */
   default void onTokenAcquired(String connection, boolean fromNetwork) {}
 
   /** Several listeners as one, called in the given order. */

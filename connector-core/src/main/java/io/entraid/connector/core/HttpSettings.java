@@ -11,7 +11,8 @@ import javax.net.ssl.SSLContext;
  * @param sslContext trust for the sign-in host and Graph, or null for the JVM default trust store
  *     (which honours -Djavax.net.ssl.trustStore); in-process emulators pass theirs
  */
-public record HttpSettings(SSLContext sslContext, Duration connectTimeout, Duration readTimeout, Clock clock) {
+public record HttpSettings(
+    SSLContext sslContext, Duration connectTimeout, Duration readTimeout, Clock clock) {
 
   public static final HttpSettings DEFAULTS =
       new HttpSettings(null, Duration.ofSeconds(10), Duration.ofSeconds(30), Clock.systemUTC());

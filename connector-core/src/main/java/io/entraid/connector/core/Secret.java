@@ -4,9 +4,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Objects;
 
 /**
- * A credential value that never shows itself: {@code toString}, JSON serialization and
- * {@code equals}/{@code hashCode} do not reveal it, and it is not {@link java.io.Serializable},
- * so it cannot end up in a process variable, a log line or an exception message by accident.
+ * A credential value that never shows itself: {@code toString}, JSON serialization and {@code
+ * equals}/{@code hashCode} do not reveal it, and it is not {@link java.io.Serializable}, so it
+ * cannot end up in a process variable, a log line or an exception message by accident.
  */
 public final class Secret {
   private static final String MASK = "****";

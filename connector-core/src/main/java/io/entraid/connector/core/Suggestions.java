@@ -9,8 +9,12 @@ import java.util.Optional;
 public final class Suggestions {
   private Suggestions() {}
 
-  /** The candidate closest to {@code typed}, ignoring case, if at most {@code maxDistance} edits away. */
-  public static Optional<String> closest(String typed, Collection<String> candidates, int maxDistance) {
+  /**
+   * The candidate closest to {@code typed}, ignoring case, if at most {@code maxDistance} edits
+   * away.
+   */
+  public static Optional<String> closest(
+      String typed, Collection<String> candidates, int maxDistance) {
     if (typed == null) return Optional.empty();
     String t = typed.toLowerCase(Locale.ROOT);
     return candidates.stream()

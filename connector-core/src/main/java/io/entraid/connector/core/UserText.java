@@ -16,12 +16,18 @@ public final class UserText {
     return value == null ? "null" : "'" + escape(value) + "'";
   }
 
-  /** Text from elsewhere (an error message Graph returns, which may echo input) on one line, escaped but not cut. */
+  /**
+   * Text from elsewhere (an error message Graph returns, which may echo input) on one line, escaped
+   * but not cut.
+   */
   public static String oneLine(String text) {
     return text == null ? "" : escape(text, Integer.MAX_VALUE);
   }
 
-  /** The value escaped (CR as \r, LF as \n, TAB as \t, other control and line-separator characters as \\uXXXX) and cut. */
+  /**
+   * The value escaped (CR as \r, LF as \n, TAB as \t, other control and line-separator characters
+   * as \\uXXXX) and cut.
+   */
   public static String escape(Object value) {
     return escape(String.valueOf(value), MAX_SHOWN);
   }

@@ -10,14 +10,20 @@ import io.entraid.connector.core.operation.UnknownOperationException;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
-/** The exception family: one parent, retryability from the category, named factories instead of a constructor. */
+/**
+ * The exception family: one parent, retryability from the category, named factories instead of a
+ * constructor.
+ */
 class EntraIdExceptionTest {
 
   @Test
   void graphFailuresAreRetryableExactlyWhenTheirCategoryIs() {
     IOException reset = new IOException("Connection reset");
     GraphException network = GraphException.transientFailure("GET users failed", reset);
-    assertThat(network).isInstanceOf(EntraIdException.class).hasCause(reset).hasMessage("GET users failed");
+    assertThat(network)
+        .isInstanceOf(EntraIdException.class)
+        .hasCause(reset)
+        .hasMessage("GET users failed");
     assertThat(network.category()).isEqualTo(GraphErrorCategory.TRANSIENT);
     assertThat(network.isRetryable()).isTrue();
 
@@ -31,8 +37,13 @@ class EntraIdExceptionTest {
     assertThat(checked.isRetryable()).isTrue();
     assertThat(checked).hasCause(lost);
 
-    for (GraphException outcome : new GraphException[] {GraphException.notFound("n"), GraphException.ambiguous("a"),
-        GraphException.alreadyExists("e"), GraphException.invalidInput("i")}) {
+    for (GraphException outcome :
+        new GraphException[] {
+          GraphException.notFound("n"),
+          GraphException.ambiguous("a"),
+          GraphException.alreadyExists("e"),
+          GraphException.invalidInput("i")
+        }) {
       assertThat(outcome.category().isBusinessOutcome()).as(outcome.category().name()).isTrue();
       assertThat(outcome.isRetryable()).as(outcome.category().name()).isFalse();
       assertThat(outcome.status()).isZero();
@@ -42,9 +53,12 @@ class EntraIdExceptionTest {
 
   @Test
   void anUnknownOperationIsNotAGraphOutcome() {
-    UnknownOperationException e = catchThrowableOfType(UnknownOperationException.class,
-        () -> OperationCatalog.standard().get("getUsr"));
-    assertThat(e).isInstanceOf(EntraIdException.class).isNotInstanceOf(GraphException.class)
+    UnknownOperationException e =
+        catchThrowableOfType(
+            UnknownOperationException.class, () -> OperationCatalog.standard().get("getUsr"));
+    assertThat(e)
+        .isInstanceOf(EntraIdException.class)
+        .isNotInstanceOf(GraphException.class)
         .hasMessageContaining("Unknown operation 'getUsr'. Did you mean getUser?");
     assertThat(e.isRetryable()).isFalse();
   }

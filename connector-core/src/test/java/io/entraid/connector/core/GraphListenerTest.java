@@ -18,11 +18,12 @@ class GraphListenerTest {
     all.onRetry("getUser", 429, Duration.ofSeconds(2));
     all.onReplicationWait("addGroupMembers", Duration.ofMillis(500));
     all.onTokenAcquired("default", true);
-    assertThat(seen).containsExactly(
-        "a response getUser GET 200", "b response getUser GET 200",
-        "a retry getUser 429 PT2S", "b retry getUser 429 PT2S",
-        "a replication addGroupMembers PT0.5S", "b replication addGroupMembers PT0.5S",
-        "a token default true", "b token default true");
+    assertThat(seen)
+        .containsExactly(
+            "a response getUser GET 200", "b response getUser GET 200",
+            "a retry getUser 429 PT2S", "b retry getUser 429 PT2S",
+            "a replication addGroupMembers PT0.5S", "b replication addGroupMembers PT0.5S",
+            "a token default true", "b token default true");
   }
 
   @Test

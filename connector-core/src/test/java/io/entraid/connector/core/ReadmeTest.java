@@ -7,11 +7,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README's reference tables are generated from the code; this keeps them from drifting. After a
- * change, regenerate them (and the element templates) with
- * {@code mvn -pl connector-core,connector-camunda -am test -Dentraid.regenerate=true}.
+ * change, regenerate them (and the element templates) with {@code mvn -pl
+ * connector-core,connector-camunda -am test -Dentraid.regenerate=true}.
  */
 class ReadmeTest {
-  private static final String REGENERATE = "mvn -pl connector-core,connector-camunda -am test -Dentraid.regenerate=true";
+  private static final String REGENERATE =
+      "mvn -pl connector-core,connector-camunda -am test -Dentraid.regenerate=true";
 
   @Test
   void connectionKeysTableMatchesTheConnectionType() throws Exception {

@@ -27,7 +27,8 @@ class SecretTest {
 
   @Test
   void javaSerializationIsRefused() {
-    assertThatThrownBy(() -> new ObjectOutputStream(new ByteArrayOutputStream()).writeObject(Secret.of(VALUE)))
+    assertThatThrownBy(
+            () -> new ObjectOutputStream(new ByteArrayOutputStream()).writeObject(Secret.of(VALUE)))
         .isInstanceOf(NotSerializableException.class)
         .hasMessageNotContaining(VALUE);
   }

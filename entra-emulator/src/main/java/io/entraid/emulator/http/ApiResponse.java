@@ -7,83 +7,90 @@ import java.util.concurrent.CompletableFuture;
 
 /** A response before it is written to the wire (or into a batch response item). */
 public final class ApiResponse {
-    private final int status;
-    private final Map<String, String> headers = new LinkedHashMap<>();
-    private final byte[] body;
-    /** When set, the front waits for it before answering (the "hang" fault). */
-    private CompletableFuture<Void> holdUntil;
+  private final int status;
+  private final Map<String, String> headers = new LinkedHashMap<>();
+  private final byte[] body;
 
-    public ApiResponse(int status, String contentType, byte[] body) {
-        this.status = status;
-        this.body = body == null ? new byte[0] : body;
-        if (contentType != null) {
-            headers.put("Content-Type", contentType);
-        }
-    }
+  /** When set, the front waits for it before answering (the "hang" fault). */
+  private CompletableFuture<Void> holdUntil;
 
-    public static ApiResponse json(int status, byte[] json) {
-        return new ApiResponse(status, "application/json", json);
+  public ApiResponse(int status, String contentType, byte[] body) {
+    this.status = status;
+    this.body = body == null ? new byte[0] : body;
+    if (contentType != null) {
+      headers.put("Content-Type", contentType);
     }
+  }
 
-    /** Graph's content type and headers for OData bodies (OData-Version 4.0; answers are not to be cached). */
-    public static ApiResponse odata(int status, byte[] json) {
-        return new ApiResponse(status, "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8", json)
-                .header("OData-Version", "4.0")
-                .header("Cache-Control", "no-cache");
-    }
+  public static ApiResponse json(int status, byte[] json) {
+    return new ApiResponse(status, "application/json", json);
+  }
 
-    public static ApiResponse text(int status, String text) {
-        return new ApiResponse(status, "text/plain", text.getBytes(StandardCharsets.UTF_8));
-    }
+  /**
+   * Graph's content type and headers for OData bodies (OData-Version 4.0; answers are not to be
+   * cached).
+   */
+  public static ApiResponse odata(int status, byte[] json) {
+    return new ApiResponse(
+            status,
+            "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8",
+            json)
+        .header("OData-Version", "4.0")
+        .header("Cache-Control", "no-cache");
+  }
 
-    public static ApiResponse empty(int status) {
-        return new ApiResponse(status, null, null);
-    }
+  public static ApiResponse text(int status, String text) {
+    return new ApiResponse(status, "text/plain", text.getBytes(StandardCharsets.UTF_8));
+  }
 
-    public ApiResponse header(String name, String value) {
-        headers.put(name, value);
-        return this;
-    }
+  public static ApiResponse empty(int status) {
+    return new ApiResponse(status, null, null);
+  }
 
-    /** The same response with another status (e.g. 201 for a created entity). */
-    public ApiResponse withStatus(int newStatus) {
-        ApiResponse r = new ApiResponse(newStatus, null, body);
-        r.headers.putAll(headers);
-        r.holdUntil = holdUntil;
-        return r;
-    }
+  public ApiResponse header(String name, String value) {
+    headers.put(name, value);
+    return this;
+  }
 
-    public int status() {
-        return status;
-    }
+  /** The same response with another status (e.g. 201 for a created entity). */
+  public ApiResponse withStatus(int newStatus) {
+    ApiResponse r = new ApiResponse(newStatus, null, body);
+    r.headers.putAll(headers);
+    r.holdUntil = holdUntil;
+    return r;
+  }
 
-    public Map<String, String> headers() {
-        return headers;
-    }
+  public int status() {
+    return status;
+  }
 
-    public String header(String name) {
-        for (Map.Entry<String, String> e : headers.entrySet()) {
-            if (e.getKey().equalsIgnoreCase(name)) {
-                return e.getValue();
-            }
-        }
-        return null;
-    }
+  public Map<String, String> headers() {
+    return headers;
+  }
 
-    public byte[] body() {
-        return body;
+  public String header(String name) {
+    for (Map.Entry<String, String> e : headers.entrySet()) {
+      if (e.getKey().equalsIgnoreCase(name)) {
+        return e.getValue();
+      }
     }
+    return null;
+  }
 
-    public String bodyText() {
-        return new String(body, StandardCharsets.UTF_8);
-    }
+  public byte[] body() {
+    return body;
+  }
 
-    public CompletableFuture<Void> holdUntil() {
-        return holdUntil;
-    }
+  public String bodyText() {
+    return new String(body, StandardCharsets.UTF_8);
+  }
 
-    public ApiResponse holdUntil(CompletableFuture<Void> release) {
-        this.holdUntil = release;
-        return this;
-    }
+  public CompletableFuture<Void> holdUntil() {
+    return holdUntil;
+  }
+
+  public ApiResponse holdUntil(CompletableFuture<Void> release) {
+    this.holdUntil = release;
+    return this;
+  }
 }

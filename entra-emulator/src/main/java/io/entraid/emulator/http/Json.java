@@ -9,32 +9,31 @@ import java.io.UncheckedIOException;
 
 /** The one shared Jackson mapper. */
 public final class Json {
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+  public static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Json() {
-    }
+  private Json() {}
 
-    public static ObjectNode object() {
-        return MAPPER.createObjectNode();
-    }
+  public static ObjectNode object() {
+    return MAPPER.createObjectNode();
+  }
 
-    public static byte[] bytes(Object node) {
-        try {
-            return MAPPER.writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+  public static byte[] bytes(Object node) {
+    try {
+      return MAPPER.writeValueAsBytes(node);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
     }
+  }
 
-    /** Parses JSON or returns null when the bytes are not JSON. */
-    public static JsonNode parse(byte[] bytes) {
-        if (bytes == null || bytes.length == 0) {
-            return null;
-        }
-        try {
-            return MAPPER.readTree(bytes);
-        } catch (IOException e) {
-            return null;
-        }
+  /** Parses JSON or returns null when the bytes are not JSON. */
+  public static JsonNode parse(byte[] bytes) {
+    if (bytes == null || bytes.length == 0) {
+      return null;
     }
+    try {
+      return MAPPER.readTree(bytes);
+    } catch (IOException e) {
+      return null;
+    }
+  }
 }

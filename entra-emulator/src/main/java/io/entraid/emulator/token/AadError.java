@@ -10,110 +10,190 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
 /**
- * The one place that shapes Microsoft identity platform error responses (entra-docs reference-error-codes.md,
- * v2-oauth2-client-creds-grant-flow.md "Error response"): {@code error}, {@code error_description} =
- * "AADSTSnnnn: text\r\nTrace ID: ...\r\nCorrelation ID: ...\r\nTimestamp: ...", {@code error_codes},
- * {@code timestamp}, {@code trace_id}, {@code correlation_id}, {@code error_uri}.
+ * The one place that shapes Microsoft identity platform error responses (entra-docs
+ * reference-error-codes.md, v2-oauth2-client-creds-grant-flow.md "Error response"): {@code error},
+ * {@code error_description} = "AADSTSnnnn: text\r\nTrace ID: ...\r\nCorrelation ID:
+ * ...\r\nTimestamp: ...", {@code error_codes}, {@code timestamp}, {@code trace_id}, {@code
+ * correlation_id}, {@code error_uri}.
  */
 public record AadError(int status, String error, int code, String text) {
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'");
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'");
 
-    public ApiResponse toResponse(String correlationId) {
-        String traceId = Ids.randomGuid();
-        String correlation = correlationId != null && !correlationId.isBlank() ? correlationId : Ids.randomGuid();
-        String timestamp = TIMESTAMP.format(ZonedDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS));
-        ObjectNode body = Json.object()
-                .put("error", error)
-                .put("error_description", "AADSTS" + code + ": " + text + "\r\nTrace ID: " + traceId
-                        + "\r\nCorrelation ID: " + correlation + "\r\nTimestamp: " + timestamp);
-        body.putArray("error_codes").add(code);
-        body.put("timestamp", timestamp)
-                .put("trace_id", traceId)
-                .put("correlation_id", correlation)
-                .put("error_uri", "https://login.microsoftonline.com/error?code=" + code);
-        return new ApiResponse(status, "application/json; charset=utf-8", Json.bytes(body))
-                .header("x-ms-request-id", traceId)
-                .header("Cache-Control", "no-store, no-cache")
-                .header("Pragma", "no-cache");
-    }
+  public ApiResponse toResponse(String correlationId) {
+    String traceId = Ids.randomGuid();
+    String correlation =
+        correlationId != null && !correlationId.isBlank() ? correlationId : Ids.randomGuid();
+    String timestamp =
+        TIMESTAMP.format(ZonedDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS));
+    ObjectNode body =
+        Json.object()
+            .put("error", error)
+            .put(
+                "error_description",
+                "AADSTS"
+                    + code
+                    + ": "
+                    + text
+                    + "\r\nTrace ID: "
+                    + traceId
+                    + "\r\nCorrelation ID: "
+                    + correlation
+                    + "\r\nTimestamp: "
+                    + timestamp);
+    body.putArray("error_codes").add(code);
+    body.put("timestamp", timestamp)
+        .put("trace_id", traceId)
+        .put("correlation_id", correlation)
+        .put("error_uri", "https://login.microsoftonline.com/error?code=" + code);
+    return new ApiResponse(status, "application/json; charset=utf-8", Json.bytes(body))
+        .header("x-ms-request-id", traceId)
+        .header("Cache-Control", "no-store, no-cache")
+        .header("Pragma", "no-cache");
+  }
 
-    // ---- the errors the emulator produces (texts from reference-error-codes.md and observed responses) ----
+  // ---- the errors the emulator produces (texts from reference-error-codes.md and observed
+  // responses) ----
 
-    public static AadError wrongSecret(String appId) {
-        return new AadError(401, "invalid_client", 7000215, "Invalid client secret provided. Ensure the secret being sent"
-                + " in the request is the client secret value, not the client secret ID, for a secret added to app '"
-                + appId + "'.");
-    }
+  public static AadError wrongSecret(String appId) {
+    return new AadError(
+        401,
+        "invalid_client",
+        7000215,
+        "Invalid client secret provided. Ensure the secret being sent"
+            + " in the request is the client secret value, not the client secret ID, for a secret added to app '"
+            + appId
+            + "'.");
+  }
 
-    public static AadError expiredSecret(String appId) {
-        return new AadError(401, "invalid_client", 7000222, "The provided client secret keys for app '" + appId
-                + "' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret,"
-                + " or consider using certificate credentials for added security: https://aka.ms/certCreds.");
-    }
+  public static AadError expiredSecret(String appId) {
+    return new AadError(
+        401,
+        "invalid_client",
+        7000222,
+        "The provided client secret keys for app '"
+            + appId
+            + "' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret,"
+            + " or consider using certificate credentials for added security: https://aka.ms/certCreds.");
+  }
 
-    public static AadError missingSecret() {
-        return new AadError(401, "invalid_client", 7000218,
-                "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
-    }
+  public static AadError missingSecret() {
+    return new AadError(
+        401,
+        "invalid_client",
+        7000218,
+        "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
+  }
 
-    public static AadError unknownClient(String appId, String directoryName) {
-        return new AadError(400, "unauthorized_client", 700016, "Application with identifier '" + appId
-                + "' was not found in the directory '" + directoryName + "'. This can happen if the application has not"
-                + " been installed by the administrator of the tenant or consented to by any user in the tenant. You may"
-                + " have sent your authentication request to the wrong tenant.");
-    }
+  public static AadError unknownClient(String appId, String directoryName) {
+    return new AadError(
+        400,
+        "unauthorized_client",
+        700016,
+        "Application with identifier '"
+            + appId
+            + "' was not found in the directory '"
+            + directoryName
+            + "'. This can happen if the application has not"
+            + " been installed by the administrator of the tenant or consented to by any user in the tenant. You may"
+            + " have sent your authentication request to the wrong tenant.");
+  }
 
-    public static AadError unknownTenant(String tenant) {
-        return new AadError(400, "invalid_tenant", 90002, "Tenant '" + tenant + "' not found. Check to make sure you"
-                + " have the correct tenant ID and are signing into the correct cloud. Check with your subscription"
-                + " administrator, this may happen if there are no active subscriptions for the tenant.");
-    }
+  public static AadError unknownTenant(String tenant) {
+    return new AadError(
+        400,
+        "invalid_tenant",
+        90002,
+        "Tenant '"
+            + tenant
+            + "' not found. Check to make sure you"
+            + " have the correct tenant ID and are signing into the correct cloud. Check with your subscription"
+            + " administrator, this may happen if there are no active subscriptions for the tenant.");
+  }
 
-    public static AadError malformedTenant(String tenant) {
-        return new AadError(400, "invalid_request", 900023, "Specified tenant identifier '" + tenant
-                + "' is neither a valid DNS name, nor a valid external domain.");
-    }
+  public static AadError malformedTenant(String tenant) {
+    return new AadError(
+        400,
+        "invalid_request",
+        900023,
+        "Specified tenant identifier '"
+            + tenant
+            + "' is neither a valid DNS name, nor a valid external domain.");
+  }
 
-    public static AadError noTenantInformation() {
-        return new AadError(400, "invalid_request", 50059,
-                "No tenant-identifying information found in either the request or implied by any provided credentials.");
-    }
+  public static AadError noTenantInformation() {
+    return new AadError(
+        400,
+        "invalid_request",
+        50059,
+        "No tenant-identifying information found in either the request or implied by any provided credentials.");
+  }
 
-    public static AadError scopeWithoutDefault(String scope) {
-        return new AadError(400, "invalid_scope", 1002012, "The provided value for scope " + scope + " is not valid."
-                + " Client credential flows must have a scope value with /.default suffixed to the resource identifier"
-                + " (application ID URI).");
-    }
+  public static AadError scopeWithoutDefault(String scope) {
+    return new AadError(
+        400,
+        "invalid_scope",
+        1002012,
+        "The provided value for scope "
+            + scope
+            + " is not valid."
+            + " Client credential flows must have a scope value with /.default suffixed to the resource identifier"
+            + " (application ID URI).");
+  }
 
-    public static AadError unknownResource(String resource, String tenantName) {
-        return new AadError(400, "invalid_resource", 500011, "The resource principal named " + resource
-                + " was not found in the tenant named " + tenantName + ". This can happen if the application has not"
-                + " been installed by the administrator of the tenant or consented to by any user in the tenant. You"
-                + " might have sent your authentication request to the wrong tenant.");
-    }
+  public static AadError unknownResource(String resource, String tenantName) {
+    return new AadError(
+        400,
+        "invalid_resource",
+        500011,
+        "The resource principal named "
+            + resource
+            + " was not found in the tenant named "
+            + tenantName
+            + ". This can happen if the application has not"
+            + " been installed by the administrator of the tenant or consented to by any user in the tenant. You"
+            + " might have sent your authentication request to the wrong tenant.");
+  }
 
-    public static AadError multipleResources() {
-        return new AadError(400, "invalid_scope", 700022, "The provided value for the input parameter scope is not"
-                + " valid because it contains more than one resource.");
-    }
+  public static AadError multipleResources() {
+    return new AadError(
+        400,
+        "invalid_scope",
+        700022,
+        "The provided value for the input parameter scope is not"
+            + " valid because it contains more than one resource.");
+  }
 
-    public static AadError missingParameter(String name) {
-        return new AadError(400, "invalid_request", 900144,
-                "The request body must contain the following parameter: '" + name + "'.");
-    }
+  public static AadError missingParameter(String name) {
+    return new AadError(
+        400,
+        "invalid_request",
+        900144,
+        "The request body must contain the following parameter: '" + name + "'.");
+  }
 
-    public static AadError unsupportedGrant(String grant) {
-        return new AadError(400, "unsupported_grant_type", 70003,
-                "The app requested an unsupported grant type '" + grant + "'.");
-    }
+  public static AadError unsupportedGrant(String grant) {
+    return new AadError(
+        400,
+        "unsupported_grant_type",
+        70003,
+        "The app requested an unsupported grant type '" + grant + "'.");
+  }
 
-    public static AadError postOnly(String method) {
-        return new AadError(400, "invalid_request", 900561,
-                "The endpoint only accepts POST, OPTIONS requests. Received a " + method + " request.");
-    }
+  public static AadError postOnly(String method) {
+    return new AadError(
+        400,
+        "invalid_request",
+        900561,
+        "The endpoint only accepts POST, OPTIONS requests. Received a " + method + " request.");
+  }
 
-    public static AadError temporarilyUnavailable(int status) {
-        // AADSTS90033 MsodsServiceUnavailable / transient errors (reference-error-codes.md).
-        return new AadError(status, "temporarily_unavailable", 90033, "A transient error has occurred. Please try again.");
-    }
+  public static AadError temporarilyUnavailable(int status) {
+    // AADSTS90033 MsodsServiceUnavailable / transient errors (reference-error-codes.md).
+    return new AadError(
+        status,
+        "temporarily_unavailable",
+        90033,
+        "A transient error has occurred. Please try again.");
+  }
 }

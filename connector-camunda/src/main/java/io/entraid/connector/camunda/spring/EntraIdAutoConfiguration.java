@@ -39,19 +39,24 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Sets up the connector in a Spring Boot Camunda application from {@code camunda.bpm.plugin.entraid.*}.
- * Every bean can be replaced by defining one of the same type (or name). Connections are validated
- * when the application starts: a misconfigured connection stops it with the diagnosis, unless the
- * connection is marked lazy.
+ * Sets up the connector in a Spring Boot Camunda application from {@code
+ * camunda.bpm.plugin.entraid.*}. Every bean can be replaced by defining one of the same type (or
+ * name). Connections are validated when the application starts: a misconfigured connection stops it
+ * with the diagnosis, unless the connection is marked lazy.
  */
-@AutoConfiguration(afterName = {
-    "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
-    "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration"})
+@AutoConfiguration(
+    afterName = {
+      "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
+      "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration"
+    })
 @ConditionalOnClass(ProcessEngine.class)
 @ConditionalOnProperty(prefix = EntraIdProperties.PREFIX, name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(EntraIdProperties.class)
 public class EntraIdAutoConfiguration {
-  /** The name of an optional SSLContext bean used instead of the JVM's trust store (e.g. an embedded emulator). */
+  /**
+   * The name of an optional SSLContext bean used instead of the JVM's trust store (e.g. an embedded
+   * emulator).
+   */
   public static final String SSL_CONTEXT_BEAN = "entraIdSslContext";
 
   @Bean
@@ -62,7 +67,8 @@ public class EntraIdAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  public CamundaSyncTargets entraIdSyncTargets(SyncProgressTracker syncProgress, EntraIdProperties properties) {
+  public CamundaSyncTargets entraIdSyncTargets(
+      SyncProgressTracker syncProgress, EntraIdProperties properties) {
     return new CamundaSyncTargets(syncProgress, properties.getSync().toSettings());
   }
 
@@ -74,63 +80,108 @@ public class EntraIdAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  public ConnectionOptions entraIdConnectionOptions(EntraIdProperties properties,
-      @Qualifier(SSL_CONTEXT_BEAN) ObjectProvider<SSLContext> sslContext, ObjectProvider<GraphListener> listeners) {
+  public ConnectionOptions entraIdConnectionOptions(
+      EntraIdProperties properties,
+      @Qualifier(SSL_CONTEXT_BEAN) ObjectProvider<SSLContext> sslContext,
+      ObjectProvider<GraphListener> listeners) {
     EntraIdProperties.Http http = properties.getHttp();
     GraphListener listener = GraphListener.of(listeners.orderedStream().toList());
-    return new ConnectionOptions(sslContext.getIfAvailable(), http.getConnectTimeout(), http.getReadTimeout(),
-        Clock.systemUTC(), new GraphClientOptions(http.getMaxAttempts(), http.getDeadline(), http.getInitialBackoff(),
-            http.getMaxBackoff(), http.getReplicationWindow()), listener);
+    return new ConnectionOptions(
+        sslContext.getIfAvailable(),
+        http.getConnectTimeout(),
+        http.getReadTimeout(),
+        Clock.systemUTC(),
+        new GraphClientOptions(
+            http.getMaxAttempts(),
+            http.getDeadline(),
+            http.getInitialBackoff(),
+            http.getMaxBackoff(),
+            http.getReplicationWindow()),
+        listener);
   }
 
   @Bean
   @ConditionalOnMissingBean
-  public ConnectionRegistry entraIdConnections(EntraIdProperties properties, ConnectionOptions options) {
-    List<ConnectionDefinition> definitions = properties.getConnections().entrySet().stream()
-        .map(e -> new ConnectionDefinition(e.getKey(), e.getValue().getType(), e.getValue().getParameters()))
-        .toList();
-    Set<String> lazy = properties.getConnections().entrySet().stream()
-        .filter(e -> e.getValue().isLazy()).map(Map.Entry::getKey).collect(Collectors.toSet());
+  public ConnectionRegistry entraIdConnections(
+      EntraIdProperties properties, ConnectionOptions options) {
+    List<ConnectionDefinition> definitions =
+        properties.getConnections().entrySet().stream()
+            .map(
+                e ->
+                    new ConnectionDefinition(
+                        e.getKey(), e.getValue().getType(), e.getValue().getParameters()))
+            .toList();
+    Set<String> lazy =
+        properties.getConnections().entrySet().stream()
+            .filter(e -> e.getValue().isLazy())
+            .map(Map.Entry::getKey)
+            .collect(Collectors.toSet());
     try {
-      return ConnectionRegistry.of(definitions, lazy, settings -> EntraConnection.create(settings,
-          withOverrides(options, properties.getConnections().get(settings.name()))));
+      return ConnectionRegistry.of(
+          definitions,
+          lazy,
+          settings ->
+              EntraConnection.create(
+                  settings,
+                  withOverrides(options, properties.getConnections().get(settings.name()))));
     } catch (InvalidConnectionException e) {
-      // A short message: Spring repeats it at every level of bean nesting; InvalidConnectionFailureAnalyzer
+      // A short message: Spring repeats it at every level of bean nesting;
+      // InvalidConnectionFailureAnalyzer
       // reports the problems once.
-      throw new IllegalStateException("Entra ID connection(s) not usable: " + e.connectionName()
-          + "; the start-up failure report lists each problem with its fix", e);
+      throw new IllegalStateException(
+          "Entra ID connection(s) not usable: "
+              + e.connectionName()
+              + "; the start-up failure report lists each problem with its fix",
+          e);
     }
   }
 
   /** A connection's own retry budget, where it sets one. */
-  static ConnectionOptions withOverrides(ConnectionOptions options, EntraIdProperties.Connection connection) {
+  static ConnectionOptions withOverrides(
+      ConnectionOptions options, EntraIdProperties.Connection connection) {
     GraphClientOptions graph = options.graph();
-    return options.withGraph(new GraphClientOptions(
-        connection.getMaxAttempts() != null ? connection.getMaxAttempts() : graph.maxAttempts(),
-        connection.getDeadline() != null ? connection.getDeadline() : graph.deadline(),
-        graph.initialBackoff(), graph.maxBackoff(), graph.replicationWindow()));
+    return options.withGraph(
+        new GraphClientOptions(
+            connection.getMaxAttempts() != null ? connection.getMaxAttempts() : graph.maxAttempts(),
+            connection.getDeadline() != null ? connection.getDeadline() : graph.deadline(),
+            graph.initialBackoff(),
+            graph.maxBackoff(),
+            graph.replicationWindow()));
   }
 
-  /** Each connection's policy ({@code connections.<name>.policy.*}); a bad one stops the application. */
+  /**
+   * Each connection's policy ({@code connections.<name>.policy.*}); a bad one stops the
+   * application.
+   */
   @Bean
   @ConditionalOnMissingBean
-  public ConnectionPolicies entraIdConnectionPolicies(EntraIdProperties properties, OperationCatalog catalog) {
+  public ConnectionPolicies entraIdConnectionPolicies(
+      EntraIdProperties properties, OperationCatalog catalog) {
     Map<String, ConnectionPolicy> policies = new LinkedHashMap<>();
-    properties.getConnections().forEach((name, connection) -> policies.put(name, connection.getPolicy().toPolicy()));
+    properties
+        .getConnections()
+        .forEach((name, connection) -> policies.put(name, connection.getPolicy().toPolicy()));
     return ConnectionPolicies.of(policies, catalog);
   }
 
   @Bean(name = EntraIdDelegate.BEAN_NAME)
   @ConditionalOnMissingBean(name = EntraIdDelegate.BEAN_NAME)
-  public EntraIdDelegate entraId(ConnectionRegistry connections, OperationCatalog catalog, ConnectionPolicies policies,
+  public EntraIdDelegate entraId(
+      ConnectionRegistry connections,
+      OperationCatalog catalog,
+      ConnectionPolicies policies,
       EntraIdProperties properties) {
-    return new EntraIdDelegate(connections, catalog, policies, properties.uncaughtErrorsByConnection());
+    return new EntraIdDelegate(
+        connections, catalog, policies, properties.uncaughtErrorsByConnection());
   }
 
   @Bean
   @ConditionalOnMissingBean(name = "entraIdProcessEnginePlugin")
-  public EntraIdProcessEnginePlugin entraIdProcessEnginePlugin(ConnectionRegistry connections, OperationCatalog catalog,
-      ConnectionPolicies policies, EntraIdProperties properties) {
+  public EntraIdProcessEnginePlugin entraIdProcessEnginePlugin(
+      ConnectionRegistry connections,
+      OperationCatalog catalog,
+      ConnectionPolicies policies,
+      EntraIdProperties properties) {
     EntraIdProcessEnginePlugin plugin = new EntraIdProcessEnginePlugin();
     plugin.setConnectionRegistry(connections);
     plugin.setOperationCatalog(catalog);
@@ -148,8 +199,10 @@ public class EntraIdAutoConfiguration {
   static class HealthConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "entraidHealthIndicator")
-    EntraIdHealthIndicator entraidHealthIndicator(ConnectionRegistry connections, EntraIdProperties properties) {
-      return new EntraIdHealthIndicator(connections, properties.getHealthCacheTtl(), Clock.systemUTC());
+    EntraIdHealthIndicator entraidHealthIndicator(
+        ConnectionRegistry connections, EntraIdProperties properties) {
+      return new EntraIdHealthIndicator(
+          connections, properties.getHealthCacheTtl(), Clock.systemUTC());
     }
   }
 
@@ -165,7 +218,8 @@ public class EntraIdAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    SyncProgressMeters entraIdSyncMeters(MeterRegistry registry, SyncProgressTracker tracker, ConnectionRegistry connections) {
+    SyncProgressMeters entraIdSyncMeters(
+        MeterRegistry registry, SyncProgressTracker tracker, ConnectionRegistry connections) {
       return new SyncProgressMeters(registry, tracker, connections.names());
     }
   }
@@ -176,7 +230,8 @@ public class EntraIdAutoConfiguration {
   static class SyncEndpointConfiguration {
     @Bean
     @ConditionalOnMissingBean
-    SyncProgressEndpoint entraIdSyncEndpoint(SyncProgressTracker tracker, ConnectionRegistry connections, ProcessEngine engine) {
+    SyncProgressEndpoint entraIdSyncEndpoint(
+        SyncProgressTracker tracker, ConnectionRegistry connections, ProcessEngine engine) {
       return new SyncProgressEndpoint(tracker, connections, engine);
     }
   }

@@ -16,8 +16,8 @@ import org.springframework.boot.actuate.health.Health;
 
 /**
  * UP when every connection can get a token that carries application permissions. Results are reused
- * for a while, so frequent probes do not hammer the token endpoint (tokens are cached anyway; a failing
- * connection is not). Details never contain secrets.
+ * for a while, so frequent probes do not hammer the token endpoint (tokens are cached anyway; a
+ * failing connection is not). Details never contain secrets.
  */
 public final class EntraIdHealthIndicator extends AbstractHealthIndicator {
   private record Cached(ConnectionTestResult result, Instant at) {}

@@ -7,8 +7,8 @@ import io.entraid.connector.core.graph.GraphClientOptions;
 import io.entraid.connector.core.operation.ConnectionPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -32,13 +32,16 @@ public class EntraIdProperties {
    */
   private boolean failedJobHandling = true;
 
-  /** Whether deployments are checked against the connections' granted permissions (a warning per gap). */
+  /**
+   * Whether deployments are checked against the connections' granted permissions (a warning per
+   * gap).
+   */
   private boolean deploymentPreflight = false;
 
   /**
-   * What a business error (ENTRA_NOT_FOUND, ...) that no boundary event, event subprocess or calling
-   * process catches does: incident (the task fails with an incident carrying the error's message) or
-   * end (Camunda's silent end of the execution). Connections may set their own.
+   * What a business error (ENTRA_NOT_FOUND, ...) that no boundary event, event subprocess or
+   * calling process catches does: incident (the task fails with an incident carrying the error's
+   * message) or end (Camunda's silent end of the execution). Connections may set their own.
    */
   private UncaughtErrors.Mode uncaughtErrors = UncaughtErrors.Mode.INCIDENT;
 
@@ -52,10 +55,16 @@ public class EntraIdProperties {
     /** The connection type; only EntraID is supported. */
     private String type = EntraIdConnectionType.NAME;
 
-    /** The type's key-value parameters: TenantID, ClientID, ClientSecret, and optionally Cloud, AuthorityHost, GraphEndpoint. */
+    /**
+     * The type's key-value parameters: TenantID, ClientID, ClientSecret, and optionally Cloud,
+     * AuthorityHost, GraphEndpoint.
+     */
     private Map<String, String> parameters = new LinkedHashMap<>();
 
-    /** If true, bad parameters are logged at start-up instead of stopping the application; tasks using it fail. */
+    /**
+     * If true, bad parameters are logged at start-up instead of stopping the application; tasks
+     * using it fail.
+     */
     private boolean lazy = false;
 
     /** Attempts per Graph request for this connection; empty: http.max-attempts. */
@@ -64,7 +73,9 @@ public class EntraIdProperties {
     /** Overall time one Graph call of this connection may take; empty: http.deadline. */
     private Duration deadline;
 
-    /** This connection's uncaught-errors mode (incident or end); empty: the global uncaught-errors. */
+    /**
+     * This connection's uncaught-errors mode (incident or end); empty: the global uncaught-errors.
+     */
     private UncaughtErrors.Mode uncaughtErrors;
 
     /** What the connection may be used for: operations, processes, graphRequest calls. */
@@ -130,13 +141,19 @@ public class EntraIdProperties {
 
   /** A connection's policy; see {@link ConnectionPolicy}. */
   public static class Policy {
-    /** Operations the connection may run; empty: all except graphRequest (allowed once graph-requests is set). */
+    /**
+     * Operations the connection may run; empty: all except graphRequest (allowed once
+     * graph-requests is set).
+     */
     private List<String> operations = new ArrayList<>();
 
     /** Process definition keys or patterns (entra-*) that may use the connection; empty: any. */
     private List<String> processes = new ArrayList<>();
 
-    /** Calls graphRequest may send, each "METHOD path" (* one segment, final ** any), e.g. "GET users/*"; empty: none. */
+    /**
+     * Calls graphRequest may send, each "METHOD path" (* one segment, final ** any), e.g. "GET
+     * users/*"; empty: none.
+     */
     private List<String> graphRequests = new ArrayList<>();
 
     public ConnectionPolicy toPolicy() {
@@ -171,17 +188,26 @@ public class EntraIdProperties {
   public static class Http {
     /** Timeout for opening a connection to Entra ID or Graph. */
     private Duration connectTimeout = Duration.ofSeconds(10);
+
     /** Timeout for an answer to arrive. */
     private Duration readTimeout = Duration.ofSeconds(30);
+
     /** Attempts per Graph request (throttling, 503, 504, network errors), the first included. */
     private int maxAttempts = 6;
+
     /** Overall time one Graph call may take, waits included. */
     private Duration deadline = Duration.ofMinutes(2);
+
     /** First wait when Graph gives no Retry-After; doubles per attempt. */
     private Duration initialBackoff = Duration.ofSeconds(1);
+
     /** Longest single wait between attempts. */
     private Duration maxBackoff = Duration.ofSeconds(60);
-    /** How long a request naming a possibly new object retries "does not exist" while Entra ID replicates; 0s: off. */
+
+    /**
+     * How long a request naming a possibly new object retries "does not exist" while Entra ID
+     * replicates; 0s: off.
+     */
     private Duration replicationWindow = GraphClientOptions.DEFAULT_REPLICATION_WINDOW;
 
     public Duration getConnectTimeout() {
@@ -263,18 +289,23 @@ public class EntraIdProperties {
 
   public static class Sync {
     /**
-     * How many directory syncs this node runs at once; more end at once with a skipped report. Each running sync
-     * holds two of the engine's pooled connections while it commits a page: keep this well below the pool's size.
+     * How many directory syncs this node runs at once; more end at once with a skipped report. Each
+     * running sync holds two of the engine's pooled connections while it commits a page: keep this
+     * well below the pool's size.
      */
     private int maxConcurrentRuns = SyncSettings.DEFAULT_MAX_CONCURRENT_RUNS;
 
     /**
-     * How long a sync's lease on its connection lasts unless renewed (every commit renews it): a node that died
-     * mid-sync blocks that connection's sync for at most this long. Keep it well above the Graph deadline.
+     * How long a sync's lease on its connection lasts unless renewed (every commit renews it): a
+     * node that died mid-sync blocks that connection's sync for at most this long. Keep it well
+     * above the Graph deadline.
      */
     private Duration leaseDuration = SyncSettings.DEFAULT_LEASE_DURATION;
 
-    /** This node's name in sync leases and in the report of a run that found a lease held (default pid@host). */
+    /**
+     * This node's name in sync leases and in the report of a run that found a lease held (default
+     * pid@host).
+     */
     private String nodeName;
 
     public int getMaxConcurrentRuns() {
@@ -337,9 +368,10 @@ public class EntraIdProperties {
   /** The global mode with each connection's own. */
   public UncaughtErrors uncaughtErrorsByConnection() {
     Map<String, UncaughtErrors.Mode> own = new LinkedHashMap<>();
-    connections.forEach((name, connection) -> {
-      if (connection.getUncaughtErrors() != null) own.put(name, connection.getUncaughtErrors());
-    });
+    connections.forEach(
+        (name, connection) -> {
+          if (connection.getUncaughtErrors() != null) own.put(name, connection.getUncaughtErrors());
+        });
     return new UncaughtErrors(uncaughtErrors, own);
   }
 

@@ -8,21 +8,48 @@ import java.util.Collection;
 import java.util.function.ToIntFunction;
 
 /**
- * Gauges of each connection's running (or last) directory sync on this node: {@code entraid.sync.users},
- * {@code entraid.sync.groups} (read so far) and {@code entraid.sync.pages}, tagged by connection.
+ * Gauges of each connection's running (or last) directory sync on this node: {@code
+ * entraid.sync.users}, {@code entraid.sync.groups} (read so far) and {@code entraid.sync.pages},
+ * tagged by connection.
  */
 public final class SyncProgressMeters {
-  public SyncProgressMeters(MeterRegistry registry, SyncProgressTracker tracker, Collection<String> connections) {
+  public SyncProgressMeters(
+      MeterRegistry registry, SyncProgressTracker tracker, Collection<String> connections) {
     for (String name : connections) {
-      gauge(registry, tracker, name, "entraid.sync.users", "Users read by the directory sync so far", SyncProgress::users);
-      gauge(registry, tracker, name, "entraid.sync.groups", "Groups read by the directory sync so far", SyncProgress::groups);
-      gauge(registry, tracker, name, "entraid.sync.pages", "Graph pages read by the directory sync so far", SyncProgress::pages);
+      gauge(
+          registry,
+          tracker,
+          name,
+          "entraid.sync.users",
+          "Users read by the directory sync so far",
+          SyncProgress::users);
+      gauge(
+          registry,
+          tracker,
+          name,
+          "entraid.sync.groups",
+          "Groups read by the directory sync so far",
+          SyncProgress::groups);
+      gauge(
+          registry,
+          tracker,
+          name,
+          "entraid.sync.pages",
+          "Graph pages read by the directory sync so far",
+          SyncProgress::pages);
     }
   }
 
-  private static void gauge(MeterRegistry registry, SyncProgressTracker tracker, String connection, String name,
-      String description, ToIntFunction<SyncProgress> value) {
+  private static void gauge(
+      MeterRegistry registry,
+      SyncProgressTracker tracker,
+      String connection,
+      String name,
+      String description,
+      ToIntFunction<SyncProgress> value) {
     Gauge.builder(name, tracker, t -> t.latest(connection).map(value::applyAsInt).orElse(0))
-        .description(description).tag("connection", connection).register(registry);
+        .description(description)
+        .tag("connection", connection)
+        .register(registry);
   }
 }

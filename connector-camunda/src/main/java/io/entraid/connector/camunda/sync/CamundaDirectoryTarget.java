@@ -19,12 +19,13 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 
 /**
  * Camunda's identity service as a sync target. Every unit of work runs in a transaction of its own
- * (the engine's requires-new command executor), never in the caller's, so a long sync does not hold one
- * transaction over the whole directory.
+ * (the engine's requires-new command executor), never in the caller's, so a long sync does not hold
+ * one transaction over the whole directory.
  *
- * <p>What the sync owns, and may change or delete: users that are members of the connection's marker
- * group (id {@code entraidsync<connection>}), and groups whose type is {@code entraid:<object id>}.
- * Local users and groups (such as {@code demo}) are never touched, even with the same id.
+ * <p>What the sync owns, and may change or delete: users that are members of the connection's
+ * marker group (id {@code entraidsync<connection>}), and groups whose type is {@code
+ * entraid:<object id>}. Local users and groups (such as {@code demo}) are never touched, even with
+ * the same id.
  */
 public final class CamundaDirectoryTarget implements DirectoryTarget {
   static final String GROUP_TYPE_PREFIX = "entraid:";
@@ -47,13 +48,21 @@ public final class CamundaDirectoryTarget implements DirectoryTarget {
     this(engine, connectionName, SyncSettings.defaults());
   }
 
-  /** @param settings the lease's duration, node name and clock */
-  public CamundaDirectoryTarget(ProcessEngineConfigurationImpl engine, String connectionName, SyncSettings settings) {
+  /**
+   * @param settings the lease's duration, node name and clock
+   */
+  public CamundaDirectoryTarget(
+      ProcessEngineConfigurationImpl engine, String connectionName, SyncSettings settings) {
     this.engine = engine;
-    this.lease = new CamundaSyncLease(engine, connectionName, CamundaSyncStateStore.prefix(connectionName) + "lease",
-        settings);
+    this.lease =
+        new CamundaSyncLease(
+            engine,
+            connectionName,
+            CamundaSyncStateStore.prefix(connectionName) + "lease",
+            settings);
     this.identity = engine.getIdentityService();
-    this.marker = "entraidsync" + connectionName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    this.marker =
+        "entraidsync" + connectionName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
     this.state = new CamundaSyncStateStore(engine.getManagementService(), connectionName);
     this.userIds = Pattern.compile(whitelist(engine.getUserResourceWhitelistPattern(), engine));
     this.groupIds = Pattern.compile(whitelist(engine.getGroupResourceWhitelistPattern(), engine));
@@ -76,17 +85,21 @@ public final class CamundaDirectoryTarget implements DirectoryTarget {
   }
 
   /**
-   * A transaction of its own: while it is open the sync holds two of the pool's connections, its job's and this one.
-   * A commit that fails on optimistic locking because another run took the lease over ends as a lost lease.
+   * A transaction of its own: while it is open the sync holds two of the pool's connections, its
+   * job's and this one. A commit that fails on optimistic locking because another run took the
+   * lease over ends as a lost lease.
    */
   @Override
   public void inTransaction(Runnable work) {
     try {
-      engine.getCommandExecutorTxRequiresNew().execute(commandContext -> {
-        ensureMarker();
-        work.run();
-        return null;
-      });
+      engine
+          .getCommandExecutorTxRequiresNew()
+          .execute(
+              commandContext -> {
+                ensureMarker();
+                work.run();
+                return null;
+              });
     } catch (OptimisticLockingException e) {
       lease.checkNotTakenOver();
       throw e;
@@ -128,8 +141,10 @@ public final class CamundaDirectoryTarget implements DirectoryTarget {
     Set<String> syncedIds = syncedUserIds();
     List<String> all = List.copyOf(ids);
     for (int start = 0; start < all.size(); start += QUERY_PAGE) {
-      String[] chunk = all.subList(start, Math.min(all.size(), start + QUERY_PAGE)).toArray(String[]::new);
-      for (org.camunda.bpm.engine.identity.User u : identity.createUserQuery().userIdIn(chunk).list()) {
+      String[] chunk =
+          all.subList(start, Math.min(all.size(), start + QUERY_PAGE)).toArray(String[]::new);
+      for (org.camunda.bpm.engine.identity.User u :
+          identity.createUserQuery().userIdIn(chunk).list()) {
         found.put(u.getId(), new Existing(toUser(u, null), syncedIds.contains(u.getId())));
       }
     }
@@ -149,14 +164,17 @@ public final class CamundaDirectoryTarget implements DirectoryTarget {
     return stored != null ? stored : IdMapping.objectIdOf(id);
   }
 
-  private static DirectoryTarget.User toUser(org.camunda.bpm.engine.identity.User u, String objectId) {
-    return new DirectoryTarget.User(u.getId(), objectId, u.getFirstName(), u.getLastName(), u.getEmail());
+  private static DirectoryTarget.User toUser(
+      org.camunda.bpm.engine.identity.User u, String objectId) {
+    return new DirectoryTarget.User(
+        u.getId(), objectId, u.getFirstName(), u.getLastName(), u.getEmail());
   }
 
   @Override
   public Optional<String> syncedUserIdByObjectId(String objectId) {
     if (userIdsByObjectId == null) {
-      // Needed only when ids are not derived from object ids and Entra reports a removal: built once a run.
+      // Needed only when ids are not derived from object ids and Entra reports a removal: built
+      // once a run.
       userIdsByObjectId = new HashMap<>();
       for (String id : syncedUserIds()) {
         String oid = objectIdOf(id);
@@ -172,7 +190,8 @@ public final class CamundaDirectoryTarget implements DirectoryTarget {
     copy(user, u);
     identity.saveUser(u);
     identity.createMembership(user.id(), marker);
-    // Only ids not made from the object id store it: setUserInfo looks the key up first, a scan of an
+    // Only ids not made from the object id store it: setUserInfo looks the key up first, a scan of
+    // an
     // unindexed table, which made a 100,000-user first sync quadratic.
     if (!user.id().equals(IdMapping.OBJECT_ID.id(user.objectId(), null, null))) {
       identity.setUserInfo(user.id(), OBJECT_ID_INFO, user.objectId());
@@ -183,7 +202,8 @@ public final class CamundaDirectoryTarget implements DirectoryTarget {
 
   @Override
   public void updateUser(DirectoryTarget.User user) {
-    org.camunda.bpm.engine.identity.User u = identity.createUserQuery().userId(user.id()).singleResult();
+    org.camunda.bpm.engine.identity.User u =
+        identity.createUserQuery().userId(user.id()).singleResult();
     copy(user, u);
     identity.saveUser(u);
   }
@@ -205,7 +225,13 @@ public final class CamundaDirectoryTarget implements DirectoryTarget {
     if (synced == null) {
       synced = new HashSet<>();
       for (int first = 0; ; first += QUERY_PAGE) {
-        List<org.camunda.bpm.engine.identity.User> page = identity.createUserQuery().memberOfGroup(marker).orderByUserId().asc().listPage(first, QUERY_PAGE);
+        List<org.camunda.bpm.engine.identity.User> page =
+            identity
+                .createUserQuery()
+                .memberOfGroup(marker)
+                .orderByUserId()
+                .asc()
+                .listPage(first, QUERY_PAGE);
         page.forEach(u -> synced.add(u.getId()));
         if (page.size() < QUERY_PAGE) break;
       }
@@ -215,19 +241,22 @@ public final class CamundaDirectoryTarget implements DirectoryTarget {
 
   @Override
   public Optional<DirectoryTarget.Group> syncedGroup(String id) {
-    org.camunda.bpm.engine.identity.Group g = identity.createGroupQuery().groupId(id).singleResult();
+    org.camunda.bpm.engine.identity.Group g =
+        identity.createGroupQuery().groupId(id).singleResult();
     return g != null && isSynced(g) ? Optional.of(toGroup(g)) : Optional.empty();
   }
 
   @Override
   public boolean isForeignGroup(String id) {
-    org.camunda.bpm.engine.identity.Group g = identity.createGroupQuery().groupId(id).singleResult();
+    org.camunda.bpm.engine.identity.Group g =
+        identity.createGroupQuery().groupId(id).singleResult();
     return g != null && !isSynced(g);
   }
 
   @Override
   public Optional<String> syncedGroupIdByObjectId(String objectId) {
-    org.camunda.bpm.engine.identity.Group g = identity.createGroupQuery().groupType(GROUP_TYPE_PREFIX + objectId).singleResult();
+    org.camunda.bpm.engine.identity.Group g =
+        identity.createGroupQuery().groupType(GROUP_TYPE_PREFIX + objectId).singleResult();
     return Optional.ofNullable(g).map(org.camunda.bpm.engine.identity.Group::getId);
   }
 
@@ -236,7 +265,8 @@ public final class CamundaDirectoryTarget implements DirectoryTarget {
   }
 
   private static DirectoryTarget.Group toGroup(org.camunda.bpm.engine.identity.Group g) {
-    return new DirectoryTarget.Group(g.getId(), g.getType().substring(GROUP_TYPE_PREFIX.length()), g.getName());
+    return new DirectoryTarget.Group(
+        g.getId(), g.getType().substring(GROUP_TYPE_PREFIX.length()), g.getName());
   }
 
   @Override
@@ -249,7 +279,8 @@ public final class CamundaDirectoryTarget implements DirectoryTarget {
 
   @Override
   public void updateGroup(DirectoryTarget.Group group) {
-    org.camunda.bpm.engine.identity.Group g = identity.createGroupQuery().groupId(group.id()).singleResult();
+    org.camunda.bpm.engine.identity.Group g =
+        identity.createGroupQuery().groupId(group.id()).singleResult();
     g.setName(group.name());
     identity.saveGroup(g);
   }
@@ -262,7 +293,8 @@ public final class CamundaDirectoryTarget implements DirectoryTarget {
   @Override
   public Set<String> syncedGroupIds() {
     Set<String> ids = new HashSet<>();
-    for (org.camunda.bpm.engine.identity.Group g : identity.createGroupQuery().list()) if (isSynced(g)) ids.add(g.getId());
+    for (org.camunda.bpm.engine.identity.Group g : identity.createGroupQuery().list())
+      if (isSynced(g)) ids.add(g.getId());
     return ids;
   }
 
@@ -271,9 +303,18 @@ public final class CamundaDirectoryTarget implements DirectoryTarget {
     Set<String> ids = new HashSet<>();
     Set<String> syncedIds = syncedUserIds();
     for (int first = 0; ; first += QUERY_PAGE) {
-      List<org.camunda.bpm.engine.identity.User> page = identity.createUserQuery().memberOfGroup(groupId).orderByUserId().asc().listPage(first, QUERY_PAGE);
+      List<org.camunda.bpm.engine.identity.User> page =
+          identity
+              .createUserQuery()
+              .memberOfGroup(groupId)
+              .orderByUserId()
+              .asc()
+              .listPage(first, QUERY_PAGE);
       // local users added to a synced group by hand keep their membership
-      page.stream().map(org.camunda.bpm.engine.identity.User::getId).filter(syncedIds::contains).forEach(ids::add);
+      page.stream()
+          .map(org.camunda.bpm.engine.identity.User::getId)
+          .filter(syncedIds::contains)
+          .forEach(ids::add);
       if (page.size() < QUERY_PAGE) break;
     }
     return ids;

@@ -13,10 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A connection's sync lease as one row of the engine's ACT_GE_PROPERTY ({@code entraid.sync.<connection>.lease}):
- * {@code run|since|until|node}. Every change goes through the engine's optimistic locking (the row's revision), so of
- * two runs that change it at once one fails: taking it, and renewing it in a page's transaction, is safe on every
- * database the engine supports. A run is one object of this class; a re-run of the same job is another run.
+ * A connection's sync lease as one row of the engine's ACT_GE_PROPERTY ({@code
+ * entraid.sync.<connection>.lease}): {@code run|since|until|node}. Every change goes through the
+ * engine's optimistic locking (the row's revision), so of two runs that change it at once one
+ * fails: taking it, and renewing it in a page's transaction, is safe on every database the engine
+ * supports. A run is one object of this class; a re-run of the same job is another run.
  */
 final class CamundaSyncLease implements SyncLease {
   private static final Logger LOG = LoggerFactory.getLogger(CamundaSyncLease.class);
@@ -30,7 +31,11 @@ final class CamundaSyncLease implements SyncLease {
   private Instant since;
   private Instant renewed;
 
-  CamundaSyncLease(ProcessEngineConfigurationImpl engine, String connection, String property, SyncSettings settings) {
+  CamundaSyncLease(
+      ProcessEngineConfigurationImpl engine,
+      String connection,
+      String property,
+      SyncSettings settings) {
     this.engine = engine;
     this.connection = connection;
     this.property = property;
@@ -40,10 +45,12 @@ final class CamundaSyncLease implements SyncLease {
   /** What the row holds. */
   private record Stored(String run, Instant since, Instant until, String node) {
     static Optional<Stored> parse(PropertyEntity row) {
-      String[] parts = row == null || row.getValue() == null ? new String[0] : row.getValue().split("\\|", 4);
+      String[] parts =
+          row == null || row.getValue() == null ? new String[0] : row.getValue().split("\\|", 4);
       if (parts.length < 4) return Optional.empty(); // unreadable: treated as lapsed
       try {
-        return Optional.of(new Stored(parts[0], Instant.parse(parts[1]), Instant.parse(parts[2]), parts[3]));
+        return Optional.of(
+            new Stored(parts[0], Instant.parse(parts[1]), Instant.parse(parts[2]), parts[3]));
       } catch (java.time.format.DateTimeParseException e) {
         return Optional.empty();
       }
@@ -65,7 +72,8 @@ final class CamundaSyncLease implements SyncLease {
     try {
       other = engine.getCommandExecutorTxRequiresNew().execute(context -> take(context, now));
     } catch (RuntimeException e) {
-      // another run changed the row at the same moment (optimistic locking, both inserted it, or a row lock timed out)
+      // another run changed the row at the same moment (optimistic locking, both inserted it, or a
+      // row lock timed out)
       Optional<Holder> holder = liveHolderOtherThanThisRun();
       if (holder.isPresent()) return holder;
       throw e;
@@ -73,7 +81,10 @@ final class CamundaSyncLease implements SyncLease {
     if (other.isEmpty()) {
       since = now;
       renewed = now;
-      LOG.debug("Directory sync of connection '{}': lease taken by node {} until {}", connection, settings.nodeName(),
+      LOG.debug(
+          "Directory sync of connection '{}': lease taken by node {} until {}",
+          connection,
+          settings.nodeName(),
           now.plus(settings.leaseDuration()));
     }
     return other;
@@ -82,7 +93,8 @@ final class CamundaSyncLease implements SyncLease {
   private Optional<Holder> take(CommandContext context, Instant now) {
     PropertyEntity row = context.getPropertyManager().findPropertyById(property);
     Optional<Stored> stored = Stored.parse(row);
-    if (stored.isPresent() && stored.get().until().isAfter(now)) return Optional.of(stored.get().holder());
+    if (stored.isPresent() && stored.get().until().isAfter(now))
+      return Optional.of(stored.get().holder());
     String value = new Stored(run, now, now.plus(settings.leaseDuration()), nodeName()).value();
     if (row == null) {
       context.getDbEntityManager().insert(new PropertyEntity(property, value));
@@ -104,42 +116,67 @@ final class CamundaSyncLease implements SyncLease {
   }
 
   /**
-   * After a commit failed on optimistic locking: if another run took the lease in the meantime, the commit
-   * failed for that reason, and this run stops as one that lost its lease.
+   * After a commit failed on optimistic locking: if another run took the lease in the meantime, the
+   * commit failed for that reason, and this run stops as one that lost its lease.
    */
   void checkNotTakenOver() {
     Optional<Stored> stored = read();
-    if (since != null && (stored.isEmpty() || !stored.get().run().equals(run))) throw lost(stored.map(Stored::holder));
+    if (since != null && (stored.isEmpty() || !stored.get().run().equals(run)))
+      throw lost(stored.map(Stored::holder));
   }
 
   private Lost lost(Optional<Holder> holder) {
-    String taker = holder.map(h -> "node " + h.node() + ", since " + h.since()).orElse("none recorded");
-    return new Lost("the lease of connection '" + connection + "' was taken over by another run (" + taker
-        + ") after this run's lease (node " + settings.nodeName() + ", since " + since + ") ran out; this run stopped"
-        + " without writing on, the other run continues. If this repeats, raise the sync lease-duration (now "
-        + settings.leaseDuration() + ")");
+    String taker =
+        holder.map(h -> "node " + h.node() + ", since " + h.since()).orElse("none recorded");
+    return new Lost(
+        "the lease of connection '"
+            + connection
+            + "' was taken over by another run ("
+            + taker
+            + ") after this run's lease (node "
+            + settings.nodeName()
+            + ", since "
+            + since
+            + ") ran out; this run stopped"
+            + " without writing on, the other run continues. If this repeats, raise the sync lease-duration (now "
+            + settings.leaseDuration()
+            + ")");
   }
 
   @Override
   public boolean renewalDue() {
     return renewed != null
-        && Duration.between(renewed, settings.clock().instant()).compareTo(settings.leaseDuration().dividedBy(3)) > 0;
+        && Duration.between(renewed, settings.clock().instant())
+                .compareTo(settings.leaseDuration().dividedBy(3))
+            > 0;
   }
 
   @Override
   public void release() {
     if (since == null) return;
     try {
-      engine.getCommandExecutorTxRequiresNew().execute(context -> {
-        PropertyEntity row = context.getPropertyManager().findPropertyById(property);
-        // ended at the epoch rather than now: free at once for every node, whatever its clock says
-        Stored.parse(row).filter(s -> s.run().equals(run)).ifPresent(s ->
-            row.setValue(new Stored(run, since, Instant.EPOCH, nodeName()).value()));
-        return null;
-      });
+      engine
+          .getCommandExecutorTxRequiresNew()
+          .execute(
+              context -> {
+                PropertyEntity row = context.getPropertyManager().findPropertyById(property);
+                // ended at the epoch rather than now: free at once for every node, whatever its
+                // clock says
+                Stored.parse(row)
+                    .filter(s -> s.run().equals(run))
+                    .ifPresent(
+                        s ->
+                            row.setValue(
+                                new Stored(run, since, Instant.EPOCH, nodeName()).value()));
+                return null;
+              });
     } catch (RuntimeException e) {
-      LOG.warn("ENTRAID-03004 Directory sync of connection '{}': could not give up its lease ({}); it lapses by itself at the latest"
-          + " {} after the last commit", connection, e.toString(), settings.leaseDuration());
+      LOG.warn(
+          "ENTRAID-03004 Directory sync of connection '{}': could not give up its lease ({}); it lapses by itself at the latest"
+              + " {} after the last commit",
+          connection,
+          e.toString(),
+          settings.leaseDuration());
     }
   }
 
@@ -149,8 +186,9 @@ final class CamundaSyncLease implements SyncLease {
   }
 
   private Optional<Stored> read() {
-    return engine.getCommandExecutorTxRequiresNew().execute(context -> Stored.parse(
-        context.getPropertyManager().findPropertyById(property)));
+    return engine
+        .getCommandExecutorTxRequiresNew()
+        .execute(context -> Stored.parse(context.getPropertyManager().findPropertyById(property)));
   }
 
   private String nodeName() {

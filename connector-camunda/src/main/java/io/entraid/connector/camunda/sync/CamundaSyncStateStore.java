@@ -6,9 +6,9 @@ import java.util.Optional;
 import org.camunda.bpm.engine.ManagementService;
 
 /**
- * Sync positions in the engine's own database (ACT_GE_PROPERTY), so every node of a cluster continues
- * where the last run stopped, and writes join the current transaction. A property value holds 300
- * characters and delta links are longer, so a value is split into numbered parts.
+ * Sync positions in the engine's own database (ACT_GE_PROPERTY), so every node of a cluster
+ * continues where the last run stopped, and writes join the current transaction. A property value
+ * holds 300 characters and delta links are longer, so a value is split into numbered parts.
  */
 final class CamundaSyncStateStore implements SyncStateStore {
   private static final int PART = 300;
@@ -23,8 +23,10 @@ final class CamundaSyncStateStore implements SyncStateStore {
   /** The start of the connection's property names: {@code entraid.sync.<connection>.}. */
   static String prefix(String connectionName) {
     // property names hold 64 characters: keep the connection's part short and unambiguous
-    String name = connectionName.length() <= 16 ? connectionName : connectionName.substring(0, 8)
-        + Integer.toHexString(connectionName.hashCode());
+    String name =
+        connectionName.length() <= 16
+            ? connectionName
+            : connectionName.substring(0, 8) + Integer.toHexString(connectionName.hashCode());
     return "entraid.sync." + name + ".";
   }
 
@@ -43,8 +45,9 @@ final class CamundaSyncStateStore implements SyncStateStore {
   }
 
   /**
-   * Overwrites the parts in place and deletes only surplus ones: deleting a property and setting it again
-   * in one transaction would leave it deleted (the engine's entity cache applies the delete last).
+   * Overwrites the parts in place and deletes only surplus ones: deleting a property and setting it
+   * again in one transaction would leave it deleted (the engine's entity cache applies the delete
+   * last).
    */
   @Override
   public void put(String key, String value) {
@@ -52,7 +55,9 @@ final class CamundaSyncStateStore implements SyncStateStore {
     int oldParts = count == null ? 0 : Integer.parseInt(count);
     int parts = (value.length() + PART - 1) / PART;
     for (int i = 0; i < parts; i++) {
-      management.setProperty(prefix + key + "." + i, value.substring(i * PART, Math.min(value.length(), (i + 1) * PART)));
+      management.setProperty(
+          prefix + key + "." + i,
+          value.substring(i * PART, Math.min(value.length(), (i + 1) * PART)));
     }
     management.setProperty(prefix + key + ".parts", Integer.toString(parts));
     for (int i = parts; i < oldParts; i++) management.deleteProperty(prefix + key + "." + i);
@@ -63,7 +68,8 @@ final class CamundaSyncStateStore implements SyncStateStore {
     Map<String, String> properties = management.getProperties();
     String count = properties.get(prefix + key + ".parts");
     if (count == null) return;
-    for (int i = 0; i < Integer.parseInt(count); i++) management.deleteProperty(prefix + key + "." + i);
+    for (int i = 0; i < Integer.parseInt(count); i++)
+      management.deleteProperty(prefix + key + "." + i);
     management.deleteProperty(prefix + key + ".parts");
   }
 }

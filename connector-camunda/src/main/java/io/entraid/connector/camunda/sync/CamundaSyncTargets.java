@@ -19,8 +19,10 @@ public final class CamundaSyncTargets implements SyncTargets {
   }
 
   /**
-   * @param progress where runs report their progress page by page (e.g. {@link SyncProgressTracker})
-   * @param settings this node's bound on concurrent syncs, and the leases' duration, node name and clock
+   * @param progress where runs report their progress page by page (e.g. {@link
+   *     SyncProgressTracker})
+   * @param settings this node's bound on concurrent syncs, and the leases' duration, node name and
+   *     clock
    */
   public CamundaSyncTargets(SyncProgress.Listener progress, SyncSettings settings) {
     this.progress = progress;
@@ -32,7 +34,8 @@ public final class CamundaSyncTargets implements SyncTargets {
   public DirectoryTarget open(EntraConnection connection) {
     ProcessEngineConfigurationImpl engine = Context.getProcessEngineConfiguration();
     if (engine == null) {
-      throw new IllegalStateException("syncDirectory runs inside a Camunda engine (a service task with ${entraId})");
+      throw new IllegalStateException(
+          "syncDirectory runs inside a Camunda engine (a service task with ${entraId})");
     }
     return new CamundaDirectoryTarget(engine, connection.name(), settings);
   }

@@ -6,9 +6,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The latest progress of each connection's directory sync on this node, as the sync reports it page by
- * page: read by the metrics and the {@code entraidsync} Actuator endpoint. Kept in memory only, so the
- * sync never writes to its running execution (or anywhere else) to report progress.
+ * The latest progress of each connection's directory sync on this node, as the sync reports it page
+ * by page: read by the metrics and the {@code entraidsync} Actuator endpoint. Kept in memory only,
+ * so the sync never writes to its running execution (or anywhere else) to report progress.
  */
 public final class SyncProgressTracker implements SyncProgress.Listener {
   private final Map<String, SyncProgress> latest = new ConcurrentHashMap<>();

@@ -63,8 +63,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * syncDirectory in a real engine (H2) against the emulator. After every run, Camunda's identity tables
- * must equal what the emulator's directory says they should be: the exact comparison is
+ * syncDirectory in a real engine (H2) against the emulator. After every run, Camunda's identity
+ * tables must equal what the emulator's directory says they should be: the exact comparison is
  * {@link #assertInStep}. Each test gets a fresh emulator and engine.
  */
 class DirectorySyncTest {
@@ -73,6 +73,7 @@ class DirectorySyncTest {
   ProcessEngine engine;
   EntraIdProcessEnginePlugin plugin;
   IdentityService identity;
+
   /** A second engine node on the same database, in the cluster tests. */
   ProcessEngine secondNode;
 
@@ -92,17 +93,27 @@ class DirectorySyncTest {
   /** Deploys the sync process and adds a local user and group that must survive every sync. */
   void prepare() {
     identity = engine.getIdentityService();
-    engine.getRepositoryService().createDeployment().addModelInstance("sync.bpmn",
-        Bpmn.createExecutableProcess("sync").camundaHistoryTimeToLive(1).startEvent()
-            .serviceTask("syncTask").camundaDelegateExpression("${entraId}")
-            .camundaInputParameter("operation", "syncDirectory")
-            .camundaInputParameter("connection", "${connection}")
-            .camundaInputParameter("fullSync", "${fullSync}")
-            .camundaInputParameter("dryRun", "${dryRun}")
-            .camundaInputParameter("force", "${force}")
-            .camundaInputParameter("nestedAsDirect", "${nestedAsDirect}")
-            .camundaInputParameter("resultVariable", "report")
-            .userTask("done").endEvent().done()).deploy();
+    engine
+        .getRepositoryService()
+        .createDeployment()
+        .addModelInstance(
+            "sync.bpmn",
+            Bpmn.createExecutableProcess("sync")
+                .camundaHistoryTimeToLive(1)
+                .startEvent()
+                .serviceTask("syncTask")
+                .camundaDelegateExpression("${entraId}")
+                .camundaInputParameter("operation", "syncDirectory")
+                .camundaInputParameter("connection", "${connection}")
+                .camundaInputParameter("fullSync", "${fullSync}")
+                .camundaInputParameter("dryRun", "${dryRun}")
+                .camundaInputParameter("force", "${force}")
+                .camundaInputParameter("nestedAsDirect", "${nestedAsDirect}")
+                .camundaInputParameter("resultVariable", "report")
+                .userTask("done")
+                .endEvent()
+                .done())
+        .deploy();
     User demo = identity.newUser("demo");
     demo.setFirstName("Demo");
     identity.saveUser(demo);
@@ -114,7 +125,8 @@ class DirectorySyncTest {
 
   @AfterEach
   void stop() {
-    if (secondNode != null) secondNode.close(); // before the first, whose close drops the shared schema
+    if (secondNode != null)
+      secondNode.close(); // before the first, whose close drops the shared schema
     secondNode = null;
     engine.close();
     emulator.close();
@@ -125,10 +137,28 @@ class DirectorySyncTest {
     return sync(engine, "default", full, dryRun, force, nested);
   }
 
-  static Map<String, Object> sync(ProcessEngine on, String connection, boolean full, boolean dryRun, boolean force,
+  static Map<String, Object> sync(
+      ProcessEngine on,
+      String connection,
+      boolean full,
+      boolean dryRun,
+      boolean force,
       boolean nested) {
-    ProcessInstance pi = on.getRuntimeService().startProcessInstanceByKey("sync", Map.of("connection", connection,
-        "fullSync", full, "dryRun", dryRun, "force", force, "nestedAsDirect", nested));
+    ProcessInstance pi =
+        on.getRuntimeService()
+            .startProcessInstanceByKey(
+                "sync",
+                Map.of(
+                    "connection",
+                    connection,
+                    "fullSync",
+                    full,
+                    "dryRun",
+                    dryRun,
+                    "force",
+                    force,
+                    "nestedAsDirect",
+                    nested));
     SpinJsonNode report = (SpinJsonNode) on.getRuntimeService().getVariable(pi.getId(), "report");
     return report.mapTo("java.util.HashMap<java.lang.String,java.lang.Object>");
   }
@@ -137,11 +167,18 @@ class DirectorySyncTest {
     return sync(false, false, false, false);
   }
 
-  // ------------------------------------------------------------------------------- the exact comparison
+  // ------------------------------------------------------------------------------- the exact
+  // comparison
 
-  record Snapshot(Map<String, List<String>> users, Map<String, String> groups, Map<String, Set<String>> memberships) {}
+  record Snapshot(
+      Map<String, List<String>> users,
+      Map<String, String> groups,
+      Map<String, Set<String>> memberships) {}
 
-  /** What Camunda must hold: enabled users, security groups with acceptable nicknames, their synced members. */
+  /**
+   * What Camunda must hold: enabled users, security groups with acceptable nicknames, their synced
+   * members.
+   */
   Snapshot expected(boolean nested) {
     Directory d = emulator.directory();
     Map<String, List<String>> users = new TreeMap<>();
@@ -151,13 +188,18 @@ class DirectorySyncTest {
       String id = IdMapping.OBJECT_ID.id(u.id(), null, null);
       String first = u.givenName();
       String last = u.surname() == null && first == null ? u.displayName() : u.surname();
-      users.put(id, java.util.Arrays.asList(first, last, u.mail() != null ? u.mail() : u.userPrincipalName()));
+      users.put(
+          id,
+          java.util.Arrays.asList(
+              first, last, u.mail() != null ? u.mail() : u.userPrincipalName()));
       objectToUser.put(u.id(), id);
     }
     Map<String, String> groups = new TreeMap<>();
     Map<String, Set<String>> memberships = new TreeMap<>();
     for (var g : d.groups()) {
-      if (!g.securityEnabled() || g.mailNickname() == null || !g.mailNickname().matches("[a-zA-Z0-9]+")) continue;
+      if (!g.securityEnabled()
+          || g.mailNickname() == null
+          || !g.mailNickname().matches("[a-zA-Z0-9]+")) continue;
       groups.put(g.mailNickname(), g.displayName());
       Set<String> members = new HashSet<>();
       for (String m : nested ? d.transitiveMemberIds(g.id()) : Set.copyOf(d.memberIds(g.id()))) {
@@ -173,7 +215,8 @@ class DirectorySyncTest {
     String marker = "entraidsyncdefault";
     Map<String, List<String>> users = new TreeMap<>();
     for (User u : identity.createUserQuery().memberOfGroup(marker).list()) {
-      users.put(u.getId(), java.util.Arrays.asList(u.getFirstName(), u.getLastName(), u.getEmail()));
+      users.put(
+          u.getId(), java.util.Arrays.asList(u.getFirstName(), u.getLastName(), u.getEmail()));
     }
     Map<String, String> groups = new TreeMap<>();
     Map<String, Set<String>> memberships = new TreeMap<>();
@@ -181,7 +224,11 @@ class DirectorySyncTest {
       if (g.getType() == null || !g.getType().startsWith("entraid:")) continue;
       groups.put(g.getId(), g.getName());
       Set<String> members = new HashSet<>();
-      identity.createUserQuery().memberOfGroup(g.getId()).list().forEach(u -> members.add(u.getId()));
+      identity
+          .createUserQuery()
+          .memberOfGroup(g.getId())
+          .list()
+          .forEach(u -> members.add(u.getId()));
       memberships.put(g.getId(), members);
     }
     return new Snapshot(users, groups, memberships);
@@ -202,8 +249,11 @@ class DirectorySyncTest {
     }
     assertThat(actual.memberships().keySet()).isEqualTo(expected.memberships().keySet());
     // the local user and group are untouched
-    assertThat(identity.createUserQuery().userId("demo").singleResult().getFirstName()).isEqualTo("Demo");
-    assertThat(identity.createUserQuery().memberOfGroup("localgroup").list()).extracting(User::getId).containsExactly("demo");
+    assertThat(identity.createUserQuery().userId("demo").singleResult().getFirstName())
+        .isEqualTo("Demo");
+    assertThat(identity.createUserQuery().memberOfGroup("localgroup").list())
+        .extracting(User::getId)
+        .containsExactly("demo");
   }
 
   @SuppressWarnings("unchecked")
@@ -211,19 +261,28 @@ class DirectorySyncTest {
     return ((Number) ((Map<String, Object>) report.get(kind)).get(what)).intValue();
   }
 
-  // ------------------------------------------------------------------------------------------ the tests
+  // ------------------------------------------------------------------------------------------ the
+  // tests
 
   @Test
   void firstRunIsFullAndMatchesTheDirectoryExactly() {
     Map<String, Object> report = sync();
     assertThat(report.get("mode")).isEqualTo("full");
     assertInStep(false);
-    assertThat(count(report, "users", "created")).isEqualTo(expected(false).users().size()).isPositive();
-    assertThat(count(report, "groups", "created")).isEqualTo(expected(false).groups().size()).isPositive();
+    assertThat(count(report, "users", "created"))
+        .isEqualTo(expected(false).users().size())
+        .isPositive();
+    assertThat(count(report, "groups", "created"))
+        .isEqualTo(expected(false).groups().size())
+        .isPositive();
 
     Map<String, Object> again = sync();
     assertThat(again.get("mode")).isEqualTo("delta");
-    assertThat(count(again, "users", "created") + count(again, "users", "updated") + count(again, "users", "deleted")).isZero();
+    assertThat(
+            count(again, "users", "created")
+                + count(again, "users", "updated")
+                + count(again, "users", "deleted"))
+        .isZero();
     assertInStep(false);
   }
 
@@ -234,9 +293,12 @@ class DirectorySyncTest {
     var someone = d.users().get(5);
     var group = d.groups().stream().filter(g -> g.securityEnabled()).findFirst().orElseThrow();
 
-    var added = d.createUser("new.person" + COUNTER.incrementAndGet() + "@" + emulator.tenantDomain(), "New Person");
+    var added =
+        d.createUser(
+            "new.person" + COUNTER.incrementAndGet() + "@" + emulator.tenantDomain(), "New Person");
     expectDelta("user added");
-    d.updateUser(someone.id(), Map.of("givenName", "Renamed", "mail", "renamed@" + emulator.tenantDomain()));
+    d.updateUser(
+        someone.id(), Map.of("givenName", "Renamed", "mail", "renamed@" + emulator.tenantDomain()));
     expectDelta("user renamed");
     d.updateUser(d.users().get(6).id(), Map.of("accountEnabled", false));
     expectDelta("user disabled");
@@ -245,8 +307,17 @@ class DirectorySyncTest {
     expectDelta("user deleted");
     d.restore(deleted);
     expectDelta("user restored");
-    var newGroup = d.createGroup(Map.of("displayName", "Fresh group", "mailNickname", "freshgroup",
-        "securityEnabled", true, "mailEnabled", false));
+    var newGroup =
+        d.createGroup(
+            Map.of(
+                "displayName",
+                "Fresh group",
+                "mailNickname",
+                "freshgroup",
+                "securityEnabled",
+                true,
+                "mailEnabled",
+                false));
     d.addMember(newGroup.id(), added.id());
     expectDelta("group added with member");
     d.updateGroup(group.id(), Map.of("displayName", "Renamed group"));
@@ -260,9 +331,9 @@ class DirectorySyncTest {
   }
 
   /**
-   * delta-query-groups.md "Paging through members in a large group": a group's members@delta comes in parts, the same
-   * group on several pages. The sync merges the parts: after a full and a delta run Camunda equals the directory,
-   * whatever the part size.
+   * delta-query-groups.md "Paging through members in a large group": a group's members@delta comes
+   * in parts, the same group on several pages. The sync merges the parts: after a full and a delta
+   * run Camunda equals the directory, whatever the part size.
    */
   @ParameterizedTest(name = "members@delta in parts of {0}")
   @ValueSource(ints = {1, 2, 20})
@@ -284,23 +355,34 @@ class DirectorySyncTest {
   }
 
   /**
-   * user-delta.md / group-delta.md: with Prefer: return=minimal Graph sends only changed properties, which a merge
-   * that writes whole users would take for blanked ones. The sync never asks for it, so every delta item is whole, and
-   * an unchanged property survives a change of another (the emulator honours return=minimal, see its DeltaTest).
+   * user-delta.md / group-delta.md: with Prefer: return=minimal Graph sends only changed
+   * properties, which a merge that writes whole users would take for blanked ones. The sync never
+   * asks for it, so every delta item is whole, and an unchanged property survives a change of
+   * another (the emulator honours return=minimal, see its DeltaTest).
    */
   @Test
   void deltaRoundsAskForWholeObjectsAndKeepUnchangedFields() {
     sync();
     Directory d = emulator.directory();
-    var someone = d.users().stream().filter(u -> u.accountEnabled() && u.surname() != null).findFirst().orElseThrow();
+    var someone =
+        d.users().stream()
+            .filter(u -> u.accountEnabled() && u.surname() != null)
+            .findFirst()
+            .orElseThrow();
     d.updateUser(someone.id(), Map.of("givenName", "OnlyThisChanged"));
     expectDelta("one property changed");
-    User synced = identity.createUserQuery().userId(IdMapping.OBJECT_ID.id(someone.id(), null, null)).singleResult();
+    User synced =
+        identity
+            .createUserQuery()
+            .userId(IdMapping.OBJECT_ID.id(someone.id(), null, null))
+            .singleResult();
     assertThat(synced.getFirstName()).isEqualTo("OnlyThisChanged");
     assertThat(synced.getLastName()).isEqualTo(someone.surname());
-    assertThat(emulator.requests()).filteredOn(r -> r.path().endsWith("/delta"))
+    assertThat(emulator.requests())
+        .filteredOn(r -> r.path().endsWith("/delta"))
         .isNotEmpty()
-        .allSatisfy(r -> assertThat(String.valueOf(r.header("Prefer"))).doesNotContain("return=minimal"));
+        .allSatisfy(
+            r -> assertThat(String.valueOf(r.header("Prefer"))).doesNotContain("return=minimal"));
   }
 
   void expectDelta(String change) {
@@ -313,13 +395,34 @@ class DirectorySyncTest {
   @Test
   void nestedMembershipBecomesDirectWhenAsked() {
     Directory d = emulator.directory();
-    var parent = d.createGroup(Map.of("displayName", "Parent", "mailNickname", "parent", "securityEnabled", true, "mailEnabled", false));
-    var child = d.createGroup(Map.of("displayName", "Child", "mailNickname", "child", "securityEnabled", true, "mailEnabled", false));
+    var parent =
+        d.createGroup(
+            Map.of(
+                "displayName",
+                "Parent",
+                "mailNickname",
+                "parent",
+                "securityEnabled",
+                true,
+                "mailEnabled",
+                false));
+    var child =
+        d.createGroup(
+            Map.of(
+                "displayName",
+                "Child",
+                "mailNickname",
+                "child",
+                "securityEnabled",
+                true,
+                "mailEnabled",
+                false));
     d.addMember(parent.id(), child.id());
     d.addMember(child.id(), d.users().get(1).id());
     sync(false, false, false, true);
     assertInStep(true);
-    assertThat(identity.createUserQuery().memberOfGroup("parent").list()).extracting(User::getId)
+    assertThat(identity.createUserQuery().memberOfGroup("parent").list())
+        .extracting(User::getId)
         .contains(IdMapping.OBJECT_ID.id(d.users().get(1).id(), null, null));
 
     d.addMember(child.id(), d.users().get(2).id()); // a change below a synced parent
@@ -351,12 +454,16 @@ class DirectorySyncTest {
   void theDeletionGuardStopsBeforeDeletingAndForceOverrides() {
     sync();
     int before = actual().users().size();
-    List<String> doomed = emulator.directory().users().stream().limit(before / 5).map(u -> u.id()).toList();
+    List<String> doomed =
+        emulator.directory().users().stream().limit(before / 5).map(u -> u.id()).toList();
     doomed.forEach(emulator.directory()::deleteUser);
     assertThatThrownBy(this::sync)
         .isInstanceOf(EntraIdTaskFailure.class)
-        .hasMessageContaining("stopped before deleting " + doomed.size() + " of " + before, "deletion guard of 10 %",
-            "Nothing was deleted", "force = true");
+        .hasMessageContaining(
+            "stopped before deleting " + doomed.size() + " of " + before,
+            "deletion guard of 10 %",
+            "Nothing was deleted",
+            "force = true");
     assertThat(actual().users()).hasSize(before);
     Map<String, Object> forced = sync(false, false, true, false);
     assertThat(count(forced, "users", "deleted")).isEqualTo(doomed.size());
@@ -371,24 +478,30 @@ class DirectorySyncTest {
     assertThat(count(report, "memberships", "created")).isPositive();
     assertThat(actual().users()).isEmpty();
     assertThat(actual().groups()).isEmpty();
-    assertThat(engine.getManagementService().getProperties().keySet()).noneMatch(k -> k.startsWith("entraid.sync."));
+    assertThat(engine.getManagementService().getProperties().keySet())
+        .noneMatch(k -> k.startsWith("entraid.sync."));
     assertThat(sync().get("mode")).isEqualTo("full");
     assertInStep(false);
   }
 
   @Test
   void stateIsOverwrittenWithinOneTransactionAndShrinks() {
-    ProcessEngineConfigurationImpl config = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    ProcessEngineConfigurationImpl config =
+        (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
     CamundaDirectoryTarget t = new CamundaDirectoryTarget(config, "default");
     String longLink = "https://graph/v1.0/users/delta?$deltatoken=" + "y".repeat(700);
     t.inTransaction(() -> t.state().put("users.deltaLink", longLink));
-    t.inTransaction(() -> {
-      t.state().put("users.deltaLink", longLink + "z");
-      t.state().put("users.deltaLink", "short");
-    });
+    t.inTransaction(
+        () -> {
+          t.state().put("users.deltaLink", longLink + "z");
+          t.state().put("users.deltaLink", "short");
+        });
     assertThat(t.state().get("users.deltaLink")).contains("short");
-    assertThat(engine.getManagementService().getProperties().keySet().stream().filter(k -> k.contains("users.deltaLink")))
-        .containsExactlyInAnyOrder("entraid.sync.default.users.deltaLink.0", "entraid.sync.default.users.deltaLink.parts");
+    assertThat(
+            engine.getManagementService().getProperties().keySet().stream()
+                .filter(k -> k.contains("users.deltaLink")))
+        .containsExactlyInAnyOrder(
+            "entraid.sync.default.users.deltaLink.0", "entraid.sync.default.users.deltaLink.parts");
     t.inTransaction(() -> t.state().remove("users.deltaLink"));
     assertThat(t.state().get("users.deltaLink")).isEmpty();
   }
@@ -398,7 +511,8 @@ class DirectorySyncTest {
     start(350, 10);
     emulator.faults().maxDeltaPageSize(100); // several pages of users
     EntraConnection connection = plugin.getConnectionRegistry().get("default");
-    ProcessEngineConfigurationImpl config = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    ProcessEngineConfigurationImpl config =
+        (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
     DirectoryTarget crashing = crashAfter(new CamundaDirectoryTarget(config, "default"), 2);
     assertThatThrownBy(() -> new DirectorySync(connection, SyncOptions.defaults(), crashing).run())
         .hasMessageContaining("simulated crash");
@@ -406,10 +520,14 @@ class DirectorySyncTest {
     assertThat(written).isPositive().isLessThan(expected(false).users().size());
 
     emulator.clearRequests();
-    SyncReport rerun = new DirectorySync(connection, SyncOptions.defaults(), new CamundaDirectoryTarget(config, "default")).run();
+    SyncReport rerun =
+        new DirectorySync(
+                connection, SyncOptions.defaults(), new CamundaDirectoryTarget(config, "default"))
+            .run();
     assertThat(rerun.mode()).isEqualTo("full");
     assertInStep(false);
-    long userPages = emulator.requests().stream().filter(r -> r.path().equals("/v1.0/users/delta")).count();
+    long userPages =
+        emulator.requests().stream().filter(r -> r.path().equals("/v1.0/users/delta")).count();
     assertThat(userPages).as("resumed, not started over").isLessThan(4);
     assertThat(sync().get("mode")).isEqualTo("delta");
     assertInStep(false);
@@ -420,27 +538,43 @@ class DirectorySyncTest {
     start(350, 10);
     emulator.faults().maxDeltaPageSize(100); // several pages of users
     EntraConnection connection = plugin.getConnectionRegistry().get("default");
-    ProcessEngineConfigurationImpl config = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    ProcessEngineConfigurationImpl config =
+        (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
     List<SyncProgress> reported = new ArrayList<>();
     List<Long> committed = new ArrayList<>();
-    new DirectorySync(connection, SyncOptions.defaults(), new CamundaDirectoryTarget(config, "default"), progress -> {
-      reported.add(progress);
-      // what another node sees meanwhile: the users written so far, read outside the sync's transactions
-      if (progress.round().equals("users")) committed.add(new CamundaDirectoryTarget(config, "default").syncedUserCount());
-    }).run();
+    new DirectorySync(
+            connection,
+            SyncOptions.defaults(),
+            new CamundaDirectoryTarget(config, "default"),
+            progress -> {
+              reported.add(progress);
+              // what another node sees meanwhile: the users written so far, read outside the sync's
+              // transactions
+              if (progress.round().equals("users"))
+                committed.add(new CamundaDirectoryTarget(config, "default").syncedUserCount());
+            })
+        .run();
 
-    long userPages = emulator.requests().stream().filter(r -> r.path().equals("/v1.0/users/delta")).count();
-    long groupPages = emulator.requests().stream().filter(r -> r.path().equals("/v1.0/groups/delta")).count();
+    long userPages =
+        emulator.requests().stream().filter(r -> r.path().equals("/v1.0/users/delta")).count();
+    long groupPages =
+        emulator.requests().stream().filter(r -> r.path().equals("/v1.0/groups/delta")).count();
     assertThat(userPages).isEqualTo(4);
-    assertThat(reported).hasSize((int) (userPages + groupPages + 1)); // one per page, one at the end
+    assertThat(reported)
+        .hasSize((int) (userPages + groupPages + 1)); // one per page, one at the end
     assertThat(reported.subList(0, reported.size() - 1)).noneMatch(SyncProgress::finished);
-    assertThat(reported.stream().map(SyncProgress::users).toList()).startsWith(100, 200, 300, 350).isSorted();
+    assertThat(reported.stream().map(SyncProgress::users).toList())
+        .startsWith(100, 200, 300, 350)
+        .isSorted();
     SyncProgress last = reported.get(reported.size() - 1);
     assertThat(last.finished()).isTrue();
     assertThat(last.users()).isEqualTo(350);
     assertThat(last.groups()).isEqualTo(emulator.directory().groups().size());
     assertThat(last.pages()).isGreaterThanOrEqualTo((int) (userPages + groupPages));
-    assertThat(committed.subList(0, (int) userPages)).isSorted().first().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LONG)
+    assertThat(committed.subList(0, (int) userPages))
+        .isSorted()
+        .first()
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LONG)
         .isPositive();
     assertThat(committed.get((int) userPages - 1)).isEqualTo(expected(false).users().size());
   }
@@ -449,46 +583,83 @@ class DirectorySyncTest {
   void aFullSyncReadsTheLargestPagesAndTenChangesCostAHandfulOfRequests() {
     start(10_000, 40);
     sync();
-    List<String> firstRun = emulator.requests().stream().map(RecordedRequest::path).filter(p -> p.startsWith("/v1.0/")).toList();
-    assertThat(firstRun).as("first run, in pages of 999").hasSize(12).containsOnly("/v1.0/users/delta", "/v1.0/groups/delta");
+    List<String> firstRun =
+        emulator.requests().stream()
+            .map(RecordedRequest::path)
+            .filter(p -> p.startsWith("/v1.0/"))
+            .toList();
+    assertThat(firstRun)
+        .as("first run, in pages of 999")
+        .hasSize(12)
+        .containsOnly("/v1.0/users/delta", "/v1.0/groups/delta");
     assertThat(firstRun).filteredOn("/v1.0/users/delta"::equals).hasSize(11);
     Directory d = emulator.directory();
-    for (int i = 0; i < 10; i++) d.updateUser(d.users().get(i * 97).id(), Map.of("jobTitle", "Changed " + i, "givenName", "G" + i));
+    for (int i = 0; i < 10; i++)
+      d.updateUser(
+          d.users().get(i * 97).id(), Map.of("jobTitle", "Changed " + i, "givenName", "G" + i));
     emulator.clearRequests();
     Map<String, Object> report = sync();
-    List<RecordedRequest> graph = emulator.requests().stream().filter(r -> r.path().startsWith("/v1.0/")).toList();
+    List<RecordedRequest> graph =
+        emulator.requests().stream().filter(r -> r.path().startsWith("/v1.0/")).toList();
     assertThat(report.get("mode")).isEqualTo("delta");
     assertThat(count(report, "users", "updated")).isEqualTo(10);
-    assertThat(graph).as("requests: %s", graph.stream().map(RecordedRequest::path).toList()).hasSizeLessThanOrEqualTo(4);
+    assertThat(graph)
+        .as("requests: %s", graph.stream().map(RecordedRequest::path).toList())
+        .hasSizeLessThanOrEqualTo(4);
     assertInStep(false);
   }
 
   SyncReport run(SyncOptions options) {
-    ProcessEngineConfigurationImpl config = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
-    return new DirectorySync(plugin.getConnectionRegistry().get("default"), options,
-        new CamundaDirectoryTarget(config, "default")).run();
+    ProcessEngineConfigurationImpl config =
+        (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    return new DirectorySync(
+            plugin.getConnectionRegistry().get("default"),
+            options,
+            new CamundaDirectoryTarget(config, "default"))
+        .run();
   }
 
   static SyncOptions options(IdMapping userIds, SyncOptions.RemovedUsers removed) {
-    return new SyncOptions(SyncOptions.UserScope.ALL, List.of(), null, SyncOptions.GroupScope.ALL_SECURITY, List.of(), null,
-        false, userIds, IdMapping.MAIL_NICKNAME, removed, false, false, 10, false);
+    return new SyncOptions(
+        SyncOptions.UserScope.ALL,
+        List.of(),
+        null,
+        SyncOptions.GroupScope.ALL_SECURITY,
+        List.of(),
+        null,
+        false,
+        userIds,
+        IdMapping.MAIL_NICKNAME,
+        removed,
+        false,
+        false,
+        10,
+        false);
   }
 
   @Test
   void anIdMadeFromTheObjectIdStoresNothingAndStillLeadsBackToTheObjectId() {
-    ProcessEngineConfigurationImpl config = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    ProcessEngineConfigurationImpl config =
+        (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
     CamundaDirectoryTarget target = new CamundaDirectoryTarget(config, "default");
     String objectId = "0b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d";
     String id = IdMapping.OBJECT_ID.id(objectId, null, null);
-    target.inTransaction(() -> target.createUser(new DirectoryTarget.User(id, objectId, "Ada", "Lovelace", null)));
-    target.inTransaction(() -> target.createUser(new DirectoryTarget.User("adaupn", "11111111-2222-3333-4444-555555555555",
-        "Ada", "Upn", null)));
+    target.inTransaction(
+        () -> target.createUser(new DirectoryTarget.User(id, objectId, "Ada", "Lovelace", null)));
+    target.inTransaction(
+        () ->
+            target.createUser(
+                new DirectoryTarget.User(
+                    "adaupn", "11111111-2222-3333-4444-555555555555", "Ada", "Upn", null)));
 
     assertThat(identity.getUserInfoKeys(id)).as("no ACT_ID_INFO row to scan for").isEmpty();
     CamundaDirectoryTarget nextRun = new CamundaDirectoryTarget(config, "default");
     assertThat(nextRun.syncedUser(id).map(DirectoryTarget.User::objectId)).contains(objectId);
-    assertThat(nextRun.syncedUserIdByObjectId(objectId)).as("e.g. after switching to another id mapping").contains(id);
-    assertThat(nextRun.syncedUserIdByObjectId("11111111-2222-3333-4444-555555555555")).contains("adaupn");
+    assertThat(nextRun.syncedUserIdByObjectId(objectId))
+        .as("e.g. after switching to another id mapping")
+        .contains(id);
+    assertThat(nextRun.syncedUserIdByObjectId("11111111-2222-3333-4444-555555555555"))
+        .contains("adaupn");
   }
 
   @Test
@@ -496,10 +667,24 @@ class DirectorySyncTest {
     SyncOptions keep = options(IdMapping.OBJECT_ID, SyncOptions.RemovedUsers.REMOVE_FROM_GROUPS);
     run(keep);
     Directory d = emulator.directory();
-    var group = d.groups().stream().filter(g -> g.securityEnabled() && !d.memberIds(g.id()).isEmpty()).findFirst().orElseThrow();
-    String member = d.memberIds(group.id()).stream().filter(id -> d.user(id).isPresent()).findFirst().orElseThrow();
+    var group =
+        d.groups().stream()
+            .filter(g -> g.securityEnabled() && !d.memberIds(g.id()).isEmpty())
+            .findFirst()
+            .orElseThrow();
+    String member =
+        d.memberIds(group.id()).stream()
+            .filter(id -> d.user(id).isPresent())
+            .findFirst()
+            .orElseThrow();
     String camundaId = IdMapping.OBJECT_ID.id(member, null, null);
-    assertThat(identity.createUserQuery().memberOfGroup(group.mailNickname()).userId(camundaId).count()).isEqualTo(1);
+    assertThat(
+            identity
+                .createUserQuery()
+                .memberOfGroup(group.mailNickname())
+                .userId(camundaId)
+                .count())
+        .isEqualTo(1);
     d.updateUser(member, Map.of("accountEnabled", false));
     SyncReport report = run(keep);
     assertThat(report.users().deleted()).isZero();
@@ -512,8 +697,12 @@ class DirectorySyncTest {
   void idsTheEngineRefusesAreSkippedAndReported() {
     SyncReport report = run(options(IdMapping.UPN, SyncOptions.RemovedUsers.DELETE));
     assertThat(report.users().created()).isZero();
-    assertThat(report.skipped()).hasSize(expected(false).users().size())
-        .allSatisfy(reason -> assertThat(reason).contains("is not accepted by the engine's id rules", "whitelist"));
+    assertThat(report.skipped())
+        .hasSize(expected(false).users().size())
+        .allSatisfy(
+            reason ->
+                assertThat(reason)
+                    .contains("is not accepted by the engine's id rules", "whitelist"));
     assertThat(actual().users()).isEmpty();
   }
 
@@ -525,15 +714,18 @@ class DirectorySyncTest {
     SyncOptions upn = options(IdMapping.UPN, SyncOptions.RemovedUsers.DELETE);
     run(upn);
     var someone = emulator.directory().users().get(3);
-    assertThat(identity.createUserQuery().userId(someone.userPrincipalName().toLowerCase()).count()).isEqualTo(1);
+    assertThat(identity.createUserQuery().userId(someone.userPrincipalName().toLowerCase()).count())
+        .isEqualTo(1);
     emulator.directory().deleteUser(someone.id()); // the delta reports only the object id
     SyncReport report = run(upn);
     assertThat(report.mode()).isEqualTo("delta");
     assertThat(report.users().deleted()).isEqualTo(1);
-    assertThat(identity.createUserQuery().userId(someone.userPrincipalName().toLowerCase()).count()).isZero();
+    assertThat(identity.createUserQuery().userId(someone.userPrincipalName().toLowerCase()).count())
+        .isZero();
   }
 
-  // ------------------------------------------------------------------------------------------ in a cluster
+  // ------------------------------------------------------------------------------------------ in a
+  // cluster
 
   static final Duration LEASE = Duration.ofMinutes(5);
 
@@ -545,23 +737,35 @@ class DirectorySyncTest {
     return new SyncSettings(2, LEASE, node, clock);
   }
 
-  /** The plugin of one node: its name in leases, its clock, and a listener told of every page its syncs read. */
+  /**
+   * The plugin of one node: its name in leases, its clock, and a listener told of every page its
+   * syncs read.
+   */
   EntraIdProcessEnginePlugin nodePlugin(String node, Clock clock, SyncProgress.Listener listener) {
     EntraIdProcessEnginePlugin nodePlugin = TestEngines.plugin(emulator);
-    nodePlugin.setOperationCatalog(OperationCatalog.standard(new CamundaSyncTargets(listener, settings(node, clock))));
+    nodePlugin.setOperationCatalog(
+        OperationCatalog.standard(new CamundaSyncTargets(listener, settings(node, clock))));
     return nodePlugin;
   }
 
-  /** Two engines, node-a and node-b, on one database; node-b's clock runs {@code bAhead} ahead of node-a's. */
+  /**
+   * Two engines, node-a and node-b, on one database; node-b's clock runs {@code bAhead} ahead of
+   * node-a's.
+   */
   void startTwoNodes(Duration bAhead, SyncProgress.Listener listener) {
     String url = "jdbc:h2:mem:shared-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     engine.close();
     plugin = nodePlugin("node-a", Clock.systemUTC(), listener);
-    engine = TestEngines.start(plugin, c -> c.setJdbcUrl(url)); // creates the schema (and drops it on close)
-    secondNode = TestEngines.start(nodePlugin("node-b", Clock.offset(Clock.systemUTC(), bAhead), listener), c -> {
-      c.setJdbcUrl(url);
-      c.setDatabaseSchemaUpdate("false");
-    });
+    engine =
+        TestEngines.start(
+            plugin, c -> c.setJdbcUrl(url)); // creates the schema (and drops it on close)
+    secondNode =
+        TestEngines.start(
+            nodePlugin("node-b", Clock.offset(Clock.systemUTC(), bAhead), listener),
+            c -> {
+              c.setJdbcUrl(url);
+              c.setDatabaseSchemaUpdate("false");
+            });
     prepare();
   }
 
@@ -574,64 +778,91 @@ class DirectorySyncTest {
     }
   }
 
-  /** Both nodes start the same connection's sync at once: exactly one reads and writes, the other names the holder. */
+  /**
+   * Both nodes start the same connection's sync at once: exactly one reads and writes, the other
+   * names the holder.
+   */
   @Test
   void twoNodesStartingTheSameSyncAtOnceHaveExactlyOneWriter() throws Exception {
     CountDownLatch oneEnded = new CountDownLatch(1);
     // the run that writes stays inside until the other run has ended, so the two surely overlap
-    startTwoNodes(Duration.ZERO, progress -> {
-      if (!progress.finished()) await(oneEnded);
-    });
+    startTwoNodes(
+        Duration.ZERO,
+        progress -> {
+          if (!progress.finished()) await(oneEnded);
+        });
     ExecutorService threads = Executors.newFixedThreadPool(2);
     try {
       List<Future<Map<String, Object>>> runs = new ArrayList<>();
       for (ProcessEngine node : List.of(engine, secondNode)) {
-        runs.add(threads.submit(() -> {
-          try {
-            return sync(node, "default", false, false, false, false);
-          } finally {
-            oneEnded.countDown();
-          }
-        }));
+        runs.add(
+            threads.submit(
+                () -> {
+                  try {
+                    return sync(node, "default", false, false, false, false);
+                  } finally {
+                    oneEnded.countDown();
+                  }
+                }));
       }
       List<Map<String, Object>> reports = new ArrayList<>();
       for (Future<Map<String, Object>> run : runs) reports.add(run.get(120, TimeUnit.SECONDS));
 
-      assertThat(reports).extracting(r -> r.get("mode")).containsExactlyInAnyOrder("full", "skipped");
+      assertThat(reports)
+          .extracting(r -> r.get("mode"))
+          .containsExactlyInAnyOrder("full", "skipped");
       String writer = "full".equals(reports.get(0).get("mode")) ? "node-a" : "node-b";
-      Map<String, Object> other = reports.stream().filter(r -> "skipped".equals(r.get("mode"))).findFirst().orElseThrow();
-      assertThat((String) other.get("reason")).contains("another run holds the lease of connection 'default': node " + writer
-          + ", since ", ", until ", "this run wrote nothing");
-      assertThat(count(other, "users", "created") + count(other, "memberships", "created")).isZero();
-      assertThat(emulator.requests()).filteredOn(r -> r.path().equals("/v1.0/users/delta")).as("one reader").hasSize(1);
+      Map<String, Object> other =
+          reports.stream().filter(r -> "skipped".equals(r.get("mode"))).findFirst().orElseThrow();
+      assertThat((String) other.get("reason"))
+          .contains(
+              "another run holds the lease of connection 'default': node " + writer + ", since ",
+              ", until ",
+              "this run wrote nothing");
+      assertThat(count(other, "users", "created") + count(other, "memberships", "created"))
+          .isZero();
+      assertThat(emulator.requests())
+          .filteredOn(r -> r.path().equals("/v1.0/users/delta"))
+          .as("one reader")
+          .hasSize(1);
       assertInStep(false);
     } finally {
       threads.shutdownNow();
     }
   }
 
-  /** A job re-run while a live lease exists ends with the holder named; once the lease lapsed, a run takes it over. */
+  /**
+   * A job re-run while a live lease exists ends with the holder named; once the lease lapsed, a run
+   * takes it over.
+   */
   @Test
   void aLeaseLeftByADeadNodeHoldsWhileLiveAndIsTakenOverOnceItLapsed() {
     startTwoNodes(LEASE.plusMinutes(1), SyncProgress.Listener.NONE);
     // a run on a node that dies right after taking the lease: never renewed, never given up
-    assertThat(new CamundaDirectoryTarget(config(engine), "default", settings("node-dead", null)).lease().acquire())
+    assertThat(
+            new CamundaDirectoryTarget(config(engine), "default", settings("node-dead", null))
+                .lease()
+                .acquire())
         .isEmpty();
 
     Map<String, Object> whileLive = sync();
     assertThat(whileLive.get("mode")).isEqualTo("skipped");
-    assertThat((String) whileLive.get("reason")).contains("another run holds the lease of connection 'default': node node-dead");
+    assertThat((String) whileLive.get("reason"))
+        .contains("another run holds the lease of connection 'default': node node-dead");
     assertThat(actual().users()).isEmpty();
 
-    Map<String, Object> afterLapse = sync(secondNode, "default", false, false, false, false); // its clock is past the lease
+    Map<String, Object> afterLapse =
+        sync(secondNode, "default", false, false, false, false); // its clock is past the lease
     assertThat(afterLapse.get("mode")).isEqualTo("full");
     assertInStep(false);
-    assertThat(engine.getManagementService().getProperties().get("entraid.sync.default.lease")).endsWith("|node-b");
+    assertThat(engine.getManagementService().getProperties().get("entraid.sync.default.lease"))
+        .endsWith("|node-b");
   }
 
   /**
-   * A run that stalled past its lease (a long GC pause, a frozen VM) while another node took over must not write on
-   * when it wakes up: its next commit checks the lease, rolls back and the run ends with a report.
+   * A run that stalled past its lease (a long GC pause, a frozen VM) while another node took over
+   * must not write on when it wakes up: its next commit checks the lease, rolls back and the run
+   * ends with a report.
    */
   @Test
   void aRunThatOutlivedItsLeaseStopsAtItsNextCommitAndTheTakerWritesOn() throws Exception {
@@ -641,23 +872,34 @@ class DirectorySyncTest {
     CountDownLatch stalled = new CountDownLatch(1);
     CountDownLatch wakeUp = new CountDownLatch(1);
     AtomicInteger commitsAfterWakeUp = new AtomicInteger();
-    DirectoryTarget nodeA = new Hooked(new CamundaDirectoryTarget(config(engine), "default", settings("node-a", null)),
-        () -> {}, () -> {
-          if (wakeUp.getCount() == 0) commitsAfterWakeUp.incrementAndGet();
-        });
+    DirectoryTarget nodeA =
+        new Hooked(
+            new CamundaDirectoryTarget(config(engine), "default", settings("node-a", null)),
+            () -> {},
+            () -> {
+              if (wakeUp.getCount() == 0) commitsAfterWakeUp.incrementAndGet();
+            });
     ExecutorService thread = Executors.newSingleThreadExecutor();
     try {
-      Future<SyncReport> sleeper = thread.submit(() -> new DirectorySync(plugin.getConnectionRegistry().get("default"),
-          SyncOptions.defaults(), nodeA, progress -> {
-            if (progress.pages() == 1 && !progress.finished()) {
-              stalled.countDown();
-              await(wakeUp);
-            }
-          }).run());
+      Future<SyncReport> sleeper =
+          thread.submit(
+              () ->
+                  new DirectorySync(
+                          plugin.getConnectionRegistry().get("default"),
+                          SyncOptions.defaults(),
+                          nodeA,
+                          progress -> {
+                            if (progress.pages() == 1 && !progress.finished()) {
+                              stalled.countDown();
+                              await(wakeUp);
+                            }
+                          })
+                      .run());
       await(stalled);
       assertThat(actual().users()).as("node-a's first page").hasSize(100);
 
-      Map<String, Object> taker = sync(secondNode, "default", false, false, false, false); // node-a's lease lapsed for it
+      Map<String, Object> taker =
+          sync(secondNode, "default", false, false, false, false); // node-a's lease lapsed for it
       assertThat(taker.get("mode")).isEqualTo("full");
       assertInStep(false);
       Snapshot written = actual();
@@ -665,8 +907,10 @@ class DirectorySyncTest {
       wakeUp.countDown();
       SyncReport woken = sleeper.get(120, TimeUnit.SECONDS);
       assertThat(woken.mode()).isEqualTo("skipped");
-      assertThat(woken.reason()).contains("the lease of connection 'default' was taken over by another run (node node-b",
-          "this run stopped without writing on");
+      assertThat(woken.reason())
+          .contains(
+              "the lease of connection 'default' was taken over by another run (node node-b",
+              "this run stopped without writing on");
       assertThat(commitsAfterWakeUp).hasValue(0);
       assertThat(actual()).isEqualTo(written);
     } finally {
@@ -675,56 +919,89 @@ class DirectorySyncTest {
   }
 
   /**
-   * Several connections' syncs started at once on one node whose pool has 4 connections: two run (the node's bound),
-   * the third ends at once with a report, and the pool keeps room for other work meanwhile; a running sync holds at
-   * most two connections at once.
+   * Several connections' syncs started at once on one node whose pool has 4 connections: two run
+   * (the node's bound), the third ends at once with a report, and the pool keeps room for other
+   * work meanwhile; a running sync holds at most two connections at once.
    */
   @Test
   void syncsStartedAtOnceStayWithinTheNodesBoundAndLeaveThePoolRoomForOtherWork() throws Exception {
     Map<String, Map<String, String>> connections = new LinkedHashMap<>();
     for (String name : List.of("east", "west", "north")) {
       Tenant tenant = emulator.addTenant(name + ".onmicrosoft.com");
-      for (int i = 0; i < 30; i++) tenant.directory().createUser("user" + i + "@" + tenant.domain(), "User " + i);
-      AppRegistration app = tenant.registerApp("sync", Set.of("User.Read.All", "GroupMember.Read.All"));
-      connections.put(name, Map.of("TenantID", tenant.tenantId(), "ClientID", app.clientId(), "ClientSecret",
-          app.secret().value(), "AuthorityHost", emulator.authorityHost(), "GraphEndpoint", emulator.graphEndpoint()));
+      for (int i = 0; i < 30; i++)
+        tenant.directory().createUser("user" + i + "@" + tenant.domain(), "User " + i);
+      AppRegistration app =
+          tenant.registerApp("sync", Set.of("User.Read.All", "GroupMember.Read.All"));
+      connections.put(
+          name,
+          Map.of(
+              "TenantID",
+              tenant.tenantId(),
+              "ClientID",
+              app.clientId(),
+              "ClientSecret",
+              app.secret().value(),
+              "AuthorityHost",
+              emulator.authorityHost(),
+              "GraphEndpoint",
+              emulator.graphEndpoint()));
     }
     CountDownLatch paused = new CountDownLatch(2);
     CountDownLatch resume = new CountDownLatch(1);
     engine.close();
-    plugin = nodePlugin("node-a", null, progress -> {
-      if (progress.pages() == 1 && !progress.finished()) {
-        paused.countDown();
-        await(resume);
-      }
-    });
+    plugin =
+        nodePlugin(
+            "node-a",
+            null,
+            progress -> {
+              if (progress.pages() == 1 && !progress.finished()) {
+                paused.countDown();
+                await(resume);
+              }
+            });
     plugin.setConnections(connections);
-    PooledDataSource pooled = new PooledDataSource("org.h2.Driver", "jdbc:h2:mem:pool-" + UUID.randomUUID()
-        + ";DB_CLOSE_DELAY=1000", "sa", "");
+    PooledDataSource pooled =
+        new PooledDataSource(
+            "org.h2.Driver",
+            "jdbc:h2:mem:pool-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=1000",
+            "sa",
+            "");
     pooled.setPoolMaximumActiveConnections(4);
     ConnectionsPerThread held = new ConnectionsPerThread();
-    engine = TestEngines.start(plugin, c -> {
-      c.setDataSource(held.wrap(pooled));
-      // Spring Boot's default and Camunda's advice for clusters; the plain engine's DbIdGenerator fetches each block
-      // of 100 ids in a transaction of its own, a third connection for a moment
-      c.setIdGenerator(new StrongUuidGenerator());
-    });
+    engine =
+        TestEngines.start(
+            plugin,
+            c -> {
+              c.setDataSource(held.wrap(pooled));
+              // Spring Boot's default and Camunda's advice for clusters; the plain engine's
+              // DbIdGenerator fetches each block
+              // of 100 ids in a transaction of its own, a third connection for a moment
+              c.setIdGenerator(new StrongUuidGenerator());
+            });
     prepare();
     PoolState pool = pooled.getPoolState();
 
-    ExecutorService threads = Executors.newFixedThreadPool(3, runnable -> new Thread(runnable, "sync-" + UUID.randomUUID()));
+    ExecutorService threads =
+        Executors.newFixedThreadPool(
+            3, runnable -> new Thread(runnable, "sync-" + UUID.randomUUID()));
     try {
-      ExecutorCompletionService<Map<String, Object>> runs = new ExecutorCompletionService<>(threads);
-      for (String name : connections.keySet()) runs.submit(() -> sync(engine, name, false, false, false, false));
+      ExecutorCompletionService<Map<String, Object>> runs =
+          new ExecutorCompletionService<>(threads);
+      for (String name : connections.keySet())
+        runs.submit(() -> sync(engine, name, false, false, false, false));
       Map<String, Object> first = runs.poll(120, TimeUnit.SECONDS).get();
 
       assertThat(first.get("mode")).isEqualTo("skipped");
-      assertThat((String) first.get("reason")).contains("this node already runs 2 directory syncs, its limit");
+      assertThat((String) first.get("reason"))
+          .contains("this node already runs 2 directory syncs, its limit");
       await(paused);
 
-      // meanwhile, what REST calls do: the two running syncs hold one connection each between their pages
+      // meanwhile, what REST calls do: the two running syncs hold one connection each between their
+      // pages
       assertThat(pool.getActiveConnectionCount()).isLessThanOrEqualTo(2);
-      assertThat(engine.getRuntimeService().createProcessInstanceQuery().count()).as("the skipped run's instance").isOne();
+      assertThat(engine.getRuntimeService().createProcessInstanceQuery().count())
+          .as("the skipped run's instance")
+          .isOne();
       assertThat(identity.createUserQuery().userId("demo").count()).isOne();
 
       resume.countDown();
@@ -732,11 +1009,18 @@ class DirectorySyncTest {
       for (int i = 0; i < 2; i++) modes.add(runs.poll(120, TimeUnit.SECONDS).get().get("mode"));
       assertThat(modes).containsExactly("full", "full");
       assertThat(identity.createUserQuery().count()).isEqualTo(1 + 2 * 30);
-      // a request may wait a moment at the start, while the skipped run still holds its command's connection, but no
-      // holder ever stalled long enough for the pool to take its connection away (MyBatis does after 20 s)
-      assertThat(pool.getClaimedOverdueConnectionCount()).as("connections taken from a stalled holder").isZero();
-      assertThat(held.most.entrySet()).filteredOn(e -> e.getKey().startsWith("sync-")).extracting(Map.Entry::getValue)
-          .as("connections held at once: a running sync its command's and one for a page, the skipped run its own")
+      // a request may wait a moment at the start, while the skipped run still holds its command's
+      // connection, but no
+      // holder ever stalled long enough for the pool to take its connection away (MyBatis does
+      // after 20 s)
+      assertThat(pool.getClaimedOverdueConnectionCount())
+          .as("connections taken from a stalled holder")
+          .isZero();
+      assertThat(held.most.entrySet())
+          .filteredOn(e -> e.getKey().startsWith("sync-"))
+          .extracting(Map.Entry::getValue)
+          .as(
+              "connections held at once: a running sync its command's and one for a page, the skipped run its own")
           .containsExactlyInAnyOrder(2, 2, 1);
     } finally {
       threads.shutdownNow();
@@ -749,68 +1033,174 @@ class DirectorySyncTest {
     private final ThreadLocal<int[]> open = ThreadLocal.withInitial(() -> new int[1]);
 
     DataSource wrap(DataSource pool) {
-      return proxy(DataSource.class, pool, (method, result) -> {
-        if (!method.getName().equals("getConnection")) return result;
-        int now = ++open.get()[0];
-        most.merge(Thread.currentThread().getName(), now, Math::max);
-        return proxy(Connection.class, result, (m, r) -> {
-          if (m.getName().equals("close")) open.get()[0]--;
-          return r;
-        });
-      });
+      return proxy(
+          DataSource.class,
+          pool,
+          (method, result) -> {
+            if (!method.getName().equals("getConnection")) return result;
+            int now = ++open.get()[0];
+            most.merge(Thread.currentThread().getName(), now, Math::max);
+            return proxy(
+                Connection.class,
+                result,
+                (m, r) -> {
+                  if (m.getName().equals("close")) open.get()[0]--;
+                  return r;
+                });
+          });
     }
 
     @SuppressWarnings("unchecked")
-    static <T> T proxy(Class<T> type, Object target, java.util.function.BiFunction<Method, Object, Object> after) {
-      return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, method, args) -> {
-        try {
-          return after.apply(method, method.invoke(target, args));
-        } catch (InvocationTargetException e) {
-          throw e.getCause();
-        }
-      });
+    static <T> T proxy(
+        Class<T> type, Object target, java.util.function.BiFunction<Method, Object, Object> after) {
+      return (T)
+          Proxy.newProxyInstance(
+              type.getClassLoader(),
+              new Class<?>[] {type},
+              (p, method, args) -> {
+                try {
+                  return after.apply(method, method.invoke(target, args));
+                } catch (InvocationTargetException e) {
+                  throw e.getCause();
+                }
+              });
     }
   }
 
-  /** A target that dies inside its n-th transaction, like a JVM killed mid-page: that page is rolled back. */
+  /**
+   * A target that dies inside its n-th transaction, like a JVM killed mid-page: that page is rolled
+   * back.
+   */
   static DirectoryTarget crashAfter(DirectoryTarget delegate, int transactions) {
     AtomicInteger seen = new AtomicInteger();
-    return new Hooked(delegate, () -> {
-      if (seen.incrementAndGet() > transactions) throw new IllegalStateException("simulated crash");
-    }, () -> {});
+    return new Hooked(
+        delegate,
+        () -> {
+          if (seen.incrementAndGet() > transactions)
+            throw new IllegalStateException("simulated crash");
+        },
+        () -> {});
   }
 
-  /** A target that runs {@code inside} at the end of each transaction and {@code committed} after each commit. */
-  record Hooked(DirectoryTarget delegate, Runnable inside, Runnable committed) implements DirectoryTarget {
+  /**
+   * A target that runs {@code inside} at the end of each transaction and {@code committed} after
+   * each commit.
+   */
+  record Hooked(DirectoryTarget delegate, Runnable inside, Runnable committed)
+      implements DirectoryTarget {
     @Override
     public void inTransaction(Runnable work) {
-      delegate.inTransaction(() -> {
-        work.run();
-        inside.run();
-      });
+      delegate.inTransaction(
+          () -> {
+            work.run();
+            inside.run();
+          });
       committed.run();
     }
 
-    @Override public SyncStateStore state() { return delegate.state(); }
-    @Override public SyncLease lease() { return delegate.lease(); }
-    @Override public boolean acceptsUserId(String id) { return delegate.acceptsUserId(id); }
-    @Override public boolean acceptsGroupId(String id) { return delegate.acceptsGroupId(id); }
-    @Override public Map<String, Existing> users(Collection<String> ids) { return delegate.users(ids); }
-    @Override public Optional<DirectoryTarget.User> syncedUser(String id) { return delegate.syncedUser(id); }
-    @Override public Optional<String> syncedUserIdByObjectId(String objectId) { return delegate.syncedUserIdByObjectId(objectId); }
-    @Override public void createUser(DirectoryTarget.User user) { delegate.createUser(user); }
-    @Override public void updateUser(DirectoryTarget.User user) { delegate.updateUser(user); }
-    @Override public void deleteUser(String id) { delegate.deleteUser(id); }
-    @Override public Set<String> syncedUserIds() { return delegate.syncedUserIds(); }
-    @Override public Optional<Group> syncedGroup(String id) { return delegate.syncedGroup(id); }
-    @Override public boolean isForeignGroup(String id) { return delegate.isForeignGroup(id); }
-    @Override public Optional<String> syncedGroupIdByObjectId(String objectId) { return delegate.syncedGroupIdByObjectId(objectId); }
-    @Override public void createGroup(Group group) { delegate.createGroup(group); }
-    @Override public void updateGroup(Group group) { delegate.updateGroup(group); }
-    @Override public void deleteGroup(String id) { delegate.deleteGroup(id); }
-    @Override public Set<String> syncedGroupIds() { return delegate.syncedGroupIds(); }
-    @Override public Set<String> memberIds(String groupId) { return delegate.memberIds(groupId); }
-    @Override public void addMember(String groupId, String userId) { delegate.addMember(groupId, userId); }
-    @Override public void removeMember(String groupId, String userId) { delegate.removeMember(groupId, userId); }
+    @Override
+    public SyncStateStore state() {
+      return delegate.state();
+    }
+
+    @Override
+    public SyncLease lease() {
+      return delegate.lease();
+    }
+
+    @Override
+    public boolean acceptsUserId(String id) {
+      return delegate.acceptsUserId(id);
+    }
+
+    @Override
+    public boolean acceptsGroupId(String id) {
+      return delegate.acceptsGroupId(id);
+    }
+
+    @Override
+    public Map<String, Existing> users(Collection<String> ids) {
+      return delegate.users(ids);
+    }
+
+    @Override
+    public Optional<DirectoryTarget.User> syncedUser(String id) {
+      return delegate.syncedUser(id);
+    }
+
+    @Override
+    public Optional<String> syncedUserIdByObjectId(String objectId) {
+      return delegate.syncedUserIdByObjectId(objectId);
+    }
+
+    @Override
+    public void createUser(DirectoryTarget.User user) {
+      delegate.createUser(user);
+    }
+
+    @Override
+    public void updateUser(DirectoryTarget.User user) {
+      delegate.updateUser(user);
+    }
+
+    @Override
+    public void deleteUser(String id) {
+      delegate.deleteUser(id);
+    }
+
+    @Override
+    public Set<String> syncedUserIds() {
+      return delegate.syncedUserIds();
+    }
+
+    @Override
+    public Optional<Group> syncedGroup(String id) {
+      return delegate.syncedGroup(id);
+    }
+
+    @Override
+    public boolean isForeignGroup(String id) {
+      return delegate.isForeignGroup(id);
+    }
+
+    @Override
+    public Optional<String> syncedGroupIdByObjectId(String objectId) {
+      return delegate.syncedGroupIdByObjectId(objectId);
+    }
+
+    @Override
+    public void createGroup(Group group) {
+      delegate.createGroup(group);
+    }
+
+    @Override
+    public void updateGroup(Group group) {
+      delegate.updateGroup(group);
+    }
+
+    @Override
+    public void deleteGroup(String id) {
+      delegate.deleteGroup(id);
+    }
+
+    @Override
+    public Set<String> syncedGroupIds() {
+      return delegate.syncedGroupIds();
+    }
+
+    @Override
+    public Set<String> memberIds(String groupId) {
+      return delegate.memberIds(groupId);
+    }
+
+    @Override
+    public void addMember(String groupId, String userId) {
+      delegate.addMember(groupId, userId);
+    }
+
+    @Override
+    public void removeMember(String groupId, String userId) {
+      delegate.removeMember(groupId, userId);
+    }
   }
 }

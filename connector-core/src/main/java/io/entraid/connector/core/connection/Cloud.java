@@ -10,7 +10,10 @@ public enum Cloud {
   GLOBAL("Global", "https://login.microsoftonline.com", "https://graph.microsoft.com"),
   US_GOV("USGov", "https://login.microsoftonline.us", "https://graph.microsoft.us"),
   US_GOV_DOD("USGovDoD", "https://login.microsoftonline.us", "https://dod-graph.microsoft.us"),
-  CHINA("China", "https://login.partner.microsoftonline.cn", "https://microsoftgraph.chinacloudapi.cn");
+  CHINA(
+      "China",
+      "https://login.partner.microsoftonline.cn",
+      "https://microsoftgraph.chinacloudapi.cn");
 
   private final String parameterValue;
   private final URI authorityHost;
@@ -36,7 +39,9 @@ public enum Cloud {
   }
 
   public static Optional<Cloud> fromParameter(String value) {
-    return Arrays.stream(values()).filter(c -> c.parameterValue.equalsIgnoreCase(value)).findFirst();
+    return Arrays.stream(values())
+        .filter(c -> c.parameterValue.equalsIgnoreCase(value))
+        .findFirst();
   }
 
   public static String choices() {

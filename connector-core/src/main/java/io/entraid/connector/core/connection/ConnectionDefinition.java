@@ -13,11 +13,20 @@ public record ConnectionDefinition(String name, String type, Map<String, String>
 
   public ConnectionDefinition {
     Objects.requireNonNull(name, "name");
-    parameters = parameters == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+    parameters =
+        parameters == null
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
   }
 
   @Override
   public String toString() {
-    return "ConnectionDefinition[name=" + name + ", type=" + type + ", keys=" + parameters.keySet() + "]";
+    return "ConnectionDefinition[name="
+        + name
+        + ", type="
+        + type
+        + ", keys="
+        + parameters.keySet()
+        + "]";
   }
 }

@@ -17,11 +17,22 @@ import javax.net.ssl.SSLContext;
  * @param graph retry budget of Graph calls
  * @param listener observer of Graph calls, for metrics
  */
-public record ConnectionOptions(SSLContext sslContext, Duration connectTimeout, Duration readTimeout, Clock clock,
-    GraphClientOptions graph, GraphListener listener) {
+public record ConnectionOptions(
+    SSLContext sslContext,
+    Duration connectTimeout,
+    Duration readTimeout,
+    Clock clock,
+    GraphClientOptions graph,
+    GraphListener listener) {
 
-  public static final ConnectionOptions DEFAULTS = new ConnectionOptions(null, Duration.ofSeconds(10),
-      Duration.ofSeconds(30), Clock.systemUTC(), GraphClientOptions.DEFAULTS, GraphListener.NONE);
+  public static final ConnectionOptions DEFAULTS =
+      new ConnectionOptions(
+          null,
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(30),
+          Clock.systemUTC(),
+          GraphClientOptions.DEFAULTS,
+          GraphListener.NONE);
 
   public ConnectionOptions {
     Objects.requireNonNull(connectTimeout, "connectTimeout");
@@ -45,6 +56,7 @@ public record ConnectionOptions(SSLContext sslContext, Duration connectTimeout, 
   }
 
   public ConnectionOptions withListener(GraphListener newListener) {
-    return new ConnectionOptions(sslContext, connectTimeout, readTimeout, clock, graph, newListener);
+    return new ConnectionOptions(
+        sslContext, connectTimeout, readTimeout, clock, graph, newListener);
   }
 }

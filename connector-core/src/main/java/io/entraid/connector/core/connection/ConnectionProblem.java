@@ -1,8 +1,8 @@
 package io.entraid.connector.core.connection;
 
 /**
- * One finding about a connection's parameters. The message names the key, says what is wrong
- * with the value (without quoting secrets) and how to fix it.
+ * One finding about a connection's parameters. The message names the key, says what is wrong with
+ * the value (without quoting secrets) and how to fix it.
  */
 public record ConnectionProblem(Severity severity, String key, String message) {
 

@@ -19,31 +19,38 @@ import org.slf4j.LoggerFactory;
 public final class ConnectionRegistry {
   /** The connection a task uses when it names none. */
   public static final String DEFAULT_NAME = "default";
+
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionRegistry.class);
 
   private final Map<String, EntraConnection> connections;
   private final Map<String, InvalidConnectionException> deferred;
 
-  private ConnectionRegistry(Map<String, EntraConnection> connections, Map<String, InvalidConnectionException> deferred) {
+  private ConnectionRegistry(
+      Map<String, EntraConnection> connections, Map<String, InvalidConnectionException> deferred) {
     this.connections = Collections.unmodifiableMap(connections);
     this.deferred = Collections.unmodifiableMap(deferred);
   }
 
-  public static ConnectionRegistry of(Collection<ConnectionDefinition> definitions, ConnectionOptions options) {
+  public static ConnectionRegistry of(
+      Collection<ConnectionDefinition> definitions, ConnectionOptions options) {
     return of(definitions, settings -> EntraConnection.create(settings, options));
   }
 
-  public static ConnectionRegistry of(Collection<ConnectionDefinition> definitions,
+  public static ConnectionRegistry of(
+      Collection<ConnectionDefinition> definitions,
       Function<EntraIdSettings, EntraConnection> factory) {
     return of(definitions, Set.of(), factory);
   }
 
   /**
-   * @param lazy names of connections whose problems do not stop start-up: they are logged, and a task
-   *     that uses such a connection fails with the diagnosis
-   * @throws InvalidConnectionException with the problems of every invalid definition that is not lazy
+   * @param lazy names of connections whose problems do not stop start-up: they are logged, and a
+   *     task that uses such a connection fails with the diagnosis
+   * @throws InvalidConnectionException with the problems of every invalid definition that is not
+   *     lazy
    */
-  public static ConnectionRegistry of(Collection<ConnectionDefinition> definitions, Set<String> lazy,
+  public static ConnectionRegistry of(
+      Collection<ConnectionDefinition> definitions,
+      Set<String> lazy,
       Function<EntraIdSettings, EntraConnection> factory) {
     Map<String, EntraConnection> connections = new LinkedHashMap<>();
     Map<String, InvalidConnectionException> deferred = new LinkedHashMap<>();
@@ -51,14 +58,25 @@ public final class ConnectionRegistry {
     for (ConnectionDefinition definition : definitions) {
       try {
         EntraIdSettings settings = EntraIdConnectionType.validate(definition);
-        settings.warnings().forEach(w -> LOG.warn("ENTRAID-01001 Connection '{}': {}", definition.name(), w.message()));
+        settings
+            .warnings()
+            .forEach(
+                w -> LOG.warn("ENTRAID-01001 Connection '{}': {}", definition.name(), w.message()));
         if (connections.putIfAbsent(definition.name(), factory.apply(settings)) != null) {
-          throw new InvalidConnectionException(definition.name(), List.of(ConnectionProblem.error("name",
-              "The name '" + definition.name() + "' is used by two connections. Fix: give each connection its own name.")));
+          throw new InvalidConnectionException(
+              definition.name(),
+              List.of(
+                  ConnectionProblem.error(
+                      "name",
+                      "The name '"
+                          + definition.name()
+                          + "' is used by two connections. Fix: give each connection its own name.")));
         }
       } catch (InvalidConnectionException e) {
         if (lazy.contains(definition.name())) {
-          LOG.warn("ENTRAID-01002 Connection '{}' is marked lazy and is not usable; tasks that use it will fail: {}", definition.name(),
+          LOG.warn(
+              "ENTRAID-01002 Connection '{}' is marked lazy and is not usable; tasks that use it will fail: {}",
+              definition.name(),
               e.getMessage());
           deferred.put(definition.name(), e);
         } else {

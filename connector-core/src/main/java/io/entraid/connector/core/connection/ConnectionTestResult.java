@@ -13,8 +13,8 @@ import java.util.TreeSet;
  * @param diagnosis what is wrong, or null when ok
  * @param message a sentence for people: the result, or the cause and the fix
  * @param grantedPermissions the application permissions (roles) in the token, sorted
- * @param delegatedOnlySuspected a token came back without any application permission, the usual sign
- *     that only Delegated permissions were added or admin consent was not granted
+ * @param delegatedOnlySuspected a token came back without any application permission, the usual
+ *     sign that only Delegated permissions were added or admin consent was not granted
  * @param tokenExpiresAt when the token expires, or null when none was acquired
  */
 public record ConnectionTestResult(

@@ -16,18 +16,38 @@ public final class ConnectionTester {
     try {
       token = connection.tokens().token();
     } catch (TokenAcquisitionException e) {
-      return new ConnectionTestResult(name, false, e.diagnosis(), e.getMessage(), Set.of(), false, null);
+      return new ConnectionTestResult(
+          name, false, e.diagnosis(), e.getMessage(), Set.of(), false, null);
     }
     Set<String> roles = TokenClaims.decode(token).map(TokenClaims::roles).orElse(Set.of());
     if (roles.isEmpty()) {
       Diagnosis d = Diagnosis.NO_APPLICATION_PERMISSIONS;
-      return new ConnectionTestResult(name, false, d,
-          "Connection '" + name + "': a token was acquired, but " + Character.toLowerCase(d.cause().charAt(0))
-              + d.cause().substring(1) + " Fix: " + d.fix(),
-          Set.of(), true, token.expiresAt());
+      return new ConnectionTestResult(
+          name,
+          false,
+          d,
+          "Connection '"
+              + name
+              + "': a token was acquired, but "
+              + Character.toLowerCase(d.cause().charAt(0))
+              + d.cause().substring(1)
+              + " Fix: "
+              + d.fix(),
+          Set.of(),
+          true,
+          token.expiresAt());
     }
-    return new ConnectionTestResult(name, true, null,
-        "Connection '" + name + "' works: token acquired with application permissions " + String.join(", ", roles) + ".",
-        roles, false, token.expiresAt());
+    return new ConnectionTestResult(
+        name,
+        true,
+        null,
+        "Connection '"
+            + name
+            + "' works: token acquired with application permissions "
+            + String.join(", ", roles)
+            + ".",
+        roles,
+        false,
+        token.expiresAt());
   }
 }

@@ -8,7 +8,8 @@ import java.time.Duration;
 
 /**
  * A usable, named EntraID connection: validated settings and what is built once for them and shared
- * by every task that uses the connection: the token provider, the Graph client, the group-name cache.
+ * by every task that uses the connection: the token provider, the Graph client, the group-name
+ * cache.
  */
 public final class EntraConnection {
   private final EntraIdSettings settings;
@@ -23,13 +24,18 @@ public final class EntraConnection {
     this.graph = graph;
     Clock clock = graph == null ? Clock.systemUTC() : graph.clock();
     this.groups = new GroupResolver(graph, clock);
-    this.recentMemberships = new RecentMemberships(clock, graph == null ? Duration.ZERO : graph.replicationWindow());
+    this.recentMemberships =
+        new RecentMemberships(clock, graph == null ? Duration.ZERO : graph.replicationWindow());
   }
 
   public static EntraConnection create(EntraIdSettings settings, ConnectionOptions options) {
-    TokenProvider tokens = new MsalTokenProvider(settings.token(), options.http(), options.listener());
-    return new EntraConnection(settings, tokens,
-        GraphClient.create(settings.graphEndpoint(), tokens, options.http(), options.graph(), options.listener()));
+    TokenProvider tokens =
+        new MsalTokenProvider(settings.token(), options.http(), options.listener());
+    return new EntraConnection(
+        settings,
+        tokens,
+        GraphClient.create(
+            settings.graphEndpoint(), tokens, options.http(), options.graph(), options.listener()));
   }
 
   public String name() {
@@ -53,7 +59,10 @@ public final class EntraConnection {
     return groups;
   }
 
-  /** Memberships this connection added within the replication window (read-your-writes for membership checks). */
+  /**
+   * Memberships this connection added within the replication window (read-your-writes for
+   * membership checks).
+   */
   public RecentMemberships recentMemberships() {
     return recentMemberships;
   }

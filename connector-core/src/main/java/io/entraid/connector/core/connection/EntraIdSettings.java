@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * A validated EntraID connection: everything needed to get app-only tokens and call Graph.
  *
- * @param customEndpoints true when AuthorityHost or GraphEndpoint override the cloud's hosts
- *     (an emulator or a proxy); MSAL's instance discovery is then switched off
+ * @param customEndpoints true when AuthorityHost or GraphEndpoint override the cloud's hosts (an
+ *     emulator or a proxy); MSAL's instance discovery is then switched off
  * @param warnings problems that did not stop validation, such as trimmed whitespace
  */
 public record EntraIdSettings(
@@ -29,10 +29,13 @@ public record EntraIdSettings(
 
   /** What the token layer needs of these settings. */
   public TokenSettings token() {
-    return new TokenSettings(name, tenantId, clientId, clientSecret, authorityHost, graphEndpoint, customEndpoints);
+    return new TokenSettings(
+        name, tenantId, clientId, clientSecret, authorityHost, graphEndpoint, customEndpoints);
   }
 
-  /** The MSAL authority: sign-in host plus tenant, e.g. https://login.microsoftonline.com/{tenant}/. */
+  /**
+   * The MSAL authority: sign-in host plus tenant, e.g. https://login.microsoftonline.com/{tenant}/.
+   */
   public String authority() {
     return token().authority();
   }
@@ -49,8 +52,20 @@ public record EntraIdSettings(
 
   @Override
   public String toString() {
-    return "EntraIdSettings[name=" + name + ", tenantId=" + tenantId + ", clientId=" + clientId
-        + ", clientSecret=" + clientSecret + ", cloud=" + cloud.parameterValue()
-        + ", authorityHost=" + authorityHost + ", graphEndpoint=" + graphEndpoint + "]";
+    return "EntraIdSettings[name="
+        + name
+        + ", tenantId="
+        + tenantId
+        + ", clientId="
+        + clientId
+        + ", clientSecret="
+        + clientSecret
+        + ", cloud="
+        + cloud.parameterValue()
+        + ", authorityHost="
+        + authorityHost
+        + ", graphEndpoint="
+        + graphEndpoint
+        + "]";
   }
 }

@@ -24,9 +24,8 @@ import java.util.function.BiConsumer;
 /**
  * Resolves group references (object id, display name or mail nickname) to object ids. Names are
  * looked up once and cached per connection for a bounded time, so a membership check against named
- * groups costs one Graph request, not one per name, and tasks missing the same names at once share one
- * lookup. A name that matches several groups is ambiguous,
- * never guessed.
+ * groups costs one Graph request, not one per name, and tasks missing the same names at once share
+ * one lookup. A name that matches several groups is ambiguous, never guessed.
  */
 public final class GroupResolver {
   static final Duration TTL = Duration.ofMinutes(5);
@@ -50,8 +49,10 @@ public final class GroupResolver {
    */
   public Map<String, String> resolve(List<String> references, String operation) {
     Map<String, String> ids = new LinkedHashMap<>();
-    Map<String, CompletableFuture<String>> claimed = new LinkedHashMap<>(); // looked up by this task
-    Map<String, CompletableFuture<String>> shared = new LinkedHashMap<>(); // being looked up by another task
+    Map<String, CompletableFuture<String>> claimed =
+        new LinkedHashMap<>(); // looked up by this task
+    Map<String, CompletableFuture<String>> shared =
+        new LinkedHashMap<>(); // being looked up by another task
     Instant now = clock.instant();
     try {
       for (String ref : references) {
@@ -72,34 +73,42 @@ public final class GroupResolver {
         else shared.put(ref, running);
       }
       if (!claimed.isEmpty()) {
-        lookUp(List.copyOf(claimed.keySet()), operation, (ref, id) -> {
-          ids.put(ref, id);
-          claimed.get(ref).complete(id);
-        });
+        lookUp(
+            List.copyOf(claimed.keySet()),
+            operation,
+            (ref, id) -> {
+              ids.put(ref, id);
+              claimed.get(ref).complete(id);
+            });
       }
     } finally {
       // whatever failed completes with null: the tasks waiting for it look the name up themselves
-      claimed.forEach((ref, future) -> {
-        future.complete(null);
-        inFlight.remove(key(ref), future);
-      });
+      claimed.forEach(
+          (ref, future) -> {
+            future.complete(null);
+            inFlight.remove(key(ref), future);
+          });
     }
     List<String> again = new ArrayList<>();
-    shared.forEach((ref, future) -> {
-      String id = await(future);
-      if (id != null) ids.put(ref, id);
-      else again.add(ref);
-    });
+    shared.forEach(
+        (ref, future) -> {
+          String id = await(future);
+          if (id != null) ids.put(ref, id);
+          else again.add(ref);
+        });
     if (!again.isEmpty()) lookUp(again, operation, ids::put);
     return ids;
   }
 
   /** Looks the names up, passing each one found on; then throws the first failure, if any. */
   private void lookUp(List<String> names, String operation, BiConsumer<String, String> found) {
-    List<GraphRequest> requests = names.stream().map(name -> byNameRequest(name, operation)).toList();
-    List<BatchResult> results = requests.size() == 1
-        ? List.of(new BatchResult(requests.get(0), 200, graph.send(requests.get(0)).body(), null))
-        : graph.batch(requests);
+    List<GraphRequest> requests =
+        names.stream().map(name -> byNameRequest(name, operation)).toList();
+    List<BatchResult> results =
+        requests.size() == 1
+            ? List.of(
+                new BatchResult(requests.get(0), 200, graph.send(requests.get(0)).body(), null))
+            : graph.batch(requests);
     RuntimeException failure = null;
     for (int i = 0; i < names.size(); i++) {
       try {
@@ -134,8 +143,8 @@ public final class GroupResolver {
   }
 
   /**
-   * Forgets every name that resolved to this group, e.g. after it was renamed or deleted through its
-   * object id, when the caller does not know the names it had.
+   * Forgets every name that resolved to this group, e.g. after it was renamed or deleted through
+   * its object id, when the caller does not know the names it had.
    */
   public void forgetId(String id) {
     byName.values().removeIf(e -> e.id().equalsIgnoreCase(id));
@@ -154,18 +163,30 @@ public final class GroupResolver {
     if (!result.ok()) throw result.error();
     JsonNode matches = result.body().path("value");
     if (matches.isEmpty()) {
-      throw GraphException.notFound("No group has the display name or mail nickname " + UserText.quote(name) + "."
-          + " Fix: check the spelling, or use the group's object id.");
+      throw GraphException.notFound(
+          "No group has the display name or mail nickname "
+              + UserText.quote(name)
+              + "."
+              + " Fix: check the spelling, or use the group's object id.");
     }
     if (matches.size() > 1) {
       List<String> candidates = new ArrayList<>();
-      matches.forEach(m -> candidates.add(m.path("displayName").asText() + " (" + m.path("id").asText() + ")"));
-      throw GraphException.ambiguous(UserText.quote(name) + " matches " + matches.size() + (matches.size() == 10 ? " or more" : "")
-          + " groups: " + String.join(", ", candidates) + ". Fix: use the object id of the one you mean.");
+      matches.forEach(
+          m -> candidates.add(m.path("displayName").asText() + " (" + m.path("id").asText() + ")"));
+      throw GraphException.ambiguous(
+          UserText.quote(name)
+              + " matches "
+              + matches.size()
+              + (matches.size() == 10 ? " or more" : "")
+              + " groups: "
+              + String.join(", ", candidates)
+              + ". Fix: use the object id of the one you mean.");
     }
     String id = matches.get(0).path("id").asText();
-    if (byName.size() >= MAX_ENTRIES) byName.entrySet().removeIf(e -> e.getValue().expiresAt().isBefore(clock.instant()));
-    if (byName.size() < MAX_ENTRIES) byName.put(key(name), new Entry(id, clock.instant().plus(TTL)));
+    if (byName.size() >= MAX_ENTRIES)
+      byName.entrySet().removeIf(e -> e.getValue().expiresAt().isBefore(clock.instant()));
+    if (byName.size() < MAX_ENTRIES)
+      byName.put(key(name), new Entry(id, clock.instant().plus(TTL)));
     return id;
   }
 

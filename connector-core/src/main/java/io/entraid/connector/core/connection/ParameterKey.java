@@ -1,6 +1,9 @@
 package io.entraid.connector.core.connection;
 
-/** A key a connection type declares: its exact spelling, whether it is required, and what to put there. */
+/**
+ * A key a connection type declares: its exact spelling, whether it is required, and what to put
+ * there.
+ */
 public record ParameterKey(String name, boolean required, boolean secret, String description) {
 
   static ParameterKey required(String name, String description) {

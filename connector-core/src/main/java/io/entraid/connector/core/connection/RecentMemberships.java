@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The memberships this connection added within the replication window, so that a membership check right
- * after addGroupMembers does not take a lagging replica's stale "no" for the answer (read your own writes).
- * Holds only what this JVM wrote: a membership another node added is not known here; its check can still
- * read a stale "no" for the few seconds Entra ID takes to replicate.
+ * The memberships this connection added within the replication window, so that a membership check
+ * right after addGroupMembers does not take a lagging replica's stale "no" for the answer (read
+ * your own writes). Holds only what this JVM wrote: a membership another node added is not known
+ * here; its check can still read a stale "no" for the few seconds Entra ID takes to replicate.
  */
 public final class RecentMemberships {
   static final int MAX_ENTRIES = 10_000;

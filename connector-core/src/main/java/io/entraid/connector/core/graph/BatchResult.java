@@ -12,7 +12,8 @@ public record BatchResult(GraphRequest request, int status, JsonNode body, Graph
     GraphException error = null;
     if (status >= 300) {
       String requestId = item.path("headers").path("request-id").asText(null);
-      byte[] bytes = body.isMissingNode() ? new byte[0] : body.toString().getBytes(StandardCharsets.UTF_8);
+      byte[] bytes =
+          body.isMissingNode() ? new byte[0] : body.toString().getBytes(StandardCharsets.UTF_8);
       error = GraphErrors.fromResponse(request, status, bytes, requestId);
     }
     return new BatchResult(request, status, body, error);

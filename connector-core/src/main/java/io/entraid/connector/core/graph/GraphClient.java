@@ -20,9 +20,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandler;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,8 +76,18 @@ public final class GraphClient {
     void sleep(Duration duration) throws InterruptedException;
   }
 
-  private GraphClient(URI origin, TokenProvider tokens, HttpClient http, Duration readTimeout, GraphClientOptions options,
-      GraphListener listener, ObjectMapper json, Clock clock, Sleeper sleeper, boolean background, ThrottleGauge gauge) {
+  private GraphClient(
+      URI origin,
+      TokenProvider tokens,
+      HttpClient http,
+      Duration readTimeout,
+      GraphClientOptions options,
+      GraphListener listener,
+      ObjectMapper json,
+      Clock clock,
+      Sleeper sleeper,
+      boolean background,
+      ThrottleGauge gauge) {
     this.origin = origin;
     this.versionRoot = URI.create(origin + "/v1.0/");
     this.tokens = tokens;
@@ -95,15 +105,30 @@ public final class GraphClient {
   /**
    * @param graphEndpoint the connection's Graph origin, e.g. https://graph.microsoft.com
    */
-  public static GraphClient create(URI graphEndpoint, TokenProvider tokens, HttpSettings connection,
-      GraphClientOptions options, GraphListener listener) {
-    HttpClient.Builder builder = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_2)
-        .connectTimeout(connection.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NEVER);
+  public static GraphClient create(
+      URI graphEndpoint,
+      TokenProvider tokens,
+      HttpSettings connection,
+      GraphClientOptions options,
+      GraphListener listener) {
+    HttpClient.Builder builder =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_2)
+            .connectTimeout(connection.connectTimeout())
+            .followRedirects(HttpClient.Redirect.NEVER);
     if (connection.sslContext() != null) builder.sslContext(connection.sslContext());
-    return new GraphClient(graphEndpoint, tokens, builder.build(), connection.readTimeout(), options, listener,
-        new ObjectMapper(), connection.clock(), d -> Thread.sleep(d.toMillis()), false, new ThrottleGauge());
+    return new GraphClient(
+        graphEndpoint,
+        tokens,
+        builder.build(),
+        connection.readTimeout(),
+        options,
+        listener,
+        new ObjectMapper(),
+        connection.clock(),
+        d -> Thread.sleep(d.toMillis()),
+        false,
+        new ThrottleGauge());
   }
 
   /**
@@ -112,12 +137,24 @@ public final class GraphClient {
    * this app is close to its limit.
    */
   public GraphClient background() {
-    return new GraphClient(origin, tokens, http, readTimeout, options, listener, json, clock, sleeper, true, gauge);
+    return new GraphClient(
+        origin, tokens, http, readTimeout, options, listener, json, clock, sleeper, true, gauge);
   }
 
   /** The same client with another sleeper, for tests. */
   public GraphClient withSleeper(Sleeper other) {
-    return new GraphClient(origin, tokens, http, readTimeout, options, listener, json, clock, other, background, gauge);
+    return new GraphClient(
+        origin,
+        tokens,
+        http,
+        readTimeout,
+        options,
+        listener,
+        json,
+        clock,
+        other,
+        background,
+        gauge);
   }
 
   /** The connection's clock (injectable in tests). */
@@ -130,9 +167,10 @@ public final class GraphClient {
   }
 
   /**
-   * Sends one request; a non-2xx answer that outlasts the retries becomes a {@link GraphException}. A
-   * request that is not {@link GraphRequest#idempotent()} and fails in a way that may hide its success
-   * (5xx, timeout, reset) is {@link GraphErrorCategory#OUTCOME_UNKNOWN}, and it is not repeated.
+   * Sends one request; a non-2xx answer that outlasts the retries becomes a {@link GraphException}.
+   * A request that is not {@link GraphRequest#idempotent()} and fails in a way that may hide its
+   * success (5xx, timeout, reset) is {@link GraphErrorCategory#OUTCOME_UNKNOWN}, and it is not
+   * repeated.
    */
   public GraphResponse send(GraphRequest request) {
     Replication replication = new Replication(request);
@@ -140,19 +178,25 @@ public final class GraphClient {
       HttpResponse<byte[]> response = exchange(request, BodyHandlers.ofByteArray());
       String requestId = response.headers().firstValue("request-id").orElse(null);
       if (response.statusCode() >= 500 && !request.idempotent()) {
-        throw outcomeUnknown(request, response.statusCode(), "Graph answered " + response.statusCode()
-            + (requestId == null ? "" : ", request-id " + requestId));
+        throw outcomeUnknown(
+            request,
+            response.statusCode(),
+            "Graph answered "
+                + response.statusCode()
+                + (requestId == null ? "" : ", request-id " + requestId));
       }
-      if (response.statusCode() < 300) return new GraphResponse(response.statusCode(), readTree(response.body()), requestId);
-      GraphException error = GraphErrors.fromResponse(request, response.statusCode(), response.body(), requestId);
+      if (response.statusCode() < 300)
+        return new GraphResponse(response.statusCode(), readTree(response.body()), requestId);
+      GraphException error =
+          GraphErrors.fromResponse(request, response.statusCode(), response.body(), requestId);
       if (!replication.awaitAfter(error)) throw error;
     }
   }
 
   /**
-   * Sends the request, and sends it again after replication waits while {@code stale} finds that the answer
-   * misses a write this connection made (read your own writes), until the replication window is spent. The
-   * last answer is returned either way.
+   * Sends the request, and sends it again after replication waits while {@code stale} finds that
+   * the answer misses a write this connection made (read your own writes), until the replication
+   * window is spent. The last answer is returned either way.
    */
   public GraphResponse sendUntilFresh(GraphRequest request, Predicate<GraphResponse> stale) {
     Replication replication = new Replication(request);
@@ -171,9 +215,9 @@ public final class GraphClient {
   }
 
   /**
-   * The wait for Entra ID's replication of one request (or one $batch chunk): while Graph says an object
-   * it names does not exist, wait 0.5 s, 1 s, 2 s, 4 s, 8 s... while the waits fit into the connection's
-   * replication window.
+   * The wait for Entra ID's replication of one request (or one $batch chunk): while Graph says an
+   * object it names does not exist, wait 0.5 s, 1 s, 2 s, 4 s, 8 s... while the waits fit into the
+   * connection's replication window.
    */
   private final class Replication {
     private final GraphRequest request;
@@ -193,48 +237,60 @@ public final class GraphClient {
       return true;
     }
 
-    /** The next wait, reported to the listener, or null when it would pass the window; {@code what} is logged. */
+    /**
+     * The next wait, reported to the listener, or null when it would pass the window; {@code what}
+     * is logged.
+     */
     Duration next(String what) {
       Duration wait = Duration.ofMillis(500L << Math.min(waits, 4));
       if (spent.plus(wait).compareTo(options.replicationWindow()) > 0) return null;
       spent = spent.plus(wait);
       waits++;
-      LOG.debug("{} {}: Entra ID may not have replicated a recent write yet; retrying in {} ms", describe(request), what,
+      LOG.debug(
+          "{} {}: Entra ID may not have replicated a recent write yet; retrying in {} ms",
+          describe(request),
+          what,
           wait.toMillis());
       listener.onReplicationWait(request.operation(), wait);
       return wait;
     }
   }
 
-  /** All items of a collection as a lazy stream: one page in memory at a time. Close it if not consumed. */
+  /**
+   * All items of a collection as a lazy stream: one page in memory at a time. Close it if not
+   * consumed.
+   */
   public <T> Stream<T> stream(GraphRequest first, Class<T> itemType) {
     return items(pages(first, itemType));
   }
 
   /** The items of pages as a lazy stream. */
   public static <T> Stream<T> items(Iterator<Page<T>> pages) {
-    Iterator<T> items = new Iterator<>() {
-      Iterator<T> current = List.<T>of().iterator();
+    Iterator<T> items =
+        new Iterator<>() {
+          Iterator<T> current = List.<T>of().iterator();
 
-      @Override
-      public boolean hasNext() {
-        while (!current.hasNext() && pages.hasNext()) current = pages.next().items().iterator();
-        return current.hasNext();
-      }
+          @Override
+          public boolean hasNext() {
+            while (!current.hasNext() && pages.hasNext()) current = pages.next().items().iterator();
+            return current.hasNext();
+          }
 
-      @Override
-      public T next() {
-        if (!hasNext()) throw new NoSuchElementException();
-        return current.next();
-      }
-    };
-    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(items, Spliterator.ORDERED), false);
+          @Override
+          public T next() {
+            if (!hasNext()) throw new NoSuchElementException();
+            return current.next();
+          }
+        };
+    return StreamSupport.stream(
+        Spliterators.spliteratorUnknownSize(items, Spliterator.ORDERED), false);
   }
 
   /**
-   * The pages of a listing whose $filter an administrator wrote: when Graph refuses the first page because
-   * the filter needs an advanced query (Request_UnsupportedQuery), it is sent once more as one
-   * (ConsistencyLevel: eventual, $count=true; results are then eventually consistent), and that is logged.
+   * The pages of a listing whose $filter an administrator wrote: when Graph refuses the first page
+   * because the filter needs an advanced query (Request_UnsupportedQuery), it is sent once more as
+   * one (ConsistencyLevel: eventual, $count=true; results are then eventually consistent), and that
+   * is logged.
    */
   public <T> Iterator<Page<T>> pagesAdvancedIfNeeded(GraphRequest first, Class<T> itemType) {
     Iterator<Page<T>> pages = pages(first, itemType);
@@ -243,8 +299,10 @@ public final class GraphClient {
       head = pages.next();
     } catch (GraphException e) {
       if (first.isAdvancedQuery() || !GraphErrors.needsAdvancedQuery(e)) throw e;
-      LOG.info("{}: Graph answers this $filter only as an advanced query; sent again with ConsistencyLevel: eventual"
-          + " and $count=true (eventually consistent results)", describe(first));
+      LOG.info(
+          "{}: Graph answers this $filter only as an advanced query; sent again with ConsistencyLevel: eventual"
+              + " and $count=true (eventually consistent results)",
+          describe(first));
       pages = pages(first.advancedQuery(), itemType);
       head = pages.next();
     }
@@ -293,15 +351,22 @@ public final class GraphClient {
     };
   }
 
-  /** A request for an absolute link Graph returned (nextLink, deltaLink), only if it points at this connection's Graph. */
+  /**
+   * A request for an absolute link Graph returned (nextLink, deltaLink), only if it points at this
+   * connection's Graph.
+   */
   public GraphRequest followLink(GraphRequest template, String link) {
     String prefix = versionRoot.toString();
     if (!link.startsWith(prefix)) {
-      throw GraphException.transientFailure("Graph returned a link outside "
-          + prefix + "; the connector does not send its token anywhere else.", null);
+      throw GraphException.transientFailure(
+          "Graph returned a link outside "
+              + prefix
+              + "; the connector does not send its token anywhere else.",
+          null);
     }
-    GraphRequest request = GraphRequest.raw(GraphRequest.Method.GET, link.substring(prefix.length()), null)
-        .forOperation(template.operation());
+    GraphRequest request =
+        GraphRequest.raw(GraphRequest.Method.GET, link.substring(prefix.length()), null)
+            .forOperation(template.operation());
     for (Map.Entry<String, String> h : template.headers().entrySet()) {
       request = request.withHeader(h.getKey(), h.getValue());
     }
@@ -312,7 +377,10 @@ public final class GraphClient {
     HttpResponse<InputStream> response = exchange(request, BodyHandlers.ofInputStream());
     try (InputStream body = response.body()) {
       if (response.statusCode() >= 300) {
-        throw GraphErrors.fromResponse(request, response.statusCode(), body.readAllBytes(),
+        throw GraphErrors.fromResponse(
+            request,
+            response.statusCode(),
+            body.readAllBytes(),
             response.headers().firstValue("request-id").orElse(null));
       }
       return parsePage(body, itemType);
@@ -328,14 +396,17 @@ public final class GraphClient {
     String deltaLink = null;
     Long count = null;
     try (JsonParser parser = json.getFactory().createParser(body)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) throw new IOException("Graph page is not a JSON object");
+      if (parser.nextToken() != JsonToken.START_OBJECT)
+        throw new IOException("Graph page is not a JSON object");
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String field = parser.currentName();
         JsonToken value = parser.nextToken();
         switch (field) {
           case "value" -> {
-            if (value != JsonToken.START_ARRAY) throw new IOException("Graph page's value is not an array");
-            while (parser.nextToken() != JsonToken.END_ARRAY) items.add(json.readValue(parser, itemType));
+            if (value != JsonToken.START_ARRAY)
+              throw new IOException("Graph page's value is not an array");
+            while (parser.nextToken() != JsonToken.END_ARRAY)
+              items.add(json.readValue(parser, itemType));
           }
           case "@odata.nextLink" -> nextLink = parser.getText();
           case "@odata.deltaLink" -> deltaLink = parser.getText();
@@ -366,7 +437,8 @@ public final class GraphClient {
     for (int i = start; i < end; i++) pending.add(i);
     Replication replication = new Replication(requests.get(start));
     for (int attempt = 1; !pending.isEmpty(); attempt++) {
-      Map<String, Object> body = Map.of("requests", pending.stream().map(i -> batchItem(i, requests.get(i))).toList());
+      Map<String, Object> body =
+          Map.of("requests", pending.stream().map(i -> batchItem(i, requests.get(i))).toList());
       String operation = requests.get(pending.get(0)).operation();
       GraphRequest call = GraphRequest.post(GraphPath.of("$batch"), body).forOperation(operation);
       if (pending.stream().allMatch(i -> requests.get(i).idempotent())) call = call.repeatable();
@@ -378,25 +450,40 @@ public final class GraphClient {
         int index = Integer.parseInt(item.path("id").asText());
         BatchResult result = BatchResult.of(requests.get(index), item);
         results[index] = result;
-        listener.onResponse(requests.get(index).operation(), requests.get(index).method().name(), result.status());
+        listener.onResponse(
+            requests.get(index).operation(), requests.get(index).method().name(), result.status());
         if (result.status() == 429) {
           throttled.add(index);
-          Duration itemWait = retryAfter(item.path("headers").path("Retry-After").asText(null), clock.instant()).orElse(backoff(attempt));
+          Duration itemWait =
+              retryAfter(item.path("headers").path("Retry-After").asText(null), clock.instant())
+                  .orElse(backoff(attempt));
           if (itemWait.compareTo(wait) > 0) wait = itemWait;
-        } else if (!result.ok() && requests.get(index).awaitsReplication() && GraphErrors.mayBeReplicating(result.error())) {
+        } else if (!result.ok()
+            && requests.get(index).awaitsReplication()
+            && GraphErrors.mayBeReplicating(result.error())) {
           replicating.add(index);
         }
       }
       if (throttled.isEmpty()) {
-        Duration replicationWait = replicating.isEmpty() ? null
-            : replication.next("$batch: " + replicating.size() + " item(s) answered " + results[replicating.get(0)].status());
+        Duration replicationWait =
+            replicating.isEmpty()
+                ? null
+                : replication.next(
+                    "$batch: "
+                        + replicating.size()
+                        + " item(s) answered "
+                        + results[replicating.get(0)].status());
         if (replicationWait == null) return;
         pause(replicationWait);
         pending = replicating;
         continue;
       }
       if (attempt >= options.maxAttempts() || clock.instant().plus(wait).isAfter(deadline)) return;
-      LOG.debug("$batch: {} of {} items throttled, retrying them in {} ms", throttled.size(), pending.size(), wait.toMillis());
+      LOG.debug(
+          "$batch: {} of {} items throttled, retrying them in {} ms",
+          throttled.size(),
+          pending.size(),
+          wait.toMillis());
       listener.onRetry(operation, 429, wait);
       pause(wait);
       throttled.addAll(replicating);
@@ -430,15 +517,21 @@ public final class GraphClient {
       try {
         response = http.send(build(request, token), handler);
       } catch (IOException e) {
-        if (e instanceof SSLException && MsalTokenProvider.isCertificateProblem(e)) throw tlsFailure(e);
+        if (e instanceof SSLException && MsalTokenProvider.isCertificateProblem(e))
+          throw tlsFailure(e);
         Duration wait = backoff(attempt);
         boolean notSent = e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
         if (!request.idempotent() && !notSent) throw outcomeUnknown(request, 0, e.toString());
         if (attempt >= options.maxAttempts() || clock.instant().plus(wait).isAfter(deadline)) {
           throw transientFailure(request, e);
         }
-        LOG.debug("{} failed ({}), attempt {} of {}, retrying in {} ms", describe(request), e.toString(), attempt,
-            options.maxAttempts(), wait.toMillis());
+        LOG.debug(
+            "{} failed ({}), attempt {} of {}, retrying in {} ms",
+            describe(request),
+            e.toString(),
+            attempt,
+            options.maxAttempts(),
+            wait.toMillis());
         listener.onRetry(request.operation(), 0, wait);
         pause(wait);
         continue;
@@ -457,16 +550,29 @@ public final class GraphClient {
         continue;
       }
       if (status != 429 && status != 503 && status != 504) return response;
-      // Only a 429 proves Graph did not apply the request; a 503 or 504 may hide a write that succeeded.
+      // Only a 429 proves Graph did not apply the request; a 503 or 504 may hide a write that
+      // succeeded.
       if (status != 429 && !request.idempotent()) return response;
-      Duration wait = retryAfter(response.headers().firstValue("Retry-After").orElse(null), clock.instant()).orElse(backoff(attempt));
+      Duration wait =
+          retryAfter(response.headers().firstValue("Retry-After").orElse(null), clock.instant())
+              .orElse(backoff(attempt));
       if (attempt >= options.maxAttempts() || clock.instant().plus(wait).isAfter(deadline)) {
-        LOG.debug("{} answered {} after {} attempts; giving up (request-id {})", describe(request), status, attempt,
+        LOG.debug(
+            "{} answered {} after {} attempts; giving up (request-id {})",
+            describe(request),
+            status,
+            attempt,
             response.headers().firstValue("request-id").orElse("-"));
         return response;
       }
-      LOG.debug("{} answered {} (request-id {}), attempt {} of {}, retrying in {} ms", describe(request), status,
-          response.headers().firstValue("request-id").orElse("-"), attempt, options.maxAttempts(), wait.toMillis());
+      LOG.debug(
+          "{} answered {} (request-id {}), attempt {} of {}, retrying in {} ms",
+          describe(request),
+          status,
+          response.headers().firstValue("request-id").orElse("-"),
+          attempt,
+          options.maxAttempts(),
+          wait.toMillis());
       discard(response);
       listener.onRetry(request.operation(), status, wait);
       pause(wait);
@@ -476,23 +582,32 @@ public final class GraphClient {
   private HttpRequest build(GraphRequest request, AccessToken token) {
     URI uri = versionRoot.resolve(request.pathAndQuery());
     if (!uri.toString().startsWith(versionRoot.toString())) {
-      // Last line of defence for raw paths: the token goes to this connection's Graph API version only.
-      throw GraphException.invalidInput("The request path " + describe(request) + " resolves outside " + versionRoot
-          + "; it was not sent.");
+      // Last line of defence for raw paths: the token goes to this connection's Graph API version
+      // only.
+      throw GraphException.invalidInput(
+          "The request path "
+              + describe(request)
+              + " resolves outside "
+              + versionRoot
+              + "; it was not sent.");
     }
-    HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-        .timeout(readTimeout)
-        .header("Authorization", "Bearer " + token.value())
-        .header("Accept", "application/json")
-        .header("User-Agent", USER_AGENT)
-        .header("client-request-id", UUID.randomUUID().toString());
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(uri)
+            .timeout(readTimeout)
+            .header("Authorization", "Bearer " + token.value())
+            .header("Accept", "application/json")
+            .header("User-Agent", USER_AGENT)
+            .header("client-request-id", UUID.randomUUID().toString());
     if (background) builder.header("x-ms-throttle-priority", "low");
     request.headers().forEach(builder::header);
     if (request.body() == null) {
       builder.method(request.method().name(), HttpRequest.BodyPublishers.noBody());
     } else {
-      builder.header("Content-Type", "application/json")
-          .method(request.method().name(), HttpRequest.BodyPublishers.ofByteArray(write(request.body())));
+      builder
+          .header("Content-Type", "application/json")
+          .method(
+              request.method().name(),
+              HttpRequest.BodyPublishers.ofByteArray(write(request.body())));
     }
     return builder.build();
   }
@@ -515,18 +630,31 @@ public final class GraphClient {
   }
 
   private GraphException tlsFailure(IOException e) {
-    return GraphException.authentication("TLS connection to " + origin.getAuthority()
-        + " failed: " + e.getMessage() + ". Fix: " + Diagnosis.TLS_UNTRUSTED.fix(), e);
+    return GraphException.authentication(
+        "TLS connection to "
+            + origin.getAuthority()
+            + " failed: "
+            + e.getMessage()
+            + ". Fix: "
+            + Diagnosis.TLS_UNTRUSTED.fix(),
+        e);
   }
 
   private GraphException transientFailure(GraphRequest request, IOException e) {
-    return GraphException.transientFailure(describe(request) + " to " + origin.getAuthority() + " failed: " + e, e);
+    return GraphException.transientFailure(
+        describe(request) + " to " + origin.getAuthority() + " failed: " + e, e);
   }
 
   private GraphException outcomeUnknown(GraphRequest request, int status, String what) {
-    return GraphException.outcomeUnknown(status, describe(request) + " to "
-        + origin.getAuthority() + " failed (" + what + ") after it may have reached Graph, so Graph may have applied"
-        + " it; it was not repeated.");
+    return GraphException.outcomeUnknown(
+        status,
+        describe(request)
+            + " to "
+            + origin.getAuthority()
+            + " failed ("
+            + what
+            + ") after it may have reached Graph, so Graph may have applied"
+            + " it; it was not repeated.");
   }
 
   private static String describe(GraphRequest request) {
@@ -535,15 +663,22 @@ public final class GraphClient {
     return request.method() + " /" + (q < 0 ? pq : pq.substring(0, q));
   }
 
-  /** Retry-After as Graph sends it: seconds (decimals allowed) or an HTTP date, which is read against {@code now}. */
+  /**
+   * Retry-After as Graph sends it: seconds (decimals allowed) or an HTTP date, which is read
+   * against {@code now}.
+   */
   static Optional<Duration> retryAfter(String header, Instant now) {
     if (header == null || header.isBlank()) return Optional.empty();
     try {
       double seconds = Double.parseDouble(header.trim());
-      return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofMillis((long) Math.ceil(seconds * 1000)));
+      return seconds < 0
+          ? Optional.empty()
+          : Optional.of(Duration.ofMillis((long) Math.ceil(seconds * 1000)));
     } catch (NumberFormatException notANumber) {
       try {
-        Duration until = Duration.between(now, ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
+        Duration until =
+            Duration.between(
+                now, ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
         return Optional.of(until.isNegative() ? Duration.ZERO : until);
       } catch (DateTimeParseException notADate) {
         return Optional.empty();
@@ -590,7 +725,8 @@ public final class GraphClient {
     try {
       return body.length == 0 ? json.missingNode() : json.readTree(body);
     } catch (IOException e) {
-      throw GraphException.transientFailure("Graph answered with invalid JSON: " + e.getMessage(), e);
+      throw GraphException.transientFailure(
+          "Graph answered with invalid JSON: " + e.getMessage(), e);
     }
   }
 }

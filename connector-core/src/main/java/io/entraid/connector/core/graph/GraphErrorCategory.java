@@ -30,7 +30,9 @@ public enum GraphErrorCategory {
     this.business = business;
   }
 
-  /** True for outcomes a process may want to handle (a BPMN error), false for technical failures. */
+  /**
+   * True for outcomes a process may want to handle (a BPMN error), false for technical failures.
+   */
   public boolean isBusinessOutcome() {
     return business;
   }

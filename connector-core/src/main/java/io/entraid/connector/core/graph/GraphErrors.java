@@ -12,15 +12,23 @@ final class GraphErrors {
 
   private GraphErrors() {}
 
-  static GraphException fromResponse(GraphRequest request, int status, byte[] body, String headerRequestId) {
+  static GraphException fromResponse(
+      GraphRequest request, int status, byte[] body, String headerRequestId) {
     JsonNode error = parse(body).path("error");
     String code = error.path("code").asText(null);
     String message = UserText.oneLine(error.path("message").asText(""));
     String requestId = error.path("innerError").path("request-id").asText(headerRequestId);
     GraphErrorCategory category = categorize(status, code, message, error);
-    String text = "Graph answered " + status + (code == null ? "" : " " + code) + " to " + request.method() + " "
-        + pathOnly(request) + (message.isEmpty() ? "" : ": " + message)
-        + (requestId == null ? "" : " (request-id " + requestId + ")");
+    String text =
+        "Graph answered "
+            + status
+            + (code == null ? "" : " " + code)
+            + " to "
+            + request.method()
+            + " "
+            + pathOnly(request)
+            + (message.isEmpty() ? "" : ": " + message)
+            + (requestId == null ? "" : " (request-id " + requestId + ")");
     return GraphException.answer(category, status, code, text, requestId);
   }
 
@@ -32,17 +40,20 @@ final class GraphErrors {
       case 404, 410 -> GraphErrorCategory.NOT_FOUND;
       case 409 -> GraphErrorCategory.ALREADY_EXISTS;
       case 429 -> GraphErrorCategory.THROTTLED;
-      case 400 -> lower.contains("already exist") || error.path("details").findValuesAsText("code").contains("ObjectConflict")
-          ? GraphErrorCategory.ALREADY_EXISTS
-          : GraphErrorCategory.INVALID_INPUT;
+      case 400 ->
+          lower.contains("already exist")
+                  || error.path("details").findValuesAsText("code").contains("ObjectConflict")
+              ? GraphErrorCategory.ALREADY_EXISTS
+              : GraphErrorCategory.INVALID_INPUT;
       default -> status >= 500 ? GraphErrorCategory.TRANSIENT : GraphErrorCategory.INVALID_INPUT;
     };
   }
 
   /**
-   * Whether Graph's answer may only mean that a recently written object has not reached the replica that
-   * answered: 404 Request_ResourceNotFound, or the 400 group-post-members.md documents for members added
-   * right after a group was created ("The source resource object or one of the objects being referenced do not exist").
+   * Whether Graph's answer may only mean that a recently written object has not reached the replica
+   * that answered: 404 Request_ResourceNotFound, or the 400 group-post-members.md documents for
+   * members added right after a group was created ("The source resource object or one of the
+   * objects being referenced do not exist").
    */
   static boolean mayBeReplicating(GraphException e) {
     return (e.status() == 404 && "Request_ResourceNotFound".equals(e.code()))
@@ -50,8 +61,8 @@ final class GraphErrors {
   }
 
   /**
-   * Graph's answer to a $filter that works only as an advanced query (a property or operator the table in
-   * includes/filter-directory-objects.md marks advanced): 400 Request_UnsupportedQuery.
+   * Graph's answer to a $filter that works only as an advanced query (a property or operator the
+   * table in includes/filter-directory-objects.md marks advanced): 400 Request_UnsupportedQuery.
    */
   static boolean needsAdvancedQuery(GraphException e) {
     return e.status() == 400 && "Request_UnsupportedQuery".equals(e.code());

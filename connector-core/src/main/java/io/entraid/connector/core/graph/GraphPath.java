@@ -7,14 +7,16 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * A Graph URL path below the API version, built from trusted literal segments and untrusted keys.
- * A key is always one path segment: it is percent-encoded (so {@code ../me} or {@code x/y} can never
+ * A Graph URL path below the API version, built from trusted literal segments and untrusted keys. A
+ * key is always one path segment: it is percent-encoded (so {@code ../me} or {@code x/y} can never
  * change the path) and a key starting with {@code $} uses OData's key syntax {@code ('…')}, because
  * Graph would otherwise read it as a system segment such as $ref.
  */
 public final class GraphPath {
   /** A directory object id: a GUID. */
-  public static final String OBJECT_ID_REGEX = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+  public static final String OBJECT_ID_REGEX =
+      "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+
   private static final Pattern OBJECT_ID = Pattern.compile(OBJECT_ID_REGEX);
 
   private final List<String> encodedSegments;
@@ -31,7 +33,8 @@ public final class GraphPath {
   public GraphPath segments(String... literals) {
     List<String> next = new ArrayList<>(encodedSegments);
     for (String literal : literals) {
-      if (!literal.matches("[A-Za-z0-9.$_-]+")) throw new IllegalArgumentException("Not a literal segment: " + literal);
+      if (!literal.matches("[A-Za-z0-9.$_-]+"))
+        throw new IllegalArgumentException("Not a literal segment: " + literal);
       next.add(literal);
     }
     return new GraphPath(next);
@@ -40,9 +43,11 @@ public final class GraphPath {
   /** An object id, UPN or other untrusted key as one segment. */
   public GraphPath key(String key) {
     if (key == null || key.isEmpty() || key.equals(".") || key.equals("..")) {
-      throw GraphException.invalidInput("An object id or user principal name is required, but got " + UserText.quote(key) + ".");
+      throw GraphException.invalidInput(
+          "An object id or user principal name is required, but got " + UserText.quote(key) + ".");
     }
-    String segment = key.startsWith("$") ? "('" + encode(key.replace("'", "''"), "@") + "')" : encode(key, "@");
+    String segment =
+        key.startsWith("$") ? "('" + encode(key.replace("'", "''"), "@") + "')" : encode(key, "@");
     List<String> next = new ArrayList<>(encodedSegments);
     next.add(segment);
     return new GraphPath(next);
@@ -68,11 +73,15 @@ public final class GraphPath {
     StringBuilder sb = new StringBuilder();
     for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || "-._~".indexOf(c) >= 0
           || (c < 128 && keep.indexOf(c) >= 0)) {
         sb.append((char) c);
       } else {
-        sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+        sb.append('%')
+            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
             .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
       }
     }

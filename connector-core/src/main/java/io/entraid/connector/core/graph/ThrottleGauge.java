@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Remembers how close Graph last said this app is to its throttling limit (x-ms-throttle-limit-percentage,
- * sent from 0.8 on) so background work can slow down before it is throttled.
+ * Remembers how close Graph last said this app is to its throttling limit
+ * (x-ms-throttle-limit-percentage, sent from 0.8 on) so background work can slow down before it is
+ * throttled.
  */
 final class ThrottleGauge {
   private volatile double lastPercentage;

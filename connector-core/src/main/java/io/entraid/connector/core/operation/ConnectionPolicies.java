@@ -2,7 +2,10 @@ package io.entraid.connector.core.operation;
 
 import java.util.Map;
 
-/** The policy of each connection by name; a connection without one has {@link ConnectionPolicy#DEFAULT}. */
+/**
+ * The policy of each connection by name; a connection without one has {@link
+ * ConnectionPolicy#DEFAULT}.
+ */
 public final class ConnectionPolicies {
   private final Map<String, ConnectionPolicy> byConnection;
 
@@ -13,7 +16,8 @@ public final class ConnectionPolicies {
   /**
    * @throws IllegalArgumentException if a policy names an operation the catalog does not have
    */
-  public static ConnectionPolicies of(Map<String, ConnectionPolicy> byConnection, OperationCatalog catalog) {
+  public static ConnectionPolicies of(
+      Map<String, ConnectionPolicy> byConnection, OperationCatalog catalog) {
     byConnection.forEach(catalog::validate);
     return new ConnectionPolicies(byConnection);
   }

@@ -20,21 +20,24 @@ import java.util.regex.Pattern;
  * except {@code graphRequest}, by any process; {@code graphRequest} runs only where its allow-list
  * names the method and path.
  *
- * @param operations the operations allowed; empty means all except graphRequest (which is then allowed
- *     only if {@code graphRequests} is not empty)
- * @param processes process definition keys or patterns ({@code *} matches any run of characters, e.g.
- *     {@code entra-*}); empty means any process
+ * @param operations the operations allowed; empty means all except graphRequest (which is then
+ *     allowed only if {@code graphRequests} is not empty)
+ * @param processes process definition keys or patterns ({@code *} matches any run of characters,
+ *     e.g. {@code entra-*}); empty means any process
  * @param graphRequests the calls graphRequest may send, each {@code METHOD path-pattern}
  */
-public record ConnectionPolicy(Set<String> operations, List<String> processes, List<GraphRule> graphRequests) {
+public record ConnectionPolicy(
+    Set<String> operations, List<String> processes, List<GraphRule> graphRequests) {
   /** The setting names, as the refusals and the configuration call them. */
   public static final String OPERATIONS = "operations";
+
   public static final String PROCESSES = "processes";
   public static final String GRAPH_REQUESTS = "graph-requests";
   static final String GRAPH_REQUEST = "graphRequest";
 
   /** All operations but graphRequest, for any process. */
-  public static final ConnectionPolicy DEFAULT = new ConnectionPolicy(Set.of(), List.of(), List.of());
+  public static final ConnectionPolicy DEFAULT =
+      new ConnectionPolicy(Set.of(), List.of(), List.of());
 
   public ConnectionPolicy {
     operations = Set.copyOf(operations);
@@ -42,8 +45,13 @@ public record ConnectionPolicy(Set<String> operations, List<String> processes, L
     graphRequests = List.copyOf(graphRequests);
     for (String process : processes) {
       if (process == null || process.isBlank() || !process.strip().matches("[A-Za-z0-9_.*:-]+")) {
-        throw new IllegalArgumentException("Policy setting " + PROCESSES + ": " + UserText.quote(process) + " is not a"
-            + " process definition key or pattern. Fix: give keys such as entra-onboarding, or patterns such as entra-*.");
+        throw new IllegalArgumentException(
+            "Policy setting "
+                + PROCESSES
+                + ": "
+                + UserText.quote(process)
+                + " is not a"
+                + " process definition key or pattern. Fix: give keys such as entra-onboarding, or patterns such as entra-*.");
       }
     }
   }
@@ -53,8 +61,13 @@ public record ConnectionPolicy(Set<String> operations, List<String> processes, L
    *
    * @throws IllegalArgumentException naming the setting, the value and the fix
    */
-  public static ConnectionPolicy of(Collection<String> operations, Collection<String> processes, Collection<String> graphRequests) {
-    return new ConnectionPolicy(new LinkedHashSet<>(nonBlank(operations)), nonBlank(processes),
+  public static ConnectionPolicy of(
+      Collection<String> operations,
+      Collection<String> processes,
+      Collection<String> graphRequests) {
+    return new ConnectionPolicy(
+        new LinkedHashSet<>(nonBlank(operations)),
+        nonBlank(processes),
         nonBlank(graphRequests).stream().map(GraphRule::parse).toList());
   }
 
@@ -80,18 +93,49 @@ public record ConnectionPolicy(Set<String> operations, List<String> processes, L
    */
   public void checkOperation(String connection, String operation, String processKey) {
     if (!allows(operation)) {
-      String allowed = operations.isEmpty() ? "the default, every operation except graphRequest" : String.join(", ", operations);
-      String fix = GRAPH_REQUEST.equals(operation) && operations.isEmpty()
-          ? "allow the calls it needs in the connection's policy setting " + GRAPH_REQUESTS + ", e.g. 'GET users/*/memberOf'"
-          : "add " + operation + " to the connection's policy setting " + OPERATIONS;
-      throw new PolicyViolation(OPERATIONS, "Connection " + UserText.quote(connection) + " may not run " + operation + " (policy rule "
-          + OPERATIONS + ": " + allowed + "). Fix: " + fix + where(connection) + ", or use a connection that allows it.");
+      String allowed =
+          operations.isEmpty()
+              ? "the default, every operation except graphRequest"
+              : String.join(", ", operations);
+      String fix =
+          GRAPH_REQUEST.equals(operation) && operations.isEmpty()
+              ? "allow the calls it needs in the connection's policy setting "
+                  + GRAPH_REQUESTS
+                  + ", e.g. 'GET users/*/memberOf'"
+              : "add " + operation + " to the connection's policy setting " + OPERATIONS;
+      throw new PolicyViolation(
+          OPERATIONS,
+          "Connection "
+              + UserText.quote(connection)
+              + " may not run "
+              + operation
+              + " (policy rule "
+              + OPERATIONS
+              + ": "
+              + allowed
+              + "). Fix: "
+              + fix
+              + where(connection)
+              + ", or use a connection that allows it.");
     }
-    if (!processes.isEmpty() && (processKey == null || processes.stream().noneMatch(p -> glob(p).matcher(processKey).matches()))) {
-      throw new PolicyViolation(PROCESSES, "Connection " + UserText.quote(connection) + " may not be used by process "
-          + UserText.quote(processKey) + " (policy rule " + PROCESSES + ": " + String.join(", ", processes) + "). Fix: add"
-          + " the process definition key to the connection's policy setting " + PROCESSES + where(connection)
-          + ", or use a connection meant for this process.");
+    if (!processes.isEmpty()
+        && (processKey == null
+            || processes.stream().noneMatch(p -> glob(p).matcher(processKey).matches()))) {
+      throw new PolicyViolation(
+          PROCESSES,
+          "Connection "
+              + UserText.quote(connection)
+              + " may not be used by process "
+              + UserText.quote(processKey)
+              + " (policy rule "
+              + PROCESSES
+              + ": "
+              + String.join(", ", processes)
+              + "). Fix: add"
+              + " the process definition key to the connection's policy setting "
+              + PROCESSES
+              + where(connection)
+              + ", or use a connection meant for this process.");
     }
   }
 
@@ -102,17 +146,38 @@ public record ConnectionPolicy(Set<String> operations, List<String> processes, L
   public void checkGraphRequest(String connection, Method method, List<String> segments) {
     if (graphRequests.stream().anyMatch(rule -> rule.matches(method, segments))) return;
     String call = method + " " + UserText.escape(String.join("/", segments));
-    throw new PolicyViolation(GRAPH_REQUESTS, "Connection " + UserText.quote(connection) + " may not send " + call + " through graphRequest"
-        + " (policy rule " + GRAPH_REQUESTS + ": " + (graphRequests.isEmpty() ? "none allowed" : graphRequests.stream()
-            .map(GraphRule::toString).reduce((a, b) -> a + ", " + b).orElseThrow()) + "). Fix: if this call is intended,"
-        + " add a rule such as '" + method + " " + String.join("/", segments.stream().map(s -> s.matches("[A-Za-z$.]+") ? s : "*")
-            .toList()) + "' to the connection's policy setting " + GRAPH_REQUESTS + where(connection)
-        + " and grant the application permission its Graph API reference names.");
+    throw new PolicyViolation(
+        GRAPH_REQUESTS,
+        "Connection "
+            + UserText.quote(connection)
+            + " may not send "
+            + call
+            + " through graphRequest"
+            + " (policy rule "
+            + GRAPH_REQUESTS
+            + ": "
+            + (graphRequests.isEmpty()
+                ? "none allowed"
+                : graphRequests.stream()
+                    .map(GraphRule::toString)
+                    .reduce((a, b) -> a + ", " + b)
+                    .orElseThrow())
+            + "). Fix: if this call is intended,"
+            + " add a rule such as '"
+            + method
+            + " "
+            + String.join(
+                "/", segments.stream().map(s -> s.matches("[A-Za-z$.]+") ? s : "*").toList())
+            + "' to the connection's policy setting "
+            + GRAPH_REQUESTS
+            + where(connection)
+            + " and grant the application permission its Graph API reference names.");
   }
 
   /**
-   * The application permissions the allowed graphRequest calls need, where Graph documents them (see
-   * {@link GraphPathPermissions}); a rule for another resource adds none: its Graph API reference names it.
+   * The application permissions the allowed graphRequest calls need, where Graph documents them
+   * (see {@link GraphPathPermissions}); a rule for another resource adds none: its Graph API
+   * reference names it.
    */
   public SortedSet<String> graphPermissions() {
     SortedSet<String> permissions = new TreeSet<>();
@@ -123,7 +188,9 @@ public record ConnectionPolicy(Set<String> operations, List<String> processes, L
   }
 
   private static String where(String connection) {
-    return " (Spring Boot: camunda.bpm.plugin.entraid.connections." + UserText.escape(connection) + ".policy.*)";
+    return " (Spring Boot: camunda.bpm.plugin.entraid.connections."
+        + UserText.escape(connection)
+        + ".policy.*)";
   }
 
   private static Pattern glob(String pattern) {
@@ -134,41 +201,71 @@ public record ConnectionPolicy(Set<String> operations, List<String> processes, L
   }
 
   /**
-   * One allowed graphRequest call: a method ({@code *} for any) and a path pattern below the API version
-   * whose segments match case-insensitively, {@code *} matching one segment and a final {@code **} any
-   * number of them.
+   * One allowed graphRequest call: a method ({@code *} for any) and a path pattern below the API
+   * version whose segments match case-insensitively, {@code *} matching one segment and a final
+   * {@code **} any number of them.
    */
   public record GraphRule(String method, List<String> pattern) {
     public GraphRule {
       pattern = List.copyOf(pattern);
     }
 
-    /** @param text e.g. {@code GET users/*}{@code /memberOf} */
+    /**
+     * @param text e.g. {@code GET users/*}{@code /memberOf}
+     */
     public static GraphRule parse(String text) {
       String[] parts = text.strip().split("\\s+");
-      String fix = " Fix: write METHOD path, e.g. 'GET users/*/memberOf' (* is one path segment, a final ** any"
-          + " number of them).";
-      if (parts.length != 2) throw new IllegalArgumentException("Policy setting " + GRAPH_REQUESTS + ": "
-          + UserText.quote(text) + " is not a rule." + fix);
+      String fix =
+          " Fix: write METHOD path, e.g. 'GET users/*/memberOf' (* is one path segment, a final ** any"
+              + " number of them).";
+      if (parts.length != 2)
+        throw new IllegalArgumentException(
+            "Policy setting "
+                + GRAPH_REQUESTS
+                + ": "
+                + UserText.quote(text)
+                + " is not a rule."
+                + fix);
       String method = parts[0].toUpperCase(Locale.ROOT);
-      if (!method.equals("*") && Arrays.stream(Method.values()).noneMatch(m -> m.name().equals(method))) {
-        throw new IllegalArgumentException("Policy setting " + GRAPH_REQUESTS + ": " + UserText.quote(text)
-            + " has the unknown method " + UserText.quote(parts[0]) + "." + fix);
+      if (!method.equals("*")
+          && Arrays.stream(Method.values()).noneMatch(m -> m.name().equals(method))) {
+        throw new IllegalArgumentException(
+            "Policy setting "
+                + GRAPH_REQUESTS
+                + ": "
+                + UserText.quote(text)
+                + " has the unknown method "
+                + UserText.quote(parts[0])
+                + "."
+                + fix);
       }
       String path = parts[1].startsWith("/") ? parts[1].substring(1) : parts[1];
       List<String> segments = new ArrayList<>(Arrays.asList(path.split("/", -1)));
       for (int i = 0; i < segments.size(); i++) {
         String segment = segments.get(i);
         boolean lastWildcard = segment.equals("**") && i == segments.size() - 1;
-        if (segment.isEmpty() || (segment.contains("*") && !segment.equals("*") && !lastWildcard)
-            || segment.equals(".") || segment.equals("..") || segment.contains("?") || segment.contains("%")) {
-          throw new IllegalArgumentException("Policy setting " + GRAPH_REQUESTS + ": " + UserText.quote(text)
-              + " has an invalid path." + fix);
+        if (segment.isEmpty()
+            || (segment.contains("*") && !segment.equals("*") && !lastWildcard)
+            || segment.equals(".")
+            || segment.equals("..")
+            || segment.contains("?")
+            || segment.contains("%")) {
+          throw new IllegalArgumentException(
+              "Policy setting "
+                  + GRAPH_REQUESTS
+                  + ": "
+                  + UserText.quote(text)
+                  + " has an invalid path."
+                  + fix);
         }
         if (segment.equalsIgnoreCase("$batch")) {
-          throw new IllegalArgumentException("Policy setting " + GRAPH_REQUESTS + ": " + UserText.quote(text)
-              + " names $batch, which needs no rule: a $batch request is allowed when every request inside it is."
-              + " Fix: remove it.");
+          throw new IllegalArgumentException(
+              "Policy setting "
+                  + GRAPH_REQUESTS
+                  + ": "
+                  + UserText.quote(text)
+                  + " names $batch, which needs no rule: a $batch request is allowed when every request inside it is."
+                  + " Fix: remove it.");
         }
       }
       return new GraphRule(method, segments);

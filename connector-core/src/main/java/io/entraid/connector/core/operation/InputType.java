@@ -1,6 +1,8 @@
 package io.entraid.connector.core.operation;
 
-/** The kinds of values an operation input takes; the Camunda side derives template fields from them. */
+/**
+ * The kinds of values an operation input takes; the Camunda side derives template fields from them.
+ */
 public enum InputType {
   /** One line of text. */
   STRING,

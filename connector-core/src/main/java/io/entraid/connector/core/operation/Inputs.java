@@ -20,8 +20,13 @@ import java.util.Optional;
  */
 public final class Inputs {
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** Entries a list given as one text may hold when its input sets no maxItems, for the size check before parsing. */
+
+  /**
+   * Entries a list given as one text may hold when its input sets no maxItems, for the size check
+   * before parsing.
+   */
   private static final int MAX_LIST_TEXT_ENTRIES = 1000;
+
   private final OperationSpec spec;
   private final Map<String, Object> values;
 
@@ -41,8 +46,14 @@ public final class Inputs {
       if (isAbsent(value) && input.defaultValue() != null) value = input.defaultValue();
       if (isAbsent(value)) {
         if (input.required()) {
-          throw invalid(spec, input, "is required but was not given. Fix: map a value to the input '" + input.name()
-              + "' (" + input.help() + ").");
+          throw invalid(
+              spec,
+              input,
+              "is required but was not given. Fix: map a value to the input '"
+                  + input.name()
+                  + "' ("
+                  + input.help()
+                  + ").");
         }
         continue;
       }
@@ -77,11 +88,18 @@ public final class Inputs {
 
   private static String checkString(OperationSpec spec, InputSpec input, String value) {
     if (value.length() > input.maxLength()) {
-      throw invalid(spec, input, "is " + value.length() + " characters long; at most " + input.maxLength()
-          + " are accepted. Fix: check the variable mapped to it.");
+      throw invalid(
+          spec,
+          input,
+          "is "
+              + value.length()
+              + " characters long; at most "
+              + input.maxLength()
+              + " are accepted. Fix: check the variable mapped to it.");
     }
     if (!input.format().accepts(value)) {
-      throw invalid(spec, input, show(input, value) + " is not " + input.format().description() + ".");
+      throw invalid(
+          spec, input, show(input, value) + " is not " + input.format().description() + ".");
     }
     return value;
   }
@@ -90,32 +108,55 @@ public final class Inputs {
     if (value instanceof Boolean b) return b;
     String text = scalarText(spec, input, value).strip().toLowerCase(Locale.ROOT);
     if (text.equals("true") || text.equals("false")) return Boolean.valueOf(text);
-    throw invalid(spec, input, show(input, value.toString()) + " is not a boolean. Fix: use true or false.");
+    throw invalid(
+        spec, input, show(input, value.toString()) + " is not a boolean. Fix: use true or false.");
   }
 
   private static Integer toInteger(OperationSpec spec, InputSpec input, Object value) {
     int number;
     try {
-      if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) number = Math.toIntExact(n.longValue());
+      if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()))
+        number = Math.toIntExact(n.longValue());
       else number = Integer.parseInt(scalarText(spec, input, value).strip());
     } catch (NumberFormatException | ArithmeticException e) {
       throw invalid(spec, input, show(input, value.toString()) + " is not a whole number.");
     }
     if (input.range() != null && !input.range().contains(number)) {
-      throw invalid(spec, input, "is " + number + "; it must be from " + input.range() + ". Fix: use a number in that range.");
+      throw invalid(
+          spec,
+          input,
+          "is "
+              + number
+              + "; it must be from "
+              + input.range()
+              + ". Fix: use a number in that range.");
     }
     return number;
   }
 
   private static String toChoice(OperationSpec spec, InputSpec input, String value) {
-    return input.choices().stream().filter(c -> c.equalsIgnoreCase(value)).findFirst()
-        .orElseThrow(() -> invalid(spec, input, show(input, value) + " is not one of " + String.join(", ", input.choices())
-            + ". Fix: use one of those."));
+    return input.choices().stream()
+        .filter(c -> c.equalsIgnoreCase(value))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                invalid(
+                    spec,
+                    input,
+                    show(input, value)
+                        + " is not one of "
+                        + String.join(", ", input.choices())
+                        + ". Fix: use one of those."));
   }
 
   private static List<String> toList(OperationSpec spec, InputSpec input, Object value) {
     if (value instanceof String text) {
-      checkSize(spec, input, text, (long) (input.maxLength() + 4) * (input.maxItems() > 0 ? input.maxItems() : MAX_LIST_TEXT_ENTRIES));
+      checkSize(
+          spec,
+          input,
+          text,
+          (long) (input.maxLength() + 4)
+              * (input.maxItems() > 0 ? input.maxItems() : MAX_LIST_TEXT_ENTRIES));
     }
     List<String> result;
     try {
@@ -125,20 +166,36 @@ public final class Inputs {
     }
     result.forEach(entry -> checkString(spec, input, entry));
     if (input.maxItems() > 0 && result.size() > input.maxItems()) {
-      throw invalid(spec, input, "has " + result.size() + " entries; at most " + input.maxItems()
-          + " are accepted in one call. Fix: split the list.");
+      throw invalid(
+          spec,
+          input,
+          "has "
+              + result.size()
+              + " entries; at most "
+              + input.maxItems()
+              + " are accepted in one call. Fix: split the list.");
     }
     if (result.isEmpty() && input.required()) {
-      throw invalid(spec, input, "is an empty list. Fix: give at least one entry (" + input.help() + ").");
+      throw invalid(
+          spec, input, "is an empty list. Fix: give at least one entry (" + input.help() + ").");
     }
     return result;
   }
 
-  /** Text is measured before it is parsed, so an oversized value costs no parsing and no memory beyond itself. */
+  /**
+   * Text is measured before it is parsed, so an oversized value costs no parsing and no memory
+   * beyond itself.
+   */
   private static void checkSize(OperationSpec spec, InputSpec input, String text, long maxLength) {
     if (text.length() > maxLength) {
-      throw invalid(spec, input, "is " + text.length() + " characters long; at most " + maxLength
-          + " are accepted. Fix: check the variable mapped to it.");
+      throw invalid(
+          spec,
+          input,
+          "is "
+              + text.length()
+              + " characters long; at most "
+              + maxLength
+              + " are accepted. Fix: check the variable mapped to it.");
     }
   }
 
@@ -154,17 +211,24 @@ public final class Inputs {
       }
       return JSON.convertValue(node, new TypeReference<Map<String, Object>>() {});
     } catch (JsonProcessingException | IllegalArgumentException e) {
-      throw invalid(spec, input, "is not valid JSON. Fix: give a JSON object such as {\"jobTitle\": \"Engineer\"}.");
+      throw invalid(
+          spec,
+          input,
+          "is not valid JSON. Fix: give a JSON object such as {\"jobTitle\": \"Engineer\"}.");
     }
   }
 
-  /** The value as the message may show it: never a sensitive one, otherwise through {@link UserText}. */
+  /**
+   * The value as the message may show it: never a sensitive one, otherwise through {@link
+   * UserText}.
+   */
   private static String show(InputSpec input, String value) {
     return input.sensitive() ? "The value" : UserText.quote(value);
   }
 
   static GraphException invalid(OperationSpec spec, InputSpec input, String problem) {
-    return GraphException.invalidInput("Input '" + input.name() + "' of " + spec.name() + " " + problem);
+    return GraphException.invalidInput(
+        "Input '" + input.name() + "' of " + spec.name() + " " + problem);
   }
 
   /** A problem found by the operation itself, worded like the checks above. */
@@ -198,8 +262,15 @@ public final class Inputs {
     for (E constant : type.getEnumConstants()) {
       if (InputSpec.choiceName(constant).equals(value)) return constant;
     }
-    throw new IllegalStateException("Operation " + spec.name() + " read input " + name + " as " + type.getSimpleName()
-        + ", which has no constant for " + value);
+    throw new IllegalStateException(
+        "Operation "
+            + spec.name()
+            + " read input "
+            + name
+            + " as "
+            + type.getSimpleName()
+            + ", which has no constant for "
+            + value);
   }
 
   @SuppressWarnings("unchecked")

@@ -14,7 +14,8 @@ public interface Operation {
    * Runs the operation.
    *
    * @param inputs validated and converted according to {@link #spec()}
-   * @return the outputs declared by {@link #spec()}: Booleans, Strings, Numbers, Maps and Lists of plain values
+   * @return the outputs declared by {@link #spec()}: Booleans, Strings, Numbers, Maps and Lists of
+   *     plain values
    * @throws io.entraid.connector.core.graph.GraphException for every failure, categorized
    */
   Result execute(EntraConnection connection, Inputs inputs);

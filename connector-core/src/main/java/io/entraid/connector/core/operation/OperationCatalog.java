@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Every operation a process can call, by name: the dispatch table of the delegate, and the source of
- * the element templates, the permission preflight and the README's operations table.
+ * Every operation a process can call, by name: the dispatch table of the delegate, and the source
+ * of the element templates, the permission preflight and the README's operations table.
  */
 public final class OperationCatalog {
   private final Map<String, Operation> operations = new LinkedHashMap<>();
@@ -31,7 +31,10 @@ public final class OperationCatalog {
     }
   }
 
-  /** The built-in operations; syncDirectory has nowhere to write (see {@link #standard(SyncTargets)}). */
+  /**
+   * The built-in operations; syncDirectory has nowhere to write (see {@link
+   * #standard(SyncTargets)}).
+   */
   public static OperationCatalog standard() {
     return standard(SyncTargets.NONE);
   }
@@ -47,24 +50,48 @@ public final class OperationCatalog {
 
   /** The README's operations table; a test keeps the README equal to this. */
   public String markdownTable() {
-    StringBuilder sb = new StringBuilder("| Operation | What it does | Inputs (required in bold) | Result | Application permissions |\n"
-        + "|---|---|---|---|---|\n");
+    StringBuilder sb =
+        new StringBuilder(
+            "| Operation | What it does | Inputs (required in bold) | Result | Application permissions |\n"
+                + "|---|---|---|---|---|\n");
     for (Operation op : operations.values()) {
       OperationSpec spec = op.spec();
-      String inputs = spec.inputs().stream()
-          .map(i -> i.required() ? "**`" + i.name() + "`**" : "`" + i.name() + "`")
-          .collect(Collectors.joining(", "));
-      String outputs = spec.outputs().stream()
-          .map(o -> "`" + o.defaultVariable() + "` (" + o.kind().name().toLowerCase(Locale.ROOT) + ")")
-          .collect(Collectors.joining(", "));
-      String permissions = spec.permissions().isEmpty() ? "depends on the call" : String.join(", ", spec.permissions());
-      sb.append("| `").append(spec.name()).append("` | ").append(firstSentence(spec.description())).append(" | ")
-          .append(inputs.isEmpty() ? "none" : inputs).append(" | ").append(outputs).append(" | ").append(permissions).append(" |\n");
+      String inputs =
+          spec.inputs().stream()
+              .map(i -> i.required() ? "**`" + i.name() + "`**" : "`" + i.name() + "`")
+              .collect(Collectors.joining(", "));
+      String outputs =
+          spec.outputs().stream()
+              .map(
+                  o ->
+                      "`"
+                          + o.defaultVariable()
+                          + "` ("
+                          + o.kind().name().toLowerCase(Locale.ROOT)
+                          + ")")
+              .collect(Collectors.joining(", "));
+      String permissions =
+          spec.permissions().isEmpty()
+              ? "depends on the call"
+              : String.join(", ", spec.permissions());
+      sb.append("| `")
+          .append(spec.name())
+          .append("` | ")
+          .append(firstSentence(spec.description()))
+          .append(" | ")
+          .append(inputs.isEmpty() ? "none" : inputs)
+          .append(" | ")
+          .append(outputs)
+          .append(" | ")
+          .append(permissions)
+          .append(" |\n");
     }
     return sb.toString();
   }
 
-  /** Ends at the first full stop followed by a space that does not end an abbreviation (e.g., i.e.). */
+  /**
+   * Ends at the first full stop followed by a space that does not end an abbreviation (e.g., i.e.).
+   */
   private static final Pattern SENTENCE_END = Pattern.compile("(?<!\\be\\.g)(?<!\\bi\\.e)\\. ");
 
   private static String firstSentence(String text) {
@@ -72,22 +99,35 @@ public final class OperationCatalog {
     return (end.find() ? text.substring(0, end.start() + 1) : text).replace("|", "\\|");
   }
 
-  /** @throws UnknownOperationException naming the known operations */
+  /**
+   * @throws UnknownOperationException naming the known operations
+   */
   public Operation get(String name) {
     Operation op = name == null ? null : operations.get(name.strip());
     if (op == null) {
-      String suggestion = Suggestions.closest(name, operations.keySet(), 3).map(c -> " Did you mean " + c + "?").orElse("");
-      throw new UnknownOperationException((name == null || name.isBlank() ? "No operation was given." : "Unknown operation " + UserText.quote(name) + ".")
-          + suggestion + " Fix: set the input 'operation' to one of " + String.join(", ", operations.keySet()) + ".");
+      String suggestion =
+          Suggestions.closest(name, operations.keySet(), 3)
+              .map(c -> " Did you mean " + c + "?")
+              .orElse("");
+      throw new UnknownOperationException(
+          (name == null || name.isBlank()
+                  ? "No operation was given."
+                  : "Unknown operation " + UserText.quote(name) + ".")
+              + suggestion
+              + " Fix: set the input 'operation' to one of "
+              + String.join(", ", operations.keySet())
+              + ".");
     }
     return op;
   }
 
   /**
-   * Validates the inputs and runs the operation, unrestricted: for code that chose the operation itself.
-   * A 403 from Graph is reported with the permission the operation needs that the connection's token lacks.
+   * Validates the inputs and runs the operation, unrestricted: for code that chose the operation
+   * itself. A 403 from Graph is reported with the permission the operation needs that the
+   * connection's token lacks.
    */
-  public Result execute(EntraConnection connection, String operationName, Map<String, ?> rawInputs) {
+  public Result execute(
+      EntraConnection connection, String operationName, Map<String, ?> rawInputs) {
     Operation op = get(operationName);
     return run(connection, op, Inputs.validate(op.spec(), rawInputs));
   }
@@ -99,13 +139,21 @@ public final class OperationCatalog {
    * @param processKey the calling process definition's key, or null if unknown
    * @throws PolicyViolation if the policy forbids the call; nothing is sent then
    */
-  public Result execute(EntraConnection connection, String operationName, Map<String, ?> rawInputs,
-      ConnectionPolicy policy, String processKey) {
+  public Result execute(
+      EntraConnection connection,
+      String operationName,
+      Map<String, ?> rawInputs,
+      ConnectionPolicy policy,
+      String processKey) {
     return execute(connection, get(operationName), rawInputs, policy, processKey);
   }
 
   /** The same for an operation the caller has already looked up with {@link #get(String)}. */
-  public Result execute(EntraConnection connection, Operation op, Map<String, ?> rawInputs, ConnectionPolicy policy,
+  public Result execute(
+      EntraConnection connection,
+      Operation op,
+      Map<String, ?> rawInputs,
+      ConnectionPolicy policy,
       String processKey) {
     policy.checkOperation(connection.name(), op.spec().name(), processKey);
     Inputs inputs = Inputs.validate(op.spec(), rawInputs);
@@ -119,10 +167,22 @@ public final class OperationCatalog {
   public void validate(String connection, ConnectionPolicy policy) {
     for (String name : policy.operations()) {
       if (!operations.containsKey(name)) {
-        String suggestion = Suggestions.closest(name, operations.keySet(), 3).map(c -> " Did you mean " + c + "?").orElse("");
-        throw new IllegalArgumentException("Connection '" + connection + "', policy setting " + ConnectionPolicy.OPERATIONS
-            + ": " + UserText.quote(name) + " is not an operation." + suggestion + " Fix: use names from "
-            + String.join(", ", operations.keySet()) + ".");
+        String suggestion =
+            Suggestions.closest(name, operations.keySet(), 3)
+                .map(c -> " Did you mean " + c + "?")
+                .orElse("");
+        throw new IllegalArgumentException(
+            "Connection '"
+                + connection
+                + "', policy setting "
+                + ConnectionPolicy.OPERATIONS
+                + ": "
+                + UserText.quote(name)
+                + " is not an operation."
+                + suggestion
+                + " Fix: use names from "
+                + String.join(", ", operations.keySet())
+                + ".");
       }
     }
   }
@@ -138,22 +198,41 @@ public final class OperationCatalog {
     }
   }
 
-  static GraphException permissionDenied(EntraConnection connection, OperationSpec spec, GraphException e) {
-    Set<String> granted = TokenClaims.decode(connection.tokens().token()).map(TokenClaims::roles).orElse(Set.of());
+  static GraphException permissionDenied(
+      EntraConnection connection, OperationSpec spec, GraphException e) {
+    Set<String> granted =
+        TokenClaims.decode(connection.tokens().token()).map(TokenClaims::roles).orElse(Set.of());
     List<String> missing = Permissions.missing(spec, granted);
     List<String> named = missing.isEmpty() ? spec.permissions() : missing;
     if (named.isEmpty()) {
       // Operations such as graphRequest declare none: what is lacking depends on the call.
-      return e.withMessage("Connection '" + connection.name() + "' was refused by Graph in " + spec.name() + " ("
-          + e.getMessage() + "). Fix: look up the call's least-privileged application permission in its Microsoft"
-          + " Graph API reference, add it under API permissions > Microsoft Graph > Application permissions, then"
-          + " click Grant admin consent.");
+      return e.withMessage(
+          "Connection '"
+              + connection.name()
+              + "' was refused by Graph in "
+              + spec.name()
+              + " ("
+              + e.getMessage()
+              + "). Fix: look up the call's least-privileged application permission in its Microsoft"
+              + " Graph API reference, add it under API permissions > Microsoft Graph > Application permissions, then"
+              + " click Grant admin consent.");
     }
     String which = String.join(" and ", named);
-    return e.withMessage("Connection '" + connection.name() + "' lacks the application permission"
-        + (named.size() > 1 ? "s " : " ") + which + ", which " + spec.name() + " needs (" + e.getMessage() + ")."
-        + " Fix: in the app registration, add " + which + " under API permissions > Microsoft Graph >"
-        + " Application permissions, then click Grant admin consent.")
+    return e.withMessage(
+            "Connection '"
+                + connection.name()
+                + "' lacks the application permission"
+                + (named.size() > 1 ? "s " : " ")
+                + which
+                + ", which "
+                + spec.name()
+                + " needs ("
+                + e.getMessage()
+                + ")."
+                + " Fix: in the app registration, add "
+                + which
+                + " under API permissions > Microsoft Graph >"
+                + " Application permissions, then click Grant admin consent.")
         .withRequiredPermission(named.get(0));
   }
 }

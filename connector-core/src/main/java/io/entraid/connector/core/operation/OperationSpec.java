@@ -4,16 +4,31 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Everything the rest of the product knows about an operation, declared once in the operation's class.
+ * Everything the rest of the product knows about an operation, declared once in the operation's
+ * class.
  *
  * @param outputs what it returns; the first is the result
- * @param permissions the least-privileged Microsoft Graph application permissions the operation needs, all of them
+ * @param permissions the least-privileged Microsoft Graph application permissions the operation
+ *     needs, all of them
  * @param documentation the Microsoft page of the Graph API the operation calls (https)
  */
-public record OperationSpec(String name, String title, String description, Category category, List<InputSpec> inputs,
-    List<OutputSpec> outputs, List<String> permissions, String documentation) {
+public record OperationSpec(
+    String name,
+    String title,
+    String description,
+    Category category,
+    List<InputSpec> inputs,
+    List<OutputSpec> outputs,
+    List<String> permissions,
+    String documentation) {
 
-  public enum Category { USERS, GROUPS, MEMBERSHIP, DIRECTORY, ADVANCED }
+  public enum Category {
+    USERS,
+    GROUPS,
+    MEMBERSHIP,
+    DIRECTORY,
+    ADVANCED
+  }
 
   public OperationSpec {
     inputs = List.copyOf(inputs);
@@ -23,7 +38,8 @@ public record OperationSpec(String name, String title, String description, Categ
     }
     permissions = List.copyOf(permissions);
     if (documentation == null || !documentation.startsWith("https://")) {
-      throw new IllegalArgumentException(name + ": documentation must be the https URL of its Microsoft Graph API page");
+      throw new IllegalArgumentException(
+          name + ": documentation must be the https URL of its Microsoft Graph API page");
     }
   }
 

@@ -2,13 +2,15 @@ package io.entraid.connector.core.operation;
 
 /**
  * One value an operation returns. The first output of an operation is its result, written to the
- * variable named by {@code resultVariable}; further outputs are written to the variable named by the
- * input {@code <name>Variable} when the task sets it.
+ * variable named by {@code resultVariable}; further outputs are written to the variable named by
+ * the input {@code <name>Variable} when the task sets it.
  *
  * @param defaultVariable the variable name the Modeler template suggests
- * @param sensitive the value is a credential (a generated password): kept out of history like sensitive inputs
+ * @param sensitive the value is a credential (a generated password): kept out of history like
+ *     sensitive inputs
  */
-public record OutputSpec(String name, Kind kind, String defaultVariable, String description, boolean sensitive) {
+public record OutputSpec(
+    String name, Kind kind, String defaultVariable, String description, boolean sensitive) {
   public static final String RESULT = "result";
 
   public enum Kind {
@@ -26,7 +28,8 @@ public record OutputSpec(String name, Kind kind, String defaultVariable, String 
     return new OutputSpec(RESULT, kind, defaultVariable, description, false);
   }
 
-  public static OutputSpec extra(String name, Kind kind, String defaultVariable, String description) {
+  public static OutputSpec extra(
+      String name, Kind kind, String defaultVariable, String description) {
     return new OutputSpec(name, kind, defaultVariable, description, false);
   }
 

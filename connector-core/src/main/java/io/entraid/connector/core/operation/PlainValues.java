@@ -8,14 +8,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Graph JSON as the plain Maps and Lists a result variable holds, without Graph's @odata annotations. */
+/**
+ * Graph JSON as the plain Maps and Lists a result variable holds, without Graph's @odata
+ * annotations.
+ */
 public final class PlainValues {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private PlainValues() {}
 
   public static Map<String, Object> object(JsonNode node) {
-    Map<String, Object> map = JSON.convertValue(node, new TypeReference<LinkedHashMap<String, Object>>() {});
+    Map<String, Object> map =
+        JSON.convertValue(node, new TypeReference<LinkedHashMap<String, Object>>() {});
     map.keySet().removeIf(k -> k.startsWith("@odata."));
     return map;
   }

@@ -14,7 +14,10 @@ public final class PolicyViolation extends EntraIdException {
     this.rule = rule;
   }
 
-  /** The policy setting that refused the call: {@code operations}, {@code processes} or {@code graph-requests}. */
+  /**
+   * The policy setting that refused the call: {@code operations}, {@code processes} or {@code
+   * graph-requests}.
+   */
   public String rule() {
     return rule;
   }

@@ -13,11 +13,12 @@ import java.util.Map;
 public record Result(Map<String, Object> values) {
   /**
    * The most characters of JSON one output (an object or a list) may take as a process variable: 10
-   * million, about 10 MB in the engine's byte array table. Operations bound their results below it by
-   * their limits (findUsers 1,000 users, listGroupMembers 100,000 members with few properties,
+   * million, about 10 MB in the engine's byte array table. Operations bound their results below it
+   * by their limits (findUsers 1,000 users, listGroupMembers 100,000 members with few properties,
    * graphRequest 100 pages); a result above it is refused rather than stored.
    */
   public static final int MAX_JSON_CHARS = 10_000_000;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public Result {
@@ -41,35 +42,44 @@ public record Result(Map<String, Object> values) {
   }
 
   /**
-   * @throws GraphException INVALID_INPUT naming the output and what to ask for instead, if an object or
-   *     list output is larger than {@link #MAX_JSON_CHARS} as JSON (counted while writing, so at most that
-   *     much is written)
+   * @throws GraphException INVALID_INPUT naming the output and what to ask for instead, if an
+   *     object or list output is larger than {@link #MAX_JSON_CHARS} as JSON (counted while
+   *     writing, so at most that much is written)
    */
   void checkSize(String operation) {
-    values.forEach((name, value) -> {
-      if (!(value instanceof Map<?, ?> || value instanceof Collection<?>)) return;
-      try {
-        JSON.writeValue(new Writer() {
-          private long written;
+    values.forEach(
+        (name, value) -> {
+          if (!(value instanceof Map<?, ?> || value instanceof Collection<?>)) return;
+          try {
+            JSON.writeValue(
+                new Writer() {
+                  private long written;
 
-          @Override
-          public void write(char[] chars, int offset, int length) throws IOException {
-            written += length;
-            if (written > MAX_JSON_CHARS) throw new IOException("too large");
+                  @Override
+                  public void write(char[] chars, int offset, int length) throws IOException {
+                    written += length;
+                    if (written > MAX_JSON_CHARS) throw new IOException("too large");
+                  }
+
+                  @Override
+                  public void flush() {}
+
+                  @Override
+                  public void close() {}
+                },
+                value);
+          } catch (IOException e) {
+            throw GraphException.invalidInput(
+                "The "
+                    + (OutputSpec.RESULT.equals(name) ? "result" : "output " + name)
+                    + " of "
+                    + operation
+                    + " is more than "
+                    + MAX_JSON_CHARS
+                    + " characters of JSON, the most a process variable takes."
+                    + " Fix: ask for less: fewer properties, a lower limit or fewer pages, or a filter.");
           }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        }, value);
-      } catch (IOException e) {
-        throw GraphException.invalidInput("The " + (OutputSpec.RESULT.equals(name) ? "result" : "output " + name) + " of "
-            + operation + " is more than " + MAX_JSON_CHARS + " characters of JSON, the most a process variable takes."
-            + " Fix: ask for less: fewer properties, a lower limit or fewer pages, or a filter.");
-      }
-    });
+        });
   }
 
   /** Output names only: values may hold a generated password (createUser's temporaryPassword). */

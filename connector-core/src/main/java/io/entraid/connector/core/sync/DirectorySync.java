@@ -35,37 +35,45 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps a target directory (Camunda's users, groups and memberships) in step with Entra ID.
  *
- * <p>The first run, a forced run and a run whose delta token expired are full: they read Graph's delta
- * queries from the start, which lists everything and ends with delta links; later runs read only the
- * changes since. Users come first (so memberships can refer to them), then groups with their members.
+ * <p>The first run, a forced run and a run whose delta token expired are full: they read Graph's
+ * delta queries from the start, which lists everything and ends with delta links; later runs read
+ * only the changes since. Users come first (so memberships can refer to them), then groups with
+ * their members.
  *
- * <p>Commit strategy: one target transaction per Graph page of users, never one for the whole directory.
- * A full users round stores its resume point (the next page's link) in the same transaction as the
- * page's writes, so a crashed run resumes there, and the stored position never passes unwritten changes.
- * A delta round (small by nature) and the groups round store their new delta link only after their last
- * writes; after a crash they are read again from the previous link, which repeats changes idempotently.
- * Everything else is written in transactions of 500 writes as it is planned.
- * Deletions are collected, checked against the deletion guard and written last.
+ * <p>Commit strategy: one target transaction per Graph page of users, never one for the whole
+ * directory. A full users round stores its resume point (the next page's link) in the same
+ * transaction as the page's writes, so a crashed run resumes there, and the stored position never
+ * passes unwritten changes. A delta round (small by nature) and the groups round store their new
+ * delta link only after their last writes; after a crash they are read again from the previous
+ * link, which repeats changes idempotently. Everything else is written in transactions of 500
+ * writes as it is planned. Deletions are collected, checked against the deletion guard and written
+ * last.
  *
- * <p>In a cluster: a run writes only while it holds the connection's {@link SyncLease}, which every commit checks
- * and renews in the same transaction, so of two runs of one connection only one ever writes.
+ * <p>In a cluster: a run writes only while it holds the connection's {@link SyncLease}, which every
+ * commit checks and renews in the same transaction, so of two runs of one connection only one ever
+ * writes.
  *
- * <p>Memory: one page of users at a time; per run, the ids of the users seen (full runs) and the direct
- * memberships of the synced groups (the groups round): a few hundred bytes a user.
+ * <p>Memory: one page of users at a time; per run, the ids of the users seen (full runs) and the
+ * direct memberships of the synced groups (the groups round): a few hundred bytes a user.
  */
 public final class DirectorySync {
   private static final Logger LOG = LoggerFactory.getLogger(DirectorySync.class);
+
   /**
-   * Delta queries take no {@code $top}; this asks for the largest pages (Graph may cap lower), so a full run
-   * of 10,000 users is 11 requests rather than 100 at the default page size.
+   * Delta queries take no {@code $top}; this asks for the largest pages (Graph may cap lower), so a
+   * full run of 10,000 users is 11 requests rather than 100 at the default page size.
    */
   private static final String LARGEST_PAGES = "odata.maxpagesize=999";
+
   static final String USERS_DELTA = "users.deltaLink";
   static final String USERS_RESUME = "users.resume";
   static final String GROUPS_DELTA = "groups.deltaLink";
-  private static final String USER_FIELDS = "id,userPrincipalName,givenName,surname,displayName,mail,mailNickname,accountEnabled";
-  private static final String GROUP_FIELDS = "id,displayName,mailNickname,securityEnabled,groupTypes";
+  private static final String USER_FIELDS =
+      "id,userPrincipalName,givenName,surname,displayName,mail,mailNickname,accountEnabled";
+  private static final String GROUP_FIELDS =
+      "id,displayName,mailNickname,securityEnabled,groupTypes";
   private static final int WRITES_PER_TRANSACTION = 500;
+
   /** Users checked per part after a resumed run, with the lease kept between parts. */
   private static final int CHECKS_PER_PART = 500;
 
@@ -86,12 +94,24 @@ public final class DirectorySync {
   private String round = "users";
   private Instant start;
   private boolean fullRun;
-  /** Entra object ids of users this run found removed or disabled: never members of synced groups. */
+
+  /**
+   * Entra object ids of users this run found removed or disabled: never members of synced groups.
+   */
   private final Set<String> goneUsers = new HashSet<>();
-  /** Entra object id to target id of the users this run wrote, where the id cannot be derived from the object id. */
+
+  /**
+   * Entra object id to target id of the users this run wrote, where the id cannot be derived from
+   * the object id.
+   */
   private final Map<String, String> runUserIds = new HashMap<>();
-  /** Entra object ids of the users an incremental run created: their memberships are read once (see restoreMemberships). */
+
+  /**
+   * Entra object ids of the users an incremental run created: their memberships are read once (see
+   * restoreMemberships).
+   */
   private final Set<String> createdInDelta = new HashSet<>();
+
   /** In a dry run: the users the run would have created. */
   private final Set<String> plannedUsers = new HashSet<>();
 
@@ -99,12 +119,23 @@ public final class DirectorySync {
     this(connection, options, target, SyncProgress.Listener.NONE);
   }
 
-  /** @param progress told after each page of users or groups, and at the end (besides a log line per page) */
-  public DirectorySync(EntraConnection connection, SyncOptions options, DirectoryTarget target, SyncProgress.Listener progress) {
+  /**
+   * @param progress told after each page of users or groups, and at the end (besides a log line per
+   *     page)
+   */
+  public DirectorySync(
+      EntraConnection connection,
+      SyncOptions options,
+      DirectoryTarget target,
+      SyncProgress.Listener progress) {
     this(connection, options, target, progress, Clock.systemUTC());
   }
 
-  DirectorySync(EntraConnection connection, SyncOptions options, DirectoryTarget target, SyncProgress.Listener progress,
+  DirectorySync(
+      EntraConnection connection,
+      SyncOptions options,
+      DirectoryTarget target,
+      SyncProgress.Listener progress,
       Clock clock) {
     this.connection = connection;
     this.graph = connection.graph().background();
@@ -115,9 +146,10 @@ public final class DirectorySync {
   }
 
   /**
-   * Takes the connection's lease, runs, and gives the lease up. A run that finds the lease held by another live
-   * run ends at once with a skipped report; a run whose lease was taken over (it outlived the lease) stops at its
-   * next commit, which rolls back, and reports what it wrote before.
+   * Takes the connection's lease, runs, and gives the lease up. A run that finds the lease held by
+   * another live run ends at once with a skipped report; a run whose lease was taken over (it
+   * outlived the lease) stops at its next commit, which rolls back, and reports what it wrote
+   * before.
    *
    * @throws SyncAbortedException when the deletion guard stops the run
    * @throws GraphException when Graph fails beyond the client's retries (the next run resumes)
@@ -127,10 +159,16 @@ public final class DirectorySync {
     lease = options.dryRun() ? SyncLease.NONE : target.lease();
     java.util.Optional<SyncLease.Holder> holder = lease.acquire();
     if (holder.isPresent()) {
-      LOG.info("Directory sync of connection '{}' not started: another run holds its lease ({})", connection.name(),
+      LOG.info(
+          "Directory sync of connection '{}' not started: another run holds its lease ({})",
+          connection.name(),
           holder.get());
-      return SyncReport.skipped("another run holds the lease of connection '" + connection.name() + "': "
-          + holder.get() + "; this run wrote nothing");
+      return SyncReport.skipped(
+          "another run holds the lease of connection '"
+              + connection.name()
+              + "': "
+              + holder.get()
+              + "; this run wrote nothing");
     }
     try {
       SyncReport report;
@@ -138,17 +176,34 @@ public final class DirectorySync {
         runRounds();
         report = report();
       } catch (SyncLease.Lost e) {
-        LOG.warn("ENTRAID-03001 Directory sync of connection '{}' stopped without writing on: {}", connection.name(), e.getMessage());
+        LOG.warn(
+            "ENTRAID-03001 Directory sync of connection '{}' stopped without writing on: {}",
+            connection.name(),
+            e.getMessage());
         report = report().stopped(e.getMessage());
       }
-      LOG.info("Directory sync of connection '{}' ({}): users {}, groups {}, memberships {}, {} skipped, {} pages, {} ms",
-          connection.name(), report.mode(), report.users(), report.groups(), report.memberships(), skipped.size(), pages,
+      LOG.info(
+          "Directory sync of connection '{}' ({}): users {}, groups {}, memberships {}, {} skipped, {} pages, {} ms",
+          connection.name(),
+          report.mode(),
+          report.users(),
+          report.groups(),
+          report.memberships(),
+          skipped.size(),
+          pages,
           report.duration().toMillis());
       return report;
     } finally {
       try {
-        progress.onProgress(new SyncProgress(connection.name(), round, pages, usersRead, groupsRead,
-            Duration.between(start, clock.instant()), true));
+        progress.onProgress(
+            new SyncProgress(
+                connection.name(),
+                round,
+                pages,
+                usersRead,
+                groupsRead,
+                Duration.between(start, clock.instant()),
+                true));
       } finally {
         lease.release();
       }
@@ -157,7 +212,8 @@ public final class DirectorySync {
 
   private void runRounds() {
     if (options.fullSync() && !options.dryRun()) {
-      commit(() -> List.of(USERS_DELTA, USERS_RESUME, GROUPS_DELTA).forEach(target.state()::remove));
+      commit(
+          () -> List.of(USERS_DELTA, USERS_RESUME, GROUPS_DELTA).forEach(target.state()::remove));
     }
     boolean usersFull = syncUsers(options.fullSync() || target.state().get(USERS_DELTA).isEmpty());
     // after a full users round the memberships are rebuilt too: unchanged groups may hold new users
@@ -166,25 +222,50 @@ public final class DirectorySync {
 
   private SyncReport report() {
     String mode = options.dryRun() ? "dry-run" : fullRun ? "full" : "delta";
-    return new SyncReport(mode, users.counts(), groups.counts(), memberships.counts(), List.copyOf(skipped),
-        pages, Duration.between(start, clock.instant()));
+    return new SyncReport(
+        mode,
+        users.counts(),
+        groups.counts(),
+        memberships.counts(),
+        List.copyOf(skipped),
+        pages,
+        Duration.between(start, clock.instant()));
   }
 
-  /** After a page of users or groups: a log line and the listener, so a long run shows where it is. */
+  /**
+   * After a page of users or groups: a log line and the listener, so a long run shows where it is.
+   */
   private void pageDone(String round, int items) {
     this.round = round;
     keepLease();
-    if (round.equals("users")) usersRead += items; else groupsRead += items;
-    SyncProgress now = new SyncProgress(connection.name(), round, pages, usersRead, groupsRead,
-        Duration.between(start, clock.instant()), false);
-    LOG.info("Directory sync of connection '{}': page {} ({}) done, {} users and {} groups so far, {} users/s",
-        connection.name(), pages, round, usersRead, groupsRead, now.usersPerSecond());
+    if (round.equals("users")) usersRead += items;
+    else groupsRead += items;
+    SyncProgress now =
+        new SyncProgress(
+            connection.name(),
+            round,
+            pages,
+            usersRead,
+            groupsRead,
+            Duration.between(start, clock.instant()),
+            false);
+    LOG.info(
+        "Directory sync of connection '{}': page {} ({}) done, {} users and {} groups so far, {} users/s",
+        connection.name(),
+        pages,
+        round,
+        usersRead,
+        groupsRead,
+        now.usersPerSecond());
     progress.onProgress(now);
   }
 
-  // ---------------------------------------------------------------------------------------------- users
+  // ----------------------------------------------------------------------------------------------
+  // users
 
-  /** @return true if the users round was (or fell back to) a full one */
+  /**
+   * @return true if the users round was (or fell back to) a full one
+   */
   private boolean syncUsers(boolean full) {
     if (options.users() != UserScope.ALL) {
       syncScopedUsers();
@@ -193,8 +274,11 @@ public final class DirectorySync {
     }
     fullRun |= full;
     SyncStateStore state = target.state();
-    GraphRequest template = GraphRequest.get(GraphPath.of("users", "delta")).withQuery("$select", USER_FIELDS)
-        .withHeader("Prefer", LARGEST_PAGES).forOperation("syncDirectory");
+    GraphRequest template =
+        GraphRequest.get(GraphPath.of("users", "delta"))
+            .withQuery("$select", USER_FIELDS)
+            .withHeader("Prefer", LARGEST_PAGES)
+            .forOperation("syncDirectory");
     Set<String> seen = new HashSet<>();
     List<String> removedObjectIds = new ArrayList<>();
     boolean resumed = false;
@@ -204,7 +288,9 @@ public final class DirectorySync {
     } else if (state.get(USERS_RESUME).isPresent() && !options.fullSync()) {
       first = graph.followLink(template, state.get(USERS_RESUME).get());
       resumed = true;
-      LOG.info("Directory sync of connection '{}': resuming the users round where the last run stopped", connection.name());
+      LOG.info(
+          "Directory sync of connection '{}': resuming the users round where the last run stopped",
+          connection.name());
     } else {
       first = template;
     }
@@ -213,8 +299,10 @@ public final class DirectorySync {
       deltaLink = readUserPages(first, full, seen, removedObjectIds);
     } catch (GraphException e) {
       if (full || !isExpiredDeltaToken(e)) throw e;
-      LOG.warn("ENTRAID-03002 Directory sync of connection '{}': the users delta token is no longer valid ({}); running a full sync",
-          connection.name(), e.code());
+      LOG.warn(
+          "ENTRAID-03002 Directory sync of connection '{}': the users delta token is no longer valid ({}); running a full sync",
+          connection.name(),
+          e.code());
       if (!options.dryRun()) commit(() -> state.remove(USERS_DELTA));
       return syncUsers(true);
     }
@@ -227,38 +315,47 @@ public final class DirectorySync {
     } else {
       for (String objectId : removedObjectIds) syncedUserId(objectId).ifPresent(deletions::add);
     }
-    applyUserRemovals(deletions, () -> {
-      state.put(USERS_DELTA, deltaLink);
-      state.remove(USERS_RESUME);
-    });
+    applyUserRemovals(
+        deletions,
+        () -> {
+          state.put(USERS_DELTA, deltaLink);
+          state.remove(USERS_RESUME);
+        });
     return full;
   }
 
-  /** Reads the pages from {@code first} on, writing users page by page; returns the final delta link. */
-  private String readUserPages(GraphRequest first, boolean full, Set<String> seen, List<String> removedObjectIds) {
+  /**
+   * Reads the pages from {@code first} on, writing users page by page; returns the final delta
+   * link.
+   */
+  private String readUserPages(
+      GraphRequest first, boolean full, Set<String> seen, List<String> removedObjectIds) {
     // the next page is fetched while this one is written
     try (Prefetching<Page<JsonNode>> it = new Prefetching<>(graph.pages(first, JsonNode.class))) {
       while (true) {
         Page<JsonNode> page = it.next();
         pages++;
-        write(() -> {
-          Map<String, DirectoryTarget.Existing> existing = existingUsers(page.items());
-          for (JsonNode item : page.items()) {
-            String objectId = item.path("id").asText();
-            if (item.has("@removed") || !item.path("accountEnabled").asBoolean(true)) {
-              // removed (soft or hard) or disabled: handled with the deletions, after the guard
-              removedObjectIds.add(objectId);
-              goneUsers.add(objectId);
-              continue;
-            }
-            String id = upsertUser(item, existing);
-            if (id != null) seen.add(id);
-          }
-          if (full && page.nextLink() != null && !options.dryRun()) target.state().put(USERS_RESUME, page.nextLink());
-        });
+        write(
+            () -> {
+              Map<String, DirectoryTarget.Existing> existing = existingUsers(page.items());
+              for (JsonNode item : page.items()) {
+                String objectId = item.path("id").asText();
+                if (item.has("@removed") || !item.path("accountEnabled").asBoolean(true)) {
+                  // removed (soft or hard) or disabled: handled with the deletions, after the guard
+                  removedObjectIds.add(objectId);
+                  goneUsers.add(objectId);
+                  continue;
+                }
+                String id = upsertUser(item, existing);
+                if (id != null) seen.add(id);
+              }
+              if (full && page.nextLink() != null && !options.dryRun())
+                target.state().put(USERS_RESUME, page.nextLink());
+            });
         pageDone("users", page.items().size());
         if (page.nextLink() == null) {
-          if (page.deltaLink() == null) throw new IllegalStateException("Graph's users delta ended without a deltaLink");
+          if (page.deltaLink() == null)
+            throw new IllegalStateException("Graph's users delta ended without a deltaLink");
           return page.deltaLink();
         }
       }
@@ -270,31 +367,40 @@ public final class DirectorySync {
     Set<String> seen = new HashSet<>();
     List<GraphRequest> sources = new ArrayList<>();
     if (options.users() == UserScope.FILTER) {
-      sources.add(GraphRequest.get(GraphPath.of("users")).withQuery("$filter", options.userFilter())
-          .withQuery("$select", USER_FIELDS).withQuery("$top", "999"));
+      sources.add(
+          GraphRequest.get(GraphPath.of("users"))
+              .withQuery("$filter", options.userFilter())
+              .withQuery("$select", USER_FIELDS)
+              .withQuery("$top", "999"));
     } else {
-      for (String groupId : connection.groups().resolve(options.userGroups(), "syncDirectory").values()) {
-        sources.add(GraphRequest.get(GraphPath.of("groups").key(groupId).segments("transitiveMembers"))
-            .withQuery("$select", USER_FIELDS).withQuery("$top", "999"));
+      for (String groupId :
+          connection.groups().resolve(options.userGroups(), "syncDirectory").values()) {
+        sources.add(
+            GraphRequest.get(GraphPath.of("groups").key(groupId).segments("transitiveMembers"))
+                .withQuery("$select", USER_FIELDS)
+                .withQuery("$top", "999"));
       }
     }
     for (GraphRequest source : sources) {
-      Iterator<Page<JsonNode>> it = graph.pagesAdvancedIfNeeded(source.forOperation("syncDirectory"), JsonNode.class);
+      Iterator<Page<JsonNode>> it =
+          graph.pagesAdvancedIfNeeded(source.forOperation("syncDirectory"), JsonNode.class);
       while (it.hasNext()) {
         Page<JsonNode> page = it.next();
         pages++;
-        write(() -> {
-          Map<String, DirectoryTarget.Existing> existing = existingUsers(page.items());
-          for (JsonNode item : page.items()) {
-            if (item.has("@odata.type") && !"#microsoft.graph.user".equals(item.path("@odata.type").asText())) continue;
-            if (!item.path("accountEnabled").asBoolean(true)) {
-              goneUsers.add(item.path("id").asText());
-              continue;
-            }
-            String id = upsertUser(item, existing);
-            if (id != null) seen.add(id);
-          }
-        });
+        write(
+            () -> {
+              Map<String, DirectoryTarget.Existing> existing = existingUsers(page.items());
+              for (JsonNode item : page.items()) {
+                if (item.has("@odata.type")
+                    && !"#microsoft.graph.user".equals(item.path("@odata.type").asText())) continue;
+                if (!item.path("accountEnabled").asBoolean(true)) {
+                  goneUsers.add(item.path("id").asText());
+                  continue;
+                }
+                String id = upsertUser(item, existing);
+                if (id != null) seen.add(id);
+              }
+            });
         pageDone("users", page.items().size());
       }
     }
@@ -307,14 +413,18 @@ public final class DirectorySync {
   private java.util.Optional<String> syncedUserId(String objectId) {
     if (options.userIds() == IdMapping.OBJECT_ID) {
       String id = IdMapping.OBJECT_ID.id(objectId, null, null);
-      return target.syncedUserIds().contains(id) ? java.util.Optional.of(id) : java.util.Optional.empty();
+      return target.syncedUserIds().contains(id)
+          ? java.util.Optional.of(id)
+          : java.util.Optional.empty();
     }
     String known = runUserIds.get(objectId);
     return known != null ? java.util.Optional.of(known) : target.syncedUserIdByObjectId(objectId);
   }
 
   private String userId(JsonNode item) {
-    return options.userIds().id(item.path("id").asText(), text(item, "userPrincipalName"), text(item, "mailNickname"));
+    return options
+        .userIds()
+        .id(item.path("id").asText(), text(item, "userPrincipalName"), text(item, "mailNickname"));
   }
 
   /** The target's users for a page, looked up at once. */
@@ -333,8 +443,13 @@ public final class DirectorySync {
     String upn = text(item, "userPrincipalName");
     String id = userId(item);
     if (id == null || !target.acceptsUserId(id)) {
-      skip("user " + UserText.escape(upn != null ? upn : objectId) + ": id " + UserText.quote(id) + " is not accepted by the engine's id rules"
-          + " (see the engine's user resource whitelist pattern)");
+      skip(
+          "user "
+              + UserText.escape(upn != null ? upn : objectId)
+              + ": id "
+              + UserText.quote(id)
+              + " is not accepted by the engine's id rules"
+              + " (see the engine's user resource whitelist pattern)");
       return null;
     }
     DirectoryTarget.Existing found = existingUsers.get(id);
@@ -349,7 +464,8 @@ public final class DirectorySync {
     User wanted = new User(id, objectId, first, last, email);
     if (options.userIds() != IdMapping.OBJECT_ID) runUserIds.put(objectId, id);
     if (found == null) {
-      if (options.dryRun()) plannedUsers.add(id); else target.createUser(wanted);
+      if (options.dryRun()) plannedUsers.add(id);
+      else target.createUser(wanted);
       if (!fullRun) createdInDelta.add(objectId);
       users.created++;
     } else if (!sameUser(found.user(), wanted)) {
@@ -362,23 +478,34 @@ public final class DirectorySync {
   }
 
   private static boolean sameUser(User a, User b) {
-    return Objects.equals(a.firstName(), b.firstName()) && Objects.equals(a.lastName(), b.lastName())
+    return Objects.equals(a.firstName(), b.firstName())
+        && Objects.equals(a.lastName(), b.lastName())
         && Objects.equals(a.email(), b.email());
   }
 
-  /** After a resumed full round: which candidates are really gone from Entra ID (not merely unseen by this JVM). */
+  /**
+   * After a resumed full round: which candidates are really gone from Entra ID (not merely unseen
+   * by this JVM).
+   */
   private Set<String> stillGone(Set<String> candidates) {
     Map<String, String> byObjectId = new LinkedHashMap<>();
-    for (String id : candidates) target.syncedUser(id).ifPresent(u -> byObjectId.put(u.objectId(), id));
+    for (String id : candidates)
+      target.syncedUser(id).ifPresent(u -> byObjectId.put(u.objectId(), id));
     List<String> objectIds = List.copyOf(byObjectId.keySet());
     List<BatchResult> results = new ArrayList<>();
-    // in parts, keeping the lease between them: after a late crash in a large tenant these are many requests
+    // in parts, keeping the lease between them: after a late crash in a large tenant these are many
+    // requests
     for (int from = 0; from < objectIds.size(); from += CHECKS_PER_PART) {
       keepLease();
-      results.addAll(graph.batch(objectIds.subList(from, Math.min(objectIds.size(), from + CHECKS_PER_PART)).stream()
-          .map(oid -> GraphRequest.get(GraphPath.of("users").key(oid)).withQuery("$select", "id,accountEnabled")
-              .forOperation("syncDirectory"))
-          .toList()));
+      results.addAll(
+          graph.batch(
+              objectIds.subList(from, Math.min(objectIds.size(), from + CHECKS_PER_PART)).stream()
+                  .map(
+                      oid ->
+                          GraphRequest.get(GraphPath.of("users").key(oid))
+                              .withQuery("$select", "id,accountEnabled")
+                              .forOperation("syncDirectory"))
+                  .toList()));
     }
     Set<String> gone = new HashSet<>();
     for (int i = 0; i < objectIds.size(); i++) {
@@ -390,47 +517,68 @@ public final class DirectorySync {
     return gone;
   }
 
-  /** Deletes (or takes out of synced groups) the given users after the guard, then runs {@code finish} in the last transaction. */
+  /**
+   * Deletes (or takes out of synced groups) the given users after the guard, then runs {@code
+   * finish} in the last transaction.
+   */
   private void applyUserRemovals(Set<String> ids, Runnable finish) {
     int synced = target.syncedUserIds().size();
-    if (options.removedUsers() == RemovedUsers.DELETE && !options.force() && synced > 0
+    if (options.removedUsers() == RemovedUsers.DELETE
+        && !options.force()
+        && synced > 0
         && ids.size() * 100.0 / synced > options.deletionGuardPercent()) {
-      throw new SyncAbortedException("Directory sync of connection '" + connection.name() + "' stopped before deleting "
-          + ids.size() + " of " + synced + " synced users (" + Math.round(ids.size() * 100.0 / synced) + " %), more than the"
-          + " deletion guard of " + options.deletionGuardPercent() + " %. Nothing was deleted. Fix: check the Entra ID"
-          + " tenant and the sync's user scope; if the deletions are intended, run the sync once with force = true.");
+      throw new SyncAbortedException(
+          "Directory sync of connection '"
+              + connection.name()
+              + "' stopped before deleting "
+              + ids.size()
+              + " of "
+              + synced
+              + " synced users ("
+              + Math.round(ids.size() * 100.0 / synced)
+              + " %), more than the"
+              + " deletion guard of "
+              + options.deletionGuardPercent()
+              + " %. Nothing was deleted. Fix: check the Entra ID"
+              + " tenant and the sync's user scope; if the deletions are intended, run the sync once with force = true.");
     }
     Writes writes = new Writes();
     Map<String, Set<String>> groupMembers = new HashMap<>();
     if (options.removedUsers() == RemovedUsers.REMOVE_FROM_GROUPS && !ids.isEmpty()) {
-      for (String groupId : target.syncedGroupIds()) groupMembers.put(groupId, target.memberIds(groupId));
+      for (String groupId : target.syncedGroupIds())
+        groupMembers.put(groupId, target.memberIds(groupId));
     }
     for (String id : ids) {
       if (options.removedUsers() == RemovedUsers.DELETE) {
         writes.add(() -> target.deleteUser(id));
         users.deleted++;
       } else {
-        groupMembers.forEach((groupId, members) -> {
-          if (members.contains(id)) {
-            writes.add(() -> target.removeMember(groupId, id));
-            memberships.deleted++;
-          }
-        });
+        groupMembers.forEach(
+            (groupId, members) -> {
+              if (members.contains(id)) {
+                writes.add(() -> target.removeMember(groupId, id));
+                memberships.deleted++;
+              }
+            });
       }
     }
     writes.finish(finish);
   }
 
-  // --------------------------------------------------------------------------------------------- groups
+  // ---------------------------------------------------------------------------------------------
+  // groups
 
   private void syncGroups(boolean fullUsers) {
     SyncStateStore state = target.state();
     boolean full = fullUsers;
     fullRun |= full;
-    GraphRequest template = GraphRequest.get(GraphPath.of("groups", "delta"))
-        .withQuery("$select", "displayName,mailNickname,securityEnabled,groupTypes,members")
-        .withHeader("Prefer", LARGEST_PAGES).forOperation("syncDirectory");
-    GraphRequest first = full ? template : graph.followLink(template, state.get(GROUPS_DELTA).orElseThrow());
+    GraphRequest template =
+        GraphRequest.get(GraphPath.of("groups", "delta"))
+            .withQuery("$select", "displayName,mailNickname,securityEnabled,groupTypes,members")
+            .withHeader("Prefer", LARGEST_PAGES)
+            .forOperation("syncDirectory");
+    GraphRequest first =
+        full ? template : graph.followLink(template, state.get(GROUPS_DELTA).orElseThrow());
     Map<String, JsonNode> changedGroups = new LinkedHashMap<>();
     Map<String, Set<String>> addedMembers = new HashMap<>();
     Map<String, Set<String>> removedMembers = new HashMap<>();
@@ -440,8 +588,10 @@ public final class DirectorySync {
       deltaLink = readGroupPages(first, changedGroups, addedMembers, removedMembers, removedGroups);
     } catch (GraphException e) {
       if (full || !isExpiredDeltaToken(e)) throw e;
-      LOG.warn("ENTRAID-03003 Directory sync of connection '{}': the groups delta token is no longer valid ({}); reading all groups",
-          connection.name(), e.code());
+      LOG.warn(
+          "ENTRAID-03003 Directory sync of connection '{}': the groups delta token is no longer valid ({}); reading all groups",
+          connection.name(),
+          e.code());
       syncGroups(true);
       return;
     }
@@ -456,7 +606,12 @@ public final class DirectorySync {
         continue;
       }
       if (id == null || !target.acceptsGroupId(id)) {
-        skip("group " + UserText.escape(text(g, "displayName")) + ": id " + UserText.quote(id) + " is not accepted by the engine's id rules");
+        skip(
+            "group "
+                + UserText.escape(text(g, "displayName"))
+                + ": id "
+                + UserText.quote(id)
+                + " is not accepted by the engine's id rules");
         continue;
       }
       if (target.isForeignGroup(id)) {
@@ -480,10 +635,15 @@ public final class DirectorySync {
     if (full) {
       // everything synced that this round did not keep is gone or out of scope
       Set<String> keep = new HashSet<>();
-      for (String objectId : inScope) keep.add(options.groupIds().id(objectId, null, text(changedGroups.get(objectId), "mailNickname")));
+      for (String objectId : inScope)
+        keep.add(
+            options
+                .groupIds()
+                .id(objectId, null, text(changedGroups.get(objectId), "mailNickname")));
       for (String id : target.syncedGroupIds()) if (!keep.contains(id)) groupDeletions.add(id);
     } else {
-      for (String objectId : removedGroups) target.syncedGroupIdByObjectId(objectId).ifPresent(groupDeletions::add);
+      for (String objectId : removedGroups)
+        target.syncedGroupIdByObjectId(objectId).ifPresent(groupDeletions::add);
     }
     for (String id : groupDeletions) {
       writes.add(() -> target.deleteGroup(id));
@@ -497,36 +657,52 @@ public final class DirectorySync {
   }
 
   /**
-   * Users an incremental run created may already be members in Entra ID without any membership change
-   * being reported: Graph's delta reports membership removals only for permanently deleted users, so a
-   * user deleted (or disabled) and restored keeps its groups. Their groups are read once, here.
+   * Users an incremental run created may already be members in Entra ID without any membership
+   * change being reported: Graph's delta reports membership removals only for permanently deleted
+   * users, so a user deleted (or disabled) and restored keeps its groups. Their groups are read
+   * once, here.
    */
   private void restoreMemberships() {
     Writes writes = new Writes();
     for (String objectId : createdInDelta) {
       String userId = syncedUserId(objectId).orElse(null);
       if (userId == null) continue;
-      GraphRequest request = GraphRequest.get(GraphPath.of("users").key(objectId)
-              .segments(options.nestedAsDirect() ? "transitiveMemberOf" : "memberOf"))
-          .withQuery("$select", "id").withQuery("$top", "999").forOperation("syncDirectory");
-      graph.pages(request, JsonNode.class).forEachRemaining(page -> {
-        pages++;
-        keepLease();
-        for (JsonNode g : page.items()) {
-          target.syncedGroupIdByObjectId(g.path("id").asText()).ifPresent(groupId -> {
-            if (!target.memberIds(groupId).contains(userId)) {
-              writes.add(() -> target.addMember(groupId, userId));
-              memberships.created++;
-            }
-          });
-        }
-      });
+      GraphRequest request =
+          GraphRequest.get(
+                  GraphPath.of("users")
+                      .key(objectId)
+                      .segments(options.nestedAsDirect() ? "transitiveMemberOf" : "memberOf"))
+              .withQuery("$select", "id")
+              .withQuery("$top", "999")
+              .forOperation("syncDirectory");
+      graph
+          .pages(request, JsonNode.class)
+          .forEachRemaining(
+              page -> {
+                pages++;
+                keepLease();
+                for (JsonNode g : page.items()) {
+                  target
+                      .syncedGroupIdByObjectId(g.path("id").asText())
+                      .ifPresent(
+                          groupId -> {
+                            if (!target.memberIds(groupId).contains(userId)) {
+                              writes.add(() -> target.addMember(groupId, userId));
+                              memberships.created++;
+                            }
+                          });
+                }
+              });
     }
     writes.finish(() -> {});
   }
 
-  private String readGroupPages(GraphRequest first, Map<String, JsonNode> changed, Map<String, Set<String>> added,
-      Map<String, Set<String>> removed, Set<String> removedGroups) {
+  private String readGroupPages(
+      GraphRequest first,
+      Map<String, JsonNode> changed,
+      Map<String, Set<String>> added,
+      Map<String, Set<String>> removed,
+      Set<String> removedGroups) {
     Iterator<Page<JsonNode>> it = graph.pages(first, JsonNode.class);
     while (true) {
       Page<JsonNode> page = it.next();
@@ -541,28 +717,39 @@ public final class DirectorySync {
         for (JsonNode m : g.path("members@delta")) {
           boolean isUser = "#microsoft.graph.user".equals(m.path("@odata.type").asText());
           String memberKey = (isUser ? "u:" : "g:") + m.path("id").asText();
-          (m.has("@removed") ? removed : added).computeIfAbsent(objectId, k -> new HashSet<>()).add(memberKey);
+          (m.has("@removed") ? removed : added)
+              .computeIfAbsent(objectId, k -> new HashSet<>())
+              .add(memberKey);
         }
-        ((ObjectNode) g).remove("members@delta"); // kept above in a leaner form; as JSON it doubled the round's heap
+        ((ObjectNode) g)
+            .remove("members@delta"); // kept above in a leaner form; as JSON it doubled the round's
+        // heap
         if (!changed.containsKey(objectId) || g.has("displayName")) changed.put(objectId, g);
       }
       pageDone("groups", page.items().size());
       if (page.nextLink() == null) {
-        if (page.deltaLink() == null) throw new IllegalStateException("Graph's groups delta ended without a deltaLink");
+        if (page.deltaLink() == null)
+          throw new IllegalStateException("Graph's groups delta ended without a deltaLink");
         return page.deltaLink();
       }
     }
   }
 
-  private void syncMemberships(boolean full, Map<String, JsonNode> groupsById, Set<String> inScope,
-      Map<String, Set<String>> added, Map<String, Set<String>> removed) {
+  private void syncMemberships(
+      boolean full,
+      Map<String, JsonNode> groupsById,
+      Set<String> inScope,
+      Map<String, Set<String>> added,
+      Map<String, Set<String>> removed) {
     // Planned and written group by group: a first sync of a large tenant never holds every group's
     // members, or every planned write, at once.
     Writes writes = new Writes();
     if (full) {
       for (String objectId : inScope) {
-        Set<String> wanted = options.nestedAsDirect() ? transitiveUsers(objectId, added, new HashSet<>())
-            : users(added.getOrDefault(objectId, Set.of()));
+        Set<String> wanted =
+            options.nestedAsDirect()
+                ? transitiveUsers(objectId, added, new HashSet<>())
+                : users(added.getOrDefault(objectId, Set.of()));
         planMembers(objectId, groupsById.get(objectId), wanted, added, removed, writes);
       }
     } else {
@@ -571,7 +758,8 @@ public final class DirectorySync {
       touched.addAll(inScope);
       Set<String> affected = new HashSet<>();
       for (String objectId : touched) {
-        if (target.syncedGroupIdByObjectId(objectId).isPresent() || inScope.contains(objectId)) affected.add(objectId);
+        if (target.syncedGroupIdByObjectId(objectId).isPresent() || inScope.contains(objectId))
+          affected.add(objectId);
         if (options.nestedAsDirect()) affected.addAll(syncedAncestors(objectId));
       }
       for (String objectId : affected) {
@@ -583,15 +771,24 @@ public final class DirectorySync {
   }
 
   /**
-   * Compares a synced group's members with what they should be: {@code wanted} user object ids, or (when
-   * null) the current members plus the delta's added minus its removed ones.
+   * Compares a synced group's members with what they should be: {@code wanted} user object ids, or
+   * (when null) the current members plus the delta's added minus its removed ones.
    */
-  private void planMembers(String objectId, JsonNode group, Set<String> wanted, Map<String, Set<String>> added,
-      Map<String, Set<String>> removed, Writes writes) {
-    String groupId = group != null ? options.groupIds().id(objectId, null, text(group, "mailNickname"))
-        : target.syncedGroupIdByObjectId(objectId).orElse(null);
-    if (groupId == null || !target.acceptsGroupId(groupId) || target.isForeignGroup(groupId)) return;
-    Set<String> current = target.syncedGroup(groupId).isPresent() ? target.memberIds(groupId) : Set.of();
+  private void planMembers(
+      String objectId,
+      JsonNode group,
+      Set<String> wanted,
+      Map<String, Set<String>> added,
+      Map<String, Set<String>> removed,
+      Writes writes) {
+    String groupId =
+        group != null
+            ? options.groupIds().id(objectId, null, text(group, "mailNickname"))
+            : target.syncedGroupIdByObjectId(objectId).orElse(null);
+    if (groupId == null || !target.acceptsGroupId(groupId) || target.isForeignGroup(groupId))
+      return;
+    Set<String> current =
+        target.syncedGroup(groupId).isPresent() ? target.memberIds(groupId) : Set.of();
     Set<String> desired;
     if (wanted != null) {
       desired = mapUsers(wanted);
@@ -617,9 +814,9 @@ public final class DirectorySync {
   }
 
   /**
-   * Writes as they are planned, in transactions of {@link #WRITES_PER_TRANSACTION}, so planned writes never
-   * pile up in memory; {@link #finish} runs the rest with a last step (such as storing a delta link) in one
-   * transaction. A dry run writes nothing.
+   * Writes as they are planned, in transactions of {@link #WRITES_PER_TRANSACTION}, so planned
+   * writes never pile up in memory; {@link #finish} runs the rest with a last step (such as storing
+   * a delta link) in one transaction. A dry run writes nothing.
    */
   private final class Writes {
     private final List<Runnable> pending = new ArrayList<>();
@@ -637,10 +834,11 @@ public final class DirectorySync {
     private void write(Runnable last) {
       List<Runnable> chunk = List.copyOf(pending);
       pending.clear();
-      commit(() -> {
-        chunk.forEach(Runnable::run);
-        last.run();
-      });
+      commit(
+          () -> {
+            chunk.forEach(Runnable::run);
+            last.run();
+          });
     }
   }
 
@@ -653,22 +851,31 @@ public final class DirectorySync {
 
   /**
    * Target ids of the synced users among user object ids. Users that are not synced (out of scope,
-   * skipped), removed or disabled are left out; in a dry run, users this run would have created count.
+   * skipped), removed or disabled are left out; in a dry run, users this run would have created
+   * count.
    */
   private Set<String> mapUsers(Set<String> objectIds) {
     Set<String> synced = target.syncedUserIds();
     Set<String> ids = new HashSet<>();
     for (String objectId : objectIds) {
       if (goneUsers.contains(objectId)) continue;
-      String id = options.userIds() == IdMapping.OBJECT_ID ? IdMapping.OBJECT_ID.id(objectId, null, null)
-          : runUserIds.getOrDefault(objectId, target.syncedUserIdByObjectId(objectId).orElse(null));
-      if (id != null && (synced.contains(id) || options.dryRun() && plannedUsers.contains(id))) ids.add(id);
+      String id =
+          options.userIds() == IdMapping.OBJECT_ID
+              ? IdMapping.OBJECT_ID.id(objectId, null, null)
+              : runUserIds.getOrDefault(
+                  objectId, target.syncedUserIdByObjectId(objectId).orElse(null));
+      if (id != null && (synced.contains(id) || options.dryRun() && plannedUsers.contains(id)))
+        ids.add(id);
     }
     return ids;
   }
 
-  /** Transitive user members from the direct memberships read in a full groups round (cycles tolerated). */
-  private Set<String> transitiveUsers(String objectId, Map<String, Set<String>> direct, Set<String> visiting) {
+  /**
+   * Transitive user members from the direct memberships read in a full groups round (cycles
+   * tolerated).
+   */
+  private Set<String> transitiveUsers(
+      String objectId, Map<String, Set<String>> direct, Set<String> visiting) {
     Set<String> result = new HashSet<>();
     Deque<String> todo = new ArrayDeque<>(List.of(objectId));
     while (!todo.isEmpty()) {
@@ -684,31 +891,44 @@ public final class DirectorySync {
 
   private Set<String> transitiveUsersFromGraph(String objectId) {
     Set<String> ids = new HashSet<>();
-    GraphRequest request = GraphRequest.get(GraphPath.of("groups").key(objectId).segments("transitiveMembers"))
-        .withQuery("$select", "id").withQuery("$top", "999").forOperation("syncDirectory");
-    graph.pages(request, JsonNode.class).forEachRemaining(page -> {
-      pages++;
-      keepLease();
-      for (JsonNode m : page.items()) {
-        if ("#microsoft.graph.user".equals(m.path("@odata.type").asText())) ids.add(m.path("id").asText());
-      }
-    });
+    GraphRequest request =
+        GraphRequest.get(GraphPath.of("groups").key(objectId).segments("transitiveMembers"))
+            .withQuery("$select", "id")
+            .withQuery("$top", "999")
+            .forOperation("syncDirectory");
+    graph
+        .pages(request, JsonNode.class)
+        .forEachRemaining(
+            page -> {
+              pages++;
+              keepLease();
+              for (JsonNode m : page.items()) {
+                if ("#microsoft.graph.user".equals(m.path("@odata.type").asText()))
+                  ids.add(m.path("id").asText());
+              }
+            });
     return ids;
   }
 
   private Set<String> syncedAncestors(String objectId) {
     Set<String> ancestors = new HashSet<>();
-    GraphRequest request = GraphRequest.get(GraphPath.of("groups").key(objectId).segments("transitiveMemberOf"))
-        .withQuery("$select", "id").withQuery("$top", "999").forOperation("syncDirectory");
+    GraphRequest request =
+        GraphRequest.get(GraphPath.of("groups").key(objectId).segments("transitiveMemberOf"))
+            .withQuery("$select", "id")
+            .withQuery("$top", "999")
+            .forOperation("syncDirectory");
     try {
-      graph.pages(request, JsonNode.class).forEachRemaining(page -> {
-        pages++;
-        keepLease();
-        for (JsonNode g : page.items()) {
-          String id = g.path("id").asText();
-          if (target.syncedGroupIdByObjectId(id).isPresent()) ancestors.add(id);
-        }
-      });
+      graph
+          .pages(request, JsonNode.class)
+          .forEachRemaining(
+              page -> {
+                pages++;
+                keepLease();
+                for (JsonNode g : page.items()) {
+                  String id = g.path("id").asText();
+                  if (target.syncedGroupIdByObjectId(id).isPresent()) ancestors.add(id);
+                }
+              });
     } catch (GraphException e) {
       if (e.status() != 404) throw e; // a deleted group has no ancestors left
     }
@@ -718,21 +938,35 @@ public final class DirectorySync {
   private boolean inScope(JsonNode group) {
     return switch (options.groups()) {
       case ALL_SECURITY -> group.path("securityEnabled").asBoolean(false);
-      case PREFIX -> String.valueOf(text(group, "displayName")).toLowerCase(Locale.ROOT)
-          .startsWith(options.groupPrefix().toLowerCase(Locale.ROOT));
-      case LIST -> options.groupList().stream().anyMatch(ref -> GraphPath.isObjectId(ref)
-          ? ref.equalsIgnoreCase(group.path("id").asText())
-          : ref.equalsIgnoreCase(text(group, "displayName")) || ref.equalsIgnoreCase(text(group, "mailNickname")));
+      case PREFIX ->
+          String.valueOf(text(group, "displayName"))
+              .toLowerCase(Locale.ROOT)
+              .startsWith(options.groupPrefix().toLowerCase(Locale.ROOT));
+      case LIST ->
+          options.groupList().stream()
+              .anyMatch(
+                  ref ->
+                      GraphPath.isObjectId(ref)
+                          ? ref.equalsIgnoreCase(group.path("id").asText())
+                          : ref.equalsIgnoreCase(text(group, "displayName"))
+                              || ref.equalsIgnoreCase(text(group, "mailNickname")));
     };
   }
 
-  // ----------------------------------------------------------------------------------------- plumbing
+  // -----------------------------------------------------------------------------------------
+  // plumbing
 
-  /** Graph answers an expired or unknown delta token with 400 syncStateNotFound (identity) or 410 resyncRequired. */
+  /**
+   * Graph answers an expired or unknown delta token with 400 syncStateNotFound (identity) or 410
+   * resyncRequired.
+   */
   static boolean isExpiredDeltaToken(GraphException e) {
-    return e.status() == 410 || e.status() == 400 && e.code() != null
-        && (e.code().equalsIgnoreCase("syncStateNotFound") || e.code().equalsIgnoreCase("resyncRequired")
-            || e.code().equalsIgnoreCase("Directory_ExpiredPageToken"));
+    return e.status() == 410
+        || e.status() == 400
+            && e.code() != null
+            && (e.code().equalsIgnoreCase("syncStateNotFound")
+                || e.code().equalsIgnoreCase("resyncRequired")
+                || e.code().equalsIgnoreCase("Directory_ExpiredPageToken"));
   }
 
   private void write(Runnable work) {
@@ -743,15 +977,20 @@ public final class DirectorySync {
     }
   }
 
-  /** Commits {@code work} in a target transaction that first confirms and extends this run's lease. */
+  /**
+   * Commits {@code work} in a target transaction that first confirms and extends this run's lease.
+   */
   private void commit(Runnable work) {
-    target.inTransaction(() -> {
-      lease.renew();
-      work.run();
-    });
+    target.inTransaction(
+        () -> {
+          lease.renew();
+          work.run();
+        });
   }
 
-  /** Renews the lease between commits when a long stretch of reading would otherwise let it lapse. */
+  /**
+   * Renews the lease between commits when a long stretch of reading would otherwise let it lapse.
+   */
   private void keepLease() {
     if (lease.renewalDue()) commit(() -> {});
   }

@@ -4,8 +4,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The directory a sync writes to (Camunda's identity service). The sync changes only objects it created,
- * which the target marks as such; other users and groups with the same id are left alone.
+ * The directory a sync writes to (Camunda's identity service). The sync changes only objects it
+ * created, which the target marks as such; other users and groups with the same id are left alone.
  */
 public interface DirectoryTarget {
   record User(String id, String objectId, String firstName, String lastName, String email) {}
@@ -15,12 +15,17 @@ public interface DirectoryTarget {
   /** A user that exists in the target, and whether the sync created it. */
   record Existing(User user, boolean synced) {}
 
-  /** Runs {@code work} in a transaction of its own; its writes and state changes commit together. */
+  /**
+   * Runs {@code work} in a transaction of its own; its writes and state changes commit together.
+   */
   void inTransaction(Runnable work);
 
   SyncStateStore state();
 
-  /** The lease that decides which run writes this target's sync (one per connection in a whole cluster). */
+  /**
+   * The lease that decides which run writes this target's sync (one per connection in a whole
+   * cluster).
+   */
   SyncLease lease();
 
   /** Whether the id is acceptable to the target (length, whitelist pattern). */

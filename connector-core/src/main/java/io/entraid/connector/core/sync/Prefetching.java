@@ -10,16 +10,18 @@ import java.util.concurrent.Future;
 
 /**
  * Fetches the next page while the caller writes the current one, so the wait for Graph overlaps the
- * database work instead of adding to it. One fetch at most is ahead; pages are still consumed in order,
- * and a failed fetch throws from {@link #next()} as it would have without prefetching.
+ * database work instead of adding to it. One fetch at most is ahead; pages are still consumed in
+ * order, and a failed fetch throws from {@link #next()} as it would have without prefetching.
  */
 final class Prefetching<T> implements Iterator<T>, AutoCloseable {
   private final Iterator<T> source;
-  private final ExecutorService fetcher = Executors.newSingleThreadExecutor(r -> {
-    Thread thread = new Thread(r, "entraid-sync-prefetch");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService fetcher =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread thread = new Thread(r, "entraid-sync-prefetch");
+            thread.setDaemon(true);
+            return thread;
+          });
   private Future<T> ahead;
 
   Prefetching(Iterator<T> source) {

@@ -8,16 +8,31 @@ import java.util.Map;
 /**
  * What a sync run did (or, in a dry run, would do).
  *
- * @param mode full, delta, dry-run, or skipped: the run did not sync (another run holds the connection's lease, or the
- *     node runs its limit of syncs); the counts are what it wrote before it stopped
- * @param skipped objects not synced, each with the reason (an id the target refuses, a local user in the way)
+ * @param mode full, delta, dry-run, or skipped: the run did not sync (another run holds the
+ *     connection's lease, or the node runs its limit of syncs); the counts are what it wrote before
+ *     it stopped
+ * @param skipped objects not synced, each with the reason (an id the target refuses, a local user
+ *     in the way)
  * @param reason why a skipped run did not sync; null otherwise
  */
-public record SyncReport(String mode, Counts users, Counts groups, Counts memberships, List<String> skipped,
-    int graphPages, Duration duration, String reason) {
+public record SyncReport(
+    String mode,
+    Counts users,
+    Counts groups,
+    Counts memberships,
+    List<String> skipped,
+    int graphPages,
+    Duration duration,
+    String reason) {
   public static final String SKIPPED = "skipped";
 
-  public SyncReport(String mode, Counts users, Counts groups, Counts memberships, List<String> skipped, int graphPages,
+  public SyncReport(
+      String mode,
+      Counts users,
+      Counts groups,
+      Counts memberships,
+      List<String> skipped,
+      int graphPages,
       Duration duration) {
     this(mode, users, groups, memberships, skipped, graphPages, duration, null);
   }
@@ -51,7 +66,9 @@ public record SyncReport(String mode, Counts users, Counts groups, Counts member
     map.put("users", users.toMap());
     map.put("groups", groups.toMap());
     map.put("memberships", memberships.toMap());
-    map.put("skipped", skipped.size() > 100 ? List.copyOf(skipped.subList(0, 100)) : List.copyOf(skipped));
+    map.put(
+        "skipped",
+        skipped.size() > 100 ? List.copyOf(skipped.subList(0, 100)) : List.copyOf(skipped));
     map.put("skippedCount", skipped.size());
     map.put("graphPages", graphPages);
     map.put("durationMillis", duration.toMillis());

@@ -2,14 +2,19 @@ package io.entraid.connector.core.sync;
 
 import io.entraid.connector.core.connection.EntraConnection;
 
-/** Where the syncDirectory operation writes: supplied by the engine integration (Camunda's identity service). */
+/**
+ * Where the syncDirectory operation writes: supplied by the engine integration (Camunda's identity
+ * service).
+ */
 @FunctionalInterface
 public interface SyncTargets {
   /** No target: syncDirectory can only run where an engine integration supplies one. */
-  SyncTargets NONE = connection -> {
-    throw new IllegalStateException("syncDirectory needs a directory to write to; run it through the entraId"
-        + " delegate in a Camunda engine, or use DirectorySync with a DirectoryTarget");
-  };
+  SyncTargets NONE =
+      connection -> {
+        throw new IllegalStateException(
+            "syncDirectory needs a directory to write to; run it through the entraId"
+                + " delegate in a Camunda engine, or use DirectorySync with a DirectoryTarget");
+      };
 
   /** The target for a run with this connection (its sync state is kept per connection). */
   DirectoryTarget open(EntraConnection connection);
@@ -19,7 +24,10 @@ public interface SyncTargets {
     return SyncProgress.Listener.NONE;
   }
 
-  /** How many syncs run at once on this node; unbounded unless the integration shares a connection pool. */
+  /**
+   * How many syncs run at once on this node; unbounded unless the integration shares a connection
+   * pool.
+   */
   default SyncLimit limit() {
     return SyncLimit.NONE;
   }

@@ -14,7 +14,10 @@ public record AccessToken(String value, Instant acquiredAt, Instant expiresAt) {
    */
   public boolean usableAt(Instant now) {
     Duration lifetime = Duration.between(acquiredAt, expiresAt);
-    Duration margin = lifetime.dividedBy(2).compareTo(MAX_REFRESH_MARGIN) < 0 ? lifetime.dividedBy(2) : MAX_REFRESH_MARGIN;
+    Duration margin =
+        lifetime.dividedBy(2).compareTo(MAX_REFRESH_MARGIN) < 0
+            ? lifetime.dividedBy(2)
+            : MAX_REFRESH_MARGIN;
     return now.isBefore(expiresAt.minus(margin));
   }
 

@@ -5,40 +5,71 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * What went wrong when a connection could not get a usable token, and how to fix it. This enum is the
- * one source of the troubleshooting text: exceptions, connection tests and the README table use it.
- * Keyed on Microsoft's AADSTS code where there is one (the OAuth {@code error} alone is too coarse).
+ * What went wrong when a connection could not get a usable token, and how to fix it. This enum is
+ * the one source of the troubleshooting text: exceptions, connection tests and the README table use
+ * it. Keyed on Microsoft's AADSTS code where there is one (the OAuth {@code error} alone is too
+ * coarse).
  */
 public enum Diagnosis {
-  WRONG_SECRET(7000215, "Entra ID rejected the client secret.",
+  WRONG_SECRET(
+      7000215,
+      "Entra ID rejected the client secret.",
       "Use the secret's Value (Certificates & secrets, shown only once when created), not its Secret ID. If the Value was not saved, create a new secret."),
-  EXPIRED_SECRET(7000222, "The client secret has expired.",
+  EXPIRED_SECRET(
+      7000222,
+      "The client secret has expired.",
       "Create a new client secret under Certificates & secrets and put its Value in ClientSecret."),
-  SECRET_MISSING(7000218, "The token request carried no client secret.",
+  SECRET_MISSING(
+      7000218,
+      "The token request carried no client secret.",
       "Set ClientSecret to the Value of a client secret."),
-  APP_NOT_FOUND(700016, "No application with this ClientID exists in this tenant.",
+  APP_NOT_FOUND(
+      700016,
+      "No application with this ClientID exists in this tenant.",
       "Check ClientID (Application (client) ID) and TenantID (Directory (tenant) ID) on the app registration's Overview page. An app registered in another tenant needs an admin of this tenant to consent to it."),
-  APP_DISABLED(7000112, "The application is disabled in this tenant.",
+  APP_DISABLED(
+      7000112,
+      "The application is disabled in this tenant.",
       "Enable the app's enterprise application (service principal) in Microsoft Entra ID > Enterprise applications."),
-  TENANT_NOT_FOUND(90002, "The tenant does not exist in this cloud.",
+  TENANT_NOT_FOUND(
+      90002,
+      "The tenant does not exist in this cloud.",
       "Check TenantID. If the tenant lives in a national cloud (US Government, China), set Cloud accordingly."),
-  TENANT_MALFORMED(900023, "The tenant identifier is neither a GUID nor a valid domain.",
+  TENANT_MALFORMED(
+      900023,
+      "The tenant identifier is neither a GUID nor a valid domain.",
       "Set TenantID to the Directory (tenant) ID or a verified domain such as contoso.onmicrosoft.com."),
-  NO_SPECIFIC_TENANT(50059, "The token request named no specific tenant (common or organizations).",
+  NO_SPECIFIC_TENANT(
+      50059,
+      "The token request named no specific tenant (common or organizations).",
       "Set TenantID to your own Directory (tenant) ID; app-only tokens cannot use common, organizations or consumers."),
-  INVALID_SCOPE(1002012, "The requested scope is not valid for app-only tokens.",
+  INVALID_SCOPE(
+      1002012,
+      "The requested scope is not valid for app-only tokens.",
       "Check GraphEndpoint: the scope is built as {GraphEndpoint}/.default and must name the Graph resource of the tenant's cloud."),
-  UNKNOWN_RESOURCE(500011, "The tenant does not know the requested resource (the Graph endpoint).",
+  UNKNOWN_RESOURCE(
+      500011,
+      "The tenant does not know the requested resource (the Graph endpoint).",
       "Check GraphEndpoint and Cloud: the Graph endpoint must belong to the same cloud as the tenant."),
-  THROTTLED(0, "The token endpoint is throttling this application (HTTP 429).",
+  THROTTLED(
+      0,
+      "The token endpoint is throttling this application (HTTP 429).",
       "Wait and retry. Tokens are cached per connection, so this usually means many processes or JVMs request tokens for the same app at once; share connections instead of rebuilding them."),
-  HOST_UNREACHABLE(0, "The sign-in host could not be reached.",
+  HOST_UNREACHABLE(
+      0,
+      "The sign-in host could not be reached.",
       "Check DNS, firewall and proxy settings for the host named in the message, and AuthorityHost if you set it."),
-  TLS_UNTRUSTED(0, "The TLS connection to the sign-in host failed: its certificate is not trusted.",
+  TLS_UNTRUSTED(
+      0,
+      "The TLS connection to the sign-in host failed: its certificate is not trusted.",
       "Add the issuing CA to the JVM trust store, or start the JVM with -Djavax.net.ssl.trustStore and -Djavax.net.ssl.trustStorePassword pointing at a store that holds it (the emulator prints one)."),
-  NO_APPLICATION_PERMISSIONS(0, "The token carries no application permissions (no roles claim).",
+  NO_APPLICATION_PERMISSIONS(
+      0,
+      "The token carries no application permissions (no roles claim).",
       "In the app registration, add Microsoft Graph permissions of type Application (not Delegated) under API permissions, then click Grant admin consent."),
-  TOKEN_REQUEST_FAILED(0, "Entra ID refused the token request.",
+  TOKEN_REQUEST_FAILED(
+      0,
+      "Entra ID refused the token request.",
       "Look up the AADSTS code in the message in Microsoft's error reference; the correlation ID identifies the request for Microsoft support.");
 
   private final int aadstsCode;
@@ -65,15 +96,26 @@ public enum Diagnosis {
   }
 
   public static Optional<Diagnosis> forAadstsCode(int code) {
-    return Arrays.stream(values()).filter(d -> d.aadstsCode != 0 && d.aadstsCode == code).findFirst();
+    return Arrays.stream(values())
+        .filter(d -> d.aadstsCode != 0 && d.aadstsCode == code)
+        .findFirst();
   }
 
   /** The README's troubleshooting table; a test keeps the README equal to this. */
   public static String markdownTable() {
     return "| Diagnosis | Entra ID code | Cause | Fix |\n|---|---|---|---|\n"
         + Arrays.stream(values())
-            .map(d -> "| `" + d.name() + "` | " + (d.aadstsCode == 0 ? "" : "AADSTS" + d.aadstsCode) + " | "
-                + d.cause + " | " + d.fix + " |")
+            .map(
+                d ->
+                    "| `"
+                        + d.name()
+                        + "` | "
+                        + (d.aadstsCode == 0 ? "" : "AADSTS" + d.aadstsCode)
+                        + " | "
+                        + d.cause
+                        + " | "
+                        + d.fix
+                        + " |")
             .collect(Collectors.joining("\n"))
         + "\n";
   }

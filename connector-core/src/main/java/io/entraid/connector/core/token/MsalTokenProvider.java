@@ -33,10 +33,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * App-only tokens from MSAL4J for one connection. One {@link ConfidentialClientApplication} is built
- * once and reused, so MSAL's token cache works. MSAL does not de-duplicate concurrent cache misses,
- * so the first caller on a cold (or expiring) connection fetches while the others wait for its
- * result: a burst of threads causes one token request. A valid token is handed out without
+ * App-only tokens from MSAL4J for one connection. One {@link ConfidentialClientApplication} is
+ * built once and reused, so MSAL's token cache works. MSAL does not de-duplicate concurrent cache
+ * misses, so the first caller on a cold (or expiring) connection fetches while the others wait for
+ * its result: a burst of threads causes one token request. A valid token is handed out without
  * entering MSAL at all.
  */
 public final class MsalTokenProvider implements TokenProvider {
@@ -61,22 +61,26 @@ public final class MsalTokenProvider implements TokenProvider {
     // MSAL retries a 5xx once after a second; leave room for both attempts.
     this.timeout = connectTimeout.plus(readTimeout).multipliedBy(2).plusSeconds(2);
     try {
-      ConfidentialClientApplication.Builder builder = ConfidentialClientApplication
-          .builder(settings.clientId(), ClientCredentialFactory.createFromSecret(settings.clientSecret().reveal()))
-          .authority(settings.authority())
-          // Instance discovery asks login.microsoftonline.com about the host: useless (and unreachable)
-          // for an emulator or proxy.
-          .instanceDiscovery(!settings.customEndpoints())
-          .connectTimeoutForDefaultHttpClient((int) connectTimeout.toMillis())
-          .readTimeoutForDefaultHttpClient((int) readTimeout.toMillis())
-          .logPii(false);
+      ConfidentialClientApplication.Builder builder =
+          ConfidentialClientApplication.builder(
+                  settings.clientId(),
+                  ClientCredentialFactory.createFromSecret(settings.clientSecret().reveal()))
+              .authority(settings.authority())
+              // Instance discovery asks login.microsoftonline.com about the host: useless (and
+              // unreachable)
+              // for an emulator or proxy.
+              .instanceDiscovery(!settings.customEndpoints())
+              .connectTimeoutForDefaultHttpClient((int) connectTimeout.toMillis())
+              .readTimeoutForDefaultHttpClient((int) readTimeout.toMillis())
+              .logPii(false);
       if (sslContext != null) {
         builder.sslSocketFactory(sslContext.getSocketFactory());
       }
       this.app = builder.build();
     } catch (MalformedURLException e) {
       // Validation guarantees a well-formed https authority; this would be a bug.
-      throw new IllegalStateException("Authority of connection '" + settings.connection() + "' is malformed", e);
+      throw new IllegalStateException(
+          "Authority of connection '" + settings.connection() + "' is malformed", e);
     }
   }
 
@@ -113,22 +117,29 @@ public final class MsalTokenProvider implements TokenProvider {
   }
 
   private AccessToken acquire(boolean skipCache) {
-    ClientCredentialParameters parameters = ClientCredentialParameters.builder(Set.of(settings.scope()))
-        .skipCache(skipCache)
-        .build();
+    ClientCredentialParameters parameters =
+        ClientCredentialParameters.builder(Set.of(settings.scope())).skipCache(skipCache).build();
     Instant requestedAt = clock.instant();
     try {
-      IAuthenticationResult result = app.acquireToken(parameters).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      boolean fromNetwork = result.metadata() == null || result.metadata().tokenSource() != TokenSource.CACHE;
+      IAuthenticationResult result =
+          app.acquireToken(parameters).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      boolean fromNetwork =
+          result.metadata() == null || result.metadata().tokenSource() != TokenSource.CACHE;
       listener.onTokenAcquired(settings.connection(), fromNetwork);
-      LOG.debug("Connection '{}': token from {} valid until {}", settings.connection(), fromNetwork ? "Entra ID" : "MSAL's cache",
+      LOG.debug(
+          "Connection '{}': token from {} valid until {}",
+          settings.connection(),
+          fromNetwork ? "Entra ID" : "MSAL's cache",
           result.expiresOnDate().toInstant());
       return new AccessToken(result.accessToken(), requestedAt, result.expiresOnDate().toInstant());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw failure(Diagnosis.HOST_UNREACHABLE, "Interrupted while waiting for " + host() + ".", e);
     } catch (TimeoutException e) {
-      throw failure(Diagnosis.HOST_UNREACHABLE, host() + " did not answer within " + timeout.toSeconds() + " s.", e);
+      throw failure(
+          Diagnosis.HOST_UNREACHABLE,
+          host() + " did not answer within " + timeout.toSeconds() + " s.",
+          e);
     } catch (ExecutionException | CompletionException e) {
       throw translate(e.getCause() == null ? e : e.getCause());
     } catch (RuntimeException e) {
@@ -141,18 +152,32 @@ public final class MsalTokenProvider implements TokenProvider {
     if (failure instanceof MsalServiceException service) {
       int status = service.statusCode() == null ? 0 : service.statusCode();
       int code = aadstsCode(service.getMessage());
-      Diagnosis diagnosis = status == 429 ? Diagnosis.THROTTLED
-          : Diagnosis.forAadstsCode(code).orElse(Diagnosis.TOKEN_REQUEST_FAILED);
-      String detail = diagnosis == Diagnosis.TOKEN_REQUEST_FAILED ? firstLine(service.getMessage()) : null;
-      return new TokenAcquisitionException(settings.connection(), diagnosis, detail, service.errorCode(), code,
-          service.correlationId(), status, service);
+      Diagnosis diagnosis =
+          status == 429
+              ? Diagnosis.THROTTLED
+              : Diagnosis.forAadstsCode(code).orElse(Diagnosis.TOKEN_REQUEST_FAILED);
+      String detail =
+          diagnosis == Diagnosis.TOKEN_REQUEST_FAILED ? firstLine(service.getMessage()) : null;
+      return new TokenAcquisitionException(
+          settings.connection(),
+          diagnosis,
+          detail,
+          service.errorCode(),
+          code,
+          service.correlationId(),
+          status,
+          service);
     }
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof UnknownHostException) {
-        return failure(Diagnosis.HOST_UNREACHABLE, "The host name " + host() + " could not be resolved.", failure);
+        return failure(
+            Diagnosis.HOST_UNREACHABLE,
+            "The host name " + host() + " could not be resolved.",
+            failure);
       }
       if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
-        return failure(Diagnosis.HOST_UNREACHABLE, "The connection to " + host() + " was refused.", failure);
+        return failure(
+            Diagnosis.HOST_UNREACHABLE, "The connection to " + host() + " was refused.", failure);
       }
       if (t instanceof SocketTimeoutException) {
         return failure(Diagnosis.HOST_UNREACHABLE, host() + " did not answer in time.", failure);
@@ -161,14 +186,22 @@ public final class MsalTokenProvider implements TokenProvider {
         return failure(Diagnosis.TLS_UNTRUSTED, "Host " + host() + ": " + t.getMessage(), failure);
       }
       if (t instanceof IOException) {
-        return failure(Diagnosis.HOST_UNREACHABLE, "The connection to " + host() + " failed: " + t.getMessage(), failure);
+        return failure(
+            Diagnosis.HOST_UNREACHABLE,
+            "The connection to " + host() + " failed: " + t.getMessage(),
+            failure);
       }
     }
-    return failure(Diagnosis.TOKEN_REQUEST_FAILED,
-        failure.getClass().getSimpleName() + ": " + firstLine(failure.getMessage()), failure);
+    return failure(
+        Diagnosis.TOKEN_REQUEST_FAILED,
+        failure.getClass().getSimpleName() + ": " + firstLine(failure.getMessage()),
+        failure);
   }
 
-  /** A handshake the peer broke off is a network problem; only an unverifiable certificate is a trust problem. */
+  /**
+   * A handshake the peer broke off is a network problem; only an unverifiable certificate is a
+   * trust problem.
+   */
   public static boolean isCertificateProblem(Throwable sslFailure) {
     for (Throwable t = sslFailure; t != null; t = t.getCause()) {
       if (t instanceof CertificateException || t instanceof SSLPeerUnverifiedException) {
@@ -180,7 +213,8 @@ public final class MsalTokenProvider implements TokenProvider {
   }
 
   private TokenAcquisitionException failure(Diagnosis diagnosis, String detail, Throwable cause) {
-    return new TokenAcquisitionException(settings.connection(), diagnosis, detail, null, 0, null, 0, cause);
+    return new TokenAcquisitionException(
+        settings.connection(), diagnosis, detail, null, 0, null, 0, cause);
   }
 
   private String host() {

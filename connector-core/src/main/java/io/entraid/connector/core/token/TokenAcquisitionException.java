@@ -14,8 +14,15 @@ public final class TokenAcquisitionException extends EntraIdException {
   private final String correlationId;
   private final int httpStatus;
 
-  public TokenAcquisitionException(String connectionName, Diagnosis diagnosis, String detail, String oauthError,
-      int aadstsCode, String correlationId, int httpStatus, Throwable cause) {
+  public TokenAcquisitionException(
+      String connectionName,
+      Diagnosis diagnosis,
+      String detail,
+      String oauthError,
+      int aadstsCode,
+      String correlationId,
+      int httpStatus,
+      Throwable cause) {
     super(message(connectionName, diagnosis, detail, aadstsCode, correlationId), cause);
     this.connectionName = connectionName;
     this.diagnosis = diagnosis;
@@ -25,8 +32,10 @@ public final class TokenAcquisitionException extends EntraIdException {
     this.httpStatus = httpStatus;
   }
 
-  private static String message(String name, Diagnosis d, String detail, int code, String correlationId) {
-    StringBuilder sb = new StringBuilder("Connection '").append(name).append("': ").append(d.cause());
+  private static String message(
+      String name, Diagnosis d, String detail, int code, String correlationId) {
+    StringBuilder sb =
+        new StringBuilder("Connection '").append(name).append("': ").append(d.cause());
     if (detail != null && !detail.isBlank()) sb.append(' ').append(detail);
     if (code != 0 || correlationId != null) {
       sb.append(" (");
@@ -46,7 +55,9 @@ public final class TokenAcquisitionException extends EntraIdException {
     return diagnosis;
   }
 
-  /** The OAuth {@code error} value, e.g. invalid_client, or null for a failure before any answer. */
+  /**
+   * The OAuth {@code error} value, e.g. invalid_client, or null for a failure before any answer.
+   */
   public String oauthError() {
     return oauthError;
   }

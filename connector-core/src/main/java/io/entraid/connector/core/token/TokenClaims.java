@@ -12,7 +12,8 @@ import java.util.TreeSet;
 /**
  * The few claims of an app-only access token the connector reads, decoded without a signature check
  * (Graph checks the signature; we only want to know what was granted). Microsoft treats tokens for
- * its APIs as opaque, so a token that does not decode yields {@link Optional#empty()}, never an error.
+ * its APIs as opaque, so a token that does not decode yields {@link Optional#empty()}, never an
+ * error.
  */
 public record TokenClaims(String tenantId, String appId, Set<String> roles, String identityType) {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -24,9 +25,16 @@ public record TokenClaims(String tenantId, String appId, Set<String> roles, Stri
       JsonNode payload = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
       Set<String> roles = new TreeSet<>();
       payload.path("roles").forEach(r -> roles.add(r.asText()));
-      String appId = payload.hasNonNull("appid") ? payload.get("appid").asText() : payload.path("azp").asText(null);
-      return Optional.of(new TokenClaims(payload.path("tid").asText(null), appId, Collections.unmodifiableSet(roles),
-          payload.path("idtyp").asText(null)));
+      String appId =
+          payload.hasNonNull("appid")
+              ? payload.get("appid").asText()
+              : payload.path("azp").asText(null);
+      return Optional.of(
+          new TokenClaims(
+              payload.path("tid").asText(null),
+              appId,
+              Collections.unmodifiableSet(roles),
+              payload.path("idtyp").asText(null)));
     } catch (IOException | IllegalArgumentException e) {
       return Optional.empty();
     }

@@ -11,14 +11,22 @@ import java.util.Objects;
  * @param customEndpoints true when the sign-in host or Graph endpoint override the cloud's hosts
  *     (an emulator or a proxy); MSAL's instance discovery is then switched off
  */
-public record TokenSettings(String connection, String tenantId, String clientId, Secret clientSecret,
-    URI authorityHost, URI graphEndpoint, boolean customEndpoints) {
+public record TokenSettings(
+    String connection,
+    String tenantId,
+    String clientId,
+    Secret clientSecret,
+    URI authorityHost,
+    URI graphEndpoint,
+    boolean customEndpoints) {
 
   public TokenSettings {
     Objects.requireNonNull(clientSecret, "clientSecret");
   }
 
-  /** The MSAL authority: sign-in host plus tenant, e.g. https://login.microsoftonline.com/{tenant}/. */
+  /**
+   * The MSAL authority: sign-in host plus tenant, e.g. https://login.microsoftonline.com/{tenant}/.
+   */
   public String authority() {
     return authorityHost + "/" + tenantId + "/";
   }

@@ -11,13 +11,22 @@ import org.junit.jupiter.api.Test;
 
 class ConnectionRegistryTest {
   /** Registry tests are about names and validation, not tokens. */
-  static final TokenProvider NO_TOKENS = new TokenProvider() {
-    @Override public AccessToken token() { throw new AssertionError("not used"); }
-    @Override public AccessToken refresh(AccessToken rejected) { throw new AssertionError("not used"); }
-  };
+  static final TokenProvider NO_TOKENS =
+      new TokenProvider() {
+        @Override
+        public AccessToken token() {
+          throw new AssertionError("not used");
+        }
+
+        @Override
+        public AccessToken refresh(AccessToken rejected) {
+          throw new AssertionError("not used");
+        }
+      };
 
   static ConnectionRegistry registry(ConnectionDefinition... definitions) {
-    return ConnectionRegistry.of(List.of(definitions), s -> new EntraConnection(s, NO_TOKENS, null));
+    return ConnectionRegistry.of(
+        List.of(definitions), s -> new EntraConnection(s, NO_TOKENS, null));
   }
 
   static ConnectionDefinition definition(String name) {
@@ -38,35 +47,46 @@ class ConnectionRegistryTest {
     ConnectionRegistry registry = registry(definition("default"), definition("hr"));
     assertThatThrownBy(() -> registry.get("finance"))
         .isInstanceOf(UnknownConnectionException.class)
-        .hasMessage("No EntraID connection named 'finance'. Configured connections: default, hr."
-            + " Fix: use one of these names in the task's connection field, or define a connection named 'finance'.");
+        .hasMessage(
+            "No EntraID connection named 'finance'. Configured connections: default, hr."
+                + " Fix: use one of these names in the task's connection field, or define a connection named 'finance'.");
   }
 
   @Test
   void noConnectionsAtAll() {
     assertThatThrownBy(() -> registry().get(null))
-        .hasMessageContaining("No EntraID connection named 'default': no connections are configured");
+        .hasMessageContaining(
+            "No EntraID connection named 'default': no connections are configured");
   }
 
   @Test
   void everyInvalidConnectionIsReportedAtOnce() {
-    ConnectionDefinition bad1 = new ConnectionDefinition("a", "EntraID", Map.of("TenantID", "common"));
+    ConnectionDefinition bad1 =
+        new ConnectionDefinition("a", "EntraID", Map.of("TenantID", "common"));
     ConnectionDefinition bad2 = new ConnectionDefinition("b", "EntraID", Map.of());
     assertThatThrownBy(() -> registry(definition("ok"), bad1, bad2))
         .isInstanceOf(InvalidConnectionException.class)
-        .hasMessageContaining("Connection 'a' is not usable", "Connection 'b' is not usable", "'common' does not name a tenant")
+        .hasMessageContaining(
+            "Connection 'a' is not usable",
+            "Connection 'b' is not usable",
+            "'common' does not name a tenant")
         .satisfies(e -> assertThat(((InvalidConnectionException) e).problems()).hasSize(6));
   }
 
   @Test
   void aLazyConnectionWithBadParametersFailsWhenUsedNotAtStart() {
-    ConnectionDefinition bad = new ConnectionDefinition("later", "EntraID", Map.of("TenantID", "common"));
-    ConnectionRegistry registry = ConnectionRegistry.of(List.of(definition("default"), bad), java.util.Set.of("later"),
-        s -> new EntraConnection(s, NO_TOKENS, null));
+    ConnectionDefinition bad =
+        new ConnectionDefinition("later", "EntraID", Map.of("TenantID", "common"));
+    ConnectionRegistry registry =
+        ConnectionRegistry.of(
+            List.of(definition("default"), bad),
+            java.util.Set.of("later"),
+            s -> new EntraConnection(s, NO_TOKENS, null));
     assertThat(registry.names()).containsExactly("default", "later");
     assertThat(registry.all()).hasSize(1);
     assertThatThrownBy(() -> registry.get("later"))
-        .isInstanceOf(InvalidConnectionException.class).hasMessageContaining("'common' does not name a tenant");
+        .isInstanceOf(InvalidConnectionException.class)
+        .hasMessageContaining("'common' does not name a tenant");
   }
 
   @Test

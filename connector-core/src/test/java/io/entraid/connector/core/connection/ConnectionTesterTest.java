@@ -25,25 +25,42 @@ class ConnectionTesterTest {
   }
 
   static ConnectionTestResult test(String clientId, String secret) {
-    ConnectionDefinition definition = new ConnectionDefinition("hr", "EntraID", Map.of(
-        "TenantID", emulator.tenantDomain(), "ClientID", clientId, "ClientSecret", secret,
-        "AuthorityHost", emulator.authorityHost(), "GraphEndpoint", emulator.graphEndpoint()));
-    EntraConnection connection = EntraConnection.create(EntraIdConnectionType.validate(definition),
-        ConnectionOptions.DEFAULTS.withSslContext(emulator.sslContext()));
+    ConnectionDefinition definition =
+        new ConnectionDefinition(
+            "hr",
+            "EntraID",
+            Map.of(
+                "TenantID",
+                emulator.tenantDomain(),
+                "ClientID",
+                clientId,
+                "ClientSecret",
+                secret,
+                "AuthorityHost",
+                emulator.authorityHost(),
+                "GraphEndpoint",
+                emulator.graphEndpoint()));
+    EntraConnection connection =
+        EntraConnection.create(
+            EntraIdConnectionType.validate(definition),
+            ConnectionOptions.DEFAULTS.withSslContext(emulator.sslContext()));
     return ConnectionTester.test(connection);
   }
 
   @Test
   void reportsTheGrantedApplicationPermissions() {
-    AppRegistration app = emulator.registerApp("reader", Set.of("User.Read.All", "GroupMember.Read.All"));
+    AppRegistration app =
+        emulator.registerApp("reader", Set.of("User.Read.All", "GroupMember.Read.All"));
     ConnectionTestResult result = test(app.clientId(), app.secret().value());
     assertThat(result.ok()).isTrue();
     assertThat(result.diagnosis()).isNull();
-    assertThat(result.grantedPermissions()).containsExactly("GroupMember.Read.All", "User.Read.All");
+    assertThat(result.grantedPermissions())
+        .containsExactly("GroupMember.Read.All", "User.Read.All");
     assertThat(result.delegatedOnlySuspected()).isFalse();
     assertThat(result.tokenExpiresAt()).isNotNull();
-    assertThat(result.message()).isEqualTo(
-        "Connection 'hr' works: token acquired with application permissions GroupMember.Read.All, User.Read.All.");
+    assertThat(result.message())
+        .isEqualTo(
+            "Connection 'hr' works: token acquired with application permissions GroupMember.Read.All, User.Read.All.");
   }
 
   @Test
@@ -55,7 +72,9 @@ class ConnectionTesterTest {
     assertThat(result.diagnosis()).isEqualTo(Diagnosis.NO_APPLICATION_PERMISSIONS);
     assertThat(result.delegatedOnlySuspected()).isTrue();
     assertThat(result.grantedPermissions()).isEmpty();
-    assertThat(result.message()).contains("a token was acquired", "type Application (not Delegated)", "Grant admin consent");
+    assertThat(result.message())
+        .contains(
+            "a token was acquired", "type Application (not Delegated)", "Grant admin consent");
   }
 
   @Test

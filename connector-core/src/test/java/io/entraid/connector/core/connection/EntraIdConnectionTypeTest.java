@@ -41,7 +41,8 @@ class EntraIdConnectionTypeTest {
   }
 
   static ConnectionProblem onlyError(Map<String, String> parameters) {
-    List<ConnectionProblem> errors = problems(parameters).stream().filter(p -> p.severity() == Severity.ERROR).toList();
+    List<ConnectionProblem> errors =
+        problems(parameters).stream().filter(p -> p.severity() == Severity.ERROR).toList();
     assertThat(errors).hasSize(1);
     return errors.get(0);
   }
@@ -69,10 +70,11 @@ class EntraIdConnectionTypeTest {
 
   @ParameterizedTest
   @CsvSource({
-      "Global, https://login.microsoftonline.com, https://graph.microsoft.com",
-      "usgov, https://login.microsoftonline.us, https://graph.microsoft.us",
-      "USGovDoD, https://login.microsoftonline.us, https://dod-graph.microsoft.us",
-      "China, https://login.partner.microsoftonline.cn, https://microsoftgraph.chinacloudapi.cn"})
+    "Global, https://login.microsoftonline.com, https://graph.microsoft.com",
+    "usgov, https://login.microsoftonline.us, https://graph.microsoft.us",
+    "USGovDoD, https://login.microsoftonline.us, https://dod-graph.microsoft.us",
+    "China, https://login.partner.microsoftonline.cn, https://microsoftgraph.chinacloudapi.cn"
+  })
   void cloudSelectsHostsAndScope(String cloud, String authority, String graph) {
     Map<String, String> p = valid();
     p.put("Cloud", cloud);
@@ -104,7 +106,9 @@ class EntraIdConnectionTypeTest {
   void emptyValueIsReportedAsEmpty() {
     Map<String, String> p = valid();
     p.put("ClientID", "   ");
-    assertThat(onlyError(p).message()).startsWith("ClientID is empty.").contains("Application (client) ID");
+    assertThat(onlyError(p).message())
+        .startsWith("ClientID is empty.")
+        .contains("Application (client) ID");
   }
 
   @Test
@@ -120,34 +124,39 @@ class EntraIdConnectionTypeTest {
   void sameKeyTwiceInDifferentCaseIsAnError() {
     Map<String, String> p = valid();
     p.put("tenantID", TENANT);
-    assertThat(onlyError(p).message()).contains("TenantID is given twice", "'TenantID'", "'tenantID'");
+    assertThat(onlyError(p).message())
+        .contains("TenantID is given twice", "'TenantID'", "'tenantID'");
   }
 
   @ParameterizedTest
   @CsvSource({
-      "Tenant, TenantID",
-      "tenant_id, TenantID",
-      "Directory (tenant) ID, TenantID",
-      "ClientIDs, ClientID",
-      "Application (client) ID, ClientID",
-      "Secret, ClientSecret",
-      "ClientSecretValue, ClientSecret",
-      "GraphUrl, GraphEndpoint",
-      "Authority, AuthorityHost"})
+    "Tenant, TenantID",
+    "tenant_id, TenantID",
+    "Directory (tenant) ID, TenantID",
+    "ClientIDs, ClientID",
+    "Application (client) ID, ClientID",
+    "Secret, ClientSecret",
+    "ClientSecretValue, ClientSecret",
+    "GraphUrl, GraphEndpoint",
+    "Authority, AuthorityHost"
+  })
   void unknownKeySuggestsTheClosestKnownKey(String unknown, String suggested) {
     Map<String, String> p = valid();
     p.put(unknown, "x");
     ConnectionProblem e = onlyError(p);
     assertThat(e.key()).isEqualTo(unknown);
-    assertThat(e.message()).contains("'" + unknown + "' is not a key", "Did you mean " + suggested + "?");
+    assertThat(e.message())
+        .contains("'" + unknown + "' is not a key", "Did you mean " + suggested + "?");
   }
 
   @Test
   void unrelatedUnknownKeyListsTheKnownKeys() {
     Map<String, String> p = valid();
     p.put("Timeout", "30");
-    assertThat(onlyError(p).message()).contains("'Timeout' is not a key")
-        .doesNotContain("Did you mean").contains("TenantID, ClientID, ClientSecret, Cloud, AuthorityHost, GraphEndpoint");
+    assertThat(onlyError(p).message())
+        .contains("'Timeout' is not a key")
+        .doesNotContain("Did you mean")
+        .contains("TenantID, ClientID, ClientSecret, Cloud, AuthorityHost, GraphEndpoint");
   }
 
   @Test
@@ -158,11 +167,17 @@ class EntraIdConnectionTypeTest {
     EntraIdSettings s = validate(p);
     assertThat(s.tenantId()).isEqualTo(TENANT);
     assertThat(s.clientSecret().reveal()).isEqualTo(SECRET);
-    assertThat(s.warnings()).extracting(ConnectionProblem::key).containsExactly("TenantID", "ClientSecret");
-    assertThat(s.warnings()).allSatisfy(w -> {
-      assertThat(w.severity()).isEqualTo(Severity.WARNING);
-      assertThat(w.message()).contains("leading or trailing whitespace", "removed").doesNotContain(SECRET);
-    });
+    assertThat(s.warnings())
+        .extracting(ConnectionProblem::key)
+        .containsExactly("TenantID", "ClientSecret");
+    assertThat(s.warnings())
+        .allSatisfy(
+            w -> {
+              assertThat(w.severity()).isEqualTo(Severity.WARNING);
+              assertThat(w.message())
+                  .contains("leading or trailing whitespace", "removed")
+                  .doesNotContain(SECRET);
+            });
   }
 
   @ParameterizedTest
@@ -171,20 +186,26 @@ class EntraIdConnectionTypeTest {
     Map<String, String> p = valid();
     p.put("TenantID", alias);
     assertThat(onlyError(p).message())
-        .contains("'" + alias + "' does not name a tenant", "App-only tokens", "AADSTS50059", "Directory (tenant) ID");
+        .contains(
+            "'" + alias + "' does not name a tenant",
+            "App-only tokens",
+            "AADSTS50059",
+            "Directory (tenant) ID");
   }
 
   @ParameterizedTest
   @CsvSource({
-      "TenantID, 72f988bf-86f1-41af-91ab-2d7cd011db4, 31",
-      "TenantID, 72f988bf86f141af91ab2d7cd011db47, 32",
-      "ClientID, 0b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d0, 33"})
+    "TenantID, 72f988bf-86f1-41af-91ab-2d7cd011db4, 31",
+    "TenantID, 72f988bf86f141af91ab2d7cd011db47, 32",
+    "ClientID, 0b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d0, 33"
+  })
   void malformedGuidSaysHowManyDigitsWereFound(String key, String value, int digits) {
     Map<String, String> p = valid();
     p.put(key, value);
     ConnectionProblem e = onlyError(p);
     assertThat(e.key()).isEqualTo(key);
-    assertThat(e.message()).contains("is not a well-formed GUID", "8-4-4-4-12", "found " + digits + " hex digits");
+    assertThat(e.message())
+        .contains("is not a well-formed GUID", "8-4-4-4-12", "found " + digits + " hex digits");
   }
 
   @Test
@@ -221,7 +242,9 @@ class EntraIdConnectionTypeTest {
     p.put("ClientSecret", "9f8e7d6c-5b4a-4321-8fed-cba987654321");
     ConnectionProblem e = onlyError(p);
     assertThat(e.key()).isEqualTo("ClientSecret");
-    assertThat(e.message()).contains("Secret ID, not its Value", "AADSTS7000215").doesNotContain("9f8e7d6c");
+    assertThat(e.message())
+        .contains("Secret ID, not its Value", "AADSTS7000215")
+        .doesNotContain("9f8e7d6c");
   }
 
   @Test
@@ -249,18 +272,23 @@ class EntraIdConnectionTypeTest {
     p.put("GraphEndpoint", "https://graph.microsoft.com/v1.0/");
     EntraIdSettings s = validate(p);
     assertThat(s.graphEndpoint()).hasToString("https://graph.microsoft.com");
-    assertThat(s.warnings()).singleElement().extracting(ConnectionProblem::message).asString().contains("/v1.0");
+    assertThat(s.warnings())
+        .singleElement()
+        .extracting(ConnectionProblem::message)
+        .asString()
+        .contains("/v1.0");
   }
 
   @ParameterizedTest
   @CsvSource({
-      "AuthorityHost, http://127.0.0.1:8443, must be an absolute https URL",
-      "GraphEndpoint, ftp://graph.example, must be an absolute https URL",
-      "GraphEndpoint, graph.microsoft.com, must be an absolute https URL",
-      "AuthorityHost, https://login.microsoftonline.com/tenant, without a path",
-      "AuthorityHost, https://login.microsoftonline.com?x=1, without a path",
-      "GraphEndpoint, https://graph.microsoft.com/beta, without a path",
-      "GraphEndpoint, https://host with space, is not a valid URL"})
+    "AuthorityHost, http://127.0.0.1:8443, must be an absolute https URL",
+    "GraphEndpoint, ftp://graph.example, must be an absolute https URL",
+    "GraphEndpoint, graph.microsoft.com, must be an absolute https URL",
+    "AuthorityHost, https://login.microsoftonline.com/tenant, without a path",
+    "AuthorityHost, https://login.microsoftonline.com?x=1, without a path",
+    "GraphEndpoint, https://graph.microsoft.com/beta, without a path",
+    "GraphEndpoint, https://host with space, is not a valid URL"
+  })
   void badOverridesAreRejected(String key, String value, String expected) {
     Map<String, String> p = valid();
     p.put(key, value);
@@ -275,20 +303,25 @@ class EntraIdConnectionTypeTest {
     p.put("TenantID", "common");
     p.put("ClientSecret", "9f8e7d6c-5b4a-4321-8fed-cba987654321");
     p.put("Tenant", "x");
-    assertThat(problems(p)).extracting(ConnectionProblem::key)
+    assertThat(problems(p))
+        .extracting(ConnectionProblem::key)
         .containsExactlyInAnyOrder("TenantID", "ClientSecret", "Tenant", "ClientID");
   }
 
   @Test
   void otherConnectionTypesAreRejected() {
-    assertThatThrownBy(() -> EntraIdConnectionType.validate(new ConnectionDefinition("x", "Okta", valid())))
+    assertThatThrownBy(
+            () -> EntraIdConnectionType.validate(new ConnectionDefinition("x", "Okta", valid())))
         .isInstanceOf(InvalidConnectionException.class)
         .hasMessageContaining("Connection type 'Okta' is not supported", "EntraID");
   }
 
   @Test
   void typeMatchesIgnoringCase() {
-    assertThat(EntraIdConnectionType.validate(new ConnectionDefinition("x", "entraid", valid())).name()).isEqualTo("x");
+    assertThat(
+            EntraIdConnectionType.validate(new ConnectionDefinition("x", "entraid", valid()))
+                .name())
+        .isEqualTo("x");
   }
 
   @Test
@@ -299,6 +332,7 @@ class EntraIdConnectionTypeTest {
     assertThat(definition.toString()).doesNotContain(SECRET).contains("ClientSecret");
     assertThat(s.toString()).doesNotContain(SECRET).contains("clientSecret=****");
     p.put("Tenant", "x");
-    assertThatThrownBy(() -> validate(p)).satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET));
+    assertThatThrownBy(() -> validate(p))
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET));
   }
 }

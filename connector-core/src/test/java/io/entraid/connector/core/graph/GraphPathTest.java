@@ -8,24 +8,27 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class GraphPathTest {
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "o'brien@contoso.com | users/o%27brien@contoso.com",
-      "../me | users/..%2Fme",
-      "x/y | users/x%2Fy",
-      "a%2Fb | users/a%252Fb",
-      "jdoe_contoso.com#EXT#@fabrikam.onmicrosoft.com | users/jdoe_contoso.com%23EXT%23@fabrikam.onmicrosoft.com",
-      "jürgen@contoso.com | users/j%C3%BCrgen@contoso.com",
-      "a b?c&d=e | users/a%20b%3Fc%26d%3De",
-      "$ref@contoso.com | users/('%24ref@contoso.com')",
-      "$o'x@contoso.com | users/('%24o%27%27x@contoso.com')"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "o'brien@contoso.com | users/o%27brien@contoso.com",
+        "../me | users/..%2Fme",
+        "x/y | users/x%2Fy",
+        "a%2Fb | users/a%252Fb",
+        "jdoe_contoso.com#EXT#@fabrikam.onmicrosoft.com | users/jdoe_contoso.com%23EXT%23@fabrikam.onmicrosoft.com",
+        "jürgen@contoso.com | users/j%C3%BCrgen@contoso.com",
+        "a b?c&d=e | users/a%20b%3Fc%26d%3De",
+        "$ref@contoso.com | users/('%24ref@contoso.com')",
+        "$o'x@contoso.com | users/('%24o%27%27x@contoso.com')"
+      })
   void keysAreOneEncodedSegment(String key, String expected) {
     assertThat(GraphPath.of("users").key(key).encoded()).isEqualTo(expected);
   }
@@ -35,22 +38,27 @@ class GraphPathTest {
   void keysThatWouldChangeThePathAreRefused(String key) {
     assertThatThrownBy(() -> GraphPath.of("users").key(key))
         .isInstanceOf(GraphException.class)
-        .extracting(e -> ((GraphException) e).category()).isEqualTo(GraphErrorCategory.INVALID_INPUT);
+        .extracting(e -> ((GraphException) e).category())
+        .isEqualTo(GraphErrorCategory.INVALID_INPUT);
   }
 
   @Test
   void literalSegmentsAreCheckedToo() {
-    assertThat(GraphPath.of("groups").key("g1").segments("members", "$ref").encoded()).isEqualTo("groups/g1/members/$ref");
-    assertThatThrownBy(() -> GraphPath.of("users/../me")).isInstanceOf(IllegalArgumentException.class);
+    assertThat(GraphPath.of("groups").key("g1").segments("members", "$ref").encoded())
+        .isEqualTo("groups/g1/members/$ref");
+    assertThatThrownBy(() -> GraphPath.of("users/../me"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void queryValuesAreEncodedSoTheyCannotAddParameters() {
-    GraphRequest request = GraphRequest.get(GraphPath.of("users"))
-        .withQuery("$filter", "userPrincipalName eq 'o''brien@contoso.com' & x=1 #frag")
-        .withQuery("$top", "5");
-    assertThat(request.pathAndQuery()).isEqualTo(
-        "users?$filter=userPrincipalName%20eq%20'o''brien@contoso.com'%20%26%20x%3D1%20%23frag&$top=5");
+    GraphRequest request =
+        GraphRequest.get(GraphPath.of("users"))
+            .withQuery("$filter", "userPrincipalName eq 'o''brien@contoso.com' & x=1 #frag")
+            .withQuery("$top", "5");
+    assertThat(request.pathAndQuery())
+        .isEqualTo(
+            "users?$filter=userPrincipalName%20eq%20'o''brien@contoso.com'%20%26%20x%3D1%20%23frag&$top=5");
   }
 
   @Test
@@ -64,10 +72,15 @@ class GraphPathTest {
     assertThat(GraphClient.retryAfter("7", Instant.now())).contains(Duration.ofSeconds(7));
     assertThat(GraphClient.retryAfter("2.128", Instant.now())).contains(Duration.ofMillis(2128));
     assertThat(GraphClient.retryAfter("0", Instant.now())).contains(Duration.ZERO);
-    String inTenSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(10));
-    assertThat(GraphClient.retryAfter(inTenSeconds, Instant.now())).hasValueSatisfying(d ->
-        assertThat(d).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(10)));
-    String past = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).minusSeconds(10));
+    String inTenSeconds =
+        DateTimeFormatter.RFC_1123_DATE_TIME.format(
+            ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(10));
+    assertThat(GraphClient.retryAfter(inTenSeconds, Instant.now()))
+        .hasValueSatisfying(
+            d -> assertThat(d).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(10)));
+    String past =
+        DateTimeFormatter.RFC_1123_DATE_TIME.format(
+            ZonedDateTime.now(ZoneOffset.UTC).minusSeconds(10));
     assertThat(GraphClient.retryAfter(past, Instant.now())).contains(Duration.ZERO);
     assertThat(GraphClient.retryAfter("soon", Instant.now())).isEmpty();
     assertThat(GraphClient.retryAfter("-3", Instant.now())).isEmpty();

@@ -7,13 +7,13 @@ import io.entraid.connector.core.connection.ConnectionDefinition;
 import io.entraid.connector.core.connection.ConnectionOptions;
 import io.entraid.connector.core.connection.EntraConnection;
 import io.entraid.connector.core.connection.EntraIdConnectionType;
-import io.entraid.connector.core.graph.GraphErrorCategory;
 import io.entraid.connector.core.graph.GraphClientOptions;
+import io.entraid.connector.core.graph.GraphErrorCategory;
 import io.entraid.connector.core.graph.GraphException;
-import java.time.Duration;
 import io.entraid.emulator.AppRegistration;
 import io.entraid.emulator.EntraEmulator;
 import io.entraid.emulator.RecordedRequest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,16 +52,28 @@ public final class EmulatorFixture implements AutoCloseable {
   }
 
   /**
-   * The default client options with a 1 s replication window: the emulator shows writes at once unless a test
-   * switches replication lag on, so a real "not found" should not wait 30 s. Lag tests pass their own window.
+   * The default client options with a 1 s replication window: the emulator shows writes at once
+   * unless a test switches replication lag on, so a real "not found" should not wait 30 s. Lag
+   * tests pass their own window.
    */
   public static final GraphClientOptions TEST_GRAPH_OPTIONS =
       GraphClientOptions.DEFAULTS.withReplicationWindow(Duration.ofSeconds(1));
 
   public EntraConnection connect(String clientId, String secret, GraphClientOptions options) {
-    Map<String, String> parameters = Map.of("TenantID", emulator.tenantId(), "ClientID", clientId, "ClientSecret", secret,
-        "AuthorityHost", emulator.authorityHost(), "GraphEndpoint", emulator.graphEndpoint());
-    return EntraConnection.create(EntraIdConnectionType.validate(new ConnectionDefinition("test", "EntraID", parameters)),
+    Map<String, String> parameters =
+        Map.of(
+            "TenantID",
+            emulator.tenantId(),
+            "ClientID",
+            clientId,
+            "ClientSecret",
+            secret,
+            "AuthorityHost",
+            emulator.authorityHost(),
+            "GraphEndpoint",
+            emulator.graphEndpoint());
+    return EntraConnection.create(
+        EntraIdConnectionType.validate(new ConnectionDefinition("test", "EntraID", parameters)),
         ConnectionOptions.DEFAULTS.withSslContext(emulator.sslContext()).withGraph(options));
   }
 
@@ -82,18 +94,21 @@ public final class EmulatorFixture implements AutoCloseable {
   }
 
   /** Runs the operation as the process {@code processKey} would, within the connection's policy. */
-  public Result run(String operation, Map<String, ?> inputs, ConnectionPolicy policy, String processKey) {
+  public Result run(
+      String operation, Map<String, ?> inputs, ConnectionPolicy policy, String processKey) {
     connection.tokens().token();
     emulator.clearRequests();
     return OperationCatalog.standard().execute(connection, operation, inputs, policy, processKey);
   }
 
   /** Runs the operation, expecting it to fail with this category. */
-  public GraphException failure(GraphErrorCategory category, String operation, Map<String, ?> inputs) {
+  public GraphException failure(
+      GraphErrorCategory category, String operation, Map<String, ?> inputs) {
     return failure(connection, category, operation, inputs);
   }
 
-  public GraphException failure(EntraConnection on, GraphErrorCategory category, String operation, Map<String, ?> inputs) {
+  public GraphException failure(
+      EntraConnection on, GraphErrorCategory category, String operation, Map<String, ?> inputs) {
     GraphException e = catchThrowableOfType(GraphException.class, () -> run(on, operation, inputs));
     assertThat(e).as("expected %s to fail with %s: %s", operation, category, inputs).isNotNull();
     assertThat(e.category()).as(e.getMessage()).isEqualTo(category);

@@ -37,37 +37,63 @@ import org.junit.jupiter.params.provider.MethodSource;
  * declarations, so a new operation is covered without touching this test.
  */
 class InjectionCorpusTest {
-  static final List<String> CORPUS = List.of(
-      "o'brien@contoso.com",
-      "' or 1 eq 1 or '",
-      "'/../",
-      "../me",
-      "x/y",
-      "a%2Fb",
-      "%2e%2e/%2e%2e/users",
-      "jürgen.ößter@contoso.com",
-      "名前@contoso.com",
-      "x".repeat(10_240),
-      "a\r\nHost: evil.example",
-      "?$top=999&$filter=true",
-      "#EXT#@contoso.com");
+  static final List<String> CORPUS =
+      List.of(
+          "o'brien@contoso.com",
+          "' or 1 eq 1 or '",
+          "'/../",
+          "../me",
+          "x/y",
+          "a%2Fb",
+          "%2e%2e/%2e%2e/users",
+          "jürgen.ößter@contoso.com",
+          "名前@contoso.com",
+          "x".repeat(10_240),
+          "a\r\nHost: evil.example",
+          "?$top=999&$filter=true",
+          "#EXT#@contoso.com");
+
   /** graphRequest takes a path on purpose and has its own hostile-path tests. */
   static final Set<String> OWN_TESTS = Set.of("graphRequest");
-  static final Set<InputType> TEXT = EnumSet.of(InputType.STRING, InputType.TEXT, InputType.STRING_LIST);
+
+  static final Set<InputType> TEXT =
+      EnumSet.of(InputType.STRING, InputType.TEXT, InputType.STRING_LIST);
 
   static EntraEmulator emulator;
   static EntraConnection connection;
-  static final OperationCatalog CATALOG = OperationCatalog.standard(connection -> new InMemoryDirectoryTarget());
+  static final OperationCatalog CATALOG =
+      OperationCatalog.standard(connection -> new InMemoryDirectoryTarget());
 
   @BeforeAll
   static void start() {
     emulator = EntraEmulator.builder().users(30).groups(10).seed(11L).start();
-    ConnectionDefinition definition = new ConnectionDefinition("corpus", "EntraID", Map.of(
-        "TenantID", emulator.tenantId(), "ClientID", emulator.clientId(), "ClientSecret", emulator.clientSecret(),
-        "AuthorityHost", emulator.authorityHost(), "GraphEndpoint", emulator.graphEndpoint()));
-    connection = EntraConnection.create(EntraIdConnectionType.validate(definition), ConnectionOptions.DEFAULTS
-        .withSslContext(emulator.sslContext())
-        .withGraph(new GraphClientOptions(1, Duration.ofSeconds(30), Duration.ofMillis(1), Duration.ofMillis(1), Duration.ZERO)));
+    ConnectionDefinition definition =
+        new ConnectionDefinition(
+            "corpus",
+            "EntraID",
+            Map.of(
+                "TenantID",
+                emulator.tenantId(),
+                "ClientID",
+                emulator.clientId(),
+                "ClientSecret",
+                emulator.clientSecret(),
+                "AuthorityHost",
+                emulator.authorityHost(),
+                "GraphEndpoint",
+                emulator.graphEndpoint()));
+    connection =
+        EntraConnection.create(
+            EntraIdConnectionType.validate(definition),
+            ConnectionOptions.DEFAULTS
+                .withSslContext(emulator.sslContext())
+                .withGraph(
+                    new GraphClientOptions(
+                        1,
+                        Duration.ofSeconds(30),
+                        Duration.ofMillis(1),
+                        Duration.ofMillis(1),
+                        Duration.ZERO)));
   }
 
   @AfterAll
@@ -100,7 +126,8 @@ class InjectionCorpusTest {
       try {
         CATALOG.execute(connection, operation, inputs);
       } catch (GraphException e) {
-        assertThat(e.category()).as("%s.%s <- %s: %s", operation, inputName, abbreviate(hostile), e.getMessage())
+        assertThat(e.category())
+            .as("%s.%s <- %s: %s", operation, inputName, abbreviate(hostile), e.getMessage())
             .isNotIn(GraphErrorCategory.TRANSIENT, GraphErrorCategory.AUTHENTICATION);
       }
       for (RecordedRequest request : emulator.requests()) {
@@ -113,12 +140,15 @@ class InjectionCorpusTest {
   static void assertShapeKept(RecordedRequest request, String what) {
     String path = request.path();
     assertThat(path).as(what).startsWith("/v1.0/");
-    assertThat(URI.create(path).normalize().getPath()).as("%s: dot-segments in %s", what, path)
+    assertThat(URI.create(path).normalize().getPath())
+        .as("%s: dot-segments in %s", what, path)
         .isEqualTo(URI.create(path).getPath());
     assertThat(path).as(what).doesNotContain("\r", "\n", " ");
     if (request.rawQuery() != null) {
       for (String parameter : request.rawQuery().split("&")) {
-        String value = URLDecoder.decode(parameter.substring(parameter.indexOf('=') + 1), StandardCharsets.UTF_8);
+        String value =
+            URLDecoder.decode(
+                parameter.substring(parameter.indexOf('=') + 1), StandardCharsets.UTF_8);
         if (parameter.startsWith("$filter=")) {
           String withoutEscapedQuotes = value.replace("''", "");
           long quotes = withoutEscapedQuotes.chars().filter(c -> c == '\'').count();
@@ -135,14 +165,15 @@ class InjectionCorpusTest {
     Map<String, Object> values = new HashMap<>();
     for (InputSpec input : spec.inputs()) {
       if (!input.required()) continue;
-      Object value = switch (input.type()) {
-        case BOOLEAN -> true;
-        case INTEGER -> 5;
-        case CHOICE -> input.choices().get(0);
-        case JSON_OBJECT -> Map.of("department", "Corpus");
-        case STRING_LIST -> List.of(filler(input.format(), user.id(), group.id()));
-        default -> filler(input.format(), user.userPrincipalName(), group.id());
-      };
+      Object value =
+          switch (input.type()) {
+            case BOOLEAN -> true;
+            case INTEGER -> 5;
+            case CHOICE -> input.choices().get(0);
+            case JSON_OBJECT -> Map.of("department", "Corpus");
+            case STRING_LIST -> List.of(filler(input.format(), user.id(), group.id()));
+            default -> filler(input.format(), user.userPrincipalName(), group.id());
+          };
       values.put(input.name(), value);
     }
     return values;
@@ -151,7 +182,8 @@ class InjectionCorpusTest {
   static String filler(ValueFormat format, String userRef, String groupId) {
     return switch (format) {
       case USER_REF -> userRef;
-      case UPN -> "corpus." + UUID.randomUUID().toString().substring(0, 8) + "@" + emulator.tenantDomain();
+      case UPN ->
+          "corpus." + UUID.randomUUID().toString().substring(0, 8) + "@" + emulator.tenantDomain();
       case GROUP_REF, OBJECT_ID -> groupId;
       case MAIL_NICKNAME -> "corpus" + UUID.randomUUID().toString().substring(0, 8);
       case PROPERTY_NAME -> "displayName";
@@ -160,6 +192,8 @@ class InjectionCorpusTest {
   }
 
   static String abbreviate(String value) {
-    return value.length() > 40 ? value.substring(0, 40) + "...(" + value.length() + " chars)" : value;
+    return value.length() > 40
+        ? value.substring(0, 40) + "...(" + value.length() + " chars)"
+        : value;
   }
 }

@@ -19,13 +19,16 @@ class ListInputTest {
     assertThat(ListInput.parse(" [\"Sales\",\"Project Atlas\"] ")).isEqualTo(EXPECTED);
     assertThat(ListInput.parse(List.of("Sales", " Project Atlas "))).isEqualTo(EXPECTED);
     assertThat(ListInput.parse(new String[] {"Sales", "Project Atlas"})).isEqualTo(EXPECTED);
-    assertThat(ListInput.parse(new ObjectMapper().readTree("[\"Sales\",\"Project Atlas\"]"))).isEqualTo(EXPECTED);
+    assertThat(ListInput.parse(new ObjectMapper().readTree("[\"Sales\",\"Project Atlas\"]")))
+        .isEqualTo(EXPECTED);
   }
 
   @Test
   void aNameWithACommaSurvivesOnlyInAJsonArray() {
-    assertThat(ListInput.parse("[\"Sales, Project Atlantis\"]")).containsExactly("Sales, Project Atlantis");
-    assertThat(ListInput.parse("Sales, Project Atlantis")).containsExactly("Sales", "Project Atlantis");
+    assertThat(ListInput.parse("[\"Sales, Project Atlantis\"]"))
+        .containsExactly("Sales, Project Atlantis");
+    assertThat(ListInput.parse("Sales, Project Atlantis"))
+        .containsExactly("Sales", "Project Atlantis");
   }
 
   @Test

@@ -15,8 +15,15 @@ public final class InMemoryDirectoryTarget implements DirectoryTarget {
   private final Map<String, String> state = new HashMap<>();
   private SyncLease lease = SyncLease.NONE;
 
-  @Override public void inTransaction(Runnable work) { work.run(); }
-  @Override public SyncLease lease() { return lease; }
+  @Override
+  public void inTransaction(Runnable work) {
+    work.run();
+  }
+
+  @Override
+  public SyncLease lease() {
+    return lease;
+  }
 
   /** This target with the given lease instead of none. */
   public InMemoryDirectoryTarget withLease(SyncLease value) {
@@ -27,31 +34,63 @@ public final class InMemoryDirectoryTarget implements DirectoryTarget {
   @Override
   public SyncStateStore state() {
     return new SyncStateStore() {
-      @Override public Optional<String> get(String key) { return Optional.ofNullable(state.get(key)); }
-      @Override public void put(String key, String value) { state.put(key, value); }
-      @Override public void remove(String key) { state.remove(key); }
+      @Override
+      public Optional<String> get(String key) {
+        return Optional.ofNullable(state.get(key));
+      }
+
+      @Override
+      public void put(String key, String value) {
+        state.put(key, value);
+      }
+
+      @Override
+      public void remove(String key) {
+        state.remove(key);
+      }
     };
   }
 
-  @Override public boolean acceptsUserId(String id) { return id.matches("[a-zA-Z0-9]+"); }
-  @Override public boolean acceptsGroupId(String id) { return id.matches("[a-zA-Z0-9]+"); }
+  @Override
+  public boolean acceptsUserId(String id) {
+    return id.matches("[a-zA-Z0-9]+");
+  }
+
+  @Override
+  public boolean acceptsGroupId(String id) {
+    return id.matches("[a-zA-Z0-9]+");
+  }
 
   @Override
   public Map<String, Existing> users(Collection<String> ids) {
     Map<String, Existing> found = new HashMap<>();
-    for (String id : ids) if (users.containsKey(id)) found.put(id, new Existing(users.get(id), true));
+    for (String id : ids)
+      if (users.containsKey(id)) found.put(id, new Existing(users.get(id), true));
     return found;
   }
 
-  @Override public Optional<User> syncedUser(String id) { return Optional.ofNullable(users.get(id)); }
+  @Override
+  public Optional<User> syncedUser(String id) {
+    return Optional.ofNullable(users.get(id));
+  }
 
   @Override
   public Optional<String> syncedUserIdByObjectId(String objectId) {
-    return users.values().stream().filter(u -> objectId.equals(u.objectId())).map(User::id).findFirst();
+    return users.values().stream()
+        .filter(u -> objectId.equals(u.objectId()))
+        .map(User::id)
+        .findFirst();
   }
 
-  @Override public void createUser(User user) { users.put(user.id(), user); }
-  @Override public void updateUser(User user) { users.put(user.id(), user); }
+  @Override
+  public void createUser(User user) {
+    users.put(user.id(), user);
+  }
+
+  @Override
+  public void updateUser(User user) {
+    users.put(user.id(), user);
+  }
 
   @Override
   public void deleteUser(String id) {
@@ -64,17 +103,38 @@ public final class InMemoryDirectoryTarget implements DirectoryTarget {
     return users.size();
   }
 
-  @Override public Set<String> syncedUserIds() { return java.util.Collections.unmodifiableSet(users.keySet()); }
-  @Override public Optional<Group> syncedGroup(String id) { return Optional.ofNullable(groups.get(id)); }
-  @Override public boolean isForeignGroup(String id) { return false; }
+  @Override
+  public Set<String> syncedUserIds() {
+    return java.util.Collections.unmodifiableSet(users.keySet());
+  }
+
+  @Override
+  public Optional<Group> syncedGroup(String id) {
+    return Optional.ofNullable(groups.get(id));
+  }
+
+  @Override
+  public boolean isForeignGroup(String id) {
+    return false;
+  }
 
   @Override
   public Optional<String> syncedGroupIdByObjectId(String objectId) {
-    return groups.values().stream().filter(g -> objectId.equals(g.objectId())).map(Group::id).findFirst();
+    return groups.values().stream()
+        .filter(g -> objectId.equals(g.objectId()))
+        .map(Group::id)
+        .findFirst();
   }
 
-  @Override public void createGroup(Group group) { groups.put(group.id(), group); }
-  @Override public void updateGroup(Group group) { groups.put(group.id(), group); }
+  @Override
+  public void createGroup(Group group) {
+    groups.put(group.id(), group);
+  }
+
+  @Override
+  public void updateGroup(Group group) {
+    groups.put(group.id(), group);
+  }
 
   @Override
   public void deleteGroup(String id) {
@@ -82,8 +142,23 @@ public final class InMemoryDirectoryTarget implements DirectoryTarget {
     members.remove(id);
   }
 
-  @Override public Set<String> syncedGroupIds() { return new HashSet<>(groups.keySet()); }
-  @Override public Set<String> memberIds(String groupId) { return new HashSet<>(members.getOrDefault(groupId, Set.of())); }
-  @Override public void addMember(String groupId, String userId) { members.computeIfAbsent(groupId, g -> new HashSet<>()).add(userId); }
-  @Override public void removeMember(String groupId, String userId) { members.getOrDefault(groupId, new HashSet<>()).remove(userId); }
+  @Override
+  public Set<String> syncedGroupIds() {
+    return new HashSet<>(groups.keySet());
+  }
+
+  @Override
+  public Set<String> memberIds(String groupId) {
+    return new HashSet<>(members.getOrDefault(groupId, Set.of()));
+  }
+
+  @Override
+  public void addMember(String groupId, String userId) {
+    members.computeIfAbsent(groupId, g -> new HashSet<>()).add(userId);
+  }
+
+  @Override
+  public void removeMember(String groupId, String userId) {
+    members.getOrDefault(groupId, new HashSet<>()).remove(userId);
+  }
 }

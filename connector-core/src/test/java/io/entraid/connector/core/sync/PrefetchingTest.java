@@ -12,7 +12,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class PrefetchingTest {
-  /** Pages 0..count-1; page {@code failAt} fails like a Graph error; records which pages were fetched. */
+  /**
+   * Pages 0..count-1; page {@code failAt} fails like a Graph error; records which pages were
+   * fetched.
+   */
   static final class Source implements Iterator<Integer> {
     final List<Integer> fetched = new ArrayList<>();
     final CountDownLatch secondFetched = new CountDownLatch(1);
@@ -60,7 +63,9 @@ class PrefetchingTest {
     try (Prefetching<Integer> pages = new Prefetching<>(source)) {
       assertThat(pages.next()).isZero();
       assertThat(pages.next()).isEqualTo(1);
-      assertThatThrownBy(pages::next).isInstanceOf(GraphException.class).hasMessageContaining("page 2");
+      assertThatThrownBy(pages::next)
+          .isInstanceOf(GraphException.class)
+          .hasMessageContaining("page 2");
     }
   }
 }

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** How DirectorySync uses its target's lease and the node's bound; the Camunda lease itself is tested in an engine. */
+/**
+ * How DirectorySync uses its target's lease and the node's bound; the Camunda lease itself is
+ * tested in an engine.
+ */
 class SyncLeaseTest {
   static EmulatorFixture fixture;
 
@@ -33,7 +36,9 @@ class SyncLeaseTest {
     fixture.emulator().clearRequests();
   }
 
-  /** A lease that another run holds, or that this run loses at its {@code keptFor + 1}-th renewal. */
+  /**
+   * A lease that another run holds, or that this run loses at its {@code keptFor + 1}-th renewal.
+   */
   static final class TestLease implements SyncLease {
     final Optional<Holder> other;
     final int keptFor;
@@ -45,9 +50,20 @@ class SyncLeaseTest {
       this.keptFor = keptFor;
     }
 
-    @Override public Optional<Holder> acquire() { return other; }
-    @Override public boolean renewalDue() { return false; }
-    @Override public void release() { releases++; }
+    @Override
+    public Optional<Holder> acquire() {
+      return other;
+    }
+
+    @Override
+    public boolean renewalDue() {
+      return false;
+    }
+
+    @Override
+    public void release() {
+      releases++;
+    }
 
     @Override
     public void renew() {
@@ -59,17 +75,26 @@ class SyncLeaseTest {
   void aRunThatFindsTheLeaseHeldEndsAtOnceNamingTheHolderAndReadsNothing() {
     Instant since = Instant.parse("2026-11-29T21:00:03Z");
     Instant until = Instant.parse("2026-11-29T21:05:03Z");
-    InMemoryDirectoryTarget target = new InMemoryDirectoryTarget()
-        .withLease(new TestLease(Optional.of(new SyncLease.Holder("node-b", since, until)), 0));
+    InMemoryDirectoryTarget target =
+        new InMemoryDirectoryTarget()
+            .withLease(new TestLease(Optional.of(new SyncLease.Holder("node-b", since, until)), 0));
     List<SyncProgress> told = new ArrayList<>();
 
-    SyncReport report = new DirectorySync(fixture.connection(), SyncOptions.defaults(), target, told::add).run();
+    SyncReport report =
+        new DirectorySync(fixture.connection(), SyncOptions.defaults(), target, told::add).run();
 
     assertThat(report.mode()).isEqualTo(SyncReport.SKIPPED);
-    assertThat(report.reason()).isEqualTo("another run holds the lease of connection '" + fixture.connection().name()
-        + "': node node-b, since 2026-11-29T21:00:03Z, until 2026-11-29T21:05:03Z; this run wrote nothing");
-    assertThat(report.toMap()).containsEntry("mode", "skipped").containsEntry("reason", report.reason());
-    assertThat(fixture.emulator().requests()).filteredOn(r -> r.path().startsWith("/v1.0/")).isEmpty();
+    assertThat(report.reason())
+        .isEqualTo(
+            "another run holds the lease of connection '"
+                + fixture.connection().name()
+                + "': node node-b, since 2026-11-29T21:00:03Z, until 2026-11-29T21:05:03Z; this run wrote nothing");
+    assertThat(report.toMap())
+        .containsEntry("mode", "skipped")
+        .containsEntry("reason", report.reason());
+    assertThat(fixture.emulator().requests())
+        .filteredOn(r -> r.path().startsWith("/v1.0/"))
+        .isEmpty();
     assertThat(told).as("the running holder's progress stays as it is").isEmpty();
     assertThat(target.userCount()).isZero();
   }
@@ -81,7 +106,8 @@ class SyncLeaseTest {
       TestLease lease = new TestLease(Optional.empty(), 1);
       InMemoryDirectoryTarget target = new InMemoryDirectoryTarget().withLease(lease);
 
-      SyncReport report = new DirectorySync(fixture.connection(), SyncOptions.defaults(), target).run();
+      SyncReport report =
+          new DirectorySync(fixture.connection(), SyncOptions.defaults(), target).run();
 
       assertThat(report.mode()).isEqualTo(SyncReport.SKIPPED);
       assertThat(report.reason()).isEqualTo("taken over by node-b");
@@ -95,9 +121,14 @@ class SyncLeaseTest {
 
   @Test
   void aDryRunNeedsNoLease() {
-    TestLease held = new TestLease(Optional.of(new SyncLease.Holder("node-b", Instant.EPOCH, Instant.MAX)), 0);
-    SyncReport report = new DirectorySync(fixture.connection(), SyncOptions.defaults().withDryRun(true),
-        new InMemoryDirectoryTarget().withLease(held)).run();
+    TestLease held =
+        new TestLease(Optional.of(new SyncLease.Holder("node-b", Instant.EPOCH, Instant.MAX)), 0);
+    SyncReport report =
+        new DirectorySync(
+                fixture.connection(),
+                SyncOptions.defaults().withDryRun(true),
+                new InMemoryDirectoryTarget().withLease(held))
+            .run();
     assertThat(report.mode()).isEqualTo("dry-run");
     assertThat(report.users().created()).isPositive();
   }
@@ -106,22 +137,36 @@ class SyncLeaseTest {
   void theNodesBoundSkipsRunsBeyondItAndFreesItsSlotWhenARunEnds() {
     SyncLimit limit = new SyncLimit(1);
     AtomicInteger ran = new AtomicInteger();
-    SyncReport inside = limit.run("first", () -> {
-      ran.incrementAndGet();
-      return limit.run("second", () -> {
-        ran.incrementAndGet();
-        return SyncReport.skipped("must not run");
-      });
-    });
+    SyncReport inside =
+        limit.run(
+            "first",
+            () -> {
+              ran.incrementAndGet();
+              return limit.run(
+                  "second",
+                  () -> {
+                    ran.incrementAndGet();
+                    return SyncReport.skipped("must not run");
+                  });
+            });
     assertThat(inside.mode()).isEqualTo(SyncReport.SKIPPED);
-    assertThat(inside.reason()).startsWith("this node already runs 1 directory syncs, its limit (sync max-concurrent-runs);"
-        + " the sync of connection 'second' did not start");
+    assertThat(inside.reason())
+        .startsWith(
+            "this node already runs 1 directory syncs, its limit (sync max-concurrent-runs);"
+                + " the sync of connection 'second' did not start");
     assertThat(ran).hasValue(1);
     assertThat(limit.run("third", () -> SyncReport.skipped("ran")).reason()).isEqualTo("ran");
-    assertThatThrownBy(() -> limit.run("fourth", () -> {
-      throw new IllegalStateException("failed");
-    })).hasMessage("failed");
-    assertThat(limit.run("fifth", () -> SyncReport.skipped("ran after a failure")).reason()).isEqualTo("ran after a failure");
-    assertThatThrownBy(() -> new SyncLimit(0)).hasMessageContaining("must be at least 1, was 0", "fix:");
+    assertThatThrownBy(
+            () ->
+                limit.run(
+                    "fourth",
+                    () -> {
+                      throw new IllegalStateException("failed");
+                    }))
+        .hasMessage("failed");
+    assertThat(limit.run("fifth", () -> SyncReport.skipped("ran after a failure")).reason())
+        .isEqualTo("ran after a failure");
+    assertThatThrownBy(() -> new SyncLimit(0))
+        .hasMessageContaining("must be at least 1, was 0", "fix:");
   }
 }

@@ -20,16 +20,24 @@ class JvmTrustStoreTest {
   void tokenIsAcquiredWithTheStandardTrustStoreProperties() throws Exception {
     try (EntraEmulator emulator = EntraEmulator.builder().start()) {
       Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-      Process child = new ProcessBuilder(List.of(java.toString(),
-          "-Djavax.net.ssl.trustStore=" + emulator.trustStorePath(),
-          "-Djavax.net.ssl.trustStorePassword=" + emulator.trustStorePassword(),
-          "-Djavax.net.ssl.trustStoreType=PKCS12",
-          "-cp", System.getProperty("java.class.path"),
-          TokenCheckMain.class.getName(),
-          emulator.tenantId(), emulator.clientId(), emulator.authorityHost(), emulator.graphEndpoint()))
-          .redirectError(ProcessBuilder.Redirect.INHERIT)
-          .start();
-      // The secret travels on stdin, not the command line (which other users of the machine can read).
+      Process child =
+          new ProcessBuilder(
+                  List.of(
+                      java.toString(),
+                      "-Djavax.net.ssl.trustStore=" + emulator.trustStorePath(),
+                      "-Djavax.net.ssl.trustStorePassword=" + emulator.trustStorePassword(),
+                      "-Djavax.net.ssl.trustStoreType=PKCS12",
+                      "-cp",
+                      System.getProperty("java.class.path"),
+                      TokenCheckMain.class.getName(),
+                      emulator.tenantId(),
+                      emulator.clientId(),
+                      emulator.authorityHost(),
+                      emulator.graphEndpoint()))
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
+      // The secret travels on stdin, not the command line (which other users of the machine can
+      // read).
       child.getOutputStream().write(emulator.clientSecret().getBytes(StandardCharsets.UTF_8));
       child.getOutputStream().close();
       assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -47,20 +47,40 @@ class MsalTokenProviderTest {
   }
 
   static Map<String, String> parameters(String clientId, String secret) {
-    return Map.of("TenantID", emulator.tenantId(), "ClientID", clientId, "ClientSecret", secret,
-        "AuthorityHost", emulator.authorityHost(), "GraphEndpoint", emulator.graphEndpoint());
+    return Map.of(
+        "TenantID",
+        emulator.tenantId(),
+        "ClientID",
+        clientId,
+        "ClientSecret",
+        secret,
+        "AuthorityHost",
+        emulator.authorityHost(),
+        "GraphEndpoint",
+        emulator.graphEndpoint());
   }
 
   static EntraConnection connect(String name, String clientId, String secret) {
-    EntraIdSettings settings = EntraIdConnectionType.validate(
-        new ConnectionDefinition(name, "EntraID", parameters(clientId, secret)));
-    return EntraConnection.create(settings, ConnectionOptions.DEFAULTS.withSslContext(emulator.sslContext()));
+    EntraIdSettings settings =
+        EntraIdConnectionType.validate(
+            new ConnectionDefinition(name, "EntraID", parameters(clientId, secret)));
+    return EntraConnection.create(
+        settings, ConnectionOptions.DEFAULTS.withSslContext(emulator.sslContext()));
   }
 
   /** Settings that validation would refuse, to see what Entra ID itself answers. */
   static TokenProvider unvalidated(String tenant, String clientId, String secret) {
-    EntraIdSettings settings = new EntraIdSettings("raw", tenant, clientId, Secret.of(secret), Cloud.GLOBAL,
-        URI.create(emulator.authorityHost()), URI.create(emulator.graphEndpoint()), true, List.of());
+    EntraIdSettings settings =
+        new EntraIdSettings(
+            "raw",
+            tenant,
+            clientId,
+            Secret.of(secret),
+            Cloud.GLOBAL,
+            URI.create(emulator.authorityHost()),
+            URI.create(emulator.graphEndpoint()),
+            true,
+            List.of());
     return provider(settings, emulator.sslContext());
   }
 
@@ -99,11 +119,13 @@ class MsalTokenProviderTest {
       CountDownLatch go = new CountDownLatch(1);
       List<Future<AccessToken>> results = new ArrayList<>();
       for (int i = 0; i < 50; i++) {
-        results.add(pool.submit(() -> {
-          ready.countDown();
-          go.await();
-          return tokens.token();
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  ready.countDown();
+                  go.await();
+                  return tokens.token();
+                }));
       }
       ready.await();
       go.countDown();
@@ -144,7 +166,8 @@ class MsalTokenProviderTest {
   @Test
   void wrongSecret() {
     AppRegistration app = newApp();
-    TokenAcquisitionException e = failure(connect("wrong", app.clientId(), "not~the~right~secret.value").tokens());
+    TokenAcquisitionException e =
+        failure(connect("wrong", app.clientId(), "not~the~right~secret.value").tokens());
     assertThat(e.diagnosis()).isEqualTo(Diagnosis.WRONG_SECRET);
     assertThat(e.aadstsCode()).isEqualTo(7000215);
     assertThat(e.oauthError()).isEqualTo("invalid_client");
@@ -152,13 +175,15 @@ class MsalTokenProviderTest {
     assertThat(e.correlationId()).isNotBlank();
     assertThat(e.getMessage())
         .startsWith("Connection 'wrong': Entra ID rejected the client secret.")
-        .contains("AADSTS7000215", "correlation ID " + e.correlationId(), "Fix: Use the secret's Value");
+        .contains(
+            "AADSTS7000215", "correlation ID " + e.correlationId(), "Fix: Use the secret's Value");
   }
 
   @Test
   void secretIdSentInsteadOfTheValue() {
     AppRegistration app = newApp();
-    TokenAcquisitionException e = failure(unvalidated(emulator.tenantId(), app.clientId(), app.secret().id()));
+    TokenAcquisitionException e =
+        failure(unvalidated(emulator.tenantId(), app.clientId(), app.secret().id()));
     assertThat(e.diagnosis()).isEqualTo(Diagnosis.WRONG_SECRET);
     assertThat(e.getMessage()).contains("not its Secret ID");
   }
@@ -175,7 +200,8 @@ class MsalTokenProviderTest {
 
   @Test
   void unknownClient() {
-    TokenAcquisitionException e = failure(connect("ghost", UUID.randomUUID().toString(), "any~secret~value").tokens());
+    TokenAcquisitionException e =
+        failure(connect("ghost", UUID.randomUUID().toString(), "any~secret~value").tokens());
     assertThat(e.diagnosis()).isEqualTo(Diagnosis.APP_NOT_FOUND);
     assertThat(e.aadstsCode()).isEqualTo(700016);
     assertThat(e.oauthError()).isEqualTo("unauthorized_client");
@@ -183,30 +209,37 @@ class MsalTokenProviderTest {
 
   @Test
   void unknownTenant() {
-    TokenAcquisitionException e = failure(unvalidated(UUID.randomUUID().toString(), emulator.clientId(), emulator.clientSecret()));
+    TokenAcquisitionException e =
+        failure(
+            unvalidated(
+                UUID.randomUUID().toString(), emulator.clientId(), emulator.clientSecret()));
     assertThat(e.diagnosis()).isEqualTo(Diagnosis.TENANT_NOT_FOUND);
     assertThat(e.aadstsCode()).isEqualTo(90002);
   }
 
   @Test
   void malformedTenantThatSlipsPastValidation() {
-    TokenAcquisitionException e = failure(unvalidated("not_a_tenant!", emulator.clientId(), emulator.clientSecret()));
+    TokenAcquisitionException e =
+        failure(unvalidated("not_a_tenant!", emulator.clientId(), emulator.clientSecret()));
     assertThat(e.diagnosis()).isEqualTo(Diagnosis.TENANT_MALFORMED);
     assertThat(e.aadstsCode()).isEqualTo(900023);
   }
 
   @Test
   void commonTenantThatSlipsPastValidation() {
-    TokenAcquisitionException e = failure(unvalidated("organizations", emulator.clientId(), emulator.clientSecret()));
+    TokenAcquisitionException e =
+        failure(unvalidated("organizations", emulator.clientId(), emulator.clientSecret()));
     assertThat(e.diagnosis()).isEqualTo(Diagnosis.NO_SPECIFIC_TENANT);
     assertThat(e.aadstsCode()).isEqualTo(50059);
   }
 
   @Test
   void graphEndpointOfAnotherCloud() {
-    Map<String, String> p = new java.util.HashMap<>(parameters(emulator.clientId(), emulator.clientSecret()));
+    Map<String, String> p =
+        new java.util.HashMap<>(parameters(emulator.clientId(), emulator.clientSecret()));
     p.put("GraphEndpoint", "https://graph.microsoft.us");
-    EntraIdSettings settings = EntraIdConnectionType.validate(new ConnectionDefinition("mixed", "EntraID", p));
+    EntraIdSettings settings =
+        EntraIdConnectionType.validate(new ConnectionDefinition("mixed", "EntraID", p));
     TokenAcquisitionException e = failure(provider(settings, emulator.sslContext()));
     assertThat(e.diagnosis()).isEqualTo(Diagnosis.UNKNOWN_RESOURCE);
     assertThat(e.aadstsCode()).isEqualTo(500011);
@@ -219,9 +252,11 @@ class MsalTokenProviderTest {
     try (ServerSocket s = new ServerSocket(0)) {
       closedPort = s.getLocalPort();
     }
-    Map<String, String> p = new java.util.HashMap<>(parameters(emulator.clientId(), emulator.clientSecret()));
+    Map<String, String> p =
+        new java.util.HashMap<>(parameters(emulator.clientId(), emulator.clientSecret()));
     p.put("AuthorityHost", "https://127.0.0.1:" + closedPort);
-    EntraIdSettings settings = EntraIdConnectionType.validate(new ConnectionDefinition("offline", "EntraID", p));
+    EntraIdSettings settings =
+        EntraIdConnectionType.validate(new ConnectionDefinition("offline", "EntraID", p));
     TokenAcquisitionException e = failure(provider(settings, emulator.sslContext()));
     assertThat(e.diagnosis()).isEqualTo(Diagnosis.HOST_UNREACHABLE);
     assertThat(e.getMessage()).contains("127.0.0.1:" + closedPort, "refused");
@@ -230,31 +265,40 @@ class MsalTokenProviderTest {
   @Test
   void aConnectionDroppedMidRequestIsANetworkProblemNotARefusal() throws Exception {
     try (ServerSocket rude = new ServerSocket(0)) {
-      Thread closer = new Thread(() -> {
-        try (var socket = rude.accept()) {
-          socket.getInputStream().read(); // read a byte, then hang up
-        } catch (java.io.IOException ignored) {
-          // the test only needs the hang-up
-        }
-      });
+      Thread closer =
+          new Thread(
+              () -> {
+                try (var socket = rude.accept()) {
+                  socket.getInputStream().read(); // read a byte, then hang up
+                } catch (java.io.IOException ignored) {
+                  // the test only needs the hang-up
+                }
+              });
       closer.start();
-      Map<String, String> p = new java.util.HashMap<>(parameters(emulator.clientId(), emulator.clientSecret()));
+      Map<String, String> p =
+          new java.util.HashMap<>(parameters(emulator.clientId(), emulator.clientSecret()));
       p.put("AuthorityHost", "https://127.0.0.1:" + rude.getLocalPort());
-      EntraIdSettings settings = EntraIdConnectionType.validate(new ConnectionDefinition("rude", "EntraID", p));
+      EntraIdSettings settings =
+          EntraIdConnectionType.validate(new ConnectionDefinition("rude", "EntraID", p));
       TokenAcquisitionException e = failure(provider(settings, emulator.sslContext()));
       assertThat(e.diagnosis()).isEqualTo(Diagnosis.HOST_UNREACHABLE);
-      assertThat(e.getMessage()).contains("127.0.0.1:" + rude.getLocalPort()).doesNotContain("refused the token request");
+      assertThat(e.getMessage())
+          .contains("127.0.0.1:" + rude.getLocalPort())
+          .doesNotContain("refused the token request");
       closer.join(5_000);
     }
   }
 
   @Test
   void untrustedCertificateIsNamed() {
-    EntraIdSettings settings = EntraIdConnectionType.validate(new ConnectionDefinition("tls", "EntraID",
-        parameters(emulator.clientId(), emulator.clientSecret())));
+    EntraIdSettings settings =
+        EntraIdConnectionType.validate(
+            new ConnectionDefinition(
+                "tls", "EntraID", parameters(emulator.clientId(), emulator.clientSecret())));
     TokenAcquisitionException e = failure(provider(settings, null));
     assertThat(e.diagnosis()).isEqualTo(Diagnosis.TLS_UNTRUSTED);
-    assertThat(e.getMessage()).contains(URI.create(emulator.authorityHost()).getAuthority(), "javax.net.ssl.trustStore");
+    assertThat(e.getMessage())
+        .contains(URI.create(emulator.authorityHost()).getAuthority(), "javax.net.ssl.trustStore");
   }
 
   @Test
@@ -278,6 +322,7 @@ class MsalTokenProviderTest {
   }
 
   private static MsalTokenProvider provider(EntraIdSettings settings, SSLContext sslContext) {
-    return new MsalTokenProvider(settings.token(), HttpSettings.DEFAULTS.withSslContext(sslContext), GraphListener.NONE);
+    return new MsalTokenProvider(
+        settings.token(), HttpSettings.DEFAULTS.withSslContext(sslContext), GraphListener.NONE);
   }
 }

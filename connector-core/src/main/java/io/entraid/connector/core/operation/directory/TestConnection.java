@@ -22,22 +22,39 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** Acquires a token and reports what it grants; optionally which operations it is not enough for. */
+/**
+ * Acquires a token and reports what it grants; optionally which operations it is not enough for.
+ */
 public final class TestConnection implements Operation {
-  static final OperationSpec SPEC = new OperationSpec("testConnection", "Test connection",
-      "Gets a token for the connection and reports the granted application permissions; with a list of"
-          + " operations, also the permissions each of them still lacks.",
-      Category.DIRECTORY,
-      List.of(InputSpec.optional("operations", "Operations to check", InputType.STRING_LIST,
-          "Operation names whose permissions to check, e.g. checkGroupMembership, addGroupMembers").maxLength(64).maxItems(100)),
-      List.of(OutputSpec.result(Kind.OBJECT, "connectionTest",
-          "{ok, diagnosis, message, grantedPermissions, delegatedOnlySuspected, missingPermissions: {operation: [...]}}")),
-      List.of(),
-      "https://learn.microsoft.com/entra/identity-platform/v2-oauth2-client-creds-grant-flow");
+  static final OperationSpec SPEC =
+      new OperationSpec(
+          "testConnection",
+          "Test connection",
+          "Gets a token for the connection and reports the granted application permissions; with a list of"
+              + " operations, also the permissions each of them still lacks.",
+          Category.DIRECTORY,
+          List.of(
+              InputSpec.optional(
+                      "operations",
+                      "Operations to check",
+                      InputType.STRING_LIST,
+                      "Operation names whose permissions to check, e.g. checkGroupMembership, addGroupMembers")
+                  .maxLength(64)
+                  .maxItems(100)),
+          List.of(
+              OutputSpec.result(
+                  Kind.OBJECT,
+                  "connectionTest",
+                  "{ok, diagnosis, message, grantedPermissions, delegatedOnlySuspected, missingPermissions: {operation: [...]}}")),
+          List.of(),
+          "https://learn.microsoft.com/entra/identity-platform/v2-oauth2-client-creds-grant-flow");
 
   private final Supplier<OperationCatalog> catalog;
 
-  /** @param catalog the catalog whose operations can be checked (a supplier: the catalog contains this operation) */
+  /**
+   * @param catalog the catalog whose operations can be checked (a supplier: the catalog contains
+   *     this operation)
+   */
   public TestConnection(Supplier<OperationCatalog> catalog) {
     this.catalog = catalog;
   }
@@ -64,7 +81,10 @@ public final class TestConnection implements Operation {
     return Result.of(result);
   }
 
-  /** An entry of the input {@code operations}: a name that is not an operation is invalid input here. */
+  /**
+   * An entry of the input {@code operations}: a name that is not an operation is invalid input
+   * here.
+   */
   private OperationSpec operation(String name) {
     try {
       return catalog.get().get(name).spec();

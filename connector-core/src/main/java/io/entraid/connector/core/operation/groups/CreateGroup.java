@@ -30,39 +30,76 @@ import java.util.Map;
  * create a second group (Graph itself allows duplicate nicknames on security groups).
  */
 public final class CreateGroup implements Operation {
-  private enum Type { SECURITY, MICROSOFT365 }
+  private enum Type {
+    SECURITY,
+    MICROSOFT365
+  }
 
   /** group-post-groups.md: "a maximum of 20 relationships, such as owners and members". */
   static final int CREATE_BIND_LIMIT = 20;
 
-  static final OperationSpec SPEC = new OperationSpec("createGroup", "Create group",
-      "Creates a security group or a Microsoft 365 group with optional owners and members. A group with the same"
-          + " mail nickname is the BPMN error ENTRA_ALREADY_EXISTS. Group.Create creates the group; GroupMember.ReadWrite.All"
-          + " reads groups for that check and adds members; User.Read.All lets the app assign users as owners and members.",
-      Category.GROUPS,
-      List.of(
-          InputSpec.required("displayName", "Display name", InputType.STRING, "The group's name, e.g. Project Phoenix")
-              .maxLength(256),
-          InputSpec.optional("mailNickname", "Mail nickname", InputType.STRING,
-              "Mail alias, unique in the tenant (default: the display name's letters and digits)")
-              .format(ValueFormat.MAIL_NICKNAME).maxLength(64),
-          InputSpec.optional("description", "Description", InputType.TEXT, "What the group is for").maxLength(1024),
-          InputSpec.choice("type", "Group type",
-              "security: a security group for access control; microsoft365: a Microsoft 365 group with mailbox", Type.values()),
-          InputSpec.optional("securityEnabled", "Security enabled (Microsoft 365)", InputType.BOOLEAN,
-              "For Microsoft 365 groups: whether the group can also grant access (default false)").defaultValue("false"),
-          InputSpec.optional("owners", "Owners", InputType.STRING_LIST,
-              "Object ids or user principal names of the owners; a list or comma-separated")
-              .format(ValueFormat.USER_REF).maxLength(256).maxItems(CREATE_BIND_LIMIT),
-          InputSpec.optional("members", "Members", InputType.STRING_LIST,
-              "Object ids or user principal names of the initial members; a list or comma-separated")
-              .format(ValueFormat.USER_REF).maxLength(256).maxItems(50_000)),
-      List.of(OutputSpec.result(Kind.OBJECT, "group", "{id, displayName, mailNickname} of the new group")),
-      // group-post-groups-permissions.md (Group.Create); group-post-groups.md (User.Read.All to assign users);
-      // group-post-members.md (GroupMember.ReadWrite.All: members beyond the create request, and reading
-      // groups for the duplicate check, which GroupMember.Read.All alone would allow)
-      List.of("Group.Create", "User.Read.All", "GroupMember.ReadWrite.All"),
-      "https://learn.microsoft.com/graph/api/group-post-groups");
+  static final OperationSpec SPEC =
+      new OperationSpec(
+          "createGroup",
+          "Create group",
+          "Creates a security group or a Microsoft 365 group with optional owners and members. A group with the same"
+              + " mail nickname is the BPMN error ENTRA_ALREADY_EXISTS. Group.Create creates the group; GroupMember.ReadWrite.All"
+              + " reads groups for that check and adds members; User.Read.All lets the app assign users as owners and members.",
+          Category.GROUPS,
+          List.of(
+              InputSpec.required(
+                      "displayName",
+                      "Display name",
+                      InputType.STRING,
+                      "The group's name, e.g. Project Phoenix")
+                  .maxLength(256),
+              InputSpec.optional(
+                      "mailNickname",
+                      "Mail nickname",
+                      InputType.STRING,
+                      "Mail alias, unique in the tenant (default: the display name's letters and digits)")
+                  .format(ValueFormat.MAIL_NICKNAME)
+                  .maxLength(64),
+              InputSpec.optional(
+                      "description", "Description", InputType.TEXT, "What the group is for")
+                  .maxLength(1024),
+              InputSpec.choice(
+                  "type",
+                  "Group type",
+                  "security: a security group for access control; microsoft365: a Microsoft 365 group with mailbox",
+                  Type.values()),
+              InputSpec.optional(
+                      "securityEnabled",
+                      "Security enabled (Microsoft 365)",
+                      InputType.BOOLEAN,
+                      "For Microsoft 365 groups: whether the group can also grant access (default false)")
+                  .defaultValue("false"),
+              InputSpec.optional(
+                      "owners",
+                      "Owners",
+                      InputType.STRING_LIST,
+                      "Object ids or user principal names of the owners; a list or comma-separated")
+                  .format(ValueFormat.USER_REF)
+                  .maxLength(256)
+                  .maxItems(CREATE_BIND_LIMIT),
+              InputSpec.optional(
+                      "members",
+                      "Members",
+                      InputType.STRING_LIST,
+                      "Object ids or user principal names of the initial members; a list or comma-separated")
+                  .format(ValueFormat.USER_REF)
+                  .maxLength(256)
+                  .maxItems(50_000)),
+          List.of(
+              OutputSpec.result(
+                  Kind.OBJECT, "group", "{id, displayName, mailNickname} of the new group")),
+          // group-post-groups-permissions.md (Group.Create); group-post-groups.md (User.Read.All to
+          // assign users);
+          // group-post-members.md (GroupMember.ReadWrite.All: members beyond the create request,
+          // and reading
+          // groups for the duplicate check, which GroupMember.Read.All alone would allow)
+          List.of("Group.Create", "User.Read.All", "GroupMember.ReadWrite.All"),
+          "https://learn.microsoft.com/graph/api/group-post-groups");
 
   @Override
   public OperationSpec spec() {
@@ -72,7 +109,8 @@ public final class CreateGroup implements Operation {
   @Override
   public Result execute(EntraConnection connection, Inputs inputs) {
     String displayName = inputs.string("displayName");
-    String nickname = inputs.optionalString("mailNickname").orElseGet(() -> nicknameFrom(displayName, inputs));
+    String nickname =
+        inputs.optionalString("mailNickname").orElseGet(() -> nicknameFrom(displayName, inputs));
     refuseExisting(connection, nickname);
     Map<String, String> owners = Subjects.userIds(connection, inputs.list("owners"), SPEC.name());
     Map<String, String> members = Subjects.userIds(connection, inputs.list("members"), SPEC.name());
@@ -83,17 +121,23 @@ public final class CreateGroup implements Operation {
     body.put("displayName", displayName);
     body.put("mailNickname", nickname);
     inputs.optionalString("description").ifPresent(d -> body.put("description", d));
-    if (!owners.isEmpty()) body.put("owners@odata.bind", references(connection, List.copyOf(owners.values())));
+    if (!owners.isEmpty())
+      body.put("owners@odata.bind", references(connection, List.copyOf(owners.values())));
     if (inCreate > 0) {
-      body.put("members@odata.bind", references(connection,
-          memberList.subList(0, inCreate).stream().map(Map.Entry::getValue).toList()));
+      body.put(
+          "members@odata.bind",
+          references(
+              connection,
+              memberList.subList(0, inCreate).stream().map(Map.Entry::getValue).toList()));
     }
     JsonNode group = create(connection, body, nickname);
 
     String id = group.path("id").asText();
     if (memberList.size() > inCreate) {
       Map<String, String> rest = new LinkedHashMap<>();
-      memberList.subList(inCreate, memberList.size()).forEach(e -> rest.put(e.getKey(), e.getValue()));
+      memberList
+          .subList(inCreate, memberList.size())
+          .forEach(e -> rest.put(e.getKey(), e.getValue()));
       AddGroupMembers.add(connection, id, displayName, rest, SPEC.name());
     }
     Map<String, Object> result = new LinkedHashMap<>();
@@ -105,7 +149,13 @@ public final class CreateGroup implements Operation {
 
   private static Map<String, Object> typeProperties(Inputs inputs) {
     if (inputs.choice("type", Type.class) == Type.MICROSOFT365) {
-      return Map.of("groupTypes", List.of("Unified"), "mailEnabled", true, "securityEnabled", inputs.bool("securityEnabled"));
+      return Map.of(
+          "groupTypes",
+          List.of("Unified"),
+          "mailEnabled",
+          true,
+          "securityEnabled",
+          inputs.bool("securityEnabled"));
     }
     return Map.of("groupTypes", List.of(), "mailEnabled", false, "securityEnabled", true);
   }
@@ -113,40 +163,66 @@ public final class CreateGroup implements Operation {
   private static String nicknameFrom(String displayName, Inputs inputs) {
     String nickname = displayName.replaceAll("[^A-Za-z0-9]", "");
     if (nickname.isEmpty()) {
-      throw inputs.invalid("mailNickname", "was not given, and the display name " + UserText.quote(displayName) + " has no ASCII letters"
-          + " or digits to derive it from. Fix: map a mail nickname such as project-phoenix.");
+      throw inputs.invalid(
+          "mailNickname",
+          "was not given, and the display name "
+              + UserText.quote(displayName)
+              + " has no ASCII letters"
+              + " or digits to derive it from. Fix: map a mail nickname such as project-phoenix.");
     }
     return nickname.length() > 64 ? nickname.substring(0, 64) : nickname;
   }
 
   private static void refuseExisting(EntraConnection connection, String nickname) {
-    GraphRequest lookup = GraphRequest.get(GraphPath.of("groups"))
-        .withQuery("$filter", "mailNickname eq " + OData.literal(nickname))
-        .withQuery("$select", "id,displayName")
-        .withQuery("$top", "1")
-        .forOperation(SPEC.name());
+    GraphRequest lookup =
+        GraphRequest.get(GraphPath.of("groups"))
+            .withQuery("$filter", "mailNickname eq " + OData.literal(nickname))
+            .withQuery("$select", "id,displayName")
+            .withQuery("$top", "1")
+            .forOperation(SPEC.name());
     JsonNode existing = connection.graph().send(lookup).body().path("value");
     if (!existing.isEmpty()) {
-      throw GraphException.alreadyExists("A group with the mail nickname '" + nickname
-          + "' already exists: " + existing.get(0).path("displayName").asText() + " (" + existing.get(0).path("id").asText()
-          + "). Fix: use that group, or choose another mail nickname.");
+      throw GraphException.alreadyExists(
+          "A group with the mail nickname '"
+              + nickname
+              + "' already exists: "
+              + existing.get(0).path("displayName").asText()
+              + " ("
+              + existing.get(0).path("id").asText()
+              + "). Fix: use that group, or choose another mail nickname.");
     }
   }
 
-  private static JsonNode create(EntraConnection connection, Map<String, Object> body, String nickname) {
+  private static JsonNode create(
+      EntraConnection connection, Map<String, Object> body, String nickname) {
     try {
-      return connection.graph().send(GraphRequest.post(GraphPath.of("groups"), body).forOperation(SPEC.name())).body();
+      return connection
+          .graph()
+          .send(GraphRequest.post(GraphPath.of("groups"), body).forOperation(SPEC.name()))
+          .body();
     } catch (GraphException e) {
       if (e.category() == GraphErrorCategory.OUTCOME_UNKNOWN) {
-        // Neither display names nor security groups' mail nicknames are unique: no lookup can tell this call's
+        // Neither display names nor security groups' mail nicknames are unique: no lookup can tell
+        // this call's
         // group from another, so a person decides.
-        throw e.withMessage(e.getMessage() + " The group '" + body.get("displayName") + "' may have been created."
-            + " Fix: look for groups with the mail nickname '" + nickname + "' in Entra ID (Groups > All groups); if"
-            + " one was created just now, use it and end this incident; if none exists, retry the task.");
+        throw e.withMessage(
+            e.getMessage()
+                + " The group '"
+                + body.get("displayName")
+                + "' may have been created."
+                + " Fix: look for groups with the mail nickname '"
+                + nickname
+                + "' in Entra ID (Groups > All groups); if"
+                + " one was created just now, use it and end this incident; if none exists, retry the task.");
       }
       if (e.category() != GraphErrorCategory.ALREADY_EXISTS) throw e;
-      throw e.withMessage("A group with the mail nickname " + UserText.quote(nickname) + " already exists (" + e.getMessage() + ")."
-          + " Fix: use that group, or choose another mail nickname.");
+      throw e.withMessage(
+          "A group with the mail nickname "
+              + UserText.quote(nickname)
+              + " already exists ("
+              + e.getMessage()
+              + ")."
+              + " Fix: use that group, or choose another mail nickname.");
     }
   }
 

@@ -16,17 +16,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Deletes a group: Microsoft 365 groups go to deleted items for 30 days, security groups are gone at once (Graph's rule). */
+/**
+ * Deletes a group: Microsoft 365 groups go to deleted items for 30 days, security groups are gone
+ * at once (Graph's rule).
+ */
 public final class DeleteGroup implements Operation {
-  static final OperationSpec SPEC = new OperationSpec("deleteGroup", "Delete group",
-      "Deletes a group. Microsoft 365 groups can be restored from deleted items for 30 days; Graph deletes security"
-          + " groups permanently. A group that does not exist is the BPMN error ENTRA_NOT_FOUND.",
-      Category.GROUPS,
-      List.of(CommonInputs.group("group", "Group")),
-      List.of(OutputSpec.result(Kind.OBJECT, "groupDeleted", "{id} of the deleted group")),
-      // group-delete.md
-      List.of("Group.ReadWrite.All"),
-      "https://learn.microsoft.com/graph/api/group-delete");
+  static final OperationSpec SPEC =
+      new OperationSpec(
+          "deleteGroup",
+          "Delete group",
+          "Deletes a group. Microsoft 365 groups can be restored from deleted items for 30 days; Graph deletes security"
+              + " groups permanently. A group that does not exist is the BPMN error ENTRA_NOT_FOUND.",
+          Category.GROUPS,
+          List.of(CommonInputs.group("group", "Group")),
+          List.of(OutputSpec.result(Kind.OBJECT, "groupDeleted", "{id} of the deleted group")),
+          // group-delete.md
+          List.of("Group.ReadWrite.All"),
+          "https://learn.microsoft.com/graph/api/group-delete");
 
   @Override
   public OperationSpec spec() {
@@ -37,7 +43,10 @@ public final class DeleteGroup implements Operation {
   public Result execute(EntraConnection connection, Inputs inputs) {
     String group = inputs.string("group");
     String id = connection.groups().resolve(group, SPEC.name());
-    Subjects.sendAboutGroup(connection, GraphRequest.delete(GraphPath.of("groups").key(id)).forOperation(SPEC.name()), group);
+    Subjects.sendAboutGroup(
+        connection,
+        GraphRequest.delete(GraphPath.of("groups").key(id)).forOperation(SPEC.name()),
+        group);
     connection.groups().forgetId(id);
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("id", id);

@@ -40,22 +40,40 @@ public final class FindGroups implements Operation {
 
   static final int MAX_LIMIT = 1000;
 
-  static final OperationSpec SPEC = new OperationSpec("findGroups", "Find groups",
-      "Lists groups whose display name starts with the given text (all groups when empty), optionally only"
-          + " security groups or only Microsoft 365 groups, up to the limit.",
-      Category.GROUPS,
-      List.of(
-          InputSpec.optional("displayName", "Display name starts with", InputType.STRING,
-              "Case-insensitive prefix of the display name, e.g. Project").maxLength(256),
-          InputSpec.choice("type", "Group type",
-              "any; security: security groups that are not mail-enabled; microsoft365: Microsoft 365 groups", Type.values()),
-          CommonInputs.select(GroupProperties.DEFAULT),
-          InputSpec.optional("limit", "Limit", InputType.INTEGER,
-              "The most groups to return (default 100)").defaultValue("100").range(1, MAX_LIMIT)),
-      List.of(OutputSpec.result(Kind.LIST, "groups", "The matching groups, each with the selected properties")),
-      // group-list-permissions.md (its newest revision puts the write permission Group-NestingSupport.ReadWrite.All first)
-      List.of("GroupMember.Read.All"),
-      "https://learn.microsoft.com/graph/api/group-list");
+  static final OperationSpec SPEC =
+      new OperationSpec(
+          "findGroups",
+          "Find groups",
+          "Lists groups whose display name starts with the given text (all groups when empty), optionally only"
+              + " security groups or only Microsoft 365 groups, up to the limit.",
+          Category.GROUPS,
+          List.of(
+              InputSpec.optional(
+                      "displayName",
+                      "Display name starts with",
+                      InputType.STRING,
+                      "Case-insensitive prefix of the display name, e.g. Project")
+                  .maxLength(256),
+              InputSpec.choice(
+                  "type",
+                  "Group type",
+                  "any; security: security groups that are not mail-enabled; microsoft365: Microsoft 365 groups",
+                  Type.values()),
+              CommonInputs.select(GroupProperties.DEFAULT),
+              InputSpec.optional(
+                      "limit",
+                      "Limit",
+                      InputType.INTEGER,
+                      "The most groups to return (default 100)")
+                  .defaultValue("100")
+                  .range(1, MAX_LIMIT)),
+          List.of(
+              OutputSpec.result(
+                  Kind.LIST, "groups", "The matching groups, each with the selected properties")),
+          // group-list-permissions.md (its newest revision puts the write permission
+          // Group-NestingSupport.ReadWrite.All first)
+          List.of("GroupMember.Read.All"),
+          "https://learn.microsoft.com/graph/api/group-list");
 
   @Override
   public OperationSpec spec() {
@@ -65,10 +83,11 @@ public final class FindGroups implements Operation {
   @Override
   public Result execute(EntraConnection connection, Inputs inputs) {
     int limit = inputs.integer("limit");
-    GraphRequest request = GraphRequest.get(GraphPath.of("groups"))
-        .withQuery("$select", GroupProperties.select(inputs, GroupProperties.DEFAULT))
-        .withQuery("$top", String.valueOf(Math.min(limit, 999)))
-        .forOperation(SPEC.name());
+    GraphRequest request =
+        GraphRequest.get(GraphPath.of("groups"))
+            .withQuery("$select", GroupProperties.select(inputs, GroupProperties.DEFAULT))
+            .withQuery("$top", String.valueOf(Math.min(limit, 999)))
+            .forOperation(SPEC.name());
     String filter = filter(inputs);
     if (!filter.isEmpty()) request = request.withQuery("$filter", filter);
     List<JsonNode> groups = new ArrayList<>();
@@ -80,7 +99,8 @@ public final class FindGroups implements Operation {
 
   private static String filter(Inputs inputs) {
     List<String> clauses = new ArrayList<>();
-    inputs.optionalString("displayName")
+    inputs
+        .optionalString("displayName")
         .ifPresent(prefix -> clauses.add("startswith(displayName," + OData.literal(prefix) + ")"));
     Type type = inputs.choice("type", Type.class);
     if (type.clause != null) clauses.add(type.clause);

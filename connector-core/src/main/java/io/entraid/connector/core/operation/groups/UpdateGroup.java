@@ -23,21 +23,33 @@ import java.util.Set;
 
 /** Changes a group's properties with one PATCH. Membership has its own operations. */
 public final class UpdateGroup implements Operation {
-  /** Keys that are not properties to patch: membership goes through add/removeGroupMembers, the id never changes. */
+  /**
+   * Keys that are not properties to patch: membership goes through add/removeGroupMembers, the id
+   * never changes.
+   */
   private static final Set<String> REFUSED = Set.of("id", "members", "owners");
 
-  static final OperationSpec SPEC = new OperationSpec("updateGroup", "Update group",
-      "Changes properties of a group, e.g. {\"description\": \"...\", \"displayName\": \"...\"}. Members and owners"
-          + " are changed with addGroupMembers and removeGroupMembers.",
-      Category.GROUPS,
-      List.of(
-          CommonInputs.group("group", "Group"),
-          InputSpec.required("properties", "Properties", InputType.JSON_OBJECT,
-              "The properties to change and their new values, e.g. {\"description\": \"Phase 2\"}").maxLength(16_384)),
-      List.of(OutputSpec.result(Kind.OBJECT, "groupUpdated", "{id, updated: [property names]}")),
-      // group-update.md (group-update-permissions.md now puts Group-NestingSupport.ReadWrite.All first, for nesting only)
-      List.of("Group.ReadWrite.All"),
-      "https://learn.microsoft.com/graph/api/group-update");
+  static final OperationSpec SPEC =
+      new OperationSpec(
+          "updateGroup",
+          "Update group",
+          "Changes properties of a group, e.g. {\"description\": \"...\", \"displayName\": \"...\"}. Members and owners"
+              + " are changed with addGroupMembers and removeGroupMembers.",
+          Category.GROUPS,
+          List.of(
+              CommonInputs.group("group", "Group"),
+              InputSpec.required(
+                      "properties",
+                      "Properties",
+                      InputType.JSON_OBJECT,
+                      "The properties to change and their new values, e.g. {\"description\": \"Phase 2\"}")
+                  .maxLength(16_384)),
+          List.of(
+              OutputSpec.result(Kind.OBJECT, "groupUpdated", "{id, updated: [property names]}")),
+          // group-update.md (group-update-permissions.md now puts
+          // Group-NestingSupport.ReadWrite.All first, for nesting only)
+          List.of("Group.ReadWrite.All"),
+          "https://learn.microsoft.com/graph/api/group-update");
 
   @Override
   public OperationSpec spec() {
@@ -49,17 +61,24 @@ public final class UpdateGroup implements Operation {
     Map<String, Object> properties = inputs.object("properties");
     for (String key : properties.keySet()) {
       if (REFUSED.contains(key.toLowerCase(Locale.ROOT)) || key.contains("@")) {
-        throw inputs.invalid("properties", "contains " + UserText.quote(key) + ", which updateGroup does not change. Fix: remove it;"
-            + " use addGroupMembers or removeGroupMembers for membership.");
+        throw inputs.invalid(
+            "properties",
+            "contains "
+                + UserText.quote(key)
+                + ", which updateGroup does not change. Fix: remove it;"
+                + " use addGroupMembers or removeGroupMembers for membership.");
       }
     }
     if (properties.isEmpty()) {
-      throw inputs.invalid("properties", "is an empty object. Fix: give at least one property to change.");
+      throw inputs.invalid(
+          "properties", "is an empty object. Fix: give at least one property to change.");
     }
     String group = inputs.string("group");
     String id = connection.groups().resolve(group, SPEC.name());
-    Subjects.sendAboutGroup(connection, GraphRequest.patch(GraphPath.of("groups").key(id), properties)
-        .forOperation(SPEC.name()), group);
+    Subjects.sendAboutGroup(
+        connection,
+        GraphRequest.patch(GraphPath.of("groups").key(id), properties).forOperation(SPEC.name()),
+        group);
     if (properties.containsKey("displayName") || properties.containsKey("mailNickname")) {
       // The old names must no longer resolve to this group, and the new ones may now be ambiguous.
       connection.groups().forgetId(id);

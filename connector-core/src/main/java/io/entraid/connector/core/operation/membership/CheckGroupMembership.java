@@ -10,10 +10,10 @@ import io.entraid.connector.core.operation.InputSpec;
 import io.entraid.connector.core.operation.InputType;
 import io.entraid.connector.core.operation.Inputs;
 import io.entraid.connector.core.operation.Operation;
-import io.entraid.connector.core.operation.OperationSpec.Category;
 import io.entraid.connector.core.operation.OperationSpec;
-import io.entraid.connector.core.operation.OutputSpec.Kind;
+import io.entraid.connector.core.operation.OperationSpec.Category;
 import io.entraid.connector.core.operation.OutputSpec;
+import io.entraid.connector.core.operation.OutputSpec.Kind;
 import io.entraid.connector.core.operation.Result;
 import io.entraid.connector.core.operation.Subjects;
 import io.entraid.connector.core.operation.ValueFormat;
@@ -30,28 +30,46 @@ import java.util.Set;
  * group ids per call; mode "any" stops at the first call that finds a match.
  */
 public final class CheckGroupMembership implements Operation {
-  private enum Mode { ANY, ALL }
+  private enum Mode {
+    ANY,
+    ALL
+  }
 
   private static final int IDS_PER_CALL = 20;
 
-  static final OperationSpec SPEC = new OperationSpec("checkGroupMembership", "Check group membership",
-      "Checks whether a user is a member of any (or all) of the given groups, including through nested groups"
-          + " unless turned off. The result is a boolean a gateway can use directly, e.g. ${isMember}.",
-      Category.MEMBERSHIP,
-      List.of(
-          CommonInputs.user("user", "User"),
-          InputSpec.required("groups", "Groups", InputType.STRING_LIST,
-                  "Groups by object id, display name or mail nickname; a list or comma-separated")
-              .format(ValueFormat.GROUP_REF).maxLength(256).maxItems(500),
-          InputSpec.choice("mode", "Match",
-              "any: true if the user is in at least one group; all: true only if in every group", Mode.values()),
-          CommonInputs.transitive("Count membership through nested groups (default true)")),
-      List.of(
-          OutputSpec.result(Kind.BOOLEAN, "isMember", "true if the user is a member as the mode requires"),
-          OutputSpec.extra("matchedGroups", Kind.LIST, "matchedGroups",
-              "The given group references the user is a member of")),
-      List.of("GroupMember.Read.All", "User.ReadBasic.All"),
-      "https://learn.microsoft.com/graph/api/directoryobject-checkmembergroups");
+  static final OperationSpec SPEC =
+      new OperationSpec(
+          "checkGroupMembership",
+          "Check group membership",
+          "Checks whether a user is a member of any (or all) of the given groups, including through nested groups"
+              + " unless turned off. The result is a boolean a gateway can use directly, e.g. ${isMember}.",
+          Category.MEMBERSHIP,
+          List.of(
+              CommonInputs.user("user", "User"),
+              InputSpec.required(
+                      "groups",
+                      "Groups",
+                      InputType.STRING_LIST,
+                      "Groups by object id, display name or mail nickname; a list or comma-separated")
+                  .format(ValueFormat.GROUP_REF)
+                  .maxLength(256)
+                  .maxItems(500),
+              InputSpec.choice(
+                  "mode",
+                  "Match",
+                  "any: true if the user is in at least one group; all: true only if in every group",
+                  Mode.values()),
+              CommonInputs.transitive("Count membership through nested groups (default true)")),
+          List.of(
+              OutputSpec.result(
+                  Kind.BOOLEAN, "isMember", "true if the user is a member as the mode requires"),
+              OutputSpec.extra(
+                  "matchedGroups",
+                  Kind.LIST,
+                  "matchedGroups",
+                  "The given group references the user is a member of")),
+          List.of("GroupMember.Read.All", "User.ReadBasic.All"),
+          "https://learn.microsoft.com/graph/api/directoryobject-checkmembergroups");
 
   @Override
   public OperationSpec spec() {
@@ -64,26 +82,39 @@ public final class CheckGroupMembership implements Operation {
     List<String> references = inputs.list("groups");
     boolean all = inputs.choice("mode", Mode.class) == Mode.ALL;
     Map<String, String> ids = connection.groups().resolve(references, SPEC.name());
-    Set<String> memberOf = inputs.bool("transitive")
-        ? transitiveMatches(connection, user, List.copyOf(new LinkedHashSet<>(ids.values())), all)
-        : directGroups(connection, user);
+    Set<String> memberOf =
+        inputs.bool("transitive")
+            ? transitiveMatches(
+                connection, user, List.copyOf(new LinkedHashSet<>(ids.values())), all)
+            : directGroups(connection, user);
     List<String> matched = new ArrayList<>();
-    ids.forEach((ref, id) -> {
-      if (memberOf.contains(id.toLowerCase(Locale.ROOT))) matched.add(ref);
-    });
+    ids.forEach(
+        (ref, id) -> {
+          if (memberOf.contains(id.toLowerCase(Locale.ROOT))) matched.add(ref);
+        });
     boolean isMember = all ? matched.size() == references.size() : !matched.isEmpty();
     return Result.of(isMember).with("matchedGroups", matched);
   }
 
-  private static Set<String> transitiveMatches(EntraConnection connection, String user, List<String> groupIds, boolean all) {
+  private static Set<String> transitiveMatches(
+      EntraConnection connection, String user, List<String> groupIds, boolean all) {
     Set<String> matched = new HashSet<>();
     for (int start = 0; start < groupIds.size(); start += IDS_PER_CALL) {
       List<String> chunk = groupIds.subList(start, Math.min(start + IDS_PER_CALL, groupIds.size()));
-      GraphRequest request = GraphRequest.post(GraphPath.of("users").key(user).segments("checkMemberGroups"),
-          Map.of("groupIds", chunk)).repeatable().awaitingReplication().forOperation(SPEC.name());
+      GraphRequest request =
+          GraphRequest.post(
+                  GraphPath.of("users").key(user).segments("checkMemberGroups"),
+                  Map.of("groupIds", chunk))
+              .repeatable()
+              .awaitingReplication()
+              .forOperation(SPEC.name());
       JsonNode answer;
       try {
-        answer = connection.graph().sendUntilFresh(request, r -> missesOwnWrite(connection, user, chunk, r.body())).body();
+        answer =
+            connection
+                .graph()
+                .sendUntilFresh(request, r -> missesOwnWrite(connection, user, chunk, r.body()))
+                .body();
       } catch (GraphException e) {
         throw Subjects.userNotFound(connection, user, e);
       }
@@ -96,18 +127,26 @@ public final class CheckGroupMembership implements Operation {
   }
 
   /**
-   * True if the answer lacks a group this connection added the user to within the replication window: a
-   * lagging replica's stale "no", not the directory's answer.
+   * True if the answer lacks a group this connection added the user to within the replication
+   * window: a lagging replica's stale "no", not the directory's answer.
    */
-  private static boolean missesOwnWrite(EntraConnection connection, String user, List<String> groupIds, JsonNode answer) {
+  private static boolean missesOwnWrite(
+      EntraConnection connection, String user, List<String> groupIds, JsonNode answer) {
     Set<String> listed = new HashSet<>();
     answer.path("value").forEach(id -> listed.add(id.asText().toLowerCase(Locale.ROOT)));
-    return groupIds.stream().anyMatch(g -> !listed.contains(g.toLowerCase(Locale.ROOT)) && connection.recentMemberships().addedRecently(g, user));
+    return groupIds.stream()
+        .anyMatch(
+            g ->
+                !listed.contains(g.toLowerCase(Locale.ROOT))
+                    && connection.recentMemberships().addedRecently(g, user));
   }
 
   private static Set<String> directGroups(EntraConnection connection, String user) {
-    GraphRequest request = GraphRequest.get(GraphPath.of("users").key(user).segments("memberOf"))
-        .withQuery("$select", "id").withQuery("$top", "999").forOperation(SPEC.name());
+    GraphRequest request =
+        GraphRequest.get(GraphPath.of("users").key(user).segments("memberOf"))
+            .withQuery("$select", "id")
+            .withQuery("$top", "999")
+            .forOperation(SPEC.name());
     Set<String> ids = new HashSet<>();
     try (var groups = connection.graph().stream(request, JsonNode.class)) {
       groups.forEach(g -> ids.add(g.path("id").asText().toLowerCase(Locale.ROOT)));

@@ -13,19 +13,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Blocks the user from signing in. Tokens already issued stay valid until they expire; revokeSignInSessions
- * ends them sooner. Safe to retry: setting accountEnabled to the value it has is no change.
+ * Blocks the user from signing in. Tokens already issued stay valid until they expire;
+ * revokeSignInSessions ends them sooner. Safe to retry: setting accountEnabled to the value it has
+ * is no change.
  */
 public final class DisableUser implements Operation {
-  static final OperationSpec SPEC = new OperationSpec("disableUser", "Disable user",
-      "Blocks the user from signing in. Tokens already issued stay valid until they expire; follow with"
-          + " revokeSignInSessions to end them sooner. The result is the new value of accountEnabled (false).",
-      Category.USERS,
-      List.of(CommonInputs.user("user", "User")),
-      List.of(OutputSpec.result(Kind.BOOLEAN, "accountEnabled", "The user's accountEnabled after the change: false")),
-      // api-reference/v1.0/api/user-update.md (accountEnabled: User.EnableDisableAccount.All and User.Read.All)
-      List.of("User.EnableDisableAccount.All", "User.Read.All"),
-      "https://learn.microsoft.com/graph/api/user-update");
+  static final OperationSpec SPEC =
+      new OperationSpec(
+          "disableUser",
+          "Disable user",
+          "Blocks the user from signing in. Tokens already issued stay valid until they expire; follow with"
+              + " revokeSignInSessions to end them sooner. The result is the new value of accountEnabled (false).",
+          Category.USERS,
+          List.of(CommonInputs.user("user", "User")),
+          List.of(
+              OutputSpec.result(
+                  Kind.BOOLEAN,
+                  "accountEnabled",
+                  "The user's accountEnabled after the change: false")),
+          // api-reference/v1.0/api/user-update.md (accountEnabled: User.EnableDisableAccount.All
+          // and User.Read.All)
+          List.of("User.EnableDisableAccount.All", "User.Read.All"),
+          "https://learn.microsoft.com/graph/api/user-update");
 
   @Override
   public OperationSpec spec() {
@@ -34,7 +43,8 @@ public final class DisableUser implements Operation {
 
   @Override
   public Result execute(EntraConnection connection, Inputs inputs) {
-    UserCalls.patch(connection, inputs.string("user"), Map.of("accountEnabled", false), SPEC.name());
+    UserCalls.patch(
+        connection, inputs.string("user"), Map.of("accountEnabled", false), SPEC.name());
     return Result.of(false);
   }
 }

@@ -17,13 +17,18 @@ import java.util.List;
 
 /** Reads one user. */
 public final class GetUser implements Operation {
-  static final OperationSpec SPEC = new OperationSpec("getUser", "Get user",
-      "Reads a user by object id or user principal name. A user that does not exist is the BPMN error ENTRA_NOT_FOUND.",
-      Category.USERS,
-      List.of(CommonInputs.user("user", "User"), CommonInputs.select(UserProperties.DEFAULT)),
-      List.of(OutputSpec.result(Kind.OBJECT, "user", "The user's properties, e.g. ${user.prop(\"department\")}")),
-      List.of("User.Read.All"),
-      "https://learn.microsoft.com/graph/api/user-get");
+  static final OperationSpec SPEC =
+      new OperationSpec(
+          "getUser",
+          "Get user",
+          "Reads a user by object id or user principal name. A user that does not exist is the BPMN error ENTRA_NOT_FOUND.",
+          Category.USERS,
+          List.of(CommonInputs.user("user", "User"), CommonInputs.select(UserProperties.DEFAULT)),
+          List.of(
+              OutputSpec.result(
+                  Kind.OBJECT, "user", "The user's properties, e.g. ${user.prop(\"department\")}")),
+          List.of("User.Read.All"),
+          "https://learn.microsoft.com/graph/api/user-get");
 
   @Override
   public OperationSpec spec() {
@@ -33,9 +38,10 @@ public final class GetUser implements Operation {
   @Override
   public Result execute(EntraConnection connection, Inputs inputs) {
     String user = inputs.string("user");
-    GraphRequest request = GraphRequest.get(GraphPath.of("users").key(user))
-        .withQuery("$select", UserProperties.select(inputs))
-        .forOperation(SPEC.name());
+    GraphRequest request =
+        GraphRequest.get(GraphPath.of("users").key(user))
+            .withQuery("$select", UserProperties.select(inputs))
+            .forOperation(SPEC.name());
     return Result.of(PlainValues.object(Subjects.sendAboutUser(connection, request, user).body()));
   }
 }

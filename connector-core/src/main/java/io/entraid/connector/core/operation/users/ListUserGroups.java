@@ -28,18 +28,27 @@ public final class ListUserGroups implements Operation {
   static final String DEFAULT_PROPERTIES = "id,displayName,mailNickname";
   private static final String GROUP_TYPE = "#microsoft.graph.group";
 
-  static final OperationSpec SPEC = new OperationSpec("listUserGroups", "List user's groups",
-      "Lists the groups a user is a member of, including through nested groups unless turned off.",
-      Category.USERS,
-      List.of(
-          CommonInputs.user("user", "User"),
-          CommonInputs.transitive("Include groups the user is in through nested groups (default true)"),
-          CommonInputs.select(DEFAULT_PROPERTIES)),
-      List.of(OutputSpec.result(Kind.LIST, "groups", "The groups' properties, e.g. id, displayName, mailNickname")),
-      // api-reference/v1.0/includes/permissions/user-list-transitivememberof-permissions.md and
-      // learn.microsoft.com/graph/api/user-list-memberof ("another user's memberships"): Application User.Read.All
-      List.of("User.Read.All"),
-      "https://learn.microsoft.com/graph/api/user-list-transitivememberof");
+  static final OperationSpec SPEC =
+      new OperationSpec(
+          "listUserGroups",
+          "List user's groups",
+          "Lists the groups a user is a member of, including through nested groups unless turned off.",
+          Category.USERS,
+          List.of(
+              CommonInputs.user("user", "User"),
+              CommonInputs.transitive(
+                  "Include groups the user is in through nested groups (default true)"),
+              CommonInputs.select(DEFAULT_PROPERTIES)),
+          List.of(
+              OutputSpec.result(
+                  Kind.LIST,
+                  "groups",
+                  "The groups' properties, e.g. id, displayName, mailNickname")),
+          // api-reference/v1.0/includes/permissions/user-list-transitivememberof-permissions.md and
+          // learn.microsoft.com/graph/api/user-list-memberof ("another user's memberships"):
+          // Application User.Read.All
+          List.of("User.Read.All"),
+          "https://learn.microsoft.com/graph/api/user-list-transitivememberof");
 
   @Override
   public OperationSpec spec() {
@@ -50,12 +59,17 @@ public final class ListUserGroups implements Operation {
   public Result execute(EntraConnection connection, Inputs inputs) {
     String user = inputs.string("user");
     String relation = inputs.bool("transitive") ? "transitiveMemberOf" : "memberOf";
-    String select = inputs.has("properties") ? String.join(",", inputs.list("properties")) : DEFAULT_PROPERTIES;
-    GraphRequest request = GraphRequest.get(GraphPath.of("users").key(user).segments(relation))
-        .withQuery("$select", select).withQuery("$top", "999").forOperation(SPEC.name());
+    String select =
+        inputs.has("properties") ? String.join(",", inputs.list("properties")) : DEFAULT_PROPERTIES;
+    GraphRequest request =
+        GraphRequest.get(GraphPath.of("users").key(user).segments(relation))
+            .withQuery("$select", select)
+            .withQuery("$top", "999")
+            .forOperation(SPEC.name());
     try (Stream<JsonNode> memberships = connection.graph().stream(request, JsonNode.class)) {
-      List<Map<String, Object>> groups = PlainValues.objects(
-          memberships.filter(m -> GROUP_TYPE.equals(m.path("@odata.type").asText())).toList());
+      List<Map<String, Object>> groups =
+          PlainValues.objects(
+              memberships.filter(m -> GROUP_TYPE.equals(m.path("@odata.type").asText())).toList());
       return Result.of(groups);
     } catch (GraphException e) {
       throw Subjects.userNotFound(connection, user, e);

@@ -20,14 +20,22 @@ import java.util.List;
  * does not fail on the removal its first attempt already made.
  */
 public final class RemoveManager implements Operation {
-  static final OperationSpec SPEC = new OperationSpec("removeManager", "Remove manager",
-      "Removes the manager of a user. The result is true if a manager was removed, false if the user had none.",
-      Category.USERS,
-      List.of(CommonInputs.user("user", "User")),
-      List.of(OutputSpec.result(Kind.BOOLEAN, "managerRemoved", "true if a manager was removed, false if there was none")),
-      // api-reference/v1.0/api/user-delete-manager.md (table in includes/permissions/user-delete-manager-permissions.md)
-      List.of("User.ReadWrite.All"),
-      "https://learn.microsoft.com/graph/api/user-delete-manager");
+  static final OperationSpec SPEC =
+      new OperationSpec(
+          "removeManager",
+          "Remove manager",
+          "Removes the manager of a user. The result is true if a manager was removed, false if the user had none.",
+          Category.USERS,
+          List.of(CommonInputs.user("user", "User")),
+          List.of(
+              OutputSpec.result(
+                  Kind.BOOLEAN,
+                  "managerRemoved",
+                  "true if a manager was removed, false if there was none")),
+          // api-reference/v1.0/api/user-delete-manager.md (table in
+          // includes/permissions/user-delete-manager-permissions.md)
+          List.of("User.ReadWrite.All"),
+          "https://learn.microsoft.com/graph/api/user-delete-manager");
 
   @Override
   public OperationSpec spec() {
@@ -38,12 +46,18 @@ public final class RemoveManager implements Operation {
   public Result execute(EntraConnection connection, Inputs inputs) {
     String user = inputs.string("user");
     try {
-      connection.graph().send(GraphRequest.delete(GraphPath.of("users").key(user).segments("manager", "$ref"))
-          .forOperation(SPEC.name()));
+      connection
+          .graph()
+          .send(
+              GraphRequest.delete(GraphPath.of("users").key(user).segments("manager", "$ref"))
+                  .forOperation(SPEC.name()));
       return Result.of(true);
     } catch (GraphException e) {
       if (e.category() != GraphErrorCategory.NOT_FOUND) throw e;
-      UserCalls.lookUpId(connection, user, SPEC.name()); // NOT_FOUND naming the user if it is the user that is missing
+      UserCalls.lookUpId(
+          connection,
+          user,
+          SPEC.name()); // NOT_FOUND naming the user if it is the user that is missing
       return Result.of(false);
     }
   }

@@ -6,9 +6,9 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Generates initial passwords that meet Entra's complexity rule (three of upper, lower, digit, symbol;
- * 8 to 256 characters) with margin: all four classes, 20 characters. Symbols avoid quotes, spaces and
- * backslashes so the password survives being copied out of a form or mail.
+ * Generates initial passwords that meet Entra's complexity rule (three of upper, lower, digit,
+ * symbol; 8 to 256 characters) with margin: all four classes, 20 characters. Symbols avoid quotes,
+ * spaces and backslashes so the password survives being copied out of a form or mail.
  */
 final class TemporaryPassword {
   static final int LENGTH = 20;

@@ -43,7 +43,9 @@ class CreateGroupTest {
   }
 
   static List<String> userIds(int from, int count) {
-    return fixture.emulator().directory().users().subList(from, from + count).stream().map(User::id).toList();
+    return fixture.emulator().directory().users().subList(from, from + count).stream()
+        .map(User::id)
+        .toList();
   }
 
   static List<String> methodsAndPaths() {
@@ -53,8 +55,10 @@ class CreateGroupTest {
   @Test
   void aSecurityGroupWithDerivedNicknameTakesACheckAndOneCreate() {
     String suffix = unique();
-    Map<String, Object> result = create(Map.of("displayName", "Project Phoenix " + suffix, "description", "Phase 1"));
-    assertThat(result).containsOnlyKeys("id", "displayName", "mailNickname")
+    Map<String, Object> result =
+        create(Map.of("displayName", "Project Phoenix " + suffix, "description", "Phase 1"));
+    assertThat(result)
+        .containsOnlyKeys("id", "displayName", "mailNickname")
         .containsEntry("displayName", "Project Phoenix " + suffix)
         .containsEntry("mailNickname", "ProjectPhoenix" + suffix.replace("-", ""));
     Group g = group(result);
@@ -68,7 +72,16 @@ class CreateGroupTest {
   @Test
   void aMicrosoft365GroupIsUnifiedAndMailEnabled() {
     String nickname = "m365-" + unique();
-    Group g = group(create(Map.of("displayName", "Team " + nickname, "mailNickname", nickname, "type", "microsoft365")));
+    Group g =
+        group(
+            create(
+                Map.of(
+                    "displayName",
+                    "Team " + nickname,
+                    "mailNickname",
+                    nickname,
+                    "type",
+                    "microsoft365")));
     assertThat(g.unified()).isTrue();
     assertThat(g.mailEnabled()).isTrue();
     assertThat(g.securityEnabled()).isFalse();
@@ -80,10 +93,21 @@ class CreateGroupTest {
   void ownersAndUpToTwentyMembersGoIntoTheCreateRequest() {
     User owner = fixture.emulator().directory().users().get(0);
     List<String> members = userIds(1, 5);
-    Group g = group(create(Map.of("displayName", "Small " + unique(), "owners", owner.userPrincipalName(), "members", members)));
-    assertThat(fixture.emulator().directory().memberIds(g.id())).containsExactlyInAnyOrderElementsOf(lower(members));
+    Group g =
+        group(
+            create(
+                Map.of(
+                    "displayName",
+                    "Small " + unique(),
+                    "owners",
+                    owner.userPrincipalName(),
+                    "members",
+                    members)));
+    assertThat(fixture.emulator().directory().memberIds(g.id()))
+        .containsExactlyInAnyOrderElementsOf(lower(members));
     // the owner's UPN is looked up in one $batch; no write besides the create
-    assertThat(methodsAndPaths()).containsExactly("GET /v1.0/groups", "POST /v1.0/$batch", "POST /v1.0/groups");
+    assertThat(methodsAndPaths())
+        .containsExactly("GET /v1.0/groups", "POST /v1.0/$batch", "POST /v1.0/groups");
     RecordedRequest post = fixture.httpRequests().get(2);
     assertThat(post.body()).contains("owners@odata.bind").contains("members@odata.bind");
   }
@@ -92,58 +116,94 @@ class CreateGroupTest {
   void membersBeyondTheCreateLimitAreAddedTwentyPerWrite() {
     String owner = userIds(0, 1).get(0);
     List<String> members = userIds(1, 45);
-    Group g = group(create(Map.of("displayName", "Large " + unique(), "owners", owner, "members", members)));
-    assertThat(fixture.emulator().directory().memberIds(g.id())).containsExactlyInAnyOrderElementsOf(lower(members));
-    // 19 members fit beside the owner; the other 26 take two PATCHes after one read of the (new) membership
-    assertThat(methodsAndPaths()).containsExactly("GET /v1.0/groups", "POST /v1.0/groups",
-        "GET /v1.0/groups/" + g.id() + "/members", "PATCH /v1.0/groups/" + g.id(), "PATCH /v1.0/groups/" + g.id());
+    Group g =
+        group(
+            create(
+                Map.of("displayName", "Large " + unique(), "owners", owner, "members", members)));
+    assertThat(fixture.emulator().directory().memberIds(g.id()))
+        .containsExactlyInAnyOrderElementsOf(lower(members));
+    // 19 members fit beside the owner; the other 26 take two PATCHes after one read of the (new)
+    // membership
+    assertThat(methodsAndPaths())
+        .containsExactly(
+            "GET /v1.0/groups",
+            "POST /v1.0/groups",
+            "GET /v1.0/groups/" + g.id() + "/members",
+            "PATCH /v1.0/groups/" + g.id(),
+            "PATCH /v1.0/groups/" + g.id());
   }
 
   @Test
   void anExistingMailNicknameIsAlreadyExistsAndNothingIsCreated() {
     String nickname = "dup" + unique();
-    Map<String, Object> first = create(Map.of("displayName", "First " + nickname, "mailNickname", nickname));
+    Map<String, Object> first =
+        create(Map.of("displayName", "First " + nickname, "mailNickname", nickname));
     int groups = fixture.emulator().directory().groupCount();
-    GraphException e = fixture.failure(GraphErrorCategory.ALREADY_EXISTS, "createGroup",
-        Map.of("displayName", "Second " + nickname, "mailNickname", nickname.toUpperCase()));
-    assertThat(e.getMessage()).contains(nickname.toUpperCase()).contains((String) first.get("id")).contains("Fix:");
+    GraphException e =
+        fixture.failure(
+            GraphErrorCategory.ALREADY_EXISTS,
+            "createGroup",
+            Map.of("displayName", "Second " + nickname, "mailNickname", nickname.toUpperCase()));
+    assertThat(e.getMessage())
+        .contains(nickname.toUpperCase())
+        .contains((String) first.get("id"))
+        .contains("Fix:");
     assertThat(fixture.emulator().directory().groupCount()).isEqualTo(groups);
     assertThat(methodsAndPaths()).containsExactly("GET /v1.0/groups");
   }
 
   @Test
   void anInvalidMailNicknameIsRefusedBeforeAnyRequest() {
-    GraphException e = fixture.failure(GraphErrorCategory.INVALID_INPUT, "createGroup",
-        Map.of("displayName", "Bad", "mailNickname", "has space"));
+    GraphException e =
+        fixture.failure(
+            GraphErrorCategory.INVALID_INPUT,
+            "createGroup",
+            Map.of("displayName", "Bad", "mailNickname", "has space"));
     assertThat(e.getMessage()).contains("Input 'mailNickname'");
     assertThat(fixture.httpRequests()).isEmpty();
   }
 
   @Test
   void aDisplayNameWithoutAsciiNeedsAnExplicitNickname() {
-    GraphException e = fixture.failure(GraphErrorCategory.INVALID_INPUT, "createGroup", Map.of("displayName", "日本"));
+    GraphException e =
+        fixture.failure(
+            GraphErrorCategory.INVALID_INPUT, "createGroup", Map.of("displayName", "日本"));
     assertThat(e.getMessage()).contains("Input 'mailNickname'").contains("Fix:");
     assertThat(fixture.httpRequests()).isEmpty();
   }
 
   @Test
   void moreThanTwentyOwnersAreRefused() {
-    GraphException e = fixture.failure(GraphErrorCategory.INVALID_INPUT, "createGroup",
-        Map.of("displayName", "Owners", "owners", userIds(0, 21)));
+    GraphException e =
+        fixture.failure(
+            GraphErrorCategory.INVALID_INPUT,
+            "createGroup",
+            Map.of("displayName", "Owners", "owners", userIds(0, 21)));
     assertThat(e.getMessage()).contains("Input 'owners'").contains("at most 20");
   }
 
   @Test
   void anUnknownMemberIsNotFoundNamingTheUser() {
-    GraphException e = fixture.failure(GraphErrorCategory.NOT_FOUND, "createGroup",
-        Map.of("displayName", "Ghosts " + unique(), "members", "ghost@" + fixture.emulator().tenantDomain()));
+    GraphException e =
+        fixture.failure(
+            GraphErrorCategory.NOT_FOUND,
+            "createGroup",
+            Map.of(
+                "displayName",
+                "Ghosts " + unique(),
+                "members",
+                "ghost@" + fixture.emulator().tenantDomain()));
     assertThat(e.getMessage()).contains("User 'ghost@");
   }
 
   @Test
   void withoutGroupCreateTheMessageNamesIt() {
-    GraphException e = fixture.failure(fixture.connectionWith("User.Read.All", "GroupMember.Read.All"),
-        GraphErrorCategory.PERMISSION_DENIED, "createGroup", Map.of("displayName", "Denied " + unique()));
+    GraphException e =
+        fixture.failure(
+            fixture.connectionWith("User.Read.All", "GroupMember.Read.All"),
+            GraphErrorCategory.PERMISSION_DENIED,
+            "createGroup",
+            Map.of("displayName", "Denied " + unique()));
     assertThat(e.getMessage()).contains("Group.Create").contains("createGroup");
     assertThat(e.requiredPermission()).isEqualTo("Group.Create");
   }
@@ -154,25 +214,33 @@ class CreateGroupTest {
     return out;
   }
 
-
   /**
-   * A gateway timeout after Graph created the group (emulator fault applyThenFail): group names and security-group
-   * nicknames are not unique, so no lookup can claim the group; the create is not repeated and the failure says what
-   * to check (an incident, not a retry that would create a second group).
+   * A gateway timeout after Graph created the group (emulator fault applyThenFail): group names and
+   * security-group nicknames are not unique, so no lookup can claim the group; the create is not
+   * repeated and the failure says what to check (an incident, not a retry that would create a
+   * second group).
    */
   @Test
   void aLostAnswerToAGroupCreateIsNotRepeatedAndSaysWhatToCheck() {
     String nickname = "lost" + unique();
     fixture.emulator().faults().applyThenFail(1, 504, "POST", "/v1.0/groups");
     try {
-      GraphException e = fixture.failure(GraphErrorCategory.OUTCOME_UNKNOWN, "createGroup",
-          Map.of("displayName", "Lost " + nickname, "mailNickname", nickname));
+      GraphException e =
+          fixture.failure(
+              GraphErrorCategory.OUTCOME_UNKNOWN,
+              "createGroup",
+              Map.of("displayName", "Lost " + nickname, "mailNickname", nickname));
       assertThat(e.category().isRetryable()).isFalse();
-      assertThat(e.getMessage()).contains("may have been created", "mail nickname '" + nickname + "'");
+      assertThat(e.getMessage())
+          .contains("may have been created", "mail nickname '" + nickname + "'");
     } finally {
       fixture.emulator().faults().reset();
     }
-    assertThat(methodsAndPaths()).filteredOn(c -> c.startsWith("POST")).containsExactly("POST /v1.0/groups");
-    assertThat(fixture.emulator().directory().groups()).filteredOn(g -> nickname.equals(g.mailNickname())).hasSize(1);
+    assertThat(methodsAndPaths())
+        .filteredOn(c -> c.startsWith("POST"))
+        .containsExactly("POST /v1.0/groups");
+    assertThat(fixture.emulator().directory().groups())
+        .filteredOn(g -> nickname.equals(g.mailNickname()))
+        .hasSize(1);
   }
 }

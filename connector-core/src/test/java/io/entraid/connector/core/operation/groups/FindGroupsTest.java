@@ -59,12 +59,15 @@ class FindGroupsTest {
     Group a = newGroup(prefix + " Alpha", false);
     Group b = newGroup(prefix + " Beta", true);
     newGroup("Other " + prefix, false);
-    assertThat(find(Map.of("displayName", prefix))).extracting(g -> g.get("id"))
+    assertThat(find(Map.of("displayName", prefix)))
+        .extracting(g -> g.get("id"))
         .containsExactlyInAnyOrder(a.id(), b.id());
     List<RecordedRequest> requests = fixture.httpRequests();
     assertThat(requests).hasSize(1);
     assertThat(requests.get(0).path()).isEqualTo("/v1.0/groups");
-    assertThat(query(requests.get(0))).contains("$filter=startswith(displayName,'" + prefix + "')").contains("$top=100");
+    assertThat(query(requests.get(0)))
+        .contains("$filter=startswith(displayName,'" + prefix + "')")
+        .contains("$top=100");
     assertThat(requests.get(0).header("ConsistencyLevel")).isNull();
   }
 
@@ -73,9 +76,11 @@ class FindGroupsTest {
     String prefix = prefix();
     Group security = newGroup(prefix + " Sec", false);
     Group unified = newGroup(prefix + " M365", true);
-    assertThat(find(Map.of("displayName", prefix, "type", "security"))).extracting(g -> g.get("id"))
+    assertThat(find(Map.of("displayName", prefix, "type", "security")))
+        .extracting(g -> g.get("id"))
         .containsExactly(security.id());
-    assertThat(find(Map.of("displayName", prefix, "type", "Microsoft365"))).extracting(g -> g.get("id"))
+    assertThat(find(Map.of("displayName", prefix, "type", "Microsoft365")))
+        .extracting(g -> g.get("id"))
         .containsExactly(unified.id());
     assertThat(query(fixture.httpRequests().get(0))).contains("groupTypes/any(c:c eq 'Unified')");
   }
@@ -85,15 +90,19 @@ class FindGroupsTest {
     String prefix = prefix() + " O'Brien";
     Group g = newGroup(prefix + " team", false);
     newGroup(prefix() + " other", false);
-    assertThat(find(Map.of("displayName", prefix))).extracting(m -> m.get("id")).containsExactly(g.id());
-    assertThat(query(fixture.httpRequests().get(0))).contains("'" + prefix.replace("'", "''") + "'");
+    assertThat(find(Map.of("displayName", prefix)))
+        .extracting(m -> m.get("id"))
+        .containsExactly(g.id());
+    assertThat(query(fixture.httpRequests().get(0)))
+        .contains("'" + prefix.replace("'", "''") + "'");
   }
 
   @Test
   void theLimitCapsTheResultAndThePageSize() {
     String prefix = prefix();
     for (int i = 0; i < 5; i++) newGroup(prefix + " " + i, false);
-    assertThat(find(Map.of("displayName", prefix, "limit", 2, "properties", "id"))).hasSize(2)
+    assertThat(find(Map.of("displayName", prefix, "limit", 2, "properties", "id")))
+        .hasSize(2)
         .allSatisfy(g -> assertThat(g).containsOnlyKeys("id"));
     assertThat(fixture.httpRequests()).hasSize(1);
     assertThat(query(fixture.httpRequests().get(0))).contains("$top=2");
@@ -102,7 +111,8 @@ class FindGroupsTest {
   @Test
   void aLimitOutOfRangeIsRefusedBeforeAnyRequest() {
     for (Object limit : List.of(0, 1001, "many")) {
-      GraphException e = fixture.failure(GraphErrorCategory.INVALID_INPUT, "findGroups", Map.of("limit", limit));
+      GraphException e =
+          fixture.failure(GraphErrorCategory.INVALID_INPUT, "findGroups", Map.of("limit", limit));
       assertThat(e.getMessage()).contains("Input 'limit'");
       assertThat(fixture.httpRequests()).isEmpty();
     }
@@ -110,14 +120,23 @@ class FindGroupsTest {
 
   @Test
   void anUnknownTypeIsRefusedNamingTheChoices() {
-    GraphException e = fixture.failure(GraphErrorCategory.INVALID_INPUT, "findGroups", Map.of("type", "distribution"));
-    assertThat(e.getMessage()).contains("Input 'type'").contains("security").contains("microsoft365");
+    GraphException e =
+        fixture.failure(
+            GraphErrorCategory.INVALID_INPUT, "findGroups", Map.of("type", "distribution"));
+    assertThat(e.getMessage())
+        .contains("Input 'type'")
+        .contains("security")
+        .contains("microsoft365");
   }
 
   @Test
   void withoutGroupReadPermissionTheMessageNamesIt() {
-    GraphException e = fixture.failure(fixture.connectionWith("User.Read.All"), GraphErrorCategory.PERMISSION_DENIED,
-        "findGroups", Map.of("displayName", "x"));
+    GraphException e =
+        fixture.failure(
+            fixture.connectionWith("User.Read.All"),
+            GraphErrorCategory.PERMISSION_DENIED,
+            "findGroups",
+            Map.of("displayName", "x"));
     assertThat(e.getMessage()).contains("GroupMember.Read.All").contains("findGroups");
   }
 }

@@ -51,8 +51,12 @@ class GetGroupTest {
   void byObjectIdSendsOneRequestWithTheDefaultSelect() {
     Group g = newGroup("Finance " + unique(), "fin" + unique());
     Map<String, Object> group = result("getGroup", Map.of("group", g.id()));
-    assertThat(group).containsEntry("id", g.id()).containsEntry("displayName", g.displayName())
-        .containsEntry("description", "for tests").containsEntry("securityEnabled", true).doesNotContainKey("@odata.context");
+    assertThat(group)
+        .containsEntry("id", g.id())
+        .containsEntry("displayName", g.displayName())
+        .containsEntry("description", "for tests")
+        .containsEntry("securityEnabled", true)
+        .doesNotContainKey("@odata.context");
     List<RecordedRequest> requests = fixture.httpRequests();
     assertThat(requests).hasSize(1);
     assertThat(requests.get(0).method()).isEqualTo("GET");
@@ -64,9 +68,12 @@ class GetGroupTest {
   void byDisplayNameOrMailNicknameResolvesOnceThenReads() {
     String suffix = unique();
     Group g = newGroup("Legal " + suffix, "legal" + suffix);
-    assertThat(result("getGroup", Map.of("group", "legal " + suffix, "properties", "id,displayName"))).isEqualTo(
-        Map.of("id", g.id(), "displayName", g.displayName()));
-    assertThat(fixture.httpRequests()).extracting(RecordedRequest::path).containsExactly("/v1.0/groups", "/v1.0/groups/" + g.id());
+    assertThat(
+            result("getGroup", Map.of("group", "legal " + suffix, "properties", "id,displayName")))
+        .isEqualTo(Map.of("id", g.id(), "displayName", g.displayName()));
+    assertThat(fixture.httpRequests())
+        .extracting(RecordedRequest::path)
+        .containsExactly("/v1.0/groups", "/v1.0/groups/" + g.id());
     assertThat(result("getGroup", Map.of("group", "legal" + suffix))).containsEntry("id", g.id());
   }
 
@@ -75,19 +82,23 @@ class GetGroupTest {
     Group g = newGroup("Cached " + unique(), "cached" + unique());
     fixture.run("getGroup", Map.of("group", g.displayName()));
     fixture.run("getGroup", Map.of("group", g.displayName()));
-    assertThat(fixture.httpRequests()).extracting(RecordedRequest::path).containsExactly("/v1.0/groups/" + g.id());
+    assertThat(fixture.httpRequests())
+        .extracting(RecordedRequest::path)
+        .containsExactly("/v1.0/groups/" + g.id());
   }
 
   @Test
   void anUnknownIdIsNotFoundNamingTheGroup() {
     String id = UUID.randomUUID().toString();
-    GraphException e = fixture.failure(GraphErrorCategory.NOT_FOUND, "getGroup", Map.of("group", id));
+    GraphException e =
+        fixture.failure(GraphErrorCategory.NOT_FOUND, "getGroup", Map.of("group", id));
     assertThat(e.getMessage()).contains("Group '" + id + "' does not exist");
   }
 
   @Test
   void anUnknownNameIsNotFoundWithAFix() {
-    GraphException e = fixture.failure(GraphErrorCategory.NOT_FOUND, "getGroup", Map.of("group", "No Such Group"));
+    GraphException e =
+        fixture.failure(GraphErrorCategory.NOT_FOUND, "getGroup", Map.of("group", "No Such Group"));
     assertThat(e.getMessage()).contains("'No Such Group'").contains("Fix:");
     assertThat(fixture.httpRequests()).hasSize(1);
   }
@@ -97,23 +108,31 @@ class GetGroupTest {
     String name = "Twins " + unique();
     Group first = newGroup(name, "twin1" + unique());
     Group second = newGroup(name, "twin2" + unique());
-    GraphException e = fixture.failure(GraphErrorCategory.AMBIGUOUS, "getGroup", Map.of("group", name));
+    GraphException e =
+        fixture.failure(GraphErrorCategory.AMBIGUOUS, "getGroup", Map.of("group", name));
     assertThat(e.getMessage()).contains(first.id()).contains(second.id()).contains("object id");
   }
 
   @Test
   void withoutGroupReadPermissionTheMessageNamesIt() {
     Group g = newGroup("Perm " + unique(), "perm" + unique());
-    GraphException e = fixture.failure(fixture.connectionWith("User.Read.All"), GraphErrorCategory.PERMISSION_DENIED,
-        "getGroup", Map.of("group", g.id()));
+    GraphException e =
+        fixture.failure(
+            fixture.connectionWith("User.Read.All"),
+            GraphErrorCategory.PERMISSION_DENIED,
+            "getGroup",
+            Map.of("group", g.id()));
     assertThat(e.getMessage()).contains("GroupMember.Read.All").contains("getGroup");
     assertThat(e.requiredPermission()).isEqualTo("GroupMember.Read.All");
   }
 
   @Test
   void anInvalidPropertyNameIsRefusedBeforeAnyRequest() {
-    GraphException e = fixture.failure(GraphErrorCategory.INVALID_INPUT, "getGroup",
-        Map.of("group", UUID.randomUUID().toString(), "properties", "id,display name"));
+    GraphException e =
+        fixture.failure(
+            GraphErrorCategory.INVALID_INPUT,
+            "getGroup",
+            Map.of("group", UUID.randomUUID().toString(), "properties", "id,display name"));
     assertThat(e.getMessage()).contains("Input 'properties'");
     assertThat(fixture.httpRequests()).isEmpty();
   }

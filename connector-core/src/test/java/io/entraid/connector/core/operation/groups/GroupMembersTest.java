@@ -16,7 +16,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** listGroupMembers, addGroupMembers and removeGroupMembers against a directory large enough for paging. */
+/**
+ * listGroupMembers, addGroupMembers and removeGroupMembers against a directory large enough for
+ * paging.
+ */
 class GroupMembersTest {
   static EmulatorFixture fixture;
 
@@ -65,14 +68,23 @@ class GroupMembersTest {
 
     List<Map<String, Object>> firstThousand = list(Map.of("group", g.id(), "transitive", false));
     assertThat(firstThousand).hasSize(1000);
-    assertThat(firstThousand.get(0)).containsOnlyKeys("id", "displayName", "userPrincipalName", "mail");
-    assertThat(fixture.httpRequests()).hasSize(2).allSatisfy(r -> {
-      assertThat(r.path()).isEqualTo("/v1.0/groups/" + g.id() + "/members/microsoft.graph.user");
-      assertThat(r.rawQuery()).contains("$top=999");
-    });
+    assertThat(firstThousand.get(0))
+        .containsOnlyKeys("id", "displayName", "userPrincipalName", "mail");
+    assertThat(fixture.httpRequests())
+        .hasSize(2)
+        .allSatisfy(
+            r -> {
+              assertThat(r.path())
+                  .isEqualTo("/v1.0/groups/" + g.id() + "/members/microsoft.graph.user");
+              assertThat(r.rawQuery()).contains("$top=999");
+            });
 
-    List<Map<String, Object>> all = list(Map.of("group", g.id(), "transitive", false, "limit", 100_000));
-    assertThat(all).hasSize(2500).extracting(m -> m.get("id")).doesNotHaveDuplicates()
+    List<Map<String, Object>> all =
+        list(Map.of("group", g.id(), "transitive", false, "limit", 100_000));
+    assertThat(all)
+        .hasSize(2500)
+        .extracting(m -> m.get("id"))
+        .doesNotHaveDuplicates()
         .containsExactlyInAnyOrderElementsOf(directory().memberIds(g.id()));
     assertThat(fixture.httpRequests()).hasSize(3);
   }
@@ -81,41 +93,64 @@ class GroupMembersTest {
   void transitiveMembersAreFilteredToUsersWithoutAnAdvancedQuery() {
     Group outer = emptyGroup();
     Group inner = emptyGroup();
-    directory().addMembers(outer.id(), List.of(userIds(0, 1).get(0), userIds(1, 1).get(0), inner.id()));
+    directory()
+        .addMembers(outer.id(), List.of(userIds(0, 1).get(0), userIds(1, 1).get(0), inner.id()));
     directory().addMembers(inner.id(), userIds(2, 1));
 
-    assertThat(list(Map.of("group", outer.id()))).extracting(m -> m.get("id"))
+    assertThat(list(Map.of("group", outer.id())))
+        .extracting(m -> m.get("id"))
         .containsExactlyInAnyOrderElementsOf(userIds(0, 3));
     RecordedRequest request = fixture.httpRequests().get(0);
     assertThat(request.path()).isEqualTo("/v1.0/groups/" + outer.id() + "/transitiveMembers");
     assertThat(request.header("ConsistencyLevel")).isNull();
 
-    List<Map<String, Object>> direct = list(Map.of("group", outer.id(), "transitive", false, "usersOnly", false,
-        "properties", "id,displayName"));
-    assertThat(direct).hasSize(3).anySatisfy(m -> assertThat(m).containsEntry("id", inner.id()).containsEntry("type", "group"));
+    List<Map<String, Object>> direct =
+        list(
+            Map.of(
+                "group",
+                outer.id(),
+                "transitive",
+                false,
+                "usersOnly",
+                false,
+                "properties",
+                "id,displayName"));
+    assertThat(direct)
+        .hasSize(3)
+        .anySatisfy(
+            m -> assertThat(m).containsEntry("id", inner.id()).containsEntry("type", "group"));
     assertThat(direct).filteredOn(m -> "user".equals(m.get("type"))).hasSize(2);
-    assertThat(fixture.httpRequests().get(0).path()).isEqualTo("/v1.0/groups/" + outer.id() + "/members");
+    assertThat(fixture.httpRequests().get(0).path())
+        .isEqualTo("/v1.0/groups/" + outer.id() + "/members");
   }
 
   @Test
   void listingAMissingGroupIsNotFound() {
     String id = UUID.randomUUID().toString();
-    GraphException e = fixture.failure(GraphErrorCategory.NOT_FOUND, "listGroupMembers", Map.of("group", id));
+    GraphException e =
+        fixture.failure(GraphErrorCategory.NOT_FOUND, "listGroupMembers", Map.of("group", id));
     assertThat(e.getMessage()).contains("Group '" + id + "' does not exist");
   }
 
   @Test
   void aLimitOutOfRangeIsRefused() {
-    GraphException e = fixture.failure(GraphErrorCategory.INVALID_INPUT, "listGroupMembers",
-        Map.of("group", emptyGroup().id(), "limit", 100_001));
+    GraphException e =
+        fixture.failure(
+            GraphErrorCategory.INVALID_INPUT,
+            "listGroupMembers",
+            Map.of("group", emptyGroup().id(), "limit", 100_001));
     assertThat(e.getMessage()).contains("Input 'limit'");
     assertThat(fixture.httpRequests()).isEmpty();
   }
 
   @Test
   void listingWithoutMemberReadPermissionNamesIt() {
-    GraphException e = fixture.failure(fixture.connectionWith("User.Read.All"), GraphErrorCategory.PERMISSION_DENIED,
-        "listGroupMembers", Map.of("group", emptyGroup().id()));
+    GraphException e =
+        fixture.failure(
+            fixture.connectionWith("User.Read.All"),
+            GraphErrorCategory.PERMISSION_DENIED,
+            "listGroupMembers",
+            Map.of("group", emptyGroup().id()));
     assertThat(e.getMessage()).contains("GroupMember.Read.All").contains("listGroupMembers");
   }
 
@@ -125,11 +160,14 @@ class GroupMembersTest {
   void aThousandMembersByIdTakeExactlyFiftyWrites() {
     Group g = emptyGroup();
     List<String> ids = userIds(0, 1000);
-    Map<String, List<String>> outcome = outcome("addGroupMembers", Map.of("group", g.id(), "members", ids));
+    Map<String, List<String>> outcome =
+        outcome("addGroupMembers", Map.of("group", g.id(), "members", ids));
     assertThat(outcome.get("added")).containsExactlyElementsOf(ids);
     assertThat(outcome.get("unchanged")).isEmpty();
     assertThat(directory().memberIds(g.id())).hasSize(1000);
-    assertThat(requests("PATCH")).hasSize(50).allSatisfy(r -> assertThat(r.path()).isEqualTo("/v1.0/groups/" + g.id()));
+    assertThat(requests("PATCH"))
+        .hasSize(50)
+        .allSatisfy(r -> assertThat(r.path()).isEqualTo("/v1.0/groups/" + g.id()));
     assertThat(requests("GET")).hasSize(1); // the current members, read once
     assertThat(requests("POST")).isEmpty();
 
@@ -144,7 +182,8 @@ class GroupMembersTest {
     Group g = emptyGroup();
     List<String> ids = userIds(0, 3);
     directory().addMember(g.id(), ids.get(1));
-    Map<String, List<String>> outcome = outcome("addGroupMembers", Map.of("group", g.id(), "members", ids));
+    Map<String, List<String>> outcome =
+        outcome("addGroupMembers", Map.of("group", g.id(), "members", ids));
     assertThat(outcome.get("added")).containsExactly(ids.get(0), ids.get(2));
     assertThat(outcome.get("unchanged")).containsExactly(ids.get(1));
     assertThat(directory().memberIds(g.id())).hasSize(3);
@@ -152,8 +191,12 @@ class GroupMembersTest {
 
   @Test
   void addingWithoutWritePermissionNamesIt() {
-    GraphException e = fixture.failure(fixture.connectionWith("GroupMember.Read.All"), GraphErrorCategory.PERMISSION_DENIED,
-        "addGroupMembers", Map.of("group", emptyGroup().id(), "members", userIds(0, 1)));
+    GraphException e =
+        fixture.failure(
+            fixture.connectionWith("GroupMember.Read.All"),
+            GraphErrorCategory.PERMISSION_DENIED,
+            "addGroupMembers",
+            Map.of("group", emptyGroup().id(), "members", userIds(0, 1)));
     assertThat(e.getMessage()).contains("GroupMember.ReadWrite.All");
   }
 
@@ -165,17 +208,24 @@ class GroupMembersTest {
     List<String> ids = userIds(0, 4);
     directory().addMembers(g.id(), ids.subList(0, 3));
     String upn = directory().user(ids.get(2)).orElseThrow().userPrincipalName();
-    Map<String, List<String>> outcome = outcome("removeGroupMembers",
-        Map.of("group", g.id(), "members", List.of(ids.get(0), ids.get(1), upn, ids.get(3))));
+    Map<String, List<String>> outcome =
+        outcome(
+            "removeGroupMembers",
+            Map.of("group", g.id(), "members", List.of(ids.get(0), ids.get(1), upn, ids.get(3))));
     assertThat(outcome.get("removed")).containsExactly(ids.get(0), ids.get(1), upn);
     assertThat(outcome.get("unchanged")).containsExactly(ids.get(3));
     assertThat(directory().memberIds(g.id())).isEmpty();
-    // one $batch for the UPN, one for the four DELETEs, one read telling "not a member" from "no group"
-    assertThat(fixture.httpRequests()).extracting(r -> r.method() + " " + r.path()).containsExactly(
-        "POST /v1.0/$batch", "POST /v1.0/$batch", "GET /v1.0/groups/" + g.id() + "/members");
-    assertThat(fixture.graphRequests()).filteredOn(r -> r.batchItem() && r.method().equals("DELETE"))
+    // one $batch for the UPN, one for the four DELETEs, one read telling "not a member" from "no
+    // group"
+    assertThat(fixture.httpRequests())
+        .extracting(r -> r.method() + " " + r.path())
+        .containsExactly(
+            "POST /v1.0/$batch", "POST /v1.0/$batch", "GET /v1.0/groups/" + g.id() + "/members");
+    assertThat(fixture.graphRequests())
+        .filteredOn(r -> r.batchItem() && r.method().equals("DELETE"))
         .extracting(RecordedRequest::path)
-        .containsExactly("/v1.0/groups/" + g.id() + "/members/" + ids.get(0) + "/$ref",
+        .containsExactly(
+            "/v1.0/groups/" + g.id() + "/members/" + ids.get(0) + "/$ref",
             "/v1.0/groups/" + g.id() + "/members/" + ids.get(1) + "/$ref",
             "/v1.0/groups/" + g.id() + "/members/" + ids.get(2) + "/$ref",
             "/v1.0/groups/" + g.id() + "/members/" + ids.get(3) + "/$ref");
@@ -186,32 +236,44 @@ class GroupMembersTest {
     Group g = emptyGroup();
     List<String> ids = userIds(100, 45);
     directory().addMembers(g.id(), ids);
-    Map<String, List<String>> outcome = outcome("removeGroupMembers", Map.of("group", g.id(), "members", ids));
+    Map<String, List<String>> outcome =
+        outcome("removeGroupMembers", Map.of("group", g.id(), "members", ids));
     assertThat(outcome.get("removed")).hasSize(45);
     assertThat(directory().memberIds(g.id())).isEmpty();
-    assertThat(fixture.httpRequests()).hasSize(3).allSatisfy(r -> assertThat(r.path()).isEqualTo("/v1.0/$batch"));
+    assertThat(fixture.httpRequests())
+        .hasSize(3)
+        .allSatisfy(r -> assertThat(r.path()).isEqualTo("/v1.0/$batch"));
   }
 
   @Test
   void removingFromAMissingGroupIsNotFound() {
     String id = UUID.randomUUID().toString();
-    GraphException e = fixture.failure(GraphErrorCategory.NOT_FOUND, "removeGroupMembers",
-        Map.of("group", id, "members", userIds(0, 1)));
+    GraphException e =
+        fixture.failure(
+            GraphErrorCategory.NOT_FOUND,
+            "removeGroupMembers",
+            Map.of("group", id, "members", userIds(0, 1)));
     assertThat(e.getMessage()).contains("Group '" + id + "' does not exist");
   }
 
   @Test
   void removingAnUnknownUpnIsNotFoundNamingTheUser() {
     String upn = "nobody@" + fixture.emulator().tenantDomain();
-    GraphException e = fixture.failure(GraphErrorCategory.NOT_FOUND, "removeGroupMembers",
-        Map.of("group", emptyGroup().id(), "members", upn));
+    GraphException e =
+        fixture.failure(
+            GraphErrorCategory.NOT_FOUND,
+            "removeGroupMembers",
+            Map.of("group", emptyGroup().id(), "members", upn));
     assertThat(e.getMessage()).contains("User '" + upn + "' does not exist");
   }
 
   @Test
   void anInvalidMemberReferenceIsRefusedBeforeAnyRequest() {
-    GraphException e = fixture.failure(GraphErrorCategory.INVALID_INPUT, "removeGroupMembers",
-        Map.of("group", emptyGroup().id(), "members", "../me"));
+    GraphException e =
+        fixture.failure(
+            GraphErrorCategory.INVALID_INPUT,
+            "removeGroupMembers",
+            Map.of("group", emptyGroup().id(), "members", "../me"));
     assertThat(e.getMessage()).contains("Input 'members'");
     assertThat(fixture.httpRequests()).isEmpty();
   }
@@ -220,8 +282,12 @@ class GroupMembersTest {
   void removingWithoutWritePermissionNamesIt() {
     Group g = emptyGroup();
     directory().addMembers(g.id(), userIds(0, 1));
-    GraphException e = fixture.failure(fixture.connectionWith("GroupMember.Read.All", "User.Read.All"),
-        GraphErrorCategory.PERMISSION_DENIED, "removeGroupMembers", Map.of("group", g.id(), "members", userIds(0, 1)));
+    GraphException e =
+        fixture.failure(
+            fixture.connectionWith("GroupMember.Read.All", "User.Read.All"),
+            GraphErrorCategory.PERMISSION_DENIED,
+            "removeGroupMembers",
+            Map.of("group", g.id(), "members", userIds(0, 1)));
     assertThat(e.getMessage()).contains("GroupMember.ReadWrite.All").contains("removeGroupMembers");
     assertThat(directory().memberIds(g.id())).hasSize(1);
   }

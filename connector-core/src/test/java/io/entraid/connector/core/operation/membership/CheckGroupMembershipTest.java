@@ -35,7 +35,10 @@ class CheckGroupMembershipTest {
   static List<String> groupIds = new ArrayList<>();
   static List<String> groupNames = new ArrayList<>();
 
-  /** 45 groups "Check 0".."Check 44"; the user is directly in group 3 and, through nesting, in group 40. */
+  /**
+   * 45 groups "Check 0".."Check 44"; the user is directly in group 3 and, through nesting, in group
+   * 40.
+   */
   @BeforeAll
   static void start() {
     fixture = new EmulatorFixture(5, 0);
@@ -68,12 +71,16 @@ class CheckGroupMembershipTest {
   }
 
   static Result check(Object groups, String mode, boolean transitive) {
-    return CATALOG.execute(connection, "checkGroupMembership",
+    return CATALOG.execute(
+        connection,
+        "checkGroupMembership",
         Map.of("user", user, "groups", groups, "mode", mode, "transitive", transitive));
   }
 
   static List<RecordedRequest> checks() {
-    return graphRequests(emulator).stream().filter(r -> r.path().endsWith("/checkMemberGroups")).toList();
+    return graphRequests(emulator).stream()
+        .filter(r -> r.path().endsWith("/checkMemberGroups"))
+        .toList();
   }
 
   @Test
@@ -88,7 +95,9 @@ class CheckGroupMembershipTest {
     Result result = check(List.of(groupIds.get(3), groupIds.get(40)), "all", false);
     assertThat(result.result()).isEqualTo(false);
     assertThat(result.values()).containsEntry("matchedGroups", List.of(groupIds.get(3)));
-    assertThat(graphRequests(emulator)).singleElement().satisfies(r -> assertThat(r.path()).endsWith("/memberOf"));
+    assertThat(graphRequests(emulator))
+        .singleElement()
+        .satisfies(r -> assertThat(r.path()).endsWith("/memberOf"));
   }
 
   @Test
@@ -106,7 +115,8 @@ class CheckGroupMembershipTest {
   @Test
   void concurrentChecksOfUncachedNamesShareOneLookup() throws Exception {
     List<String> names = new ArrayList<>();
-    for (int i = 0; i < 20; i++) names.add(emulator.directory().createGroup("Concurrent " + i).displayName());
+    for (int i = 0; i < 20; i++)
+      names.add(emulator.directory().createGroup("Concurrent " + i).displayName());
     emulator.faults().latencyMs(100); // the lookups overlap
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
@@ -117,10 +127,18 @@ class CheckGroupMembershipTest {
       pool.shutdown();
       emulator.faults().latencyMs(0);
     }
-    // each name is looked up once, by whichever task claimed it first (one batch, or two when tasks claim in turns)
-    List<String> lookups = graphRequests(emulator).stream().filter(r -> r.path().equals("/v1.0/$batch"))
-        .flatMap(r -> Pattern.compile("displayName%20eq%20'(Concurrent%20\\d+)'").matcher(r.body()).results().map(m -> m.group(1)))
-        .toList();
+    // each name is looked up once, by whichever task claimed it first (one batch, or two when tasks
+    // claim in turns)
+    List<String> lookups =
+        graphRequests(emulator).stream()
+            .filter(r -> r.path().equals("/v1.0/$batch"))
+            .flatMap(
+                r ->
+                    Pattern.compile("displayName%20eq%20'(Concurrent%20\\d+)'")
+                        .matcher(r.body())
+                        .results()
+                        .map(m -> m.group(1)))
+            .toList();
     assertThat(lookups).hasSize(20).doesNotHaveDuplicates();
     assertThat(checks()).hasSize(8);
   }
@@ -131,10 +149,15 @@ class CheckGroupMembershipTest {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<Result>> results = new ArrayList<>();
-      for (int i = 0; i < 4; i++) results.add(pool.submit(() -> check(List.of("No Such Group"), "any", true)));
+      for (int i = 0; i < 4; i++)
+        results.add(pool.submit(() -> check(List.of("No Such Group"), "any", true)));
       for (Future<Result> r : results) {
-        assertThatThrownBy(r::get).cause().isInstanceOf(GraphException.class).hasMessageContaining("'No Such Group'")
-            .extracting(e -> ((GraphException) e).category()).isEqualTo(GraphErrorCategory.NOT_FOUND);
+        assertThatThrownBy(r::get)
+            .cause()
+            .isInstanceOf(GraphException.class)
+            .hasMessageContaining("'No Such Group'")
+            .extracting(e -> ((GraphException) e).category())
+            .isEqualTo(GraphErrorCategory.NOT_FOUND);
       }
     } finally {
       pool.shutdown();
@@ -146,7 +169,8 @@ class CheckGroupMembershipTest {
   void fortyFiveGroupsCostThreeRequests() {
     Result result = check(groupIds, "all", true);
     assertThat(result.result()).isEqualTo(false);
-    assertThat(result.values()).containsEntry("matchedGroups", List.of(groupIds.get(3), groupIds.get(40)));
+    assertThat(result.values())
+        .containsEntry("matchedGroups", List.of(groupIds.get(3), groupIds.get(40)));
     assertThat(graphRequests(emulator)).hasSize(3);
     assertThat(checks()).hasSize(3);
   }
@@ -159,13 +183,17 @@ class CheckGroupMembershipTest {
 
   @Test
   void allRequiresEveryGroup() {
-    assertThat(check(List.of(groupIds.get(3), groupIds.get(40)), "all", true).result()).isEqualTo(true);
+    assertThat(check(List.of(groupIds.get(3), groupIds.get(40)), "all", true).result())
+        .isEqualTo(true);
   }
 
   @Test
   void notAMember() {
-    Result result = CATALOG.execute(connection, "checkGroupMembership",
-        Map.of("user", outsider, "groups", String.join(",", groupIds.subList(0, 5))));
+    Result result =
+        CATALOG.execute(
+            connection,
+            "checkGroupMembership",
+            Map.of("user", outsider, "groups", String.join(",", groupIds.subList(0, 5))));
     assertThat(result.result()).isEqualTo(false);
     assertThat(result.values()).containsEntry("matchedGroups", List.of());
   }
@@ -173,20 +201,32 @@ class CheckGroupMembershipTest {
   @Test
   void unknownUserIsNotFoundNamingTheUser() {
     String ghost = "ghost." + UUID.randomUUID() + "@" + emulator.tenantDomain();
-    assertThatThrownBy(() -> CATALOG.execute(connection, "checkGroupMembership", Map.of("user", ghost, "groups", groupIds.get(0))))
-        .isInstanceOfSatisfying(GraphException.class, e -> {
-          assertThat(e.category()).isEqualTo(GraphErrorCategory.NOT_FOUND);
-          assertThat(e.getMessage()).startsWith("User '" + ghost + "' does not exist in the tenant of connection 'test'.");
-        });
+    assertThatThrownBy(
+            () ->
+                CATALOG.execute(
+                    connection,
+                    "checkGroupMembership",
+                    Map.of("user", ghost, "groups", groupIds.get(0))))
+        .isInstanceOfSatisfying(
+            GraphException.class,
+            e -> {
+              assertThat(e.category()).isEqualTo(GraphErrorCategory.NOT_FOUND);
+              assertThat(e.getMessage())
+                  .startsWith(
+                      "User '" + ghost + "' does not exist in the tenant of connection 'test'.");
+            });
   }
 
   @Test
   void unknownGroupNameIsNotFound() {
     assertThatThrownBy(() -> check(List.of("No Such Group"), "any", true))
-        .isInstanceOfSatisfying(GraphException.class, e -> {
-          assertThat(e.category()).isEqualTo(GraphErrorCategory.NOT_FOUND);
-          assertThat(e.getMessage()).contains("No group has the display name or mail nickname 'No Such Group'");
-        });
+        .isInstanceOfSatisfying(
+            GraphException.class,
+            e -> {
+              assertThat(e.category()).isEqualTo(GraphErrorCategory.NOT_FOUND);
+              assertThat(e.getMessage())
+                  .contains("No group has the display name or mail nickname 'No Such Group'");
+            });
   }
 
   @Test
@@ -194,30 +234,45 @@ class CheckGroupMembershipTest {
     var first = emulator.directory().createGroup("Twins");
     var second = emulator.directory().createGroup("Twins");
     assertThatThrownBy(() -> check(List.of("Twins"), "any", true))
-        .isInstanceOfSatisfying(GraphException.class, e -> {
-          assertThat(e.category()).isEqualTo(GraphErrorCategory.AMBIGUOUS);
-          assertThat(e.getMessage()).contains("'Twins' matches 2 groups", first.id(), second.id(), "use the object id");
-        });
+        .isInstanceOfSatisfying(
+            GraphException.class,
+            e -> {
+              assertThat(e.category()).isEqualTo(GraphErrorCategory.AMBIGUOUS);
+              assertThat(e.getMessage())
+                  .contains(
+                      "'Twins' matches 2 groups", first.id(), second.id(), "use the object id");
+            });
   }
 
   @Test
   void missingPermissionIsNamed() {
     EntraConnection weak = fixture.connectionWith("User.Read.All");
-    assertThatThrownBy(() -> CATALOG.execute(weak, "checkGroupMembership", Map.of("user", user, "groups", groupIds.get(0))))
-        .isInstanceOfSatisfying(GraphException.class, e -> {
-          assertThat(e.category()).isEqualTo(GraphErrorCategory.PERMISSION_DENIED);
-          assertThat(e.requiredPermission()).isEqualTo("GroupMember.Read.All");
-          assertThat(e.getMessage()).startsWith("Connection 'test' lacks the application permission GroupMember.Read.All,"
-              + " which checkGroupMembership needs").contains("Grant admin consent", "Authorization_RequestDenied");
-        });
+    assertThatThrownBy(
+            () ->
+                CATALOG.execute(
+                    weak, "checkGroupMembership", Map.of("user", user, "groups", groupIds.get(0))))
+        .isInstanceOfSatisfying(
+            GraphException.class,
+            e -> {
+              assertThat(e.category()).isEqualTo(GraphErrorCategory.PERMISSION_DENIED);
+              assertThat(e.requiredPermission()).isEqualTo("GroupMember.Read.All");
+              assertThat(e.getMessage())
+                  .startsWith(
+                      "Connection 'test' lacks the application permission GroupMember.Read.All,"
+                          + " which checkGroupMembership needs")
+                  .contains("Grant admin consent", "Authorization_RequestDenied");
+            });
   }
 
   @Test
   void moreThanFiveHundredGroupsAreRefusedBeforeAnyRequest() {
     List<String> many = IntStream.range(0, 501).mapToObj(i -> "g" + i).toList();
     assertThatThrownBy(() -> check(many, "any", true))
-        .isInstanceOfSatisfying(GraphException.class, e -> assertThat(e.category()).isEqualTo(GraphErrorCategory.INVALID_INPUT))
-        .hasMessageContaining("Input 'groups' of checkGroupMembership has 501 entries; at most 500");
+        .isInstanceOfSatisfying(
+            GraphException.class,
+            e -> assertThat(e.category()).isEqualTo(GraphErrorCategory.INVALID_INPUT))
+        .hasMessageContaining(
+            "Input 'groups' of checkGroupMembership has 501 entries; at most 500");
     assertThat(graphRequests(emulator)).isEmpty();
   }
 }

@@ -18,8 +18,20 @@ class CreateUserTest extends EmulatorTestBase {
 
   @Test
   void createsTheUserWithDefaultsAndReturnsAGeneratedPasswordOnce() throws Exception {
-    Result result = run("createUser", Map.of("userPrincipalName", upn("jorg.o'neil.create"), "givenName", "Jörg",
-        "surname", "O'Neil", "department", "Sales", "jobTitle", "Clerk"));
+    Result result =
+        run(
+            "createUser",
+            Map.of(
+                "userPrincipalName",
+                upn("jorg.o'neil.create"),
+                "givenName",
+                "Jörg",
+                "surname",
+                "O'Neil",
+                "department",
+                "Sales",
+                "jobTitle",
+                "Clerk"));
 
     @SuppressWarnings("unchecked")
     Map<String, Object> created = (Map<String, Object>) result.result();
@@ -30,24 +42,42 @@ class CreateUserTest extends EmulatorTestBase {
     assertThat(user.department()).isEqualTo("Sales");
     assertThat(user.jobTitle()).isEqualTo("Clerk");
     assertThat(user.accountEnabled()).isTrue();
-    assertThat(created).containsOnlyKeys("id", "userPrincipalName", "displayName")
+    assertThat(created)
+        .containsOnlyKeys("id", "userPrincipalName", "displayName")
         .containsEntry("displayName", "Jörg O'Neil");
 
     String password = (String) result.values().get("temporaryPassword");
-    assertThat(password).hasSizeGreaterThanOrEqualTo(16).matches(".*[A-Z].*").matches(".*[a-z].*")
-        .matches(".*[0-9].*").matches(".*[^A-Za-z0-9].*");
+    assertThat(password)
+        .hasSizeGreaterThanOrEqualTo(16)
+        .matches(".*[A-Z].*")
+        .matches(".*[a-z].*")
+        .matches(".*[0-9].*")
+        .matches(".*[^A-Za-z0-9].*");
     assertThat(result.toString()).doesNotContain(password);
 
     assertThat(graphCalls()).containsExactly("POST /v1.0/users");
     JsonNode body = JSON.readTree(graphRequests().get(0).body());
     assertThat(body.path("passwordProfile").path("password").asText()).isEqualTo(password);
-    assertThat(body.path("passwordProfile").path("forceChangePasswordNextSignIn").asBoolean()).isTrue();
+    assertThat(body.path("passwordProfile").path("forceChangePasswordNextSignIn").asBoolean())
+        .isTrue();
   }
 
   @Test
   void aGivenPasswordIsSentButNeverReturned() throws Exception {
-    Result result = run("createUser", Map.of("userPrincipalName", upn("given.password"), "displayName", "Given",
-        "password", "Correct-Horse-42!", "forceChangePasswordNextSignIn", false, "accountEnabled", "false"));
+    Result result =
+        run(
+            "createUser",
+            Map.of(
+                "userPrincipalName",
+                upn("given.password"),
+                "displayName",
+                "Given",
+                "password",
+                "Correct-Horse-42!",
+                "forceChangePasswordNextSignIn",
+                false,
+                "accountEnabled",
+                "false"));
 
     assertThat(result.values()).doesNotContainKey("temporaryPassword");
     @SuppressWarnings("unchecked")
@@ -63,11 +93,14 @@ class CreateUserTest extends EmulatorTestBase {
     User existing = newUser("taken");
     int before = emulator.directory().userCount();
 
-    GraphException e = failure("createUser", Map.of("userPrincipalName", existing.userPrincipalName(),
-        "displayName", "Second"));
+    GraphException e =
+        failure(
+            "createUser",
+            Map.of("userPrincipalName", existing.userPrincipalName(), "displayName", "Second"));
 
     assertThat(e.category()).isEqualTo(GraphErrorCategory.ALREADY_EXISTS);
-    assertThat(e.getMessage()).contains("User '" + existing.userPrincipalName() + "' already exists")
+    assertThat(e.getMessage())
+        .contains("User '" + existing.userPrincipalName() + "' already exists")
         .contains("Fix:");
     assertThat(emulator.directory().userCount()).isEqualTo(before);
     assertThat(graphCalls()).containsExactly("POST /v1.0/users");
@@ -75,7 +108,8 @@ class CreateUserTest extends EmulatorTestBase {
 
   @Test
   void anInvalidUserPrincipalNameIsRefusedBeforeAnyRequest() {
-    GraphException e = failure("createUser", Map.of("userPrincipalName", "no-domain", "displayName", "X"));
+    GraphException e =
+        failure("createUser", Map.of("userPrincipalName", "no-domain", "displayName", "X"));
 
     assertThat(e.category()).isEqualTo(GraphErrorCategory.INVALID_INPUT);
     assertThat(e.getMessage()).contains("Input 'userPrincipalName' of createUser");
@@ -93,8 +127,16 @@ class CreateUserTest extends EmulatorTestBase {
 
   @Test
   void aWrongPasswordIsNeverEchoedInTheMessage() {
-    GraphException e = failure("createUser", Map.of("userPrincipalName", upn("secret.echo"), "displayName", "X",
-        "password", "S3cret!".repeat(40)));
+    GraphException e =
+        failure(
+            "createUser",
+            Map.of(
+                "userPrincipalName",
+                upn("secret.echo"),
+                "displayName",
+                "X",
+                "password",
+                "S3cret!".repeat(40)));
 
     assertThat(e.category()).isEqualTo(GraphErrorCategory.INVALID_INPUT);
     assertThat(e.getMessage()).contains("Input 'password'").doesNotContain("S3cret");
@@ -102,8 +144,10 @@ class CreateUserTest extends EmulatorTestBase {
 
   @Test
   void anUnverifiedDomainIsInvalidInput() {
-    GraphException e = failure("createUser", Map.of("userPrincipalName", "jane@not-our-domain.example",
-        "displayName", "Jane"));
+    GraphException e =
+        failure(
+            "createUser",
+            Map.of("userPrincipalName", "jane@not-our-domain.example", "displayName", "Jane"));
 
     assertThat(e.category()).isEqualTo(GraphErrorCategory.INVALID_INPUT);
     assertThat(e.getMessage()).contains("domain portion");
@@ -111,38 +155,53 @@ class CreateUserTest extends EmulatorTestBase {
   }
 
   /**
-   * A gateway timeout that hides a create Graph applied (emulator fault applyThenFail), with replication lag on: the
-   * create is not repeated; the user is found by its user principal name once replicated, and the call succeeds.
+   * A gateway timeout that hides a create Graph applied (emulator fault applyThenFail), with
+   * replication lag on: the create is not repeated; the user is found by its user principal name
+   * once replicated, and the call succeeds.
    */
   @Test
   void aLostAnswerToACreateThatWasAppliedIsResolvedThroughTheUserPrincipalName() {
     emulator.faults().applyThenFail(1, 504, "POST", "/v1.0/users").replicationLag(1_500);
     try {
-      var lagAware = fixture.connection(io.entraid.connector.core.operation.EmulatorFixture.TEST_GRAPH_OPTIONS
-          .withReplicationWindow(java.time.Duration.ofSeconds(10)));
-      Result result = CATALOG.execute(lagAware, "createUser", Map.of("userPrincipalName", upn("lost.answer"),
-          "displayName", "Lost Answer"));
+      var lagAware =
+          fixture.connection(
+              io.entraid.connector.core.operation.EmulatorFixture.TEST_GRAPH_OPTIONS
+                  .withReplicationWindow(java.time.Duration.ofSeconds(10)));
+      Result result =
+          CATALOG.execute(
+              lagAware,
+              "createUser",
+              Map.of("userPrincipalName", upn("lost.answer"), "displayName", "Lost Answer"));
       @SuppressWarnings("unchecked")
       Map<String, Object> created = (Map<String, Object>) result.result();
-      assertThat(stored((String) created.get("id")).userPrincipalName()).isEqualTo(upn("lost.answer"));
+      assertThat(stored((String) created.get("id")).userPrincipalName())
+          .isEqualTo(upn("lost.answer"));
       assertThat(result.values()).containsKey("temporaryPassword");
-      assertThat(graphRequests()).filteredOn(r -> r.method().equals("POST")).extracting(RecordedRequest::status)
+      assertThat(graphRequests())
+          .filteredOn(r -> r.method().equals("POST"))
+          .extracting(RecordedRequest::status)
           .containsExactly(504);
-      assertThat(graphRequests()).filteredOn(r -> r.method().equals("GET")).extracting(RecordedRequest::status)
-          .contains(404).endsWith(200);
+      assertThat(graphRequests())
+          .filteredOn(r -> r.method().equals("GET"))
+          .extracting(RecordedRequest::status)
+          .contains(404)
+          .endsWith(200);
     } finally {
       emulator.faults().reset();
     }
   }
 
   /**
-   * A 504 that hides nothing: no user with the name was created, so the outcome is known (not created) and the
-   * failure is an ordinary transient one, which the job's retries repeat.
+   * A 504 that hides nothing: no user with the name was created, so the outcome is known (not
+   * created) and the failure is an ordinary transient one, which the job's retries repeat.
    */
   @Test
   void aLostAnswerToACreateThatWasNotAppliedIsTransient() {
     emulator.faults().failNext(1, 504, "/v1.0/users");
-    GraphException e = failure("createUser", Map.of("userPrincipalName", upn("not.applied"), "displayName", "Not Applied"));
+    GraphException e =
+        failure(
+            "createUser",
+            Map.of("userPrincipalName", upn("not.applied"), "displayName", "Not Applied"));
     assertThat(e.category()).isEqualTo(GraphErrorCategory.TRANSIENT);
     assertThat(e.getMessage()).contains("was not created", "can be retried");
     assertThat(emulator.directory().user(upn("not.applied"))).isEmpty();
@@ -150,15 +209,17 @@ class CreateUserTest extends EmulatorTestBase {
   }
 
   /**
-   * user-post-users.md: a userPrincipalName allows A-Z a-z 0-9 ' . - _ ! # ^ ~ before the @; Entra refuses "jürgen"
-   * and quotes with 400, which is ENTRA_INVALID_INPUT with the fix.
+   * user-post-users.md: a userPrincipalName allows A-Z a-z 0-9 ' . - _ ! # ^ ~ before the @; Entra
+   * refuses "jürgen" and quotes with 400, which is ENTRA_INVALID_INPUT with the fix.
    */
   @Test
   void aUserPrincipalNameEntraRefusesIsInvalidInputWithTheFix() {
     for (String local : List.of("jürgen.refused", "quote\"d")) {
-      GraphException e = failure("createUser", Map.of("userPrincipalName", upn(local), "displayName", "Refused"));
+      GraphException e =
+          failure("createUser", Map.of("userPrincipalName", upn(local), "displayName", "Refused"));
       assertThat(e.category()).as(e.getMessage()).isEqualTo(GraphErrorCategory.INVALID_INPUT);
-      assertThat(e.getMessage()).contains("Entra ID refused the userPrincipalName", "juergen, not jürgen");
+      assertThat(e.getMessage())
+          .contains("Entra ID refused the userPrincipalName", "juergen, not jürgen");
       assertThat(emulator.directory().user(upn(local))).isEmpty();
     }
   }
@@ -166,10 +227,14 @@ class CreateUserTest extends EmulatorTestBase {
   /** Entra's password policy: "a" does not comply; the fix says what does. */
   @Test
   void aPasswordThatFailsComplexityIsInvalidInputWithTheFix() {
-    GraphException e = failure("createUser", Map.of("userPrincipalName", upn("weak.password"), "displayName", "Weak",
-        "password", "a"));
+    GraphException e =
+        failure(
+            "createUser",
+            Map.of(
+                "userPrincipalName", upn("weak.password"), "displayName", "Weak", "password", "a"));
     assertThat(e.category()).isEqualTo(GraphErrorCategory.INVALID_INPUT);
-    assertThat(e.getMessage()).contains("does not comply with password complexity requirements", "three of")
+    assertThat(e.getMessage())
+        .contains("does not comply with password complexity requirements", "three of")
         .doesNotContain("password 'a'");
     assertThat(emulator.directory().user(upn("weak.password"))).isEmpty();
   }

@@ -20,7 +20,9 @@ class DeleteRestoreUserTest extends EmulatorTestBase {
     assertThat(result).isEqualTo(user.id());
     assertThat(emulator.directory().user(user.id())).isEmpty();
     assertThat(emulator.directory().deletedItem(user.id())).isPresent();
-    assertThat(graphCalls()).containsExactly("GET /v1.0/users/" + user.userPrincipalName(), "DELETE /v1.0/users/" + user.id());
+    assertThat(graphCalls())
+        .containsExactly(
+            "GET /v1.0/users/" + user.userPrincipalName(), "DELETE /v1.0/users/" + user.id());
   }
 
   @Test
@@ -32,7 +34,8 @@ class DeleteRestoreUserTest extends EmulatorTestBase {
 
     assertThat(again.category()).isEqualTo(GraphErrorCategory.NOT_FOUND);
     assertThat(again.getMessage()).contains("User '" + user.id() + "' does not exist");
-    assertThat(graphCalls()).containsExactly("DELETE /v1.0/users/" + user.id(), "DELETE /v1.0/users/" + user.id());
+    assertThat(graphCalls())
+        .containsExactly("DELETE /v1.0/users/" + user.id(), "DELETE /v1.0/users/" + user.id());
   }
 
   @Test
@@ -43,22 +46,29 @@ class DeleteRestoreUserTest extends EmulatorTestBase {
     emulator.directory().deleteUser(user.id());
 
     @SuppressWarnings("unchecked")
-    Map<String, Object> restored = (Map<String, Object>) run("restoreUser", Map.of("user", user.id())).result();
+    Map<String, Object> restored =
+        (Map<String, Object>) run("restoreUser", Map.of("user", user.id())).result();
 
-    assertThat(restored).containsEntry("id", user.id()).containsEntry("userPrincipalName", user.userPrincipalName());
+    assertThat(restored)
+        .containsEntry("id", user.id())
+        .containsEntry("userPrincipalName", user.userPrincipalName());
     assertThat(stored(user.id()).userPrincipalName()).isEqualTo(user.userPrincipalName());
     assertThat(emulator.directory().memberIds(group.id())).contains(user.id());
-    assertThat(graphCalls()).containsExactly("GET /v1.0/directory/deletedItems/" + user.id(),
-        "POST /v1.0/directory/deletedItems/" + user.id() + "/restore");
+    assertThat(graphCalls())
+        .containsExactly(
+            "GET /v1.0/directory/deletedItems/" + user.id(),
+            "POST /v1.0/directory/deletedItems/" + user.id() + "/restore");
   }
 
   @Test
   void restoreByNameFindsTheDeletedUserWithAnAdvancedQuery() {
     User user = newUser("restorename");
-    User longerName = emulator.directory().createUser("x" + user.userPrincipalName(), "Longer name, same ending");
+    User longerName =
+        emulator.directory().createUser("x" + user.userPrincipalName(), "Longer name, same ending");
     emulator.directory().deleteUser(user.id());
     emulator.directory().deleteUser(longerName.id());
-    // As in Entra ID, a deleted user's name carries its id as prefix: the lookup must see through it.
+    // As in Entra ID, a deleted user's name carries its id as prefix: the lookup must see through
+    // it.
     assertThat(emulator.directory().deletedItem(user.id()).orElseThrow().get("userPrincipalName"))
         .isEqualTo(user.id().replace("-", "") + user.userPrincipalName());
 
@@ -66,8 +76,10 @@ class DeleteRestoreUserTest extends EmulatorTestBase {
 
     assertThat(stored(user.id())).isNotNull();
     assertThat(emulator.directory().deletedItem(longerName.id())).isPresent();
-    assertThat(graphCalls()).containsExactly("GET /v1.0/directory/deletedItems/microsoft.graph.user",
-        "POST /v1.0/directory/deletedItems/" + user.id() + "/restore");
+    assertThat(graphCalls())
+        .containsExactly(
+            "GET /v1.0/directory/deletedItems/microsoft.graph.user",
+            "POST /v1.0/directory/deletedItems/" + user.id() + "/restore");
     assertThat(graphRequests().get(0).header("ConsistencyLevel")).isEqualTo("eventual");
   }
 
@@ -76,7 +88,8 @@ class DeleteRestoreUserTest extends EmulatorTestBase {
     GraphException e = failure("restoreUser", Map.of("user", upn("never.deleted")));
 
     assertThat(e.category()).isEqualTo(GraphErrorCategory.NOT_FOUND);
-    assertThat(e.getMessage()).contains("No deleted user had the user principal name '" + upn("never.deleted") + "'");
+    assertThat(e.getMessage())
+        .contains("No deleted user had the user principal name '" + upn("never.deleted") + "'");
   }
 
   @Test
@@ -86,14 +99,28 @@ class DeleteRestoreUserTest extends EmulatorTestBase {
     GraphException e = failure("restoreUser", Map.of("user", active.id()));
 
     assertThat(e.category()).isEqualTo(GraphErrorCategory.NOT_FOUND);
-    assertThat(e.getMessage()).contains("Deleted user '" + active.id() + "' is not in the deleted items");
+    assertThat(e.getMessage())
+        .contains("Deleted user '" + active.id() + "' is not in the deleted items");
     assertThat(graphCalls()).hasSize(1);
   }
 
   @Test
   void aDeletedGroupIsNotRestoredAsAUser() {
-    Group group = emulator.directory().createGroup(Map.of("displayName", "Unified Restore", "mailEnabled", true,
-        "securityEnabled", false, "mailNickname", "unifiedrestore", "groupTypes", java.util.List.of("Unified")));
+    Group group =
+        emulator
+            .directory()
+            .createGroup(
+                Map.of(
+                    "displayName",
+                    "Unified Restore",
+                    "mailEnabled",
+                    true,
+                    "securityEnabled",
+                    false,
+                    "mailNickname",
+                    "unifiedrestore",
+                    "groupTypes",
+                    java.util.List.of("Unified")));
     emulator.directory().deleteGroup(group.id());
 
     GraphException e = failure("restoreUser", Map.of("user", group.id()));
@@ -113,6 +140,8 @@ class DeleteRestoreUserTest extends EmulatorTestBase {
     GraphException e = failure("restoreUser", Map.of("user", user.id()));
 
     assertThat(e.category()).isEqualTo(GraphErrorCategory.ALREADY_EXISTS);
-    assertThat(e.getMessage()).contains("Deleted user '" + user.id() + "' cannot be restored").contains("Fix:");
+    assertThat(e.getMessage())
+        .contains("Deleted user '" + user.id() + "' cannot be restored")
+        .contains("Fix:");
   }
 }

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * One emulator per test class, reached over HTTPS through the real connection, token provider and Graph
- * client; operations run through the standard catalog, as the delegate runs them.
+ * One emulator per test class, reached over HTTPS through the real connection, token provider and
+ * Graph client; operations run through the standard catalog, as the delegate runs them.
  */
 abstract class EmulatorTestBase {
   static final OperationCatalog CATALOG = OperationCatalog.standard();
@@ -76,10 +76,15 @@ abstract class EmulatorTestBase {
     return fixture.graphRequests();
   }
 
-  /** A fresh user with a unique name, so tests do not depend on each other or on the seeded directory. */
+  /**
+   * A fresh user with a unique name, so tests do not depend on each other or on the seeded
+   * directory.
+   */
   static User newUser(String name) {
     String unique = name + COUNTER.incrementAndGet();
-    return emulator.directory().createUser(unique + "@" + emulator.directory().defaultDomain(), unique);
+    return emulator
+        .directory()
+        .createUser(unique + "@" + emulator.directory().defaultDomain(), unique);
   }
 
   static String upn(String localPart) {
@@ -87,6 +92,9 @@ abstract class EmulatorTestBase {
   }
 
   static User stored(String id) {
-    return emulator.directory().user(id).orElseThrow(() -> new AssertionError("no active user " + id));
+    return emulator
+        .directory()
+        .user(id)
+        .orElseThrow(() -> new AssertionError("no active user " + id));
   }
 }

@@ -14,13 +14,17 @@ class EnableDisableUserTest extends EmulatorTestBase {
   void disableThenEnableSetAccountEnabledWithOnePatchEach() {
     User user = newUser("toggle");
 
-    assertThat(run("disableUser", Map.of("user", user.userPrincipalName())).result()).isEqualTo(false);
+    assertThat(run("disableUser", Map.of("user", user.userPrincipalName())).result())
+        .isEqualTo(false);
     assertThat(stored(user.id()).accountEnabled()).isFalse();
     assertThat(run("enableUser", Map.of("user", user.id())).result()).isEqualTo(true);
     assertThat(stored(user.id()).accountEnabled()).isTrue();
 
-    assertThat(graphCalls()).containsExactly("PATCH /v1.0/users/" + user.userPrincipalName(), "PATCH /v1.0/users/" + user.id());
-    assertThat(graphRequests()).extracting(r -> r.body().replace(" ", ""))
+    assertThat(graphCalls())
+        .containsExactly(
+            "PATCH /v1.0/users/" + user.userPrincipalName(), "PATCH /v1.0/users/" + user.id());
+    assertThat(graphRequests())
+        .extracting(r -> r.body().replace(" ", ""))
         .containsExactly("{\"accountEnabled\":false}", "{\"accountEnabled\":true}");
   }
 

@@ -31,11 +31,16 @@ class FindUsersTest extends EmulatorTestBase {
 
     List<Map<String, Object>> users = found(Map.of("displayName", "prefixa"));
 
-    assertThat(users).extracting(u -> u.get("id")).containsExactlyInAnyOrder(first.id(), second.id());
-    assertThat(users.get(0)).containsKeys("userPrincipalName", "department", "accountEnabled")
+    assertThat(users)
+        .extracting(u -> u.get("id"))
+        .containsExactlyInAnyOrder(first.id(), second.id());
+    assertThat(users.get(0))
+        .containsKeys("userPrincipalName", "department", "accountEnabled")
         .doesNotContainKey("@odata.type");
     assertThat(graphCalls()).containsExactly("GET /v1.0/users");
-    assertThat(query(graphRequests().get(0))).contains("$filter=startswith(displayName,'prefixa')").contains("$top=100");
+    assertThat(query(graphRequests().get(0)))
+        .contains("$filter=startswith(displayName,'prefixa')")
+        .contains("$top=100");
   }
 
   @Test
@@ -44,8 +49,15 @@ class FindUsersTest extends EmulatorTestBase {
     emulator.directory().updateUser(match.id(), Map.of("department", "R'and'D"));
     User otherDepartment = newUser("o'quote");
 
-    List<Map<String, Object>> users = found(Map.of("userPrincipalName", "o'quote", "department", "r'and'd",
-        "properties", "id,department"));
+    List<Map<String, Object>> users =
+        found(
+            Map.of(
+                "userPrincipalName",
+                "o'quote",
+                "department",
+                "r'and'd",
+                "properties",
+                "id,department"));
 
     assertThat(users).containsExactly(Map.of("id", match.id(), "department", "R'and'D"));
     assertThat(otherDepartment.id()).isNotEqualTo(match.id());
@@ -68,7 +80,8 @@ class FindUsersTest extends EmulatorTestBase {
   void followsNextLinksUntilTheLimitAndNoFurther() {
     for (int i = 0; i < 1005; i++) newUser("Paged");
 
-    List<Map<String, Object>> users = found(Map.of("displayName", "Paged", "limit", 1000, "properties", "id"));
+    List<Map<String, Object>> users =
+        found(Map.of("displayName", "Paged", "limit", 1000, "properties", "id"));
 
     assertThat(users).hasSize(1000).doesNotHaveDuplicates();
     assertThat(graphCalls()).containsExactly("GET /v1.0/users", "GET /v1.0/users");
@@ -81,25 +94,37 @@ class FindUsersTest extends EmulatorTestBase {
     User disabled = newUser("rawfilter");
     emulator.directory().updateUser(disabled.id(), Map.of("accountEnabled", false));
 
-    List<Map<String, Object>> users = found(Map.of("filter", "accountEnabled eq false and startswith(displayName,'"
-        + disabled.displayName() + "')"));
+    List<Map<String, Object>> users =
+        found(
+            Map.of(
+                "filter",
+                "accountEnabled eq false and startswith(displayName,'"
+                    + disabled.displayName()
+                    + "')"));
 
     assertThat(users).extracting(u -> u.get("id")).containsExactly(disabled.id());
     assertThat(query(graphRequests().get(0)))
-        .contains("$filter=(accountEnabled eq false and startswith(displayName,'" + disabled.displayName() + "'))");
+        .contains(
+            "$filter=(accountEnabled eq false and startswith(displayName,'"
+                + disabled.displayName()
+                + "'))");
   }
 
   /**
-   * includes/filter-directory-objects.md: endsWith, officeLocation and eq null work only as advanced queries. Without
-   * advancedQuery the filter is sent as written, refused with Request_UnsupportedQuery, and sent once more as an
-   * advanced query, so any filter an administrator writes works.
+   * includes/filter-directory-objects.md: endsWith, officeLocation and eq null work only as
+   * advanced queries. Without advancedQuery the filter is sent as written, refused with
+   * Request_UnsupportedQuery, and sent once more as an advanced query, so any filter an
+   * administrator writes works.
    */
   @Test
   void aRawFilterThatNeedsAnAdvancedQueryIsSentAgainAsOne() {
     User match = newUser("office");
     emulator.directory().updateUser(match.id(), Map.of("officeLocation", "Room 4'2"));
-    for (String filter : List.of("officeLocation eq 'Room 4''2'", "endswith(userPrincipalName,'" + match.userPrincipalName()
-        + "')", "officeLocation ne null and startswith(displayName,'" + match.displayName() + "')")) {
+    for (String filter :
+        List.of(
+            "officeLocation eq 'Room 4''2'",
+            "endswith(userPrincipalName,'" + match.userPrincipalName() + "')",
+            "officeLocation ne null and startswith(displayName,'" + match.displayName() + "')")) {
       emulator.clearRequests();
       List<Map<String, Object>> users = found(Map.of("filter", filter));
       assertThat(users).as(filter).extracting(u -> u.get("id")).containsExactly(match.id());
@@ -120,8 +145,13 @@ class FindUsersTest extends EmulatorTestBase {
   void advancedQuerySendsConsistencyLevelAndCount() {
     User match = newUser("suffixed");
 
-    List<Map<String, Object>> users = found(Map.of("filter", "endswith(userPrincipalName,'" + match.userPrincipalName()
-        + "')", "advancedQuery", true));
+    List<Map<String, Object>> users =
+        found(
+            Map.of(
+                "filter",
+                "endswith(userPrincipalName,'" + match.userPrincipalName() + "')",
+                "advancedQuery",
+                true));
 
     assertThat(users).extracting(u -> u.get("id")).containsExactly(match.id());
     RecordedRequest request = graphRequests().get(0);

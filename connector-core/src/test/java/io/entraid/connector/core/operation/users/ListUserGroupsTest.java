@@ -27,9 +27,13 @@ class ListUserGroupsTest extends EmulatorTestBase {
 
     List<Map<String, Object>> groups = groups(Map.of("user", user.userPrincipalName()));
 
-    assertThat(groups).extracting(g -> g.get("id")).containsExactlyInAnyOrder(direct.id(), parent.id());
-    assertThat(groups).allSatisfy(g -> assertThat(g).containsOnlyKeys("id", "displayName", "mailNickname"));
-    assertThat(graphCalls()).containsExactly("GET /v1.0/users/" + user.userPrincipalName() + "/transitiveMemberOf");
+    assertThat(groups)
+        .extracting(g -> g.get("id"))
+        .containsExactlyInAnyOrder(direct.id(), parent.id());
+    assertThat(groups)
+        .allSatisfy(g -> assertThat(g).containsOnlyKeys("id", "displayName", "mailNickname"));
+    assertThat(graphCalls())
+        .containsExactly("GET /v1.0/users/" + user.userPrincipalName() + "/transitiveMemberOf");
     assertThat(graphRequests().get(0).header("ConsistencyLevel")).isNull();
   }
 
@@ -41,7 +45,8 @@ class ListUserGroupsTest extends EmulatorTestBase {
     emulator.directory().addMember(direct.id(), user.id());
     emulator.directory().addMember(parent.id(), direct.id());
 
-    List<Map<String, Object>> groups = groups(Map.of("user", user.id(), "transitive", false, "properties", "id"));
+    List<Map<String, Object>> groups =
+        groups(Map.of("user", user.id(), "transitive", false, "properties", "id"));
 
     assertThat(groups).containsExactly(Map.of("id", direct.id()));
     assertThat(graphCalls()).containsExactly("GET /v1.0/users/" + user.id() + "/memberOf");

@@ -17,13 +17,20 @@ class ManagerTest extends EmulatorTestBase {
     User user = newUser("report");
     User boss = newUser("boss");
 
-    Object result = run("setManager", Map.of("user", user.userPrincipalName(), "manager", boss.userPrincipalName())).result();
+    Object result =
+        run(
+                "setManager",
+                Map.of("user", user.userPrincipalName(), "manager", boss.userPrincipalName()))
+            .result();
 
     assertThat(result).isEqualTo(boss.id());
     assertThat(emulator.directory().manager(user.id())).map(User::id).contains(boss.id());
-    assertThat(graphCalls()).containsExactly("GET /v1.0/users/" + boss.userPrincipalName(),
-        "PUT /v1.0/users/" + user.userPrincipalName() + "/manager/$ref");
-    assertThat(new ObjectMapper().readTree(graphRequests().get(1).body()).path("@odata.id").asText())
+    assertThat(graphCalls())
+        .containsExactly(
+            "GET /v1.0/users/" + boss.userPrincipalName(),
+            "PUT /v1.0/users/" + user.userPrincipalName() + "/manager/$ref");
+    assertThat(
+            new ObjectMapper().readTree(graphRequests().get(1).body()).path("@odata.id").asText())
         .isEqualTo(emulator.graphEndpoint() + "/v1.0/users/" + boss.id());
   }
 
@@ -45,13 +52,16 @@ class ManagerTest extends EmulatorTestBase {
     User user = newUser("orphan");
     String missingId = "00000000-0000-0000-0000-0000000000aa";
 
-    GraphException missingManager = failure("setManager", Map.of("user", user.id(), "manager", missingId));
-    GraphException missingUser = failure("setManager", Map.of("user", upn("nobody.manager"), "manager", user.id()));
+    GraphException missingManager =
+        failure("setManager", Map.of("user", user.id(), "manager", missingId));
+    GraphException missingUser =
+        failure("setManager", Map.of("user", upn("nobody.manager"), "manager", user.id()));
 
     assertThat(missingManager.category()).isEqualTo(GraphErrorCategory.NOT_FOUND);
     assertThat(missingManager.getMessage()).contains("User '" + missingId + "' does not exist");
     assertThat(missingUser.category()).isEqualTo(GraphErrorCategory.NOT_FOUND);
-    assertThat(missingUser.getMessage()).contains("User '" + upn("nobody.manager") + "' does not exist");
+    assertThat(missingUser.getMessage())
+        .contains("User '" + upn("nobody.manager") + "' does not exist");
     assertThat(emulator.directory().manager(user.id())).isEmpty();
   }
 
@@ -73,13 +83,21 @@ class ManagerTest extends EmulatorTestBase {
     User boss = newUser("getboss");
     emulator.directory().setManager(user.id(), boss.id());
 
-    Map<String, Object> manager = (Map<String, Object>) run("getManager", Map.of("user", user.userPrincipalName(),
-        "properties", "id,displayName")).result();
+    Map<String, Object> manager =
+        (Map<String, Object>)
+            run(
+                    "getManager",
+                    Map.of("user", user.userPrincipalName(), "properties", "id,displayName"))
+                .result();
 
-    // The emulator ignores $select on /manager (Graph honours it), so only the request shows the selection.
-    assertThat(manager).containsEntry("id", boss.id()).containsEntry("displayName", boss.displayName())
+    // The emulator ignores $select on /manager (Graph honours it), so only the request shows the
+    // selection.
+    assertThat(manager)
+        .containsEntry("id", boss.id())
+        .containsEntry("displayName", boss.displayName())
         .doesNotContainKey("@odata.type");
-    assertThat(graphCalls()).containsExactly("GET /v1.0/users/" + user.userPrincipalName() + "/manager");
+    assertThat(graphCalls())
+        .containsExactly("GET /v1.0/users/" + user.userPrincipalName() + "/manager");
     assertThat(graphRequests().get(0).rawQuery()).isEqualTo("$select=id,displayName");
   }
 
@@ -88,7 +106,9 @@ class ManagerTest extends EmulatorTestBase {
     User user = newUser("unmanaged");
 
     assertThat(run("getManager", Map.of("user", user.id())).result()).isNull();
-    assertThat(graphCalls()).containsExactly("GET /v1.0/users/" + user.id() + "/manager", "GET /v1.0/users/" + user.id());
+    assertThat(graphCalls())
+        .containsExactly(
+            "GET /v1.0/users/" + user.id() + "/manager", "GET /v1.0/users/" + user.id());
   }
 
   @Test
@@ -118,6 +138,7 @@ class ManagerTest extends EmulatorTestBase {
     GraphException e = failure("removeManager", Map.of("user", upn("nobody.removemanager")));
 
     assertThat(e.category()).isEqualTo(GraphErrorCategory.NOT_FOUND);
-    assertThat(e.getMessage()).contains("User '" + upn("nobody.removemanager") + "' does not exist");
+    assertThat(e.getMessage())
+        .contains("User '" + upn("nobody.removemanager") + "' does not exist");
   }
 }

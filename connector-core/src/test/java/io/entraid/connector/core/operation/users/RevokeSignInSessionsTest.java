@@ -14,9 +14,11 @@ class RevokeSignInSessionsTest extends EmulatorTestBase {
   void postsTheActionOnceAndReturnsTrue() {
     User user = newUser("revoke");
 
-    assertThat(run("revokeSignInSessions", Map.of("user", user.userPrincipalName())).result()).isEqualTo(true);
+    assertThat(run("revokeSignInSessions", Map.of("user", user.userPrincipalName())).result())
+        .isEqualTo(true);
 
-    assertThat(graphCalls()).containsExactly("POST /v1.0/users/" + user.userPrincipalName() + "/revokeSignInSessions");
+    assertThat(graphCalls())
+        .containsExactly("POST /v1.0/users/" + user.userPrincipalName() + "/revokeSignInSessions");
   }
 
   @Test

@@ -13,8 +13,13 @@ class TemporaryPasswordTest {
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < 2000; i++) {
       String password = TemporaryPassword.generate();
-      assertThat(password).hasSize(TemporaryPassword.LENGTH).matches(".*[A-Z].*").matches(".*[a-z].*")
-          .matches(".*[0-9].*").matches(".*[!#$%&*+\\-=?@^_].*").matches("[\\x21-\\x7e]+");
+      assertThat(password)
+          .hasSize(TemporaryPassword.LENGTH)
+          .matches(".*[A-Z].*")
+          .matches(".*[a-z].*")
+          .matches(".*[0-9].*")
+          .matches(".*[!#$%&*+\\-=?@^_].*")
+          .matches("[\\x21-\\x7e]+");
       seen.add(password);
     }
     assertThat(seen).hasSize(2000);

@@ -16,12 +16,23 @@ class UpdateUserTest extends EmulatorTestBase {
   void patchesThePropertiesAndReturnsTheUserReadBack() {
     User user = newUser("update");
 
-    Map<String, Object> result = (Map<String, Object>) run("updateUser", Map.of("user", user.userPrincipalName(),
-        "properties", "{\"jobTitle\": \"Engineer\", \"city\": \"Graz\"}")).result();
+    Map<String, Object> result =
+        (Map<String, Object>)
+            run(
+                    "updateUser",
+                    Map.of(
+                        "user",
+                        user.userPrincipalName(),
+                        "properties",
+                        "{\"jobTitle\": \"Engineer\", \"city\": \"Graz\"}"))
+                .result();
 
     assertThat(stored(user.id()).jobTitle()).isEqualTo("Engineer");
     assertThat(stored(user.id()).get("city")).isEqualTo("Graz");
-    assertThat(result).containsEntry("id", user.id()).containsEntry("jobTitle", "Engineer").containsEntry("city", "Graz")
+    assertThat(result)
+        .containsEntry("id", user.id())
+        .containsEntry("jobTitle", "Engineer")
+        .containsEntry("city", "Graz")
         .containsKey("accountEnabled");
     String path = "/v1.0/users/" + user.userPrincipalName();
     assertThat(graphCalls()).containsExactly("PATCH " + path, "GET " + path);
@@ -33,12 +44,22 @@ class UpdateUserTest extends EmulatorTestBase {
     User user = newUser("rename");
     String renamed = upn("renamed." + user.displayName());
 
-    Map<String, Object> result = (Map<String, Object>) run("updateUser", Map.of("user", user.userPrincipalName(),
-        "properties", Map.of("userPrincipalName", renamed))).result();
+    Map<String, Object> result =
+        (Map<String, Object>)
+            run(
+                    "updateUser",
+                    Map.of(
+                        "user",
+                        user.userPrincipalName(),
+                        "properties",
+                        Map.of("userPrincipalName", renamed)))
+                .result();
 
     assertThat(stored(user.id()).userPrincipalName()).isEqualTo(renamed);
     assertThat(result).containsEntry("userPrincipalName", renamed);
-    assertThat(graphCalls()).containsExactly("PATCH /v1.0/users/" + user.userPrincipalName(), "GET /v1.0/users/" + renamed);
+    assertThat(graphCalls())
+        .containsExactly(
+            "PATCH /v1.0/users/" + user.userPrincipalName(), "GET /v1.0/users/" + renamed);
   }
 
   @Test
@@ -55,7 +76,10 @@ class UpdateUserTest extends EmulatorTestBase {
 
   @Test
   void aMissingUserIsNotFoundNamingTheUser() {
-    GraphException e = failure("updateUser", Map.of("user", upn("nobody.update"), "properties", "{\"jobTitle\": \"x\"}"));
+    GraphException e =
+        failure(
+            "updateUser",
+            Map.of("user", upn("nobody.update"), "properties", "{\"jobTitle\": \"x\"}"));
 
     assertThat(e.category()).isEqualTo(GraphErrorCategory.NOT_FOUND);
     assertThat(e.getMessage()).contains("User '" + upn("nobody.update") + "' does not exist");
@@ -67,9 +91,11 @@ class UpdateUserTest extends EmulatorTestBase {
     User user = newUser("refused");
 
     for (String key : new String[] {"passwordProfile", "id"}) {
-      GraphException e = failure("updateUser", Map.of("user", user.id(), "properties", Map.of(key, "x")));
+      GraphException e =
+          failure("updateUser", Map.of("user", user.id(), "properties", Map.of(key, "x")));
       assertThat(e.category()).isEqualTo(GraphErrorCategory.INVALID_INPUT);
-      assertThat(e.getMessage()).contains("Input 'properties' of updateUser contains the key '" + key + "'");
+      assertThat(e.getMessage())
+          .contains("Input 'properties' of updateUser contains the key '" + key + "'");
     }
     assertThat(graphCalls()).isEmpty();
   }
@@ -78,14 +104,23 @@ class UpdateUserTest extends EmulatorTestBase {
   void refusesReferenceBindsAndInvalidNames() {
     User user = newUser("binds");
 
-    GraphException bind = failure("updateUser", Map.of("user", user.id(),
-        "properties", Map.of("manager@odata.bind", "https://graph.microsoft.com/v1.0/users/x")));
-    GraphException upn = failure("updateUser", Map.of("user", user.id(),
-        "properties", Map.of("userPrincipalName", "no domain")));
+    GraphException bind =
+        failure(
+            "updateUser",
+            Map.of(
+                "user",
+                user.id(),
+                "properties",
+                Map.of("manager@odata.bind", "https://graph.microsoft.com/v1.0/users/x")));
+    GraphException upn =
+        failure(
+            "updateUser",
+            Map.of("user", user.id(), "properties", Map.of("userPrincipalName", "no domain")));
     GraphException empty = failure("updateUser", Map.of("user", user.id(), "properties", "{}"));
 
     assertThat(bind.getMessage()).contains("'manager@odata.bind'");
-    assertThat(upn.getMessage()).contains("sets userPrincipalName to a value that is not a user principal name");
+    assertThat(upn.getMessage())
+        .contains("sets userPrincipalName to a value that is not a user principal name");
     assertThat(empty.getMessage()).contains("is an empty object");
     assertThat(graphCalls()).isEmpty();
   }
@@ -94,7 +129,10 @@ class UpdateUserTest extends EmulatorTestBase {
   void aPropertyGraphDoesNotKnowIsInvalidInputFromGraph() {
     User user = newUser("unknownprop");
 
-    GraphException e = failure("updateUser", Map.of("user", user.id(), "properties", Map.of("favouriteColour", "red")));
+    GraphException e =
+        failure(
+            "updateUser",
+            Map.of("user", user.id(), "properties", Map.of("favouriteColour", "red")));
 
     assertThat(e.category()).isEqualTo(GraphErrorCategory.INVALID_INPUT);
     assertThat(e.getMessage()).contains("favouriteColour");

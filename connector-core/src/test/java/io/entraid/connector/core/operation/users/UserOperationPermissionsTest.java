@@ -14,12 +14,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every user operation, run by an app that lacks its permission, fails with PERMISSION_DENIED naming
- * the least-privileged permission it declares, and changes nothing.
+ * Every user operation, run by an app that lacks its permission, fails with PERMISSION_DENIED
+ * naming the least-privileged permission it declares, and changes nothing.
  */
 class UserOperationPermissionsTest extends EmulatorTestBase {
 
-  record Case(String operation, Set<String> granted, String named, Function<User, Map<String, ?>> inputs) {
+  record Case(
+      String operation, Set<String> granted, String named, Function<User, Map<String, ?>> inputs) {
     @Override
     public String toString() {
       return operation + " with " + granted;
@@ -30,23 +31,53 @@ class UserOperationPermissionsTest extends EmulatorTestBase {
     Set<String> nothingAboutUsers = Set.of("Group.Create");
     Set<String> readOnly = Set.of("User.Read.All");
     return Stream.of(
-        new Case("findUsers", nothingAboutUsers, "User.Read.All", u -> Map.of("displayName", u.displayName())),
-        new Case("createUser", readOnly, "User.ReadWrite.All",
-            u -> Map.of("userPrincipalName", "denied." + u.userPrincipalName(), "displayName", "Denied")),
-        new Case("updateUser", readOnly, "User.ReadWrite.All", u -> Map.of("user", u.id(), "properties", "{\"city\": \"X\"}")),
-        new Case("enableUser", readOnly, "User.EnableDisableAccount.All", u -> Map.of("user", u.id())),
-        new Case("disableUser", readOnly, "User.EnableDisableAccount.All", u -> Map.of("user", u.id())),
+        new Case(
+            "findUsers",
+            nothingAboutUsers,
+            "User.Read.All",
+            u -> Map.of("displayName", u.displayName())),
+        new Case(
+            "createUser",
+            readOnly,
+            "User.ReadWrite.All",
+            u ->
+                Map.of(
+                    "userPrincipalName",
+                    "denied." + u.userPrincipalName(),
+                    "displayName",
+                    "Denied")),
+        new Case(
+            "updateUser",
+            readOnly,
+            "User.ReadWrite.All",
+            u -> Map.of("user", u.id(), "properties", "{\"city\": \"X\"}")),
+        new Case(
+            "enableUser", readOnly, "User.EnableDisableAccount.All", u -> Map.of("user", u.id())),
+        new Case(
+            "disableUser", readOnly, "User.EnableDisableAccount.All", u -> Map.of("user", u.id())),
         new Case("deleteUser", readOnly, "User.ReadWrite.All", u -> Map.of("user", u.id())),
-        new Case("restoreUser", readOnly, "User.ReadWrite.All", u -> {
-          emulator.directory().deleteUser(u.id());
-          return Map.of("user", u.id());
-        }),
-        new Case("revokeSignInSessions", readOnly, "User.RevokeSessions.All", u -> Map.of("user", u.id())),
+        new Case(
+            "restoreUser",
+            readOnly,
+            "User.ReadWrite.All",
+            u -> {
+              emulator.directory().deleteUser(u.id());
+              return Map.of("user", u.id());
+            }),
+        new Case(
+            "revokeSignInSessions",
+            readOnly,
+            "User.RevokeSessions.All",
+            u -> Map.of("user", u.id())),
         new Case("getManager", nothingAboutUsers, "User.Read.All", u -> Map.of("user", u.id())),
-        new Case("setManager", readOnly, "User.ReadWrite.All",
+        new Case(
+            "setManager",
+            readOnly,
+            "User.ReadWrite.All",
             u -> Map.of("user", u.id(), "manager", newUser("deniedboss").id())),
         new Case("removeManager", readOnly, "User.ReadWrite.All", u -> Map.of("user", u.id())),
-        new Case("listUserGroups", nothingAboutUsers, "User.Read.All", u -> Map.of("user", u.id())));
+        new Case(
+            "listUserGroups", nothingAboutUsers, "User.Read.All", u -> Map.of("user", u.id())));
   }
 
   @ParameterizedTest
@@ -61,9 +92,12 @@ class UserOperationPermissionsTest extends EmulatorTestBase {
 
     assertThat(e.category()).isEqualTo(GraphErrorCategory.PERMISSION_DENIED);
     assertThat(e.requiredPermission()).isEqualTo(c.named());
-    assertThat(e.getMessage()).contains("lacks the application permission " + c.named() + ", which " + c.operation())
+    assertThat(e.getMessage())
+        .contains("lacks the application permission " + c.named() + ", which " + c.operation())
         .contains("Grant admin consent");
-    assertThat(emulator.directory().changeSequence()).as("directory unchanged").isEqualTo(directoryVersion);
+    assertThat(emulator.directory().changeSequence())
+        .as("directory unchanged")
+        .isEqualTo(directoryVersion);
   }
 
   @ParameterizedTest

@@ -13,11 +13,24 @@ class UserOperationsTest {
 
   @Test
   void theStandardCatalogHoldsEveryUserOperation() {
-    List<String> standard = OperationCatalog.standard().all().stream().map(o -> o.spec().name()).toList();
+    List<String> standard =
+        OperationCatalog.standard().all().stream().map(o -> o.spec().name()).toList();
 
-    assertThat(standard).containsSubsequence("getUser", "findUsers", "createUser", "updateUser", "enableUser",
-        "disableUser", "deleteUser", "restoreUser", "revokeSignInSessions", "getManager", "setManager",
-        "removeManager", "listUserGroups");
+    assertThat(standard)
+        .containsSubsequence(
+            "getUser",
+            "findUsers",
+            "createUser",
+            "updateUser",
+            "enableUser",
+            "disableUser",
+            "deleteUser",
+            "restoreUser",
+            "revokeSignInSessions",
+            "getManager",
+            "setManager",
+            "removeManager",
+            "listUserGroups");
     assertThat(standard).endsWith("testConnection");
   }
 
@@ -26,8 +39,12 @@ class UserOperationsTest {
     for (Operation op : UserOperations.all()) {
       assertThat(op.spec().category()).isEqualTo(Category.USERS);
       assertThat(op.spec().permissions()).as(op.spec().name()).isNotEmpty();
-      assertThat(Permissions.missing(op.spec(), List.of("Directory.ReadWrite.All"))).as(op.spec().name()).isEmpty();
-      op.spec().inputs().forEach(i -> assertThat(i.help()).as(op.spec().name() + "." + i.name()).isNotBlank());
+      assertThat(Permissions.missing(op.spec(), List.of("Directory.ReadWrite.All")))
+          .as(op.spec().name())
+          .isEmpty();
+      op.spec()
+          .inputs()
+          .forEach(i -> assertThat(i.help()).as(op.spec().name() + "." + i.name()).isNotBlank());
     }
   }
 }
