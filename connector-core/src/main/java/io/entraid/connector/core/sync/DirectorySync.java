@@ -74,13 +74,15 @@ public final class DirectorySync {
    * Takes the connection's lease, runs, and gives the lease up. A run that finds the lease held by
    * another live run ends at once with a skipped report; a run whose lease was taken over (it
    * outlived the lease) stops at its next commit, which rolls back, and reports what it wrote
-   * before. A dry run writes to a {@link DryRunTarget} and takes no lease.
+   * before. A dry run writes to a {@link DryRunTarget} (the one given, else one around the target),
+   * which takes no lease.
    *
    * @throws SyncAbortedException when the deletion guard stops the run
    * @throws GraphException when Graph fails beyond the client's retries (the next run resumes)
    */
   public SyncReport run() {
-    DirectoryTarget writeTo = options.dryRun() ? new DryRunTarget(target) : target;
+    DirectoryTarget writeTo =
+        options.dryRun() && !(target instanceof DryRunTarget) ? new DryRunTarget(target) : target;
     SyncRun run = new SyncRun(connection, options, writeTo, progress, clock);
     Optional<SyncLease.Holder> holder = run.lease().acquire();
     if (holder.isPresent()) {
