@@ -29,6 +29,12 @@ import org.slf4j.LoggerFactory;
  * commit checks and renews in the same transaction, so of two runs of one connection only one ever
  * writes.
  *
+ * <p>Structure: this class takes the lease and runs the rounds; a run's state is one {@link
+ * SyncRun} they share. {@link UsersRound} writes the users (with {@link UserWriter} and {@link
+ * UserRemovals}), {@link GroupsRound} the groups, and its {@link MembershipPlanner} their members;
+ * both rounds read Graph through {@link DeltaReader}. A dry run gives them a {@link DryRunTarget},
+ * which records instead of writing.
+ *
  * <p>Memory: one page of users at a time; per run, the ids of the users seen (full runs) and the
  * direct memberships of the synced groups (the groups round): a few hundred bytes a user.
  */
