@@ -99,9 +99,20 @@ public final class CredentialExpiryMonitor {
     return evaluate(false);
   }
 
-  /** Logs the daily warning when it is due, from what is known already: no Graph request. */
+  /**
+   * Logs the daily warning when it is due; for callers that use the connection (tasks), so engines
+   * without health checks or metrics warn too. Asks Graph only when the cached answer is older than
+   * the cache period, and never throws: a failed lookup is logged.
+   */
   public void remind() {
-    warnIfDue(lastKnown());
+    try {
+      current();
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "ENTRAID-05053 Connection '{}': checking when its credential expires failed: {}",
+          connection,
+          e.toString());
+    }
   }
 
   private CredentialExpiry evaluate(boolean mayAskGraph) {
