@@ -80,10 +80,6 @@ public final class CredentialExpiryMonitor {
     this.clock = clock;
   }
 
-  public CredentialExpiryOptions options() {
-    return options;
-  }
-
   /**
    * The expiry now, asking Graph when the connection opted in and the cached answer is older than
    * the cache period; logs the daily warning when it is due.
