@@ -235,11 +235,15 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
    * the Graph deadline.
    */
   public void setSyncLeaseDuration(String value) {
+    this.syncLeaseDuration = isoDuration("syncLeaseDuration", value, "PT5M");
+  }
+
+  private static Duration isoDuration(String property, String value, String example) {
     try {
-      this.syncLeaseDuration = Duration.parse(value.strip());
+      return Duration.parse(value.strip());
     } catch (java.time.format.DateTimeParseException e) {
       throw new IllegalArgumentException(
-          "syncLeaseDuration '" + value + "' is not an ISO-8601 duration; fix: e.g. PT5M", e);
+          property + " '" + value + "' is not an ISO-8601 duration; fix: e.g. " + example, e);
     }
   }
 
@@ -354,12 +358,7 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
    * (default P30D).
    */
   public void setCredentialExpiryWarning(String value) {
-    try {
-      this.credentialExpiryWarning = Duration.parse(value.strip());
-    } catch (java.time.format.DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          "credentialExpiryWarning '" + value + "' is not an ISO-8601 duration; fix: e.g. P30D", e);
-    }
+    this.credentialExpiryWarning = isoDuration("credentialExpiryWarning", value, "P30D");
   }
 
   /** Both uncaught-errors settings at once (the Spring Boot auto-configuration's way). */

@@ -94,7 +94,7 @@ class CredentialExpiryInEngineTest {
   }
 
   @Test
-  void aBadCheckValueNamesTheSettingAndTheChoices() {
+  void badSettingsNameTheSettingAndTheFix() {
     assertThatThrownBy(
             () ->
                 new EntraIdProcessEnginePlugin()
@@ -103,5 +103,9 @@ class CredentialExpiryInEngineTest {
         .hasMessageContaining("connectionCredentialExpiryCheck.hr 'sometimes'")
         .hasMessageContaining("off, graph")
         .hasMessageContaining("Application.Read.All");
+    assertThatThrownBy(() -> new EntraIdProcessEnginePlugin().setCredentialExpiryWarning("30 days"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("credentialExpiryWarning '30 days' is not an ISO-8601 duration")
+        .hasMessageContaining("P30D");
   }
 }
