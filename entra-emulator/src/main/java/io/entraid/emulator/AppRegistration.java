@@ -114,7 +114,12 @@ public final class AppRegistration {
    * @return the secret as it is now
    */
   public Secret expireSecretAt(String secretId, Instant endDateTime) {
-    Secret old = findById(secretId).orElseThrow(() -> new IllegalArgumentException(secretId));
+    Secret old =
+        findById(secretId)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "App " + clientId + " has no secret with ID " + secretId));
     Secret changed = new Secret(old.id(), old.value(), endDateTime, old.startsAt());
     secrets.replaceAll(s -> s == old ? changed : s);
     return changed;
