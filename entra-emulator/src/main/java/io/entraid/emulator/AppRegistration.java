@@ -1,11 +1,13 @@
 package io.entraid.emulator;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -20,11 +22,17 @@ public final class AppRegistration {
 
   /**
    * A client secret: Entra shows the ID (a GUID) and, once, the Value; only the Value
-   * authenticates.
+   * authenticates. Graph lists it as a passwordCredential (passwordcredential.md): keyId, hint (the
+   * Value's first three characters), startDateTime, endDateTime.
    */
-  public record Secret(String id, String value, Instant expiresAt) {
+  public record Secret(String id, String value, Instant expiresAt, Instant startsAt) {
     public boolean expired(Instant now) {
       return expiresAt != null && !expiresAt.isAfter(now);
+    }
+
+    /** The first three characters of the Value, as Graph's {@code hint} shows them. */
+    public String hint() {
+      return value.substring(0, 3);
     }
 
     @Override
@@ -62,6 +70,15 @@ public final class AppRegistration {
     return clientId;
   }
 
+  /**
+   * Object id of the application object ({@code GET /applications/{id}}); derived from the client
+   * id, so seeded ids stay as they were.
+   */
+  public String objectId() {
+    return UUID.nameUUIDFromBytes(("application:" + clientId).getBytes(StandardCharsets.UTF_8))
+        .toString();
+  }
+
   /** Object id of the app's service principal: the {@code oid}/{@code sub} of its tokens. */
   public String servicePrincipalId() {
     return servicePrincipalId;
@@ -85,9 +102,27 @@ public final class AppRegistration {
    * expired one).
    */
   public Secret addSecret(Instant expiresAt) {
-    Secret s = new Secret(Ids.randomGuid(), newSecretValue(), expiresAt);
+    Secret s = new Secret(Ids.randomGuid(), newSecretValue(), expiresAt, Instant.now());
     secrets.add(s);
     return s;
+  }
+
+  /**
+   * Sets when the secret {@code secretId} expires (its passwordCredential's endDateTime), e.g. in
+   * ten days to see the connector's expiry warning, or in the past for AADSTS7000222.
+   *
+   * @return the secret as it is now
+   */
+  public Secret expireSecretAt(String secretId, Instant endDateTime) {
+    Secret old =
+        findById(secretId)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "App " + clientId + " has no secret with ID " + secretId));
+    Secret changed = new Secret(old.id(), old.value(), endDateTime, old.startsAt());
+    secrets.replaceAll(s -> s == old ? changed : s);
+    return changed;
   }
 
   public boolean removeSecret(String secretId) {

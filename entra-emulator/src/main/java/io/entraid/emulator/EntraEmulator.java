@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -80,6 +81,9 @@ public final class EntraEmulator implements AutoCloseable {
     this.primary = new Tenant(Ids.guid(idRandom), domain, directory, idRandom);
     tenants.add(primary);
     this.defaultApp = primary.registerApp("Entra ID emulator default app", Permissions.allRoles());
+    if (b.secretEndDateTime != null) {
+      defaultApp.expireSecretAt(defaultApp.secret().id(), b.secretEndDateTime);
+    }
 
     // First start in a JVM: generate the two RSA key pairs in parallel.
     java.util.concurrent.CompletableFuture<java.security.KeyPair> signingKeys =
@@ -100,8 +104,7 @@ public final class EntraEmulator implements AutoCloseable {
         new TokenEndpoint(tenants, jwt, faults, baseUrl, baseUrl, b.cloud, b.clock);
     TokenValidator validator =
         new TokenValidator(jwt, baseUrl, tid -> tenants.byId(tid).isPresent(), b.clock);
-    GraphService graph =
-        new GraphService(baseUrl, tid -> tenants.byId(tid).orElseThrow().directory(), faults);
+    GraphService graph = new GraphService(baseUrl, tid -> tenants.byId(tid).orElseThrow(), faults);
     this.router = new Router(tokenEndpoint, validator, graph, faults, requestLog, closed);
     server.createContext("/", new HttpFront(router, faults));
     AtomicInteger n = new AtomicInteger();
@@ -289,8 +292,18 @@ public final class EntraEmulator implements AutoCloseable {
     private int threads = 32;
     private NationalCloud cloud = NationalCloud.GLOBAL;
     private Clock clock = Clock.systemUTC();
+    private Instant secretEndDateTime;
 
     private Builder() {}
+
+    /**
+     * When the default app's secret expires (default: in two years): soon, to see expiry warnings;
+     * in the past, for AADSTS7000222.
+     */
+    public Builder secretEndDateTime(Instant endDateTime) {
+      this.secretEndDateTime = endDateTime;
+      return this;
+    }
 
     /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
     public Builder port(int port) {

@@ -3,18 +3,21 @@ package io.entraid.emulator;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Command line: {@code java -jar entra-emulator.jar [--port N] [--users N] [--groups N] [--seed N]
- * [--latency-ms N] [--throttle-percent N] [--directory FILE]}. Prints the connection settings, one
- * {@code Key=value} per line, and serves until killed (a shutdown hook closes the emulator and
- * deletes the trust store).
+ * [--latency-ms N] [--throttle-percent N] [--directory FILE] [--secret-expires-in-days N]}. Prints
+ * the connection settings, one {@code Key=value} per line, and serves until killed (a shutdown hook
+ * closes the emulator and deletes the trust store).
  */
 public final class Main {
   static final String USAGE =
       "usage: java -jar entra-emulator.jar [--port N] [--users N] [--groups N] [--seed N]"
-          + " [--latency-ms N] [--throttle-percent N] [--directory FILE]";
+          + " [--latency-ms N] [--throttle-percent N] [--directory FILE]"
+          + " [--secret-expires-in-days N]";
 
   private Main() {}
 
@@ -80,6 +83,9 @@ public final class Main {
           }
           b.directoryFile(p);
         }
+        case "--secret-expires-in-days" ->
+            b.secretEndDateTime(
+                Instant.now().plus(number(flag, value, -3650, 3650), ChronoUnit.DAYS));
         default -> throw new IllegalArgumentException("unknown option '" + flag + "'");
       }
     }

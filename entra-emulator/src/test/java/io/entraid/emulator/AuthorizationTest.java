@@ -54,7 +54,9 @@ class AuthorizationTest {
 
   @Test
   void tokenForAnotherEmulatorHasTheWrongAudience() {
-    try (EntraEmulator other = EntraEmulator.builder().seed(13L).start()) {
+    // Same clock: the foreign token is current, so only its audience is wrong (with the real clock
+    // its nbf could be ahead of this emulator's clock, which stands still since the class started).
+    try (EntraEmulator other = EntraEmulator.builder().seed(13L).clock(CLOCK).start()) {
       String foreign = new TestClient(other).withToken().token();
       TestClient.Response r = new TestClient(emu).withRawToken(foreign).get("/v1.0/users");
       assertThat(r.status()).isEqualTo(401);

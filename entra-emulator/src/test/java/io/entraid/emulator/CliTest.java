@@ -1,6 +1,7 @@
 package io.entraid.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,5 +124,17 @@ class CliTest {
       assertThat(err).contains("usage: java -jar entra-emulator.jar");
       assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEmpty();
     }
+  }
+
+  @Test
+  void secretExpiresInDaysSetsTheDefaultSecretsEndDateTime() {
+    Instant before = Instant.now();
+    try (EntraEmulator emu = Main.parse(new String[] {"--secret-expires-in-days", "10"}).start()) {
+      Instant end = emu.defaultApp().secret().expiresAt();
+      assertThat(end)
+          .isBetween(before.plus(Duration.ofDays(10)), Instant.now().plus(Duration.ofDays(10)));
+    }
+    assertThatThrownBy(() -> Main.parse(new String[] {"--secret-expires-in-days", "x"}))
+        .hasMessageContaining("--secret-expires-in-days needs a number");
   }
 }

@@ -66,6 +66,7 @@ public final class EntraIdDelegate implements JavaDelegate {
     } catch (EntraIdException e) {
       throw failure(execution, operationName, connectionName, e.getMessage(), false, e);
     }
+    connection.credentialExpiryMonitor().remind();
 
     Map<String, Object> inputs = new HashMap<>();
     for (InputSpec input : operation.spec().inputs()) {

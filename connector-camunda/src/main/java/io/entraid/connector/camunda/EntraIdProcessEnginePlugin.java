@@ -5,6 +5,9 @@ import io.entraid.connector.camunda.sync.SyncSettings;
 import io.entraid.connector.core.connection.ConnectionDefinition;
 import io.entraid.connector.core.connection.ConnectionOptions;
 import io.entraid.connector.core.connection.ConnectionRegistry;
+import io.entraid.connector.core.connection.CredentialExpiryCheck;
+import io.entraid.connector.core.connection.CredentialExpiryOptions;
+import io.entraid.connector.core.connection.EntraConnection;
 import io.entraid.connector.core.connection.EntraIdConnectionType;
 import io.entraid.connector.core.operation.ConnectionPolicies;
 import io.entraid.connector.core.operation.ConnectionPolicy;
@@ -58,6 +61,8 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
   private PermissionPreflight preflight;
   private UncaughtErrors uncaughtErrors = UncaughtErrors.INCIDENT;
   private SensitiveVariables sensitiveVariables;
+  private final Map<String, CredentialExpiryCheck> credentialExpiryChecks = new LinkedHashMap<>();
+  private Duration credentialExpiryWarning = CredentialExpiryOptions.DEFAULT_WARNING;
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -72,7 +77,19 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
           trustStore == null
               ? options
               : options.withSslContext(TrustStores.sslContext(trustStore, trustStorePassword));
-      registry = ConnectionRegistry.of(definitions(), effective);
+      CredentialExpiryOptions expiry =
+          new CredentialExpiryOptions(
+              CredentialExpiryCheck.OFF, credentialExpiryWarning, effective.expiry().cacheTtl());
+      registry =
+          ConnectionRegistry.of(
+              definitions(),
+              settings ->
+                  EntraConnection.create(
+                      settings,
+                      effective.withExpiry(
+                          expiry.withCheck(
+                              credentialExpiryChecks.getOrDefault(
+                                  settings.name(), CredentialExpiryCheck.OFF)))));
     }
     if (connectionPolicies == null) connectionPolicies = ConnectionPolicies.of(policies, catalog);
     configuration.setBeans(
@@ -218,11 +235,15 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
    * the Graph deadline.
    */
   public void setSyncLeaseDuration(String value) {
+    this.syncLeaseDuration = isoDuration("syncLeaseDuration", value, "PT5M");
+  }
+
+  private static Duration isoDuration(String property, String value, String example) {
     try {
-      this.syncLeaseDuration = Duration.parse(value.strip());
+      return Duration.parse(value.strip());
     } catch (java.time.format.DateTimeParseException e) {
       throw new IllegalArgumentException(
-          "syncLeaseDuration '" + value + "' is not an ISO-8601 duration; fix: e.g. PT5M", e);
+          property + " '" + value + "' is not an ISO-8601 duration; fix: e.g. " + example, e);
     }
   }
 
@@ -317,6 +338,27 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
         (name, mode) ->
             parsed.put(name, UncaughtErrors.Mode.parse(mode, "connectionUncaughtErrors." + name)));
     uncaughtErrors = new UncaughtErrors(uncaughtErrors.defaultMode(), parsed);
+  }
+
+  /**
+   * Connection name to whether its client secret's expiry is read from Microsoft Graph: {@code
+   * graph} (needs the application permission Application.Read.All) or {@code off} (the default:
+   * expiry unknown). A certificate's expiry is read locally either way.
+   */
+  public void setConnectionCredentialExpiryCheck(Map<String, String> checks) {
+    checks.forEach(
+        (name, check) ->
+            credentialExpiryChecks.put(
+                name,
+                CredentialExpiryCheck.parse(check, "connectionCredentialExpiryCheck." + name)));
+  }
+
+  /**
+   * How long before a connection's credential expires a daily warning is logged, as ISO-8601
+   * (default P30D).
+   */
+  public void setCredentialExpiryWarning(String value) {
+    this.credentialExpiryWarning = isoDuration("credentialExpiryWarning", value, "P30D");
   }
 
   /** Both uncaught-errors settings at once (the Spring Boot auto-configuration's way). */

@@ -8,6 +8,7 @@ import io.entraid.emulator.DirectoryObject;
 import io.entraid.emulator.Faults;
 import io.entraid.emulator.Group;
 import io.entraid.emulator.Schema;
+import io.entraid.emulator.Tenant;
 import io.entraid.emulator.User;
 import io.entraid.emulator.http.ApiRequest;
 import io.entraid.emulator.http.ApiResponse;
@@ -27,21 +28,26 @@ import java.util.function.Predicate;
 
 /**
  * Microsoft Graph v1.0 routing for the supported subset: users, groups, memberships, managers,
- * deleted items, delta and $batch. Every endpoint checks its entry of the {@link Permissions} table
- * first.
+ * deleted items, delta, $batch and reading app registrations. Every endpoint checks its entry of
+ * the {@link Permissions} table first.
  */
 public final class GraphService {
   private static final int MAX_REFERENCES = 20;
 
   private final String base;
-  private final Function<String, Directory> directories;
+  private final Function<String, Tenant> tenants;
   private final DeltaApi delta;
+  private final ApplicationsApi applications;
   private final BatchApi batch;
   private final ReplicationLag lag;
 
-  public GraphService(String base, Function<String, Directory> directories, Faults faults) {
+  /**
+   * @param tenants the tenant of a token's {@code tid}
+   */
+  public GraphService(String base, Function<String, Tenant> tenants, Faults faults) {
     this.base = base;
-    this.directories = directories;
+    this.tenants = tenants;
+    this.applications = new ApplicationsApi(base);
     this.delta = new DeltaApi(base, faults);
     this.batch = new BatchApi();
     this.lag = new ReplicationLag(faults);
@@ -57,7 +63,11 @@ public final class GraphService {
     if (s.isEmpty()) {
       throw GraphError.segmentNotFound("v1.0");
     }
-    Call c = new Call(principal, req, directories.apply(principal.tenantId()), s);
+    Tenant tenant = tenants.apply(principal.tenantId());
+    if (ApplicationsApi.handles(s.get(0))) {
+      return applications.get(principal, req, tenant, s);
+    }
+    Call c = new Call(principal, req, tenant.directory(), s);
     return switch (s.get(0)) {
       case "users" -> users(c);
       case "groups" -> groups(c);

@@ -108,6 +108,11 @@ public enum Permissions {
       "Directory.ReadWrite.All"),
   /** group-post-owners.md, group-delete-owners.md. */
   OWNERS_WRITE("Group.ReadWrite.All", "Directory.ReadWrite.All"),
+  /**
+   * application-get.md. Application.ReadWrite.OwnedBy also appears there, but only for apps the
+   * caller owns; emulated apps have no owners, so it is left out.
+   */
+  APPLICATIONS_READ("Application.Read.All", "Application.ReadWrite.All"),
   /** user-list-directreports.md. */
   DIRECT_REPORTS_READ(
       "User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All");

@@ -97,7 +97,8 @@ public class EntraIdAutoConfiguration {
             http.getInitialBackoff(),
             http.getMaxBackoff(),
             http.getReplicationWindow()),
-        listener);
+        listener,
+        properties.credentialExpiryOptions());
   }
 
   @Bean
@@ -136,17 +137,21 @@ public class EntraIdAutoConfiguration {
     }
   }
 
-  /** A connection's own retry budget, where it sets one. */
+  /** A connection's own retry budget, where it sets one, and its expiry check. */
   static ConnectionOptions withOverrides(
       ConnectionOptions options, EntraIdProperties.Connection connection) {
     GraphClientOptions graph = options.graph();
-    return options.withGraph(
-        new GraphClientOptions(
-            connection.getMaxAttempts() != null ? connection.getMaxAttempts() : graph.maxAttempts(),
-            connection.getDeadline() != null ? connection.getDeadline() : graph.deadline(),
-            graph.initialBackoff(),
-            graph.maxBackoff(),
-            graph.replicationWindow()));
+    return options
+        .withExpiry(options.expiry().withCheck(connection.getCredentialExpiryCheck()))
+        .withGraph(
+            new GraphClientOptions(
+                connection.getMaxAttempts() != null
+                    ? connection.getMaxAttempts()
+                    : graph.maxAttempts(),
+                connection.getDeadline() != null ? connection.getDeadline() : graph.deadline(),
+                graph.initialBackoff(),
+                graph.maxBackoff(),
+                graph.replicationWindow()));
   }
 
   /**
@@ -214,6 +219,13 @@ public class EntraIdAutoConfiguration {
     @ConditionalOnMissingBean
     MicrometerGraphListener entraIdMetrics(MeterRegistry registry) {
       return new MicrometerGraphListener(registry);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    CredentialExpiryMeters entraIdCredentialExpiryMeters(
+        MeterRegistry registry, ConnectionRegistry connections) {
+      return new CredentialExpiryMeters(registry, connections.all());
     }
 
     @Bean

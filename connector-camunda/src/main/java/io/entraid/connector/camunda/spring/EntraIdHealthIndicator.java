@@ -3,6 +3,7 @@ package io.entraid.connector.camunda.spring;
 import io.entraid.connector.core.connection.ConnectionRegistry;
 import io.entraid.connector.core.connection.ConnectionTestResult;
 import io.entraid.connector.core.connection.ConnectionTester;
+import io.entraid.connector.core.connection.CredentialExpiry;
 import io.entraid.connector.core.connection.EntraConnection;
 import io.entraid.connector.core.connection.InvalidConnectionException;
 import java.time.Clock;
@@ -15,9 +16,12 @@ import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 
 /**
- * UP when every connection can get a token that carries application permissions. Results are reused
- * for a while, so frequent probes do not hammer the token endpoint (tokens are cached anyway; a
- * failing connection is not). Details never contain secrets.
+ * UP when every connection can get a token that carries application permissions. Each connection's
+ * details show when its credential expires ({@code credentialExpiry}); within the warning period a
+ * connection's detail carries a {@code warning} (the indicator stays UP, the credential still
+ * works), and an expired credential makes it DOWN with the diagnosis. Results are reused for a
+ * while, so frequent probes do not hammer the token endpoint (tokens are cached anyway; a failing
+ * connection is not). Details never contain secrets.
  */
 public final class EntraIdHealthIndicator extends AbstractHealthIndicator {
   private record Cached(ConnectionTestResult result, Instant at) {}
@@ -47,6 +51,11 @@ public final class EntraIdHealthIndicator extends AbstractHealthIndicator {
         if (result.diagnosis() != null) detail.put("diagnosis", result.diagnosis().name());
         detail.put("message", result.message());
         detail.put("permissions", result.grantedPermissions());
+        CredentialExpiry expiry = result.credentialExpiry();
+        detail.put("credentialExpiry", expiry.asMap());
+        if (expiry.status() == CredentialExpiry.Status.EXPIRING) {
+          detail.put("warning", expiry.message());
+        }
       } catch (InvalidConnectionException e) {
         up = false;
         detail.put("status", "DOWN");

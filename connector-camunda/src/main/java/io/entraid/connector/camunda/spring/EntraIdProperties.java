@@ -2,6 +2,8 @@ package io.entraid.connector.camunda.spring;
 
 import io.entraid.connector.camunda.UncaughtErrors;
 import io.entraid.connector.camunda.sync.SyncSettings;
+import io.entraid.connector.core.connection.CredentialExpiryCheck;
+import io.entraid.connector.core.connection.CredentialExpiryOptions;
 import io.entraid.connector.core.connection.EntraIdConnectionType;
 import io.entraid.connector.core.graph.GraphClientOptions;
 import io.entraid.connector.core.operation.ConnectionPolicy;
@@ -51,6 +53,15 @@ public class EntraIdProperties {
   /** How directory syncs share a node and a cluster. */
   private final Sync sync = new Sync();
 
+  /**
+   * How long before a connection's credential expires the health indicator shows a warning and a
+   * daily warning is logged.
+   */
+  private Duration credentialExpiryWarning = CredentialExpiryOptions.DEFAULT_WARNING;
+
+  /** How long an expiry read from Microsoft Graph is reused (one Graph request per period). */
+  private Duration credentialExpiryCacheTtl = CredentialExpiryOptions.DEFAULT_CACHE_TTL;
+
   public static class Connection {
     /** The connection type; only EntraID is supported. */
     private String type = EntraIdConnectionType.NAME;
@@ -80,6 +91,21 @@ public class EntraIdProperties {
 
     /** What the connection may be used for: operations, processes, graphRequest calls. */
     private final Policy policy = new Policy();
+
+    /**
+     * Whether the client secret's expiry is read from Microsoft Graph (graph; needs the application
+     * permission Application.Read.All) or not (off: expiry unknown). A certificate's expiry is read
+     * locally either way.
+     */
+    private CredentialExpiryCheck credentialExpiryCheck = CredentialExpiryCheck.OFF;
+
+    public CredentialExpiryCheck getCredentialExpiryCheck() {
+      return credentialExpiryCheck;
+    }
+
+    public void setCredentialExpiryCheck(CredentialExpiryCheck credentialExpiryCheck) {
+      this.credentialExpiryCheck = credentialExpiryCheck;
+    }
 
     public UncaughtErrors.Mode getUncaughtErrors() {
       return uncaughtErrors;
@@ -373,6 +399,28 @@ public class EntraIdProperties {
           if (connection.getUncaughtErrors() != null) own.put(name, connection.getUncaughtErrors());
         });
     return new UncaughtErrors(uncaughtErrors, own);
+  }
+
+  public Duration getCredentialExpiryWarning() {
+    return credentialExpiryWarning;
+  }
+
+  public void setCredentialExpiryWarning(Duration credentialExpiryWarning) {
+    this.credentialExpiryWarning = credentialExpiryWarning;
+  }
+
+  public Duration getCredentialExpiryCacheTtl() {
+    return credentialExpiryCacheTtl;
+  }
+
+  public void setCredentialExpiryCacheTtl(Duration credentialExpiryCacheTtl) {
+    this.credentialExpiryCacheTtl = credentialExpiryCacheTtl;
+  }
+
+  /** The expiry watch every connection starts from; each sets its own check. */
+  CredentialExpiryOptions credentialExpiryOptions() {
+    return new CredentialExpiryOptions(
+        CredentialExpiryCheck.OFF, credentialExpiryWarning, credentialExpiryCacheTtl);
   }
 
   public Duration getHealthCacheTtl() {

@@ -16,6 +16,7 @@ import javax.net.ssl.SSLContext;
  *     (which honours -Djavax.net.ssl.trustStore); in-process emulators pass theirs
  * @param graph retry budget of Graph calls
  * @param listener observer of Graph calls, for metrics
+ * @param expiry how the connection watches its credential's expiry
  */
 public record ConnectionOptions(
     SSLContext sslContext,
@@ -23,7 +24,8 @@ public record ConnectionOptions(
     Duration readTimeout,
     Clock clock,
     GraphClientOptions graph,
-    GraphListener listener) {
+    GraphListener listener,
+    CredentialExpiryOptions expiry) {
 
   public static final ConnectionOptions DEFAULTS =
       new ConnectionOptions(
@@ -34,12 +36,31 @@ public record ConnectionOptions(
           GraphClientOptions.DEFAULTS,
           GraphListener.NONE);
 
+  /** Options with the default expiry watch (no Graph lookup, 30 days' warning). */
+  public ConnectionOptions(
+      SSLContext sslContext,
+      Duration connectTimeout,
+      Duration readTimeout,
+      Clock clock,
+      GraphClientOptions graph,
+      GraphListener listener) {
+    this(
+        sslContext,
+        connectTimeout,
+        readTimeout,
+        clock,
+        graph,
+        listener,
+        CredentialExpiryOptions.DEFAULTS);
+  }
+
   public ConnectionOptions {
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(readTimeout, "readTimeout");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(graph, "graph");
     Objects.requireNonNull(listener, "listener");
+    Objects.requireNonNull(expiry, "expiry");
   }
 
   /** The network settings the token provider and the Graph client share. */
@@ -48,15 +69,22 @@ public record ConnectionOptions(
   }
 
   public ConnectionOptions withSslContext(SSLContext context) {
-    return new ConnectionOptions(context, connectTimeout, readTimeout, clock, graph, listener);
+    return new ConnectionOptions(
+        context, connectTimeout, readTimeout, clock, graph, listener, expiry);
   }
 
   public ConnectionOptions withGraph(GraphClientOptions options) {
-    return new ConnectionOptions(sslContext, connectTimeout, readTimeout, clock, options, listener);
+    return new ConnectionOptions(
+        sslContext, connectTimeout, readTimeout, clock, options, listener, expiry);
   }
 
   public ConnectionOptions withListener(GraphListener newListener) {
     return new ConnectionOptions(
-        sslContext, connectTimeout, readTimeout, clock, graph, newListener);
+        sslContext, connectTimeout, readTimeout, clock, graph, newListener, expiry);
+  }
+
+  public ConnectionOptions withExpiry(CredentialExpiryOptions options) {
+    return new ConnectionOptions(
+        sslContext, connectTimeout, readTimeout, clock, graph, listener, options);
   }
 }

@@ -16,6 +16,8 @@ import java.util.TreeSet;
  * @param delegatedOnlySuspected a token came back without any application permission, the usual
  *     sign that only Delegated permissions were added or admin consent was not granted
  * @param tokenExpiresAt when the token expires, or null when none was acquired
+ * @param credentialExpiry when the connection's credential (secret or certificate) expires, as far
+ *     as known
  */
 public record ConnectionTestResult(
     String connectionName,
@@ -24,7 +26,8 @@ public record ConnectionTestResult(
     String message,
     Set<String> grantedPermissions,
     boolean delegatedOnlySuspected,
-    Instant tokenExpiresAt) {
+    Instant tokenExpiresAt,
+    CredentialExpiry credentialExpiry) {
 
   public ConnectionTestResult {
     grantedPermissions = Collections.unmodifiableSet(new TreeSet<>(grantedPermissions));

@@ -4,9 +4,13 @@ import io.entraid.connector.core.token.AccessToken;
 import io.entraid.connector.core.token.Diagnosis;
 import io.entraid.connector.core.token.TokenAcquisitionException;
 import io.entraid.connector.core.token.TokenClaims;
+import java.time.temporal.ChronoUnit;
 import java.util.Set;
 
-/** Tests a connection the way an administrator would: get a token and see what it grants. */
+/**
+ * Tests a connection the way an administrator would: get a token, see what it grants and when the
+ * credential expires.
+ */
 public final class ConnectionTester {
   private ConnectionTester() {}
 
@@ -16,9 +20,20 @@ public final class ConnectionTester {
     try {
       token = connection.tokens().token();
     } catch (TokenAcquisitionException e) {
+      // No Graph request without a token: what is known already says when the secret expired.
+      CredentialExpiry expiry = connection.credentialExpiryMonitor().lastKnown();
+      String message = e.getMessage();
+      if (e.diagnosis() == Diagnosis.EXPIRED_SECRET
+          && expiry.source() == CredentialExpiry.Source.GRAPH) {
+        message +=
+            " The secret expired on "
+                + expiry.notAfter().truncatedTo(ChronoUnit.SECONDS)
+                + " according to Microsoft Graph.";
+      }
       return new ConnectionTestResult(
-          name, false, e.diagnosis(), e.getMessage(), Set.of(), false, null);
+          name, false, e.diagnosis(), message, Set.of(), false, null, expiry);
     }
+    CredentialExpiry expiry = connection.credentialExpiry();
     Set<String> roles = TokenClaims.decode(token).map(TokenClaims::roles).orElse(Set.of());
     if (roles.isEmpty()) {
       Diagnosis d = Diagnosis.NO_APPLICATION_PERMISSIONS;
@@ -35,7 +50,16 @@ public final class ConnectionTester {
               + d.fix(),
           Set.of(),
           true,
-          token.expiresAt());
+          token.expiresAt(),
+          expiry);
+    }
+    if (expiry.status() == CredentialExpiry.Status.EXPIRED && !expiry.ambiguous()) {
+      Diagnosis d =
+          expiry.source() == CredentialExpiry.Source.CREDENTIAL
+              ? Diagnosis.EXPIRED_CERTIFICATE
+              : Diagnosis.EXPIRED_SECRET;
+      return new ConnectionTestResult(
+          name, false, d, expiry.message(), roles, false, token.expiresAt(), expiry);
     }
     return new ConnectionTestResult(
         name,
@@ -45,9 +69,11 @@ public final class ConnectionTester {
             + name
             + "' works: token acquired with application permissions "
             + String.join(", ", roles)
-            + ".",
+            + "."
+            + (expiry.known() ? " " + expiry.message() : ""),
         roles,
         false,
-        token.expiresAt());
+        token.expiresAt(),
+        expiry);
   }
 }

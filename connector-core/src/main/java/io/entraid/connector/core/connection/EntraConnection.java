@@ -17,8 +17,17 @@ public final class EntraConnection {
   private final GraphClient graph;
   private final GroupResolver groups;
   private final RecentMemberships recentMemberships;
+  private final CredentialExpiryMonitor expiry;
 
   public EntraConnection(EntraIdSettings settings, TokenProvider tokens, GraphClient graph) {
+    this(settings, tokens, graph, CredentialExpiryOptions.DEFAULTS);
+  }
+
+  public EntraConnection(
+      EntraIdSettings settings,
+      TokenProvider tokens,
+      GraphClient graph,
+      CredentialExpiryOptions expiryOptions) {
     this.settings = settings;
     this.tokens = tokens;
     this.graph = graph;
@@ -26,6 +35,7 @@ public final class EntraConnection {
     this.groups = new GroupResolver(graph, clock);
     this.recentMemberships =
         new RecentMemberships(clock, graph == null ? Duration.ZERO : graph.replicationWindow());
+    this.expiry = new CredentialExpiryMonitor(settings, tokens, graph, expiryOptions, clock);
   }
 
   public static EntraConnection create(EntraIdSettings settings, ConnectionOptions options) {
@@ -35,7 +45,8 @@ public final class EntraConnection {
         settings,
         tokens,
         GraphClient.create(
-            settings.graphEndpoint(), tokens, options.http(), options.graph(), options.listener()));
+            settings.graphEndpoint(), tokens, options.http(), options.graph(), options.listener()),
+        options.expiry());
   }
 
   public String name() {
@@ -65,6 +76,19 @@ public final class EntraConnection {
    */
   public RecentMemberships recentMemberships() {
     return recentMemberships;
+  }
+
+  /**
+   * When the connection's credential expires (a certificate's end date, or a client secret's from
+   * Graph when the connection opted in); may send one Graph request per cache period.
+   */
+  public CredentialExpiry credentialExpiry() {
+    return expiry.current();
+  }
+
+  /** The expiry watch behind {@link #credentialExpiry()}. */
+  public CredentialExpiryMonitor credentialExpiryMonitor() {
+    return expiry;
   }
 
   @Override

@@ -53,6 +53,23 @@ public final class GraphPath {
     return new GraphPath(next);
   }
 
+  /**
+   * An OData alternate key on the last segment, e.g. {@code applications(appId='…')}: only a GUID
+   * is accepted as the value, so it needs no escaping.
+   */
+  public GraphPath alternateKey(String property, String guid) {
+    if (!property.matches("[A-Za-z]+") || encodedSegments.isEmpty())
+      throw new IllegalArgumentException("Not an alternate key property: " + property);
+    if (guid == null || !isObjectId(guid)) {
+      throw GraphException.invalidInput(
+          property + " must be a GUID, but got " + UserText.quote(guid) + ".");
+    }
+    List<String> next = new ArrayList<>(encodedSegments);
+    int last = next.size() - 1;
+    next.set(last, next.get(last) + "(" + property + "='" + guid + "')");
+    return new GraphPath(next);
+  }
+
   /** True for object ids: strings of this form go straight into URL paths. */
   public static boolean isObjectId(String value) {
     return OBJECT_ID.matcher(value).matches();

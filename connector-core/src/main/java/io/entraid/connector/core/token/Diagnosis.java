@@ -19,6 +19,10 @@ public enum Diagnosis {
       7000222,
       "The client secret has expired.",
       "Create a new client secret under Certificates & secrets and put its Value in ClientSecret."),
+  EXPIRED_CERTIFICATE(
+      0,
+      "The client certificate has expired.",
+      "Create a new certificate, upload its public key under Certificates & secrets and point ClientCertificate at the new file."),
   SECRET_MISSING(
       7000218,
       "The token request carried no client secret.",

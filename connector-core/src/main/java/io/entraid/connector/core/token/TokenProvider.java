@@ -1,5 +1,8 @@
 package io.entraid.connector.core.token;
 
+import java.time.Instant;
+import java.util.Optional;
+
 /** App-only bearer tokens for one connection. Implementations are thread-safe and cache tokens. */
 public interface TokenProvider {
 
@@ -11,4 +14,13 @@ public interface TokenProvider {
    * that saw the same rejected token share one new token instead of each requesting one.
    */
   AccessToken refresh(AccessToken rejected);
+
+  /**
+   * When the credential this provider signs in with stops being valid, where the provider can tell
+   * by itself (a certificate's notAfter); empty when it cannot (a client secret's expiry is known
+   * only to Entra ID).
+   */
+  default Optional<Instant> credentialNotAfter() {
+    return Optional.empty();
+  }
 }

@@ -43,6 +43,16 @@ class GraphPathTest {
   }
 
   @Test
+  void alternateKeyTakesOnlyAGuid() {
+    String appId = "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0";
+    assertThat(GraphPath.of("applications").alternateKey("appId", appId).encoded())
+        .isEqualTo("applications(appId='" + appId + "')");
+    assertThatThrownBy(() -> GraphPath.of("applications").alternateKey("appId", "x') or ('1"))
+        .isInstanceOf(GraphException.class)
+        .hasMessageContaining("appId must be a GUID");
+  }
+
+  @Test
   void literalSegmentsAreCheckedToo() {
     assertThat(GraphPath.of("groups").key("g1").segments("members", "$ref").encoded())
         .isEqualTo("groups/g1/members/$ref");

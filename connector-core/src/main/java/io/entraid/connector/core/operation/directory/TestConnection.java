@@ -30,8 +30,9 @@ public final class TestConnection implements Operation {
       new OperationSpec(
           "testConnection",
           "Test connection",
-          "Gets a token for the connection and reports the granted application permissions; with a list of"
-              + " operations, also the permissions each of them still lacks.",
+          "Gets a token for the connection and reports the granted application permissions and when its"
+              + " credential expires; with a list of operations, also the permissions each of them still"
+              + " lacks.",
           Category.DIRECTORY,
           List.of(
               InputSpec.optional(
@@ -45,7 +46,7 @@ public final class TestConnection implements Operation {
               OutputSpec.result(
                   Kind.OBJECT,
                   "connectionTest",
-                  "{ok, diagnosis, message, grantedPermissions, delegatedOnlySuspected, missingPermissions: {operation: [...]}}")),
+                  "{ok, diagnosis, message, grantedPermissions, delegatedOnlySuspected, credentialExpiry: {status, notAfter, daysLeft, source, ambiguous, message}, missingPermissions: {operation: [...]}}")),
           List.of(),
           "https://learn.microsoft.com/entra/identity-platform/v2-oauth2-client-creds-grant-flow");
 
@@ -77,6 +78,7 @@ public final class TestConnection implements Operation {
     result.put("message", test.message());
     result.put("grantedPermissions", new ArrayList<>(test.grantedPermissions()));
     result.put("delegatedOnlySuspected", test.delegatedOnlySuspected());
+    result.put("credentialExpiry", test.credentialExpiry().asMap());
     result.put("missingPermissions", missing);
     return Result.of(result);
   }
