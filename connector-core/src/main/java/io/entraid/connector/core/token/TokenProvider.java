@@ -1,5 +1,8 @@
 package io.entraid.connector.core.token;
 
+import java.time.Instant;
+import java.util.Optional;
+
 /** App-only bearer tokens for one connection. Implementations are thread-safe and cache tokens. */
 public interface TokenProvider {
 
@@ -11,4 +14,8 @@ public interface TokenProvider {
    * that saw the same rejected token share one new token instead of each requesting one.
    */
   AccessToken refresh(AccessToken rejected);
+
+  default Optional<Instant> credentialNotAfter() {
+    return Optional.empty();
+  }
 }
