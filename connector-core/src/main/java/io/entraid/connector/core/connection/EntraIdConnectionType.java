@@ -164,7 +164,7 @@ public final class EntraIdConnectionType {
     Map<ParameterKey, String> values = readKeys(definition.parameters(), problems);
 
     Credential credential = credential(values, problems);
-    boolean managed = credential instanceof Credential.ManagedIdentity;
+    boolean managed = values.containsKey(MANAGED_IDENTITY);
     String tenantId = values.get(TENANT_ID);
     String clientId = values.get(CLIENT_ID);
     if (managed) {
