@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.aad.msal4j.ClientCredentialFactory;
 import com.microsoft.aad.msal4j.ClientCredentialParameters;
 import com.microsoft.aad.msal4j.ConfidentialClientApplication;
 import com.microsoft.aad.msal4j.IClientCredential;
 import com.microsoft.aad.msal4j.MsalServiceException;
+import io.entraid.emulator.http.Json;
 import io.entraid.emulator.tls.ClientCertificate;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -16,12 +18,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.Signature;
-import java.security.spec.MGF1ParameterSpec;
-import java.security.spec.PSSParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +38,6 @@ import org.junit.jupiter.api.Test;
  */
 class ClientAssertionTest {
   static final ObjectMapper JSON = new ObjectMapper();
-  static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   static EntraEmulator emu;
   static ClientCertificate cert;
   static AppRegistration app;
@@ -61,6 +58,11 @@ class ClientAssertionTest {
 
   static ConfidentialClientApplication msal(String clientId, IClientCredential credential)
       throws Exception {
+    return msal(emu, clientId, credential);
+  }
+
+  static ConfidentialClientApplication msal(
+      EntraEmulator emu, String clientId, IClientCredential credential) throws Exception {
     return ConfidentialClientApplication.builder(clientId, credential)
         .authority(emu.authorityHost() + "/" + emu.tenantId())
         .instanceDiscovery(false)
@@ -142,9 +144,8 @@ class ClientAssertionTest {
   /** certificate-credentials.md: PS256 and the SHA-1 x5t header are accepted too. */
   @Test
   void ps256WithSha1ThumbprintIsAccepted() throws Exception {
-    Map<String, Object> header = Map.of("alg", "PS256", "typ", "JWT", "x5t", cert.x5t());
     assertThat(
-            post(sign(header, claims(tokenEndpoint(), 0, 600), "PS256"))
+            post(cert.sign("PS256", "x5t", claims(tokenEndpoint(), 0, 600)))
                 .path("access_token")
                 .asText())
         .isNotBlank();
@@ -327,38 +328,19 @@ class ClientAssertionTest {
     return emu.authorityHost() + "/" + emu.tenantId() + "/oauth2/v2.0/token";
   }
 
-  static Map<String, Object> claims(String aud, int nbfOffset, int expOffset) {
+  static ObjectNode claims(String aud, int nbfOffset, int expOffset) {
     long now = Instant.now().getEpochSecond();
-    Map<String, Object> c = new LinkedHashMap<>();
-    c.put("aud", aud);
-    c.put("iss", app.clientId());
-    c.put("sub", app.clientId());
-    c.put("jti", UUID.randomUUID().toString());
-    c.put("nbf", now + nbfOffset);
-    c.put("exp", now + expOffset);
-    return c;
+    return Json.object()
+        .put("aud", aud)
+        .put("iss", app.clientId())
+        .put("sub", app.clientId())
+        .put("jti", UUID.randomUUID().toString())
+        .put("nbf", now + nbfOffset)
+        .put("exp", now + expOffset);
   }
 
-  static String rs256(Map<String, Object> claims) throws Exception {
-    return sign(Map.of("alg", "RS256", "typ", "JWT", "x5t#S256", cert.x5tS256()), claims, "RS256");
-  }
-
-  static String sign(Map<String, Object> header, Map<String, Object> claims, String alg)
-      throws Exception {
-    String input =
-        B64.encodeToString(JSON.writeValueAsBytes(header))
-            + "."
-            + B64.encodeToString(JSON.writeValueAsBytes(claims));
-    Signature s;
-    if (alg.equals("PS256")) {
-      s = Signature.getInstance("RSASSA-PSS");
-      s.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
-    } else {
-      s = Signature.getInstance("SHA256withRSA");
-    }
-    s.initSign(cert.keys().getPrivate());
-    s.update(input.getBytes(StandardCharsets.US_ASCII));
-    return input + "." + B64.encodeToString(s.sign());
+  static String rs256(ObjectNode claims) {
+    return cert.sign("RS256", "x5t#S256", claims);
   }
 
   static JsonNode post(String assertion) throws Exception {

@@ -1,5 +1,7 @@
 package io.entraid.emulator.tls;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.entraid.emulator.http.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,11 +12,15 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.MessageDigest;
+import java.security.Signature;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.UUID;
 
 /**
  * A self-signed RSA certificate with its private key, as an administrator creates one for an app
@@ -74,6 +80,53 @@ public final class ClientCertificate {
       return MessageDigest.getInstance(algorithm).digest(certificate.getEncoded());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * A client assertion signed with this key (certificate-credentials.md "Assertion format"): RS256,
+   * the certificate's {@code x5t#S256}, {@code aud} the token endpoint, {@code iss} = {@code sub} =
+   * the client id, a new {@code jti}, valid from {@code notBefore} to {@code expires}.
+   */
+  public String clientAssertion(
+      String clientId, String audience, Instant notBefore, Instant expires) {
+    ObjectNode claims =
+        Json.object()
+            .put("aud", audience)
+            .put("iss", clientId)
+            .put("sub", clientId)
+            .put("jti", UUID.randomUUID().toString())
+            .put("nbf", notBefore.getEpochSecond())
+            .put("exp", expires.getEpochSecond());
+    return sign("RS256", "x5t#S256", claims);
+  }
+
+  /**
+   * A JWT with these claims signed with this key, {@code alg} RS256 or PS256 (RFC 7518), the
+   * thumbprint in {@code thumbprintHeader} ({@code x5t} or {@code x5t#S256}).
+   */
+  public String sign(String alg, String thumbprintHeader, ObjectNode claims) {
+    ObjectNode header =
+        Json.object()
+            .put("alg", alg)
+            .put("typ", "JWT")
+            .put(thumbprintHeader, thumbprintHeader.equals("x5t") ? x5t() : x5tS256());
+    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+    String input =
+        b64.encodeToString(Json.bytes(header)) + "." + b64.encodeToString(Json.bytes(claims));
+    try {
+      Signature s;
+      if (alg.equals("PS256")) {
+        s = Signature.getInstance("RSASSA-PSS");
+        s.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
+      } else {
+        s = Signature.getInstance("SHA256withRSA");
+      }
+      s.initSign(keys.getPrivate());
+      s.update(input.getBytes(StandardCharsets.US_ASCII));
+      return input + "." + b64.encodeToString(s.sign());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Cannot sign the assertion", e);
     }
   }
 

@@ -8,6 +8,7 @@ import com.microsoft.aad.msal4j.IClientCredential;
 import com.microsoft.aad.msal4j.ManagedIdentityApplication;
 import com.microsoft.aad.msal4j.ManagedIdentityId;
 import com.microsoft.aad.msal4j.ManagedIdentityParameters;
+import com.microsoft.aad.msal4j.MsalError;
 import com.microsoft.aad.msal4j.MsalServiceException;
 import com.microsoft.aad.msal4j.TokenSource;
 import io.entraid.connector.core.GraphListener;
@@ -60,7 +61,7 @@ public final class MsalTokenProvider implements TokenProvider {
   private final ReentrantLock fetching = new ReentrantLock();
   private volatile AccessToken current;
   private volatile Client client;
-  private CredentialFiles.Stamp refused; // guarded by fetching: a changed file that did not load
+  private volatile CredentialFiles.Stamp refused; // a changed file that did not load
 
   /** One built MSAL application and what it was built from. */
   private interface Client {
@@ -306,6 +307,11 @@ public final class MsalTokenProvider implements TokenProvider {
       if (t instanceof CredentialFileException file) {
         return failure(Diagnosis.CREDENTIAL_FILE_UNUSABLE, detail(file), failure);
       }
+    }
+    if (failure instanceof MsalServiceException service
+        && MsalError.MANAGED_IDENTITY_UNREACHABLE_NETWORK.equals(service.errorCode())) {
+      return failure(
+          Diagnosis.MANAGED_IDENTITY_UNAVAILABLE, firstLine(service.getMessage()), failure);
     }
     if (failure instanceof MsalServiceException service) {
       int status = service.statusCode() == null ? 0 : service.statusCode();

@@ -2,7 +2,11 @@ package io.entraid.connector.core.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.aad.msal4j.ManagedIdentitySourceType;
+import com.microsoft.aad.msal4j.MsalError;
+import com.microsoft.aad.msal4j.MsalServiceException;
+import io.entraid.connector.core.GraphListener;
+import io.entraid.connector.core.HttpSettings;
 import io.entraid.connector.core.connection.ConnectionDefinition;
 import io.entraid.connector.core.connection.ConnectionOptions;
 import io.entraid.connector.core.connection.EntraConnection;
@@ -10,15 +14,14 @@ import io.entraid.connector.core.connection.EntraIdConnectionType;
 import io.entraid.emulator.AppRegistration;
 import io.entraid.emulator.EntraEmulator;
 import io.entraid.emulator.tls.ClientCertificate;
+import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -196,8 +199,11 @@ class CredentialKindsTest {
     ClientCertificate cert = newCertificate();
     app.addCertificate(cert.certificate());
     String assertion =
-        certificateAssertion(
-            cert, app.clientId(), "https://login.microsoftonline.com/other/oauth2/v2.0/token");
+        cert.clientAssertion(
+            app.clientId(),
+            "https://login.microsoftonline.com/other/oauth2/v2.0/token",
+            Instant.now(),
+            Instant.now().plusSeconds(600));
     Path file = Files.writeString(dir.resolve(fileName()), assertion);
     assertThat(diagnosis(connect(app.clientId(), "ClientAssertionFile", file.toString())))
         .isEqualTo(Diagnosis.ASSERTION_WRONG_AUDIENCE);
@@ -215,6 +221,33 @@ class CredentialKindsTest {
     assertThat(e.diagnosis()).isEqualTo(Diagnosis.CREDENTIAL_FILE_UNUSABLE);
     assertThat(e.getMessage()).contains("does not exist");
     assertThat(emulator.tokenRequestCount(app.clientId())).isZero();
+  }
+
+  /**
+   * MSAL reports an identity endpoint it cannot reach as managed_identity_unreachable_network
+   * (AbstractManagedIdentitySource). A narrow seam: the endpoint comes from the process
+   * environment, which only a child JVM can set (see ManagedIdentityInEngineTest for the real
+   * endpoint).
+   */
+  @Test
+  void unreachableManagedIdentityEndpoint() {
+    MsalTokenProvider provider =
+        new MsalTokenProvider(
+            EntraIdConnectionType.validate(
+                    new ConnectionDefinition("mi", "EntraID", Map.of("ManagedIdentity", "system")))
+                .token(),
+            HttpSettings.DEFAULTS,
+            GraphListener.NONE);
+    TokenAcquisitionException e =
+        provider.translate(
+            new MsalServiceException(
+                "[Managed Identity] Connection refused",
+                MsalError.MANAGED_IDENTITY_UNREACHABLE_NETWORK,
+                ManagedIdentitySourceType.IMDS));
+    assertThat(e.diagnosis()).isEqualTo(Diagnosis.MANAGED_IDENTITY_UNAVAILABLE);
+    assertThat(e.getMessage()).contains("Fix: Run the engine on an Azure resource");
+    assertThat(provider.translate(new ConnectException("Connection refused")).diagnosis())
+        .isEqualTo(Diagnosis.MANAGED_IDENTITY_UNAVAILABLE);
   }
 
   @Test
@@ -274,28 +307,5 @@ class CredentialKindsTest {
     return emulator
         .federation()
         .token(subject, AppRegistration.TOKEN_EXCHANGE_AUDIENCE, Instant.now(), lifetime);
-  }
-
-  static String certificateAssertion(ClientCertificate cert, String clientId, String audience)
-      throws Exception {
-    ObjectMapper json = new ObjectMapper();
-    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    long now = Instant.now().getEpochSecond();
-    Map<String, Object> claims = new LinkedHashMap<>();
-    claims.put("aud", audience);
-    claims.put("iss", clientId);
-    claims.put("sub", clientId);
-    claims.put("jti", UUID.randomUUID().toString());
-    claims.put("nbf", now);
-    claims.put("exp", now + 600);
-    String input =
-        b64.encodeToString(
-                json.writeValueAsBytes(Map.of("alg", "RS256", "typ", "JWT", "x5t", cert.x5t())))
-            + "."
-            + b64.encodeToString(json.writeValueAsBytes(claims));
-    Signature s = Signature.getInstance("SHA256withRSA");
-    s.initSign(cert.keys().getPrivate());
-    s.update(input.getBytes(StandardCharsets.US_ASCII));
-    return input + "." + b64.encodeToString(s.sign());
   }
 }
