@@ -14,8 +14,8 @@ import java.time.Instant;
  * trusts it through a federated credential with this issuer URL (workload-identity-federation.md).
  */
 public final class Federation {
-  private final Jwt jwt = new Jwt(KeyPairs.federation());
   private final String issuer;
+  private Jwt jwt; // guarded by this; its RSA key is made on first use, not at emulator start
 
   Federation(String baseUrl) {
     this.issuer = baseUrl + "/federation";
@@ -39,10 +39,15 @@ public final class Federation {
             .put("nbf", issuedAt.getEpochSecond())
             .put("exp", issuedAt.plus(lifetime).getEpochSecond())
             .put("jti", Ids.randomGuid());
-    return jwt.sign(claims);
+    return jwt().sign(claims);
   }
 
   JsonNode verify(String token) throws Jwt.InvalidTokenException {
-    return jwt.verify(token);
+    return jwt().verify(token);
+  }
+
+  private synchronized Jwt jwt() {
+    if (jwt == null) jwt = new Jwt(KeyPairs.federation());
+    return jwt;
   }
 }

@@ -174,8 +174,8 @@ public final class EntraIdConnectionType {
               warning(
                   unused.name(),
                   unused.name()
-                      + " is not used with ManagedIdentity: the identity's endpoint knows its tenant"
-                      + " and client ID. Fix: remove "
+                      + " is not used with ManagedIdentity: the platform's identity endpoint issues"
+                      + " the token for the identity. Fix: remove "
                       + unused.name()
                       + (unused == CLIENT_ID
                           ? "; a user-assigned identity's Client ID goes into ManagedIdentity."
