@@ -18,7 +18,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The managed identity endpoint as App Service and Azure Functions expose it to their processes
@@ -40,7 +39,6 @@ public final class ManagedIdentityEndpoint implements AutoCloseable {
   private final Clock clock;
   private final AppRegistration systemAssigned;
   private final Map<String, AppRegistration> userAssigned = new ConcurrentHashMap<>();
-  private final AtomicInteger requests = new AtomicInteger();
 
   ManagedIdentityEndpoint(
       Tenant tenant, TokenEndpoint tokens, Faults faults, Clock clock, Executor executor) {
@@ -82,14 +80,8 @@ public final class ManagedIdentityEndpoint implements AutoCloseable {
     return identity;
   }
 
-  /** Requests received, whatever their outcome. */
-  public int requestCount() {
-    return requests.get();
-  }
-
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      requests.incrementAndGet();
       Answer answer = answer(exchange);
       byte[] body = Json.bytes(answer.body());
       exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");

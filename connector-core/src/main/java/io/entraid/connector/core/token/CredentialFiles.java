@@ -7,7 +7,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.util.Objects;
 
 /**
  * Reading credential files with a diagnosis, and noticing cheaply that one changed: its
@@ -28,10 +27,6 @@ public final class CredentialFiles {
     } catch (IOException e) {
       return null;
     }
-  }
-
-  public static boolean changed(Stamp before, Path file) {
-    return !Objects.equals(before, stamp(file));
   }
 
   /** The file's bytes; a missing, unreadable or empty file is reported with its fix. */
