@@ -2,13 +2,17 @@ package io.entraid.emulator;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An app registration (application + its service principal) in one tenant: client id, client
@@ -41,11 +45,51 @@ public final class AppRegistration {
     }
   }
 
+  /**
+   * A certificate credential (keyCredentials of the application resource): its public part only,
+   * found by the thumbprints a client assertion names in {@code x5t} (SHA-1) or {@code x5t#S256}.
+   */
+  public record KeyCredential(String keyId, X509Certificate certificate) {
+    public String x5t() {
+      return thumbprint("SHA-1");
+    }
+
+    public String x5tS256() {
+      return thumbprint("SHA-256");
+    }
+
+    private String thumbprint(String algorithm) {
+      try {
+        return java.util.Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(
+                java.security.MessageDigest.getInstance(algorithm)
+                    .digest(certificate.getEncoded()));
+      } catch (java.security.GeneralSecurityException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /**
+   * A federated identity credential (federatedIdentityCredential resource type): tokens from {@code
+   * issuer} about {@code subject} for one of the audiences are accepted as this app's client
+   * assertion. Matching is case-sensitive.
+   */
+  public record FederatedCredential(
+      String id, String name, String issuer, String subject, List<String> audiences) {}
+
+  /** The audience Entra recommends for federated credentials (workload-identity-federation.md). */
+  public static final String TOKEN_EXCHANGE_AUDIENCE = "api://AzureADTokenExchange";
+
   private final Tenant tenant;
   private final String clientId;
   private final String servicePrincipalId;
   private final String displayName;
   private final List<Secret> secrets = new CopyOnWriteArrayList<>();
+  private final List<KeyCredential> certificates = new CopyOnWriteArrayList<>();
+  private final List<FederatedCredential> federated = new CopyOnWriteArrayList<>();
+  private final Map<String, AtomicInteger> issuedWith = new ConcurrentHashMap<>();
   private volatile boolean adminConsent = true;
   private volatile Set<String> roles;
 
@@ -135,6 +179,64 @@ public final class AppRegistration {
 
   Optional<Secret> findById(String id) {
     return secrets.stream().filter(s -> s.id().equalsIgnoreCase(id)).findFirst();
+  }
+
+  /** Uploads a certificate's public part (Certificates & secrets > Certificates). */
+  public KeyCredential addCertificate(X509Certificate certificate) {
+    KeyCredential k = new KeyCredential(Ids.randomGuid(), certificate);
+    certificates.add(k);
+    return k;
+  }
+
+  public boolean removeCertificate(String keyId) {
+    return certificates.removeIf(k -> k.keyId().equals(keyId));
+  }
+
+  public List<KeyCredential> certificates() {
+    return List.copyOf(certificates);
+  }
+
+  /**
+   * The certificate a thumbprint header names. MSAL4J 1.26 sends {@code x5t#S256} in standard
+   * base64 (with padding) rather than base64url, and Entra accepts it, so both spellings match.
+   */
+  Optional<KeyCredential> findCertificate(String x5t, String x5tS256) {
+    String sha1 = base64url(x5t);
+    String sha256 = base64url(x5tS256);
+    return certificates.stream()
+        .filter(k -> k.x5t().equals(sha1) || k.x5tS256().equals(sha256))
+        .findFirst();
+  }
+
+  private static String base64url(String value) {
+    return value == null ? null : value.replace('+', '-').replace('/', '_').replaceAll("=+$", "");
+  }
+
+  /** Adds a federated credential with the audience api://AzureADTokenExchange. */
+  public FederatedCredential addFederatedCredential(String name, String issuer, String subject) {
+    FederatedCredential f =
+        new FederatedCredential(
+            Ids.randomGuid(), name, issuer, subject, List.of(TOKEN_EXCHANGE_AUDIENCE));
+    federated.add(f);
+    return f;
+  }
+
+  public List<FederatedCredential> federatedCredentials() {
+    return List.copyOf(federated);
+  }
+
+  /** Counts a token issued with the credential (secret, certificate or federated) of that id. */
+  void issued(String credentialId) {
+    issuedWith.computeIfAbsent(credentialId, k -> new AtomicInteger()).incrementAndGet();
+  }
+
+  /**
+   * Tokens issued with one credential: a secret's id, a certificate's keyId or a federated
+   * credential's id; shows which credential a client used, e.g. across a rotation.
+   */
+  public int tokensIssuedWith(String credentialId) {
+    AtomicInteger n = issuedWith.get(credentialId);
+    return n == null ? 0 : n.get();
   }
 
   public boolean adminConsent() {

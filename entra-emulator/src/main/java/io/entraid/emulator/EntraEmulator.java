@@ -63,6 +63,9 @@ public final class EntraEmulator implements AutoCloseable {
   private final Path trustStorePath;
   private final String trustStorePassword;
   private final SSLContext clientContext;
+  private final Federation federation;
+  private final Clock clock;
+  private ManagedIdentityEndpoint managedIdentity; // guarded by this; started on first use
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
   private EntraEmulator(Builder b) throws IOException {
@@ -100,8 +103,10 @@ public final class EntraEmulator implements AutoCloseable {
 
     Jwt jwt = new Jwt(signingKeys.join());
     this.requestLog = new RequestLog();
+    this.clock = b.clock;
+    this.federation = new Federation(baseUrl);
     this.tokenEndpoint =
-        new TokenEndpoint(tenants, jwt, faults, baseUrl, baseUrl, b.cloud, b.clock);
+        new TokenEndpoint(tenants, jwt, faults, baseUrl, baseUrl, b.cloud, b.clock, federation);
     TokenValidator validator =
         new TokenValidator(jwt, baseUrl, tid -> tenants.byId(tid).isPresent(), b.clock);
     GraphService graph = new GraphService(baseUrl, tid -> tenants.byId(tid).orElseThrow(), faults);
@@ -253,6 +258,27 @@ public final class EntraEmulator implements AutoCloseable {
     return t;
   }
 
+  /**
+   * The emulated external token issuer for workload identity federation: register it on an app with
+   * {@link AppRegistration#addFederatedCredential} and hand its tokens to the client.
+   */
+  public Federation federation() {
+    return federation;
+  }
+
+  /**
+   * The managed identity endpoint of an emulated App Service (plain HTTP on 127.0.0.1), started on
+   * first use; a client process gets its {@code endpoint()} and {@code header()} as
+   * IDENTITY_ENDPOINT and IDENTITY_HEADER.
+   */
+  public synchronized ManagedIdentityEndpoint managedIdentity() {
+    if (managedIdentity == null) {
+      managedIdentity =
+          new ManagedIdentityEndpoint(primary, tokenEndpoint, faults, clock, executor);
+    }
+    return managedIdentity;
+  }
+
   /** The primary tenant's directory. */
   public Directory directory() {
     return primary.directory();
@@ -270,6 +296,9 @@ public final class EntraEmulator implements AutoCloseable {
     }
     closed.complete(null); // releases "hang" faults so their threads end
     server.stop(0);
+    synchronized (this) {
+      if (managedIdentity != null) managedIdentity.close();
+    }
     executor.shutdownNow();
     try {
       Files.deleteIfExists(trustStorePath);

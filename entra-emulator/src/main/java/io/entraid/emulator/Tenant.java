@@ -59,6 +59,20 @@ public final class Tenant {
     return app;
   }
 
+  /**
+   * A managed identity's service principal: like an app, with no credential of its own (the managed
+   * identity endpoint vouches for it).
+   */
+  AppRegistration registerIdentity(String displayName, Set<String> applicationRoles) {
+    String clientId;
+    String spId;
+    synchronized (idRandom) {
+      clientId = Ids.guid(idRandom);
+      spId = Ids.guid(idRandom);
+    }
+    return new AppRegistration(this, clientId, spId, displayName, applicationRoles);
+  }
+
   public Optional<AppRegistration> app(String clientId) {
     return clientId == null
         ? Optional.empty()

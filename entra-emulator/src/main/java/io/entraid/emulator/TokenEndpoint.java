@@ -31,9 +31,9 @@ import java.util.regex.Pattern;
  * Graph URL (https://graph.microsoft.com/.default is what the Graph SDKs ask for): they all mean
  * the emulator's Graph.
  *
- * <p>Check order: tenant, grant type, client id, app, secret, scope. Entra's exact order when
- * several things are wrong at once is not documented; this order reports the most fundamental
- * problem first.
+ * <p>Check order: tenant, grant type, client id, app, secret or client assertion ({@link
+ * ClientAssertions}), scope. Entra's exact order when several things are wrong at once is not
+ * documented; this order reports the most fundamental problem first.
  */
 final class TokenEndpoint {
   /** Microsoft Graph's well-known application id, accepted as resource in place of its URI. */
@@ -51,6 +51,7 @@ final class TokenEndpoint {
   private final String authorityHost;
   private final NationalCloud cloud;
   private final Clock clock;
+  private final ClientAssertions assertions;
   private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
 
   TokenEndpoint(
@@ -60,7 +61,8 @@ final class TokenEndpoint {
       String graphEndpoint,
       String authorityHost,
       NationalCloud cloud,
-      Clock clock) {
+      Clock clock,
+      Federation federation) {
     this.tenants = tenants;
     this.jwt = jwt;
     this.faults = faults;
@@ -68,6 +70,7 @@ final class TokenEndpoint {
     this.authorityHost = authorityHost;
     this.cloud = cloud;
     this.clock = clock;
+    this.assertions = new ClientAssertions(federation, clock);
   }
 
   int requestCount(String clientId) {
@@ -200,20 +203,39 @@ final class TokenEndpoint {
       return AadError.unknownClient(clientId, tenant.displayName()).toResponse(correlationId);
     }
     AppRegistration app = found.get();
-    String secret = form.get("client_secret");
-    if (secret == null || secret.isEmpty()) {
-      return AadError.missingSecret().toResponse(correlationId);
-    }
-    Optional<AppRegistration.Secret> matching = app.findByValue(secret);
-    if (matching.isEmpty()) {
-      // Also the case when the secret's ID was pasted instead of its value: same error, same hint.
-      return AadError.wrongSecret(app.clientId()).toResponse(correlationId);
-    }
-    if (matching.get().expired(clock.instant())) {
-      return AadError.expiredSecret(app.clientId()).toResponse(correlationId);
+    String assertion = trimToNull(form.get("client_assertion"));
+    String credentialId;
+    if (assertion != null) {
+      ClientAssertions.Outcome outcome =
+          assertions.check(
+              app,
+              assertion,
+              trimToNull(form.get("client_assertion_type")),
+              tokenEndpoints(tenant));
+      if (outcome instanceof ClientAssertions.Outcome.Refused refused) {
+        return refused.error().toResponse(correlationId);
+      }
+      credentialId = ((ClientAssertions.Outcome.Accepted) outcome).credentialId();
+    } else {
+      String secret = form.get("client_secret");
+      if (secret == null || secret.isEmpty()) {
+        return AadError.missingSecret().toResponse(correlationId);
+      }
+      Optional<AppRegistration.Secret> matching = app.findByValue(secret);
+      if (matching.isEmpty()) {
+        // Also the case when the secret's ID was pasted instead of its value: same error, same
+        // hint.
+        return AadError.wrongSecret(app.clientId()).toResponse(correlationId);
+      }
+      if (matching.get().expired(clock.instant())) {
+        return AadError.expiredSecret(app.clientId()).toResponse(correlationId);
+      }
+      credentialId = matching.get().id();
     }
     if (v1) {
-      return issueV1(tenant, app, trimToNull(form.get("resource")), correlationId);
+      ApiResponse response = issueV1(tenant, app, trimToNull(form.get("resource")), correlationId);
+      if (response.status() == 200) app.issued(credentialId);
+      return response;
     }
     String scopeParam = trimToNull(form.get("scope"));
     if (scopeParam == null) {
@@ -241,6 +263,7 @@ final class TokenEndpoint {
     if (!isGraph(resource)) {
       return AadError.unknownResource(resource, tenant.displayName()).toResponse(correlationId);
     }
+    app.issued(credentialId);
     int lifetime = faults.tokenLifetimeSeconds();
     ObjectNode body =
         Json.object()
@@ -282,7 +305,17 @@ final class TokenEndpoint {
         .header("Pragma", "no-cache");
   }
 
-  private boolean isGraph(String resource) {
+  /** The token endpoint URLs a certificate assertion's aud may name (lower case). */
+  private Set<String> tokenEndpoints(Tenant tenant) {
+    Set<String> urls = new java.util.HashSet<>();
+    for (String t : List.of(tenant.tenantId(), tenant.domain())) {
+      urls.add((authorityHost + "/" + t + "/oauth2/v2.0/token").toLowerCase(Locale.ROOT));
+      urls.add((authorityHost + "/" + t + "/oauth2/token").toLowerCase(Locale.ROOT));
+    }
+    return urls;
+  }
+
+  boolean isGraph(String resource) {
     String r =
         (resource.endsWith("/") ? resource.substring(0, resource.length() - 1) : resource)
             .toLowerCase(Locale.ROOT);
@@ -295,7 +328,7 @@ final class TokenEndpoint {
    * A v1.0 app-only access token like the ones Entra issues for Graph
    * (access-token-claims-reference.md).
    */
-  private String accessToken(Tenant tenant, AppRegistration app, int lifetime) {
+  String accessToken(Tenant tenant, AppRegistration app, int lifetime) {
     long now = clock.instant().getEpochSecond();
     ObjectNode claims =
         Json.object()

@@ -137,4 +137,64 @@ class CliTest {
     assertThatThrownBy(() -> Main.parse(new String[] {"--secret-expires-in-days", "x"}))
         .hasMessageContaining("--secret-expires-in-days needs a number");
   }
+
+  /**
+   * --certificate-file and --federated-token-file register a certificate and a federated credential
+   * on the default app and print the connection keys; the files work with MSAL4J.
+   */
+  @Test
+  void registersACertificateAndAFederatedCredential(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path pem = dir.resolve("client.pem");
+    Path token = dir.resolve("token.jwt");
+    String[] args = {
+      "--seed",
+      "9",
+      "--certificate-file",
+      pem.toString(),
+      "--federated-token-file",
+      token.toString()
+    };
+    try (EntraEmulator emu = Main.parse(args).start()) {
+      java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+      Main.register(
+          emu,
+          Main.credentials(args),
+          new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
+      assertThat(printed.toString(StandardCharsets.UTF_8))
+          .isEqualTo(
+              "ClientCertificate="
+                  + pem.toAbsolutePath()
+                  + System.lineSeparator()
+                  + "ClientAssertionFile="
+                  + token.toAbsolutePath()
+                  + System.lineSeparator());
+      java.security.cert.X509Certificate written;
+      try (InputStream in = Files.newInputStream(pem)) {
+        written =
+            (java.security.cert.X509Certificate)
+                java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+      }
+      assertThat(emu.defaultApp().certificates())
+          .extracting(AppRegistration.KeyCredential::certificate)
+          .containsExactly(written);
+      assertThat(Files.readString(pem)).contains("-----BEGIN PRIVATE KEY-----");
+      AppRegistration.FederatedCredential fic = emu.defaultApp().federatedCredentials().get(0);
+      assertThat(fic.subject()).isEqualTo(Main.DEFAULT_SUBJECT);
+      assertThat(
+              ClientAssertionTest.msal(
+                      emu,
+                      emu.clientId(),
+                      com.microsoft.aad.msal4j.ClientCredentialFactory.createFromClientAssertion(
+                          Files.readString(token)))
+                  .acquireToken(
+                      com.microsoft.aad.msal4j.ClientCredentialParameters.builder(
+                              java.util.Set.of(emu.graphEndpoint() + "/.default"))
+                          .build())
+                  .get()
+                  .accessToken())
+          .isNotBlank();
+      assertThat(emu.defaultApp().tokensIssuedWith(fic.id())).isEqualTo(1);
+    }
+  }
 }

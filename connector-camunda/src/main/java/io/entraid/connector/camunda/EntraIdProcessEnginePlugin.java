@@ -280,6 +280,35 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
     flat.put(EntraIdConnectionType.CLIENT_SECRET.name(), value);
   }
 
+  /** A file holding the client secret's Value; read again when it changes. */
+  public void setClientSecretFile(String value) {
+    flat.put(EntraIdConnectionType.CLIENT_SECRET_FILE.name(), value);
+  }
+
+  /** A PKCS12/PFX or PEM file with the certificate and its private key. */
+  public void setClientCertificate(String value) {
+    flat.put(EntraIdConnectionType.CLIENT_CERTIFICATE.name(), value);
+  }
+
+  public void setClientCertificatePassword(String value) {
+    flat.put(EntraIdConnectionType.CLIENT_CERTIFICATE_PASSWORD.name(), value);
+  }
+
+  /** true or false: send the certificate chain (subject name/issuer authentication). */
+  public void setSendX5C(String value) {
+    flat.put(EntraIdConnectionType.SEND_X5C.name(), value);
+  }
+
+  /** A file with a federated token (workload identity federation); read for every request. */
+  public void setClientAssertionFile(String value) {
+    flat.put(EntraIdConnectionType.CLIENT_ASSERTION_FILE.name(), value);
+  }
+
+  /** system, or a user-assigned managed identity's client ID. */
+  public void setManagedIdentity(String value) {
+    flat.put(EntraIdConnectionType.MANAGED_IDENTITY.name(), value);
+  }
+
   public void setCloud(String value) {
     flat.put(EntraIdConnectionType.CLOUD.name(), value);
   }
@@ -304,7 +333,10 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
     this.trustStorePassword = password;
   }
 
-  /** Connection name to its EntraID parameters (TenantID, ClientID, ClientSecret, ...). */
+  /**
+   * Connection name to its EntraID parameters (TenantID, ClientID, one credential such as
+   * ClientSecret or ClientCertificate, ...).
+   */
   public void setConnections(Map<String, Map<String, String>> connections) {
     this.connections = new LinkedHashMap<>(connections);
   }

@@ -9,14 +9,19 @@ import io.entraid.connector.core.connection.ConnectionOptions;
 import io.entraid.connector.core.connection.ConnectionRegistry;
 import io.entraid.emulator.AppRegistration;
 import io.entraid.emulator.EntraEmulator;
+import io.entraid.emulator.tls.ClientCertificate;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Blob;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,14 +31,18 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
 import org.camunda.spin.plugin.impl.SpinProcessEnginePlugin;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs processes that succeed and fail with known secrets, every logger at DEBUG, then looks for
- * the secrets (and the access token) everywhere they could leak: log lines with their stack traces,
- * every column of every engine table (variables, history, incidents, job exceptions, byte arrays)
- * and the health indicator's output.
+ * Runs processes that succeed and fail with known secrets, with every credential kind that can run
+ * in-process (secret, secret file, PFX certificate with password, federated token file; the managed
+ * identity header is checked by {@link ManagedIdentityInEngineTest}), every logger at DEBUG, then
+ * looks for the secrets, passwords, private keys, assertions (and the access token) everywhere they
+ * could leak: log lines with their stack traces, every column of every engine table (variables,
+ * history, incidents, job exceptions, byte arrays) and the health indicator's output.
  */
 class SecretHygieneTest {
+  @TempDir Path dir;
 
   @Test
   void secretsAndTokensAppearNowhere() throws Exception {
@@ -44,12 +53,53 @@ class SecretHygieneTest {
               "hygiene", Set.of("User.Read.All", "GroupMember.Read.All", "User.ReadBasic.All"));
       String secret = app.secret().value();
       String wrongSecret = "wrong~" + UUID.randomUUID() + ".secret";
+      // The other credential kinds, each with its own secret material.
+      String fileSecret = app.addSecret(null).value();
+      Path secretFile = Files.writeString(dir.resolve("secret"), fileSecret);
+      ClientCertificate cert =
+          ClientCertificate.create(
+              "hygiene", Instant.now().minusSeconds(3600), Instant.now().plusSeconds(86400));
+      app.addCertificate(cert.certificate());
+      String pfxPassword = "pfx~" + UUID.randomUUID();
+      Path pfx = cert.writePfx(dir.resolve("client.pfx"), pfxPassword);
+      String privateKey = Base64.getEncoder().encodeToString(cert.keys().getPrivate().getEncoded());
+      ClientCertificate unknown =
+          ClientCertificate.create(
+              "unknown", Instant.now().minusSeconds(3600), Instant.now().plusSeconds(86400));
+      Path unknownPem = unknown.writePem(dir.resolve("unknown.pem"));
+      String unknownKey =
+          Base64.getEncoder().encodeToString(unknown.keys().getPrivate().getEncoded());
+      app.addFederatedCredential("hygiene", emulator.federation().issuer(), "sa:hygiene");
+      String assertion =
+          emulator
+              .federation()
+              .token(
+                  "sa:hygiene",
+                  AppRegistration.TOKEN_EXCHANGE_AUDIENCE,
+                  Instant.now(),
+                  Duration.ofHours(1));
+      Path assertionFile = Files.writeString(dir.resolve("token"), assertion);
 
       EntraIdProcessEnginePlugin plugin = new EntraIdProcessEnginePlugin();
       plugin.setConnections(
           Map.of(
-              "default", parameters(emulator, app.clientId(), secret),
-              "broken", parameters(emulator, app.clientId(), wrongSecret)));
+              "default", parameters(emulator, app.clientId(), "ClientSecret", secret),
+              "broken", parameters(emulator, app.clientId(), "ClientSecret", wrongSecret),
+              "secretFile",
+                  parameters(emulator, app.clientId(), "ClientSecretFile", secretFile.toString()),
+              "certificate",
+                  parameters(
+                      emulator,
+                      app.clientId(),
+                      "ClientCertificate",
+                      pfx.toString(),
+                      "ClientCertificatePassword",
+                      pfxPassword),
+              "unknownCertificate",
+                  parameters(emulator, app.clientId(), "ClientCertificate", unknownPem.toString()),
+              "federated",
+                  parameters(
+                      emulator, app.clientId(), "ClientAssertionFile", assertionFile.toString())));
       plugin.setConnectionOptions(
           ConnectionOptions.DEFAULTS
               .withSslContext(emulator.sslContext())
@@ -110,6 +160,25 @@ class SecretHygieneTest {
         assertThat(
                 engine.getRuntimeService().createIncidentQuery().processInstanceId(failing).count())
             .isEqualTo(1);
+        for (String kind : List.of("secretFile", "certificate", "federated")) {
+          String id =
+              engine
+                  .getRuntimeService()
+                  .startProcessInstanceByKey(
+                      "get-user-async", Map.of("user", user.id(), "connectionName", kind))
+                  .getId();
+          runJob(engine, id);
+        }
+        String unknownCertificate =
+            engine
+                .getRuntimeService()
+                .startProcessInstanceByKey(
+                    "get-user-async",
+                    Map.of("user", user.id(), "connectionName", "unknownCertificate"))
+                .getId();
+        assertThatThrownBy(() -> runJob(engine, unknownCertificate))
+            .isInstanceOf(EntraIdTaskFailure.class)
+            .hasMessageContaining("AADSTS700027");
 
         ConnectionRegistry registry = plugin.getConnectionRegistry();
         String accessToken = registry.get("default").tokens().token().value();
@@ -125,6 +194,7 @@ class SecretHygieneTest {
         places.addAll(
             databaseText((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()));
         places.add("health: " + health);
+        registry.all().forEach(c -> places.add("toString: " + c));
 
         assertThat(captured.events()).as("DEBUG logging was captured").hasSizeGreaterThan(100);
         // Positive controls: the scan does see what was stored, so finding no secret means
@@ -139,7 +209,18 @@ class SecretHygieneTest {
         assertThat(places)
             .anyMatch(
                 p -> p.startsWith("log: ") && p.contains("Entra ID rejected the client secret"));
-        for (String leak : List.of(secret, wrongSecret, accessToken)) {
+        assertThat(places).anyMatch(p -> p.startsWith("toString: ") && p.contains(pfx.toString()));
+        for (String leak :
+            List.of(
+                secret,
+                wrongSecret,
+                accessToken,
+                fileSecret,
+                pfxPassword,
+                privateKey.substring(0, 64),
+                unknownKey.substring(0, 64),
+                assertion,
+                assertion.substring(assertion.lastIndexOf('.') + 1))) {
           assertThat(places).as("a secret or token leaked").noneMatch(p -> p.contains(leak));
         }
       } finally {
@@ -148,18 +229,15 @@ class SecretHygieneTest {
     }
   }
 
-  static Map<String, String> parameters(EntraEmulator emulator, String clientId, String secret) {
-    return Map.of(
-        "TenantID",
-        emulator.tenantId(),
-        "ClientID",
-        clientId,
-        "ClientSecret",
-        secret,
-        "AuthorityHost",
-        emulator.authorityHost(),
-        "GraphEndpoint",
-        emulator.graphEndpoint());
+  static Map<String, String> parameters(
+      EntraEmulator emulator, String clientId, String... credential) {
+    Map<String, String> p = new java.util.LinkedHashMap<>();
+    p.put("TenantID", emulator.tenantId());
+    p.put("ClientID", clientId);
+    p.put("AuthorityHost", emulator.authorityHost());
+    p.put("GraphEndpoint", emulator.graphEndpoint());
+    for (int i = 0; i < credential.length; i += 2) p.put(credential[i], credential[i + 1]);
+    return p;
   }
 
   static void runJob(ProcessEngine engine, String processInstanceId) {

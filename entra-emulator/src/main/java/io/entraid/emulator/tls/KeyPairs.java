@@ -20,12 +20,21 @@ public final class KeyPairs {
     static final KeyPair KEYS = generate();
   }
 
+  private static final class Federation {
+    static final KeyPair KEYS = generate();
+  }
+
   public static KeyPair tls() {
     return Tls.KEYS;
   }
 
   public static KeyPair tokenSigning() {
     return Signing.KEYS;
+  }
+
+  /** The key of the emulated external token issuer (workload identity federation). */
+  public static KeyPair federation() {
+    return Federation.KEYS;
   }
 
   private static KeyPair generate() {

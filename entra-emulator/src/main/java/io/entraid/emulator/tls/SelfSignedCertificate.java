@@ -48,24 +48,40 @@ public final class SelfSignedCertificate {
   }
 
   private static X509Certificate build(KeyPair keyPair) throws GeneralSecurityException {
-    byte[] algorithm = Der.sequence(Der.oid(SHA256_WITH_RSA), Der.nullValue());
-    byte[] name =
-        Der.sequence(Der.set(Der.sequence(Der.oid(COMMON_NAME), Der.utf8String("localhost"))));
     ZonedDateTime now = ZonedDateTime.now();
-    byte[] validity = Der.sequence(Der.time(now.minusDays(1)), Der.time(now.plusYears(2)));
     // GeneralName: dNSName [2] IA5String, iPAddress [7] OCTET STRING (RFC 5280 4.2.1.6).
     byte[] altNames =
         Der.sequence(
             Der.tagged(2, false, "localhost".getBytes(StandardCharsets.US_ASCII)),
             Der.tagged(7, false, new byte[] {127, 0, 0, 1}));
-    byte[] extensions =
-        Der.tagged(
-            3,
-            true,
-            Der.sequence(
-                Der.sequence(
-                    Der.oid(BASIC_CONSTRAINTS), Der.bool(true), Der.octetString(Der.sequence())),
-                Der.sequence(Der.oid(SUBJECT_ALT_NAME), Der.octetString(altNames))));
+    return sign(
+        keyPair,
+        "localhost",
+        now.minusDays(1),
+        now.plusYears(2),
+        Der.sequence(Der.oid(SUBJECT_ALT_NAME), Der.octetString(altNames)));
+  }
+
+  /**
+   * A self-signed RSA certificate (SHA256withRSA) for {@code commonName}, valid between the two
+   * times, with basic constraints and the given extra extensions.
+   */
+  static X509Certificate sign(
+      KeyPair keyPair,
+      String commonName,
+      ZonedDateTime notBefore,
+      ZonedDateTime notAfter,
+      byte[]... extraExtensions)
+      throws GeneralSecurityException {
+    byte[] algorithm = Der.sequence(Der.oid(SHA256_WITH_RSA), Der.nullValue());
+    byte[] name =
+        Der.sequence(Der.set(Der.sequence(Der.oid(COMMON_NAME), Der.utf8String(commonName))));
+    byte[] validity = Der.sequence(Der.time(notBefore), Der.time(notAfter));
+    byte[][] all = new byte[extraExtensions.length + 1][];
+    all[0] =
+        Der.sequence(Der.oid(BASIC_CONSTRAINTS), Der.bool(true), Der.octetString(Der.sequence()));
+    System.arraycopy(extraExtensions, 0, all, 1, extraExtensions.length);
+    byte[] extensions = Der.tagged(3, true, Der.sequence(all));
     byte[] serial = Der.integer(new BigInteger(64, new SecureRandom()).add(BigInteger.ONE));
     byte[] tbs =
         Der.sequence(

@@ -85,6 +85,127 @@ public record AadError(int status, String error, int code, String text) {
         "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
   }
 
+  // ---- client assertions (certificate-credentials.md, workload-identity-federation.md; texts as
+  // Entra returns them, e.g. in MicrosoftDocs azure-devops-docs errors-workload-identity.md) ----
+
+  private static final String CERT_DOCS =
+      " Review the documentation at"
+          + " https://docs.microsoft.com/azure/active-directory/develop/active-directory-certificate-credentials .";
+
+  /** AADSTS700027: no certificate of the app has the assertion's thumbprint. */
+  public static AadError assertionKeyNotFound(String thumbprint, String appId) {
+    return new AadError(
+        401,
+        "invalid_client",
+        700027,
+        "Client assertion contains an invalid signature. [Reason - The key was not found.,"
+            + " Thumbprint of key used by client: '"
+            + thumbprint
+            + "', Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see"
+            + " configured keys for app Id '"
+            + appId
+            + "'. Review the documentation at https://docs.microsoft.com/en-us/graph/deployments"
+            + " to determine the corresponding service endpoint and"
+            + " https://docs.microsoft.com/en-us/graph/api/application-get?view=graph-rest-1.0&tabs=http"
+            + " to build a query request URL, such as"
+            + " 'https://graph.microsoft.com/beta/applications/"
+            + appId
+            + "']");
+  }
+
+  /** AADSTS700027: the certificate is known but the signature does not verify with it. */
+  public static AadError assertionBadSignature(String thumbprint) {
+    return new AadError(
+        401,
+        "invalid_client",
+        700027,
+        "Client assertion contains an invalid signature. [Reason - The provided signature value"
+            + " did not match the expected signature value., Thumbprint of key used by client: '"
+            + thumbprint
+            + "']");
+  }
+
+  /** AADSTS700024: now is outside [nbf, exp] of the assertion. */
+  public static AadError assertionOutsideValidity(
+      java.time.Instant now, java.time.Instant notBefore, java.time.Instant expires) {
+    return new AadError(
+        400,
+        "invalid_client",
+        700024,
+        "Client assertion is not within its valid time range. Current time: "
+            + now
+            + ", assertion valid from "
+            + notBefore
+            + ", expiry time of assertion "
+            + expires
+            + "."
+            + CERT_DOCS);
+  }
+
+  /** AADSTS700023: the assertion's aud is not this tenant's token endpoint. */
+  public static AadError assertionWrongAudience() {
+    return new AadError(
+        400,
+        "invalid_client",
+        700023,
+        "Client assertion audience claim does not match Realm issuer." + CERT_DOCS);
+  }
+
+  /** AADSTS700021: iss/sub of a certificate assertion is not the client_id. */
+  public static AadError assertionWrongClient() {
+    return new AadError(
+        401,
+        "invalid_client",
+        700021,
+        "Client assertion application identifier doesn't match 'client_id' parameter." + CERT_DOCS);
+  }
+
+  /**
+   * A jti presented twice. Entra's code for a replayed client assertion is not documented; this is
+   * the documented catch-all for invalid assertions (AADSTS50013 InvalidAssertion).
+   */
+  public static AadError assertionReplayed() {
+    return new AadError(
+        401,
+        "invalid_client",
+        50013,
+        "Assertion failed signature validation. [Reason - The assertion was already used: its"
+            + " jti has been presented before.]");
+  }
+
+  /** An assertion that is not a signed JWT, or an unsupported client_assertion_type. */
+  public static AadError assertionMalformed(String why) {
+    return new AadError(400, "invalid_client", 50027, "JWT token is invalid or malformed. " + why);
+  }
+
+  /** AADSTS70021: no federated credential for the assertion's issuer (and subject, audience). */
+  public static AadError noMatchingFederatedCredential(
+      String issuer, String subject, String audience) {
+    return new AadError(
+        400,
+        "invalid_request",
+        70021,
+        "No matching federated identity record found for presented assertion. Assertion Issuer: '"
+            + issuer
+            + "'. Assertion Subject: '"
+            + subject
+            + "'. Assertion Audience: '"
+            + audience
+            + "'. https://docs.microsoft.com/en-us/azure/active-directory/develop/workload-identity-federation");
+  }
+
+  /** AADSTS700213: a federated credential for the issuer exists, none for the subject. */
+  public static AadError noMatchingFederatedSubject(String subject) {
+    return new AadError(
+        400,
+        "invalid_request",
+        700213,
+        "No matching federated identity record found for presented assertion subject '"
+            + subject
+            + "'. Check your federated identity credential Subject, Audience and Issuer against"
+            + " the presented assertion. https://learn.microsoft.com/entra/workload-id/workload-identity-federation");
+  }
+
   public static AadError unknownClient(String appId, String directoryName) {
     return new AadError(
         400,

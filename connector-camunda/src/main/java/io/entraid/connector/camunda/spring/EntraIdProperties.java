@@ -67,8 +67,10 @@ public class EntraIdProperties {
     private String type = EntraIdConnectionType.NAME;
 
     /**
-     * The type's key-value parameters: TenantID, ClientID, ClientSecret, and optionally Cloud,
-     * AuthorityHost, GraphEndpoint.
+     * The type's key-value parameters: TenantID, ClientID and one credential (ClientSecret,
+     * ClientSecretFile, ClientCertificate with ClientCertificatePassword and SendX5C,
+     * ClientAssertionFile, or ManagedIdentity without TenantID and ClientID), and optionally Cloud,
+     * AuthorityHost, GraphEndpoint (the README's connection keys table lists them all).
      */
     private Map<String, String> parameters = new LinkedHashMap<>();
 

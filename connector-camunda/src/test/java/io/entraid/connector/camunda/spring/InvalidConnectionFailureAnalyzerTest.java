@@ -38,13 +38,15 @@ class InvalidConnectionFailureAnalyzerTest {
                       "Entra ID connection 'default' (camunda.bpm.plugin.entraid.connections.default)",
                       "Entra ID connection 'hr'",
                       "TenantID: 'nonsense' is neither a GUID nor a domain name",
-                      "ClientSecret is missing");
+                      "No credential is set.");
               assertThat(description).doesNotContain("Fix:");
               assertThat(count(description, "'nonsense'")).isEqualTo(1);
               assertThat(analysis.getAction())
                   .contains(
                       "Connection 'default', TenantID: use the Directory (tenant) ID",
-                      "Connection 'default', ClientSecret: add the key ClientSecret",
+                      "Connection 'default', ClientSecret: set exactly one of ClientSecret,"
+                          + " ClientSecretFile, ClientCertificate, ClientAssertionFile,"
+                          + " ManagedIdentity",
                       "Connection 'hr', ClientSecret:");
             });
   }

@@ -9,6 +9,9 @@ import io.entraid.connector.core.graph.GraphErrorCategory;
 import io.entraid.connector.core.graph.GraphException;
 import io.entraid.connector.core.graph.GraphPath;
 import io.entraid.connector.core.graph.GraphRequest;
+import io.entraid.connector.core.token.Credential;
+import io.entraid.connector.core.token.CredentialFileException;
+import io.entraid.connector.core.token.CredentialFiles;
 import io.entraid.connector.core.token.Diagnosis;
 import io.entraid.connector.core.token.TokenProvider;
 import java.time.Clock;
@@ -22,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +55,10 @@ public final class CredentialExpiryMonitor {
 
   private final String connection;
   private final String clientId;
-  private final Secret secret;
+
+  /** The configured secret (inline, or read from its file when asked); null for other kinds. */
+  private final Supplier<Secret> secret;
+
   private final TokenProvider tokens;
   private final GraphClient graph;
   private final CredentialExpiryOptions options;
@@ -73,7 +80,7 @@ public final class CredentialExpiryMonitor {
       Clock clock) {
     this.connection = settings.name();
     this.clientId = settings.clientId();
-    this.secret = settings.clientSecret();
+    this.secret = secretOf(settings.credential());
     this.tokens = tokens;
     this.graph = graph;
     this.options = options;
@@ -109,6 +116,19 @@ public final class CredentialExpiryMonitor {
           connection,
           e.toString());
     }
+  }
+
+  private static Supplier<Secret> secretOf(Credential credential) {
+    if (credential instanceof Credential.ClientSecret inline) return inline::value;
+    if (credential instanceof Credential.ClientSecretFile file)
+      return () -> {
+        try {
+          return Secret.of(CredentialFiles.readText(file.file()));
+        } catch (CredentialFileException e) {
+          throw new IllegalStateException(e.getMessage(), e);
+        }
+      };
+    return null;
   }
 
   private CredentialExpiry evaluate(boolean mayAskGraph) {
@@ -217,7 +237,8 @@ public final class CredentialExpiryMonitor {
           now,
           options.cacheTtl());
     }
-    String hint = secret.reveal().length() >= 3 ? secret.reveal().substring(0, 3) : null;
+    String value = secret.get().reveal();
+    String hint = value.length() >= 3 ? value.substring(0, 3) : null;
     List<Candidate> matching =
         all.stream().filter(c -> hint != null && hint.equals(c.hint())).toList();
     List<Candidate> candidates = matching.isEmpty() ? all : matching;

@@ -6,8 +6,16 @@ import static io.entraid.connector.core.connection.ConnectionProblem.warning;
 import io.entraid.connector.core.Secret;
 import io.entraid.connector.core.Suggestions;
 import io.entraid.connector.core.connection.ConnectionProblem.Severity;
+import io.entraid.connector.core.token.CertificateFile;
+import io.entraid.connector.core.token.Credential;
+import io.entraid.connector.core.token.CredentialFileException;
+import io.entraid.connector.core.token.CredentialFiles;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -29,15 +37,44 @@ public final class EntraIdConnectionType {
   public static final ParameterKey TENANT_ID =
       ParameterKey.required(
           "TenantID",
-          "Directory (tenant) ID from the app registration's Overview page: a GUID or a verified domain such as contoso.onmicrosoft.com.");
+          "Directory (tenant) ID from the app registration's Overview page: a GUID or a verified domain such as contoso.onmicrosoft.com. Not used with ManagedIdentity.");
   public static final ParameterKey CLIENT_ID =
       ParameterKey.required(
           "ClientID",
-          "Application (client) ID from the app registration's Overview page (a GUID).");
+          "Application (client) ID from the app registration's Overview page (a GUID). Not used with ManagedIdentity.");
   public static final ParameterKey CLIENT_SECRET =
-      ParameterKey.requiredSecret(
+      ParameterKey.credential(
           "ClientSecret",
-          "The Value of a client secret from Certificates & secrets (shown once when created), not its Secret ID.");
+          true,
+          "Credential: the Value of a client secret from Certificates & secrets (shown once when created), not its Secret ID.");
+  public static final ParameterKey CLIENT_SECRET_FILE =
+      ParameterKey.credential(
+          "ClientSecretFile",
+          false,
+          "Credential: path of a file holding a client secret's Value (e.g. a mounted Kubernetes or Docker secret); read again when the file changes.");
+  public static final ParameterKey CLIENT_CERTIFICATE =
+      ParameterKey.credential(
+          "ClientCertificate",
+          false,
+          "Credential: path of a PKCS12/PFX file, or a PEM file with certificate and RSA private key, whose certificate is uploaded to the app registration; read again when the file changes.");
+  public static final ParameterKey CLIENT_CERTIFICATE_PASSWORD =
+      ParameterKey.optionalSecret(
+          "ClientCertificatePassword",
+          "The password of the ClientCertificate file (PFX, or an encrypted PEM key), if it has one.");
+  public static final ParameterKey SEND_X5C =
+      ParameterKey.optional(
+          "SendX5C",
+          "With ClientCertificate: true sends the certificate chain with each token request (subject name/issuer authentication). Default false.");
+  public static final ParameterKey CLIENT_ASSERTION_FILE =
+      ParameterKey.credential(
+          "ClientAssertionFile",
+          false,
+          "Credential: path of a file holding a federated token (workload identity federation, e.g. AZURE_FEDERATED_TOKEN_FILE on AKS); read for every token request.");
+  public static final ParameterKey MANAGED_IDENTITY =
+      ParameterKey.credential(
+          "ManagedIdentity",
+          false,
+          "Credential: system for the Azure resource's system-assigned managed identity, or a user-assigned identity's Client ID; then TenantID and ClientID are not needed.");
   public static final ParameterKey CLOUD =
       ParameterKey.optional("Cloud", "Microsoft cloud: " + Cloud.choices() + ". Default Global.");
   public static final ParameterKey AUTHORITY_HOST =
@@ -49,8 +86,32 @@ public final class EntraIdConnectionType {
           "GraphEndpoint",
           "Overrides the cloud's Microsoft Graph endpoint (https only), for the emulator or a proxy.");
 
+  /** Exactly one of these is given. */
+  public static final List<ParameterKey> CREDENTIALS =
+      List.of(
+          CLIENT_SECRET,
+          CLIENT_SECRET_FILE,
+          CLIENT_CERTIFICATE,
+          CLIENT_ASSERTION_FILE,
+          MANAGED_IDENTITY);
+
   public static final List<ParameterKey> KEYS =
-      List.of(TENANT_ID, CLIENT_ID, CLIENT_SECRET, CLOUD, AUTHORITY_HOST, GRAPH_ENDPOINT);
+      List.of(
+          TENANT_ID,
+          CLIENT_ID,
+          CLIENT_SECRET,
+          CLIENT_SECRET_FILE,
+          CLIENT_CERTIFICATE,
+          CLIENT_CERTIFICATE_PASSWORD,
+          SEND_X5C,
+          CLIENT_ASSERTION_FILE,
+          MANAGED_IDENTITY,
+          CLOUD,
+          AUTHORITY_HOST,
+          GRAPH_ENDPOINT);
+
+  private static final Pattern THUMBPRINT =
+      Pattern.compile("^(?:[0-9a-fA-F]{2}[ :]?){19}[0-9a-fA-F]{2}$");
 
   private static final Pattern GUID =
       Pattern.compile(
@@ -74,7 +135,7 @@ public final class EntraIdConnectionType {
             sb.append("| `")
                 .append(k.name())
                 .append("` | ")
-                .append(k.required() ? "yes" : "no")
+                .append(k.required() ? "yes" : CREDENTIALS.contains(k) ? "one credential" : "no")
                 .append(" | ")
                 .append(k.description())
                 .append(" |\n"));
@@ -102,12 +163,49 @@ public final class EntraIdConnectionType {
     }
     Map<ParameterKey, String> values = readKeys(definition.parameters(), problems);
 
+    Credential credential = credential(values, problems);
+    boolean managed = values.containsKey(MANAGED_IDENTITY);
     String tenantId = values.get(TENANT_ID);
     String clientId = values.get(CLIENT_ID);
-    String secret = values.get(CLIENT_SECRET);
-    if (tenantId != null) checkTenantId(tenantId, problems);
-    if (clientId != null) checkClientId(clientId, tenantId, problems);
-    if (secret != null) checkSecret(secret, clientId, problems);
+    if (managed) {
+      for (ParameterKey unused : List.of(TENANT_ID, CLIENT_ID, AUTHORITY_HOST)) {
+        if (values.containsKey(unused)) {
+          problems.add(
+              warning(
+                  unused.name(),
+                  unused.name()
+                      + " is not used with ManagedIdentity: the platform's identity endpoint issues"
+                      + " the token for the identity. Fix: remove "
+                      + unused.name()
+                      + (unused == CLIENT_ID
+                          ? "; a user-assigned identity's Client ID goes into ManagedIdentity."
+                          : ".")));
+        }
+      }
+      tenantId = null;
+      clientId = null;
+    } else {
+      for (ParameterKey k : List.of(TENANT_ID, CLIENT_ID)) {
+        if (!values.containsKey(k) && !present(definition.parameters(), k)) {
+          problems.add(
+              error(
+                  k.name(),
+                  k.name()
+                      + " is missing. Fix: add the key "
+                      + k.name()
+                      + ". Expected: "
+                      + k.description()));
+        }
+      }
+      if (tenantId != null) checkTenantId(tenantId, problems);
+      if (clientId != null) checkClientId(clientId, tenantId, problems);
+      if (values.containsKey(CLIENT_SECRET)) {
+        checkSecret(CLIENT_SECRET.name(), values.get(CLIENT_SECRET), clientId, problems);
+      }
+      if (credential instanceof Credential.ClientSecretFile f) {
+        readSecretFile(f.file(), clientId, problems);
+      }
+    }
 
     Cloud cloud = Cloud.GLOBAL;
     if (values.containsKey(CLOUD)) {
@@ -138,12 +236,156 @@ public final class EntraIdConnectionType {
         definition.name(),
         tenantId,
         clientId,
-        Secret.of(secret),
+        credential,
         cloud,
         authorityHost,
         graphEndpoint,
         custom,
         problems);
+  }
+
+  private static boolean present(Map<String, String> parameters, ParameterKey k) {
+    return parameters.keySet().stream()
+        .anyMatch(key -> key != null && key.strip().equalsIgnoreCase(k.name()));
+  }
+
+  /** The one credential the keys describe, or null after reporting why there is none. */
+  private static Credential credential(
+      Map<ParameterKey, String> values, List<ConnectionProblem> problems) {
+    List<ParameterKey> given = CREDENTIALS.stream().filter(values::containsKey).toList();
+    String choices = String.join(", ", CREDENTIALS.stream().map(ParameterKey::name).toList());
+    for (ParameterKey option : List.of(CLIENT_CERTIFICATE_PASSWORD, SEND_X5C)) {
+      if (values.containsKey(option) && !values.containsKey(CLIENT_CERTIFICATE)) {
+        problems.add(
+            error(
+                option.name(),
+                option.name()
+                    + " only applies to ClientCertificate, which is not set."
+                    + " Fix: remove "
+                    + option.name()
+                    + ", or set ClientCertificate to the certificate file."));
+      }
+    }
+    if (given.isEmpty()) {
+      problems.add(
+          error(
+              CLIENT_SECRET.name(),
+              "No credential is set. Fix: set exactly one of "
+                  + choices
+                  + " (Microsoft recommends a certificate, a federated credential or a managed"
+                  + " identity over a client secret)."));
+      return null;
+    }
+    if (given.size() > 1) {
+      problems.add(
+          error(
+              given.get(1).name(),
+              String.join(" and ", given.stream().map(ParameterKey::name).toList())
+                  + " are all set, but a connection uses exactly one credential."
+                  + " Fix: keep one of them and remove the others."));
+      return null;
+    }
+    ParameterKey key = given.get(0);
+    String value = values.get(key);
+    if (key == CLIENT_SECRET) {
+      return new Credential.ClientSecret(Secret.of(value));
+    }
+    if (key == MANAGED_IDENTITY) {
+      if (value.equalsIgnoreCase("system")) return new Credential.ManagedIdentity(Optional.empty());
+      if (GUID.matcher(value).matches()) return new Credential.ManagedIdentity(Optional.of(value));
+      problems.add(
+          error(
+              key.name(),
+              key.name()
+                  + ": '"
+                  + value
+                  + "' is neither system nor a client ID (GUID). Fix: write system for the"
+                  + " resource's system-assigned identity, or the Client ID from a user-assigned"
+                  + " identity's Overview page (not its object/principal ID or resource ID)."));
+      return null;
+    }
+    Path file = path(key, value, problems);
+    if (file == null) return null;
+    if (key == CLIENT_SECRET_FILE) return new Credential.ClientSecretFile(file);
+    if (key == CLIENT_ASSERTION_FILE) {
+      try {
+        if (CredentialFiles.readText(file).split("\\.", -1).length != 3) {
+          problems.add(
+              error(
+                  key.name(),
+                  key.name()
+                      + ": "
+                      + file
+                      + " does not hold a JWT (three base64url parts separated by dots)."
+                      + " Fix: point it at the federated token file, e.g. the one named by"
+                      + " AZURE_FEDERATED_TOKEN_FILE on AKS."));
+        }
+      } catch (CredentialFileException e) {
+        problems.add(error(key.name(), key.name() + ": " + e.getMessage()));
+      }
+      return new Credential.ClientAssertionFile(file);
+    }
+    Optional<Secret> password =
+        Optional.ofNullable(values.get(CLIENT_CERTIFICATE_PASSWORD)).map(Secret::of);
+    boolean sendX5c = false;
+    if (values.containsKey(SEND_X5C)) {
+      String flag = values.get(SEND_X5C);
+      if (flag.equalsIgnoreCase("true") || flag.equalsIgnoreCase("false")) {
+        sendX5c = Boolean.parseBoolean(flag.toLowerCase(Locale.ROOT));
+      } else {
+        problems.add(
+            error(
+                SEND_X5C.name(),
+                SEND_X5C.name() + ": '" + flag + "' is not a boolean. Fix: write true or false."));
+      }
+    }
+    try {
+      CertificateFile.read(file, password).checkValidAt(file, Instant.now());
+    } catch (CredentialFileException e) {
+      problems.add(error(key.name(), key.name() + ": " + e.getMessage()));
+    }
+    return new Credential.ClientCertificate(file, password, sendX5c);
+  }
+
+  /** A file path; a pasted certificate thumbprint or an unparsable path is reported. */
+  private static Path path(ParameterKey key, String value, List<ConnectionProblem> problems) {
+    Path file;
+    try {
+      file = Path.of(value);
+    } catch (InvalidPathException e) {
+      problems.add(
+          error(
+              key.name(),
+              key.name()
+                  + ": '"
+                  + value
+                  + "' is not a valid file path. Fix: give the file's path."));
+      return null;
+    }
+    if (key == CLIENT_CERTIFICATE && THUMBPRINT.matcher(value).matches() && !Files.exists(file)) {
+      problems.add(
+          error(
+              key.name(),
+              key.name()
+                  + ": '"
+                  + value
+                  + "' looks like a certificate thumbprint (40 hex digits), not a file."
+                  + " The connector signs with the certificate's private key, so it needs the file."
+                  + " Fix: give the path of the PFX/PKCS12 file, or of a PEM file with the"
+                  + " certificate and its private key."));
+      return null;
+    }
+    return file;
+  }
+
+  /** A secret file must be readable, and its content is checked like ClientSecret. */
+  private static void readSecretFile(Path file, String clientId, List<ConnectionProblem> problems) {
+    try {
+      checkSecret(CLIENT_SECRET_FILE.name(), CredentialFiles.readText(file), clientId, problems);
+    } catch (CredentialFileException e) {
+      problems.add(
+          error(CLIENT_SECRET_FILE.name(), CLIENT_SECRET_FILE.name() + ": " + e.getMessage()));
+    }
   }
 
   /**
@@ -197,18 +439,6 @@ public final class EntraIdConnectionType {
           }
           values.put(k, trimmed);
         });
-    for (ParameterKey k : KEYS) {
-      if (k.required() && !spelledAs.containsKey(k)) {
-        problems.add(
-            error(
-                k.name(),
-                k.name()
-                    + " is missing. Fix: add the key "
-                    + k.name()
-                    + ". Expected: "
-                    + k.description()));
-      }
-    }
     return values;
   }
 
@@ -245,6 +475,10 @@ public final class EntraIdConnectionType {
   static Optional<ParameterKey> closestKey(String key) {
     String k = key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
     if (k.isEmpty()) return Optional.empty();
+    String withoutValue = k.endsWith("value") ? k.substring(0, k.length() - 5) : k;
+    Optional<ParameterKey> exact =
+        KEYS.stream().filter(p -> p.name().equalsIgnoreCase(withoutValue)).findFirst();
+    if (exact.isPresent()) return exact;
     Optional<ParameterKey> byDistance =
         KEYS.stream()
             .min(
@@ -255,7 +489,12 @@ public final class EntraIdConnectionType {
                     Suggestions.editDistance(k, p.name().toLowerCase(Locale.ROOT))
                         <= Math.max(2, p.name().length() / 3));
     if (byDistance.isPresent()) return byDistance;
+    if (k.contains("cert") || k.contains("pfx")) {
+      return Optional.of(k.contains("password") ? CLIENT_CERTIFICATE_PASSWORD : CLIENT_CERTIFICATE);
+    }
     if (k.contains("secret") || k.contains("password")) return Optional.of(CLIENT_SECRET);
+    if (k.contains("assertion") || k.contains("federat")) return Optional.of(CLIENT_ASSERTION_FILE);
+    if (k.contains("managed") || k.contains("msi")) return Optional.of(MANAGED_IDENTITY);
     if (k.contains("tenant") || k.contains("directory")) return Optional.of(TENANT_ID);
     if (k.contains("client") || k.contains("app")) return Optional.of(CLIENT_ID);
     if (k.contains("graph")) return Optional.of(GRAPH_ENDPOINT);
@@ -330,8 +569,7 @@ public final class EntraIdConnectionType {
   }
 
   private static void checkSecret(
-      String secret, String clientId, List<ConnectionProblem> problems) {
-    String key = CLIENT_SECRET.name();
+      String key, String secret, String clientId, List<ConnectionProblem> problems) {
     if (GUID.matcher(secret).matches() && secret.equalsIgnoreCase(clientId)) {
       problems.add(
           error(

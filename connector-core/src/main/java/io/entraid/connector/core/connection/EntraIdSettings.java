@@ -1,12 +1,13 @@
 package io.entraid.connector.core.connection;
 
-import io.entraid.connector.core.Secret;
+import io.entraid.connector.core.token.Credential;
 import io.entraid.connector.core.token.TokenSettings;
 import java.net.URI;
 import java.util.List;
 
 /**
- * A validated EntraID connection: everything needed to get app-only tokens and call Graph.
+ * A validated EntraID connection: everything needed to get app-only tokens and call Graph. With a
+ * managed identity, tenantId and clientId are null.
  *
  * @param customEndpoints true when AuthorityHost or GraphEndpoint override the cloud's hosts (an
  *     emulator or a proxy); MSAL's instance discovery is then switched off
@@ -16,7 +17,7 @@ public record EntraIdSettings(
     String name,
     String tenantId,
     String clientId,
-    Secret clientSecret,
+    Credential credential,
     Cloud cloud,
     URI authorityHost,
     URI graphEndpoint,
@@ -30,7 +31,7 @@ public record EntraIdSettings(
   /** What the token layer needs of these settings. */
   public TokenSettings token() {
     return new TokenSettings(
-        name, tenantId, clientId, clientSecret, authorityHost, graphEndpoint, customEndpoints);
+        name, tenantId, clientId, credential, authorityHost, graphEndpoint, customEndpoints);
   }
 
   /**
@@ -58,8 +59,8 @@ public record EntraIdSettings(
         + tenantId
         + ", clientId="
         + clientId
-        + ", clientSecret="
-        + clientSecret
+        + ", credential="
+        + credential
         + ", cloud="
         + cloud.parameterValue()
         + ", authorityHost="

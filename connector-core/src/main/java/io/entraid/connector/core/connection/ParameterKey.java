@@ -10,8 +10,13 @@ public record ParameterKey(String name, boolean required, boolean secret, String
     return new ParameterKey(name, true, false, description);
   }
 
-  static ParameterKey requiredSecret(String name, String description) {
-    return new ParameterKey(name, true, true, description);
+  /** One of the credential keys: not required on its own, but exactly one of them is. */
+  static ParameterKey credential(String name, boolean secret, String description) {
+    return new ParameterKey(name, false, secret, description);
+  }
+
+  static ParameterKey optionalSecret(String name, String description) {
+    return new ParameterKey(name, false, true, description);
   }
 
   static ParameterKey optional(String name, String description) {

@@ -55,6 +55,34 @@ public enum Diagnosis {
       500011,
       "The tenant does not know the requested resource (the Graph endpoint).",
       "Check GraphEndpoint and Cloud: the Graph endpoint must belong to the same cloud as the tenant."),
+  UNKNOWN_CERTIFICATE(
+      700027,
+      "Entra ID does not accept the signature of the client assertion: the app registration has no certificate with this thumbprint, or the key does not belong to it.",
+      "Upload the certificate's public part (.cer or .pem, without the key) under Certificates & secrets > Certificates of this app registration, and point ClientCertificate at the file with the matching private key."),
+  ASSERTION_EXPIRED(
+      700024,
+      "The client assertion is outside its valid time range (expired or not yet valid).",
+      "With ClientAssertionFile: the token in the file has expired; check that whatever writes it (AKS workload identity, a CI job) keeps refreshing it. Otherwise check this machine's clock."),
+  ASSERTION_WRONG_AUDIENCE(
+      700023,
+      "The client assertion was made for another token endpoint than the one it was sent to.",
+      "Check TenantID, Cloud and AuthorityHost: the assertion's audience must be this tenant's token endpoint."),
+  NO_FEDERATED_CREDENTIAL(
+      70021,
+      "No federated credential of the app matches the issuer, subject and audience of the token in ClientAssertionFile.",
+      "Under Certificates & secrets > Federated credentials, add one whose issuer, subject and audience (api://AzureADTokenExchange) equal the token's; the message names the token's values."),
+  NO_FEDERATED_SUBJECT(
+      700213,
+      "The app has a federated credential for this issuer, but none for the token's subject.",
+      "Set the federated credential's subject identifier to the token's sub exactly (case-sensitive), e.g. system:serviceaccount:<namespace>:<service account> on AKS."),
+  CREDENTIAL_FILE_UNUSABLE(
+      0,
+      "The connection's credential file cannot be used.",
+      "Correct the file as described; it is read again at the next token request, no restart needed."),
+  MANAGED_IDENTITY_UNAVAILABLE(
+      0,
+      "No managed identity endpoint answered.",
+      "Run the engine on an Azure resource whose managed identity is switched on (App Service, Functions, Container Apps, a VM); for a user-assigned identity, assign it to that resource and put its client ID in ManagedIdentity."),
   THROTTLED(
       0,
       "The token endpoint is throttling this application (HTTP 429).",

@@ -1,11 +1,11 @@
 package io.entraid.connector.core.token;
 
-import io.entraid.connector.core.Secret;
 import java.net.URI;
 import java.util.Objects;
 
 /**
- * What one connection's token provider needs: the app registration, its tenant and the hosts.
+ * What one connection's token provider needs: the app registration, its tenant, its credential and
+ * the hosts. A managed identity needs neither tenant nor client id (both null).
  *
  * @param connection the connection's name, for messages and metrics
  * @param customEndpoints true when the sign-in host or Graph endpoint override the cloud's hosts
@@ -15,13 +15,13 @@ public record TokenSettings(
     String connection,
     String tenantId,
     String clientId,
-    Secret clientSecret,
+    Credential credential,
     URI authorityHost,
     URI graphEndpoint,
     boolean customEndpoints) {
 
   public TokenSettings {
-    Objects.requireNonNull(clientSecret, "clientSecret");
+    Objects.requireNonNull(credential, "credential");
   }
 
   /**

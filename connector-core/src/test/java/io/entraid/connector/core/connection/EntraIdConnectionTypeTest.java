@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.entraid.connector.core.connection.ConnectionProblem.Severity;
+import io.entraid.connector.core.token.Credential;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +53,7 @@ class EntraIdConnectionTypeTest {
     EntraIdSettings s = validate(valid());
     assertThat(s.tenantId()).isEqualTo(TENANT);
     assertThat(s.clientId()).isEqualTo(CLIENT);
-    assertThat(s.clientSecret().reveal()).isEqualTo(SECRET);
+    assertThat(((Credential.ClientSecret) s.credential()).value().reveal()).isEqualTo(SECRET);
     assertThat(s.cloud()).isEqualTo(Cloud.GLOBAL);
     assertThat(s.authority()).isEqualTo("https://login.microsoftonline.com/" + TENANT + "/");
     assertThat(s.scope()).isEqualTo("https://graph.microsoft.com/.default");
@@ -93,7 +94,7 @@ class EntraIdConnectionTypeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"TenantID", "ClientID", "ClientSecret"})
+  @ValueSource(strings = {"TenantID", "ClientID"})
   void missingKeyIsNamedWithWhereToFindIt(String key) {
     Map<String, String> p = valid();
     p.remove(key);
@@ -156,7 +157,10 @@ class EntraIdConnectionTypeTest {
     assertThat(onlyError(p).message())
         .contains("'Timeout' is not a key")
         .doesNotContain("Did you mean")
-        .contains("TenantID, ClientID, ClientSecret, Cloud, AuthorityHost, GraphEndpoint");
+        .contains(
+            "TenantID, ClientID, ClientSecret, ClientSecretFile, ClientCertificate,"
+                + " ClientCertificatePassword, SendX5C, ClientAssertionFile, ManagedIdentity, Cloud,"
+                + " AuthorityHost, GraphEndpoint");
   }
 
   @Test
@@ -166,7 +170,7 @@ class EntraIdConnectionTypeTest {
     p.put("ClientSecret", SECRET + " ");
     EntraIdSettings s = validate(p);
     assertThat(s.tenantId()).isEqualTo(TENANT);
-    assertThat(s.clientSecret().reveal()).isEqualTo(SECRET);
+    assertThat(((Credential.ClientSecret) s.credential()).value().reveal()).isEqualTo(SECRET);
     assertThat(s.warnings())
         .extracting(ConnectionProblem::key)
         .containsExactly("TenantID", "ClientSecret");
@@ -330,7 +334,7 @@ class EntraIdConnectionTypeTest {
     ConnectionDefinition definition = new ConnectionDefinition("hr", "EntraID", p);
     EntraIdSettings s = EntraIdConnectionType.validate(definition);
     assertThat(definition.toString()).doesNotContain(SECRET).contains("ClientSecret");
-    assertThat(s.toString()).doesNotContain(SECRET).contains("clientSecret=****");
+    assertThat(s.toString()).doesNotContain(SECRET).contains("credential=ClientSecret[value=****]");
     p.put("Tenant", "x");
     assertThatThrownBy(() -> validate(p))
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET));

@@ -75,7 +75,7 @@ class MsalTokenProviderTest {
             "raw",
             tenant,
             clientId,
-            Secret.of(secret),
+            new Credential.ClientSecret(Secret.of(secret)),
             Cloud.GLOBAL,
             URI.create(emulator.authorityHost()),
             URI.create(emulator.graphEndpoint()),
