@@ -5,16 +5,6 @@
 // page or logged: the list shows the server's mask only.
 
 const PATH = '/entraid-connections';
-const REQUIRED = [
-  ['TenantID', 'The directory (tenant) ID: a GUID from the app registration\'s Overview page.'],
-  ['ClientID', 'The application (client) ID: a GUID from the same page.'],
-];
-const SECRET = ['ClientSecret', 'The client secret\'s Value (shown once when it is created), not its Secret ID.'];
-const OPTIONAL = [
-  ['Cloud', 'Global (default), USGov, USGovDoD or China.', ['', 'Global', 'USGov', 'USGovDoD', 'China']],
-  ['AuthorityHost', 'Overrides the cloud\'s login host (https only), e.g. for a proxy or the emulator.'],
-  ['GraphEndpoint', 'Overrides the cloud\'s Microsoft Graph host (https only).'],
-];
 const STATES = {
   works: ['label-success', 'glyphicon-ok', 'works'],
   expiresSoon: ['label-warning', 'glyphicon-time', 'credential expires soon'],
@@ -38,7 +28,7 @@ function h(tag, attrs, ...children) {
   return el;
 }
 
-/** The REST API: the engine REST base beside the webapps' root (/camunda -> /engine-rest). */
+/** The connection REST API: the engine REST base beside the webapps' root (/camunda -> /engine-rest). */
 function client(api) {
   const appRoot = document.querySelector('base')?.getAttribute('app-root') || '/camunda';
   const base = appRoot.replace(/\/[^/]*$/, '') + '/engine-rest/entraid/connections';
@@ -83,9 +73,19 @@ function when(iso) {
   return isNaN(date) ? iso : date.toLocaleString();
 }
 
+/** The keys of an EntraID connection as the connector declares them (Admin API of this plugin). */
+async function connectionKeys(api) {
+  const res = await fetch((api?.adminApi || '/camunda/api/admin') + '/plugin/entraid/keys', {
+    credentials: 'same-origin', headers: { Accept: 'application/json' },
+  });
+  if (!res.ok) throw new Error(`the connection keys could not be loaded (${res.status})`);
+  return res.json();
+}
+
 class ConnectionsPage {
   constructor(node, api) {
     this.call = client(api);
+    this.keys = connectionKeys(api);
     this.root = h('section', { class: 'entraid-connections' });
     node.append(this.root);
     this.list = [];
@@ -170,14 +170,8 @@ class ConnectionsPage {
 
   // --- create / edit ------------------------------------------------------------------------------
 
-  open(connection, kind) {
-    this.note();
-    if (kind === 'rotate') return this.show(connection.name, kind, this.rotateForm(connection));
-    this.show(connection ? connection.name : null, kind, this.form(connection));
-  }
-
-  field(key, help, { type = 'text', value = '', choices, placeholder, autocomplete } = {}) {
-    const id = 'entraid-' + key;
+  field(key, help, { type = 'text', value = '', choices, placeholder, autocomplete = 'off' } = {}) {
+    const id = 'entraid-' + key.replace(/[^\w-]/g, '-');
     const input = choices
       ? h('select', { id, name: key, class: 'form-control' }, choices.map(c => h('option', { value: c, selected: c === value }, c || '(default)')))
       : h('input', { id, name: key, class: 'form-control', type, value, placeholder, autocomplete, spellcheck: 'false' });
@@ -188,17 +182,27 @@ class ConnectionsPage {
     return { key, input, problem, group };
   }
 
-  form(connection) {
+  async open(connection, kind) {
+    this.note();
+    if (kind === 'rotate') return this.show(connection.name, kind, this.rotateForm(connection));
+    let keys;
+    try { keys = await this.keys; } catch (e) { return this.note('danger', e.message); }
+    this.show(connection ? connection.name : null, kind, this.form(connection, keys));
+  }
+
+  form(connection, keys) {
     const editing = !!connection;
     const p = connection?.parameters || {};
     const s = connection?.settings || {};
     const name = editing ? null : this.field('Name', 'How tasks refer to it (the task\'s "connection" input): letters, digits, - and _.');
-    const fields = [
-      ...REQUIRED.map(([key, help]) => this.field(key, help, { value: p[key] || '' })),
-      this.field(SECRET[0], editing ? SECRET[1] + ' Leave empty to keep the current secret.' : SECRET[1],
-        { type: 'password', autocomplete: 'new-password', placeholder: editing ? 'unchanged (' + (p.ClientSecret || 'set') + ')' : '' }),
-      ...OPTIONAL.map(([key, help, choices]) => this.field(key, help, { value: p[key] || '', choices })),
-    ];
+    const fieldOf = (k) => this.field(k.name, k.secret && editing ? k.description + ' Leave empty to keep it unchanged.' : k.description,
+      k.secret
+        ? { type: 'password', autocomplete: 'new-password', placeholder: editing && p[k.name] ? `unchanged (${p[k.name]})` : '' }
+        : { value: p[k.name] || '' });
+    const required = keys.filter(k => k.required).map(fieldOf);
+    const optional = keys.filter(k => !k.required).map(fieldOf);
+    const fields = [...required, ...optional];
+    const secretKeys = new Set(keys.filter(k => k.secret).map(k => k.name.toLowerCase()));
     const uncaught = this.field('uncaught-errors',
       'A BPMN error nothing in the model catches: incident, or end (Camunda\'s silent end). Empty: the engine-wide setting.',
       { value: s['uncaught-errors'] || '', choices: ['', 'incident', 'end'] });
@@ -245,10 +249,11 @@ class ConnectionsPage {
       timer = setTimeout(async () => {
         const mine = ++seq;
         const params = parameters();
-        // Editing: a secret left empty stays as it is, so it is not a problem to report.
+        // Editing: a secret left empty stays as it is, so its absence is not a problem to report.
+        const unchanged = (key) => editing && secretKeys.has(String(key || '').toLowerCase()) && !params[key];
         try {
           const result = await this.call('POST', '/validate', { name: editing ? connection.name : name.input.value, parameters: params });
-          const problems = (result?.problems || []).filter(pr => !(editing && !params.ClientSecret && /^clientsecret$/i.test(pr.key || '')));
+          const problems = (result?.problems || []).filter(pr => !unchanged(pr.key));
           if (mine === seq) showProblems(problems);
         } catch (e) {
           if (mine === seq) showProblems([{ problem: 'Could not validate: ' + e.message }]);
@@ -268,7 +273,7 @@ class ConnectionsPage {
         try {
           if (editing) {
             const params = parameters();
-            for (const key of Object.keys(p)) if (!(key in params) && key !== 'ClientSecret') params[key] = null;
+            for (const key of Object.keys(p)) if (!(key in params) && !secretKeys.has(key.toLowerCase())) params[key] = null;
             await this.call('PATCH', '/' + encodeURIComponent(connection.name), { parameters: params, settings: settings() });
           } else {
             await this.call('POST', '', { name: name.input.value.trim(), parameters: parameters(), settings: settings() });
@@ -285,8 +290,8 @@ class ConnectionsPage {
     },
     h('h4', {}, editing ? `Edit connection '${connection.name}'` : 'New Entra ID connection'),
     general,
-    name?.group, ...fields.slice(0, 3).map(f => f.group),
-    h('fieldset', {}, h('legend', { class: 'h4' }, 'Optional parameters'), ...fields.slice(3).map(f => f.group)),
+    name?.group, ...required.map(f => f.group),
+    h('fieldset', {}, h('legend', { class: 'h4' }, 'Optional parameters'), ...optional.map(f => f.group)),
     h('fieldset', {}, h('legend', { class: 'h4' }, 'Settings'), uncaught.group, processes.group),
     h('div', { class: 'form-group' }, h('div', { class: 'col-sm-8 col-sm-offset-4 col-md-10 col-md-offset-2' },
       save, ' ', h('button', { class: 'btn btn-default entraid-cancel', type: 'button', onclick: () => this.close() }, 'Cancel'))));
@@ -296,7 +301,7 @@ class ConnectionsPage {
   // --- rotate -------------------------------------------------------------------------------------
 
   rotateForm(connection) {
-    const secret = this.field(SECRET[0], 'The new secret\'s Value. Tasks running now finish with the old or the new one.',
+    const secret = this.field('ClientSecret', 'The new secret\'s Value (not its Secret ID). Tasks running now finish with the old or the new one.',
       { type: 'password', autocomplete: 'new-password' });
     const button = h('button', { class: 'btn btn-primary entraid-rotate-save', type: 'submit' }, 'Rotate');
     const known = Object.fromEntries(Object.entries(connection.parameters || {}).filter(([k]) => k !== 'ClientSecret'));

@@ -2,6 +2,8 @@ package io.entraid.connector.camunda.webapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.entraid.connector.core.connection.EntraIdConnectionType;
+import io.entraid.connector.core.connection.ParameterKey;
 import jakarta.ws.rs.Path;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,6 +38,18 @@ class ConnectionsAdminPluginTest {
   void theAssetsAreServedUnderThePluginsPath() {
     assertThat(ConnectionsPluginAssets.class.getAnnotation(Path.class).value())
         .isEqualTo("plugin/entraid");
+  }
+
+  @Test
+  void theFormsKeysAreTheConnectionTypesOwn() {
+    assertThat(new ConnectionsPluginAssets().keys())
+        .extracting(key -> key.get("name"))
+        .containsExactlyElementsOf(
+            EntraIdConnectionType.KEYS.stream().map(ParameterKey::name).toList());
+    assertThat(new ConnectionsPluginAssets().keys())
+        .filteredOn(key -> Boolean.TRUE.equals(key.get("secret")))
+        .extracting(key -> key.get("name"))
+        .contains("ClientSecret");
   }
 
   @Test
