@@ -2,7 +2,9 @@ package io.entraid.example;
 
 import io.entraid.connector.camunda.spring.EntraIdAutoConfiguration;
 import io.entraid.emulator.EntraEmulator;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,8 @@ public class DemoEmulatorInitializer
   static final String PARAMETERS = "camunda.bpm.plugin.entraid.connections.default.parameters";
   static final String CONNECTION = PARAMETERS + ".";
   static final String ADMIN = "camunda.bpm.admin-user.";
+  static final String STORE_KEY = "camunda.bpm.plugin.entraid.connection-store.key";
+  static final String STORE_KEY_STORE = "camunda.bpm.plugin.entraid.connection-store.key-store";
 
   @Override
   public void initialize(ConfigurableApplicationContext context) {
@@ -60,6 +64,15 @@ public class DemoEmulatorInitializer
       properties.put(CONNECTION + "ClientSecret", emulator.clientSecret());
       properties.put(CONNECTION + "AuthorityHost", emulator.authorityHost());
       properties.put(CONNECTION + "GraphEndpoint", emulator.graphEndpoint());
+      if (env.getProperty(STORE_KEY, "").isBlank()
+          && env.getProperty(STORE_KEY_STORE, "").isBlank()) {
+        // Demo mode keeps everything in memory: a key for this run only enables the connection
+        // store. A cluster (the postgres profile) needs one key on every node:
+        // ENTRAID_CONNECTION_STORE_KEY.
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        properties.put(STORE_KEY, Base64.getEncoder().encodeToString(key));
+      }
       properties.put(ADMIN + "id", "demo");
       properties.put(ADMIN + "password", "demo");
       properties.put(ADMIN + "first-name", "Demo");

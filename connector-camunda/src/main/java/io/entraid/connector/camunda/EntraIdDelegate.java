@@ -14,6 +14,8 @@ import io.entraid.connector.core.operation.OutputSpec;
 import io.entraid.connector.core.operation.Result;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -42,6 +44,8 @@ public final class EntraIdDelegate implements JavaDelegate {
   private final OperationCatalog catalog;
   private final ConnectionPolicies policies;
   private final UncaughtErrors uncaughtErrors;
+  private volatile Function<String, Optional<UncaughtErrors.Mode>> storedUncaughtErrors =
+      name -> Optional.empty();
 
   public EntraIdDelegate(
       ConnectionRegistry connections,
@@ -52,6 +56,11 @@ public final class EntraIdDelegate implements JavaDelegate {
     this.catalog = catalog;
     this.policies = policies;
     this.uncaughtErrors = uncaughtErrors;
+  }
+
+  /** The uncaught-errors settings of stored connections (which configuration does not know). */
+  public void setStoredUncaughtErrors(Function<String, Optional<UncaughtErrors.Mode>> lookup) {
+    this.storedUncaughtErrors = lookup;
   }
 
   @Override
@@ -113,8 +122,11 @@ public final class EntraIdDelegate implements JavaDelegate {
       EntraConnection connection,
       GraphException e) {
     String code = errorCode(e.category());
-    if (uncaughtErrors.modeFor(connection.name()) == UncaughtErrors.Mode.END
-        || ErrorCatchers.catches(execution, code)) {
+    UncaughtErrors.Mode mode =
+        storedUncaughtErrors
+            .apply(connection.name())
+            .orElseGet(() -> uncaughtErrors.modeFor(connection.name()));
+    if (mode == UncaughtErrors.Mode.END || ErrorCatchers.catches(execution, code)) {
       return new BpmnError(code, e.getMessage());
     }
     // Cause last: Camunda keeps only the first 666 characters of a job's exception message.

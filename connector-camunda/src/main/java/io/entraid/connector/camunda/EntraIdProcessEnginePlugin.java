@@ -1,20 +1,30 @@
 package io.entraid.connector.camunda;
 
+import io.entraid.connector.camunda.store.ConnectionAdmin;
+import io.entraid.connector.camunda.store.ConnectionReloader;
+import io.entraid.connector.camunda.store.ConnectionStore;
+import io.entraid.connector.camunda.store.SecretCipher;
 import io.entraid.connector.camunda.sync.CamundaSyncTargets;
 import io.entraid.connector.camunda.sync.SyncSettings;
 import io.entraid.connector.core.connection.ConnectionDefinition;
 import io.entraid.connector.core.connection.ConnectionOptions;
 import io.entraid.connector.core.connection.ConnectionRegistry;
+import io.entraid.connector.core.connection.EntraConnection;
 import io.entraid.connector.core.connection.EntraIdConnectionType;
 import io.entraid.connector.core.operation.ConnectionPolicies;
 import io.entraid.connector.core.operation.ConnectionPolicy;
 import io.entraid.connector.core.operation.OperationCatalog;
 import io.entraid.connector.core.sync.SyncProgress;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngines;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.CompositeProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -58,6 +68,21 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
   private PermissionPreflight preflight;
   private UncaughtErrors uncaughtErrors = UncaughtErrors.INCIDENT;
   private SensitiveVariables sensitiveVariables;
+  private String storeKey;
+  private String storeKeyStore;
+  private String storeKeyStorePassword;
+  private String storeKeyAlias = DEFAULT_KEY_ALIAS;
+  private Duration storePollInterval = DEFAULT_POLL_INTERVAL;
+  private ConnectionStore store;
+  private String storeDisabledReason;
+  private ConnectionReloader reloader;
+  private ConnectionAdmin admin;
+
+  /** The alias of the store's key in a PKCS12 key store unless configured otherwise. */
+  public static final String DEFAULT_KEY_ALIAS = "entraid-connections";
+
+  /** How often each node looks for changed stored connections unless configured otherwise. */
+  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -67,19 +92,14 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
           OperationCatalog.standard(
               new CamundaSyncTargets(SyncProgress.Listener.NONE, syncSettings()));
     }
-    if (registry == null) {
-      ConnectionOptions effective =
-          trustStore == null
-              ? options
-              : options.withSslContext(TrustStores.sslContext(trustStore, trustStorePassword));
-      registry = ConnectionRegistry.of(definitions(), effective);
-    }
+    if (registry == null) registry = ConnectionRegistry.of(definitions(), effectiveOptions());
     if (connectionPolicies == null) connectionPolicies = ConnectionPolicies.of(policies, catalog);
+    EntraIdDelegate delegate =
+        new EntraIdDelegate(registry, catalog, connectionPolicies, uncaughtErrors);
+    delegate.setStoredUncaughtErrors(this::storedUncaughtErrors);
     configuration.setBeans(
-        new BeansWithDelegate(
-            configuration.getBeans(),
-            EntraIdDelegate.BEAN_NAME,
-            new EntraIdDelegate(registry, catalog, connectionPolicies, uncaughtErrors)));
+        new BeansWithDelegate(configuration.getBeans(), EntraIdDelegate.BEAN_NAME, delegate));
+    prepareStore(configuration);
     if (failedJobHandling) {
       FailedJobCommandFactory current = configuration.getFailedJobCommandFactory();
       if (!(current instanceof EntraIdFailedJobCommandFactory)) {
@@ -105,6 +125,126 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
         "Entra ID connector: bean '{}' registered with connections {}",
         EntraIdDelegate.BEAN_NAME,
         registry.names());
+  }
+
+  /**
+   * The connection store, when a key is configured: its tables are created on first use of the
+   * engine's database, in {@link #postProcessEngineBuild}.
+   */
+  private void prepareStore(ProcessEngineConfigurationImpl configuration) {
+    SecretCipher cipher;
+    if (storeKey != null && !storeKey.isBlank()) {
+      cipher = SecretCipher.fromBase64(storeKey, "camunda.bpm.plugin.entraid.connection-store.key");
+    } else if (storeKeyStore != null && !storeKeyStore.isBlank()) {
+      cipher =
+          SecretCipher.fromKeyStore(Path.of(storeKeyStore), storeKeyStorePassword, storeKeyAlias);
+    } else {
+      storeDisabledReason =
+          "no encryption key is configured, so connections cannot be stored in the database."
+              + " Fix: set camunda.bpm.plugin.entraid.connection-store.key to a 256-bit key in base64"
+              + " (openssl rand -base64 32), the same on every node, kept outside the database;"
+              + " or connection-store.key-store (PKCS12) with key-store-password and key-alias.";
+      return;
+    }
+    store = new ConnectionStore(configuration::getDataSource, cipher);
+    ConnectionOptions effective = effectiveOptions();
+    reloader =
+        new ConnectionReloader(
+            store,
+            registry,
+            connectionPolicies,
+            settings -> EntraConnection.create(settings, effective));
+  }
+
+  /**
+   * Creates the store's tables if missing, loads the stored connections and starts polling for
+   * changes.
+   */
+  @Override
+  public void postProcessEngineBuild(ProcessEngine engine) {
+    if (store == null) {
+      LOG.info("Entra ID connection store disabled: {}", storeDisabledReason);
+    } else {
+      store.createTables();
+      reloader.reload();
+      if (!reloader.undecryptable().isEmpty()) {
+        LOG.error(
+            "ENTRAID-06004 Entra ID connection store: the configured key cannot decrypt the stored connection(s) {};"
+                + " they are not usable and the store accepts no changes until the key is right (nothing was"
+                + " changed). Fix: configure the key they were saved with"
+                + " (camunda.bpm.plugin.entraid.connection-store.key); if it is lost, delete them and create them again.",
+            reloader.undecryptable());
+      }
+      reloader.start(
+          storePollInterval, () -> ProcessEngines.getProcessEngines().containsValue(engine));
+      LOG.info(
+          "Entra ID connection store enabled: stored connections {}, checked for changes every {}",
+          store.names(),
+          storePollInterval);
+    }
+    admin =
+        new ConnectionAdmin(
+            store,
+            storeDisabledReason,
+            reloader,
+            registry,
+            catalog,
+            connectionPolicies,
+            engine.getRepositoryService(),
+            Clock.systemUTC(),
+            storePollInterval);
+  }
+
+  /** A stored connection's own uncaught-errors setting, if it has one. */
+  public Optional<UncaughtErrors.Mode> storedUncaughtErrors(String connection) {
+    return reloader == null ? Optional.empty() : reloader.uncaughtErrors(connection);
+  }
+
+  /** What the connections REST API does, once the engine is built. */
+  public ConnectionAdmin getConnectionAdmin() {
+    return admin;
+  }
+
+  /** The poller of stored connections, or null when the store is disabled. */
+  public ConnectionReloader getConnectionReloader() {
+    return reloader;
+  }
+
+  /**
+   * The connection store's encryption key: 256 bits in base64 ({@code openssl rand -base64 32}),
+   * the same on every node, never stored in the database. Without a key (or key store) the store is
+   * disabled.
+   */
+  public void setConnectionStoreKey(String base64) {
+    this.storeKey = base64;
+  }
+
+  /** A PKCS12 key store holding the store's AES key, instead of {@link #setConnectionStoreKey}. */
+  public void setConnectionStoreKeyStore(String path) {
+    this.storeKeyStore = path;
+  }
+
+  public void setConnectionStoreKeyStorePassword(String password) {
+    this.storeKeyStorePassword = password;
+  }
+
+  /** The key's alias in the key store (default {@value #DEFAULT_KEY_ALIAS}). */
+  public void setConnectionStoreKeyAlias(String alias) {
+    this.storeKeyAlias = alias;
+  }
+
+  /**
+   * How often each node checks the store for changed connections, as ISO-8601 (default PT5S): a
+   * change saved on one node is used by every node within this time.
+   */
+  public void setConnectionStorePollInterval(String value) {
+    try {
+      this.storePollInterval = Duration.parse(value.strip());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "connectionStorePollInterval '" + value + "' is not an ISO-8601 duration; fix: e.g. PT5S",
+          e);
+    }
   }
 
   /**
@@ -141,6 +281,12 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
           && containsSpin(composite.getPlugins())) return true;
     }
     return false;
+  }
+
+  private ConnectionOptions effectiveOptions() {
+    return trustStore == null
+        ? options
+        : options.withSslContext(TrustStores.sslContext(trustStore, trustStorePassword));
   }
 
   List<ConnectionDefinition> definitions() {

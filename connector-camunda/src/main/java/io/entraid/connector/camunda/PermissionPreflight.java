@@ -3,6 +3,7 @@ package io.entraid.connector.camunda;
 import io.entraid.connector.core.connection.ConnectionRegistry;
 import io.entraid.connector.core.connection.ConnectionTestResult;
 import io.entraid.connector.core.connection.ConnectionTester;
+import io.entraid.connector.core.connection.EntraConnection;
 import io.entraid.connector.core.graph.GraphRequest.Method;
 import io.entraid.connector.core.graph.RelativePath;
 import io.entraid.connector.core.operation.ConnectionPolicies;
@@ -67,7 +68,7 @@ public final class PermissionPreflight extends AbstractBpmnParseListener impleme
   private final OperationCatalog catalog;
   private final ConnectionPolicies policies;
   private final List<PolicyFinding> policyFindings = new CopyOnWriteArrayList<>();
-  private final Map<String, ConnectionTestResult> tested = new ConcurrentHashMap<>();
+  private final Map<EntraConnection, ConnectionTestResult> tested = new ConcurrentHashMap<>();
   private final List<Finding> findings = new CopyOnWriteArrayList<>();
 
   /** Per deployment being parsed, the tasks each cause affects, until the deployment is done. */
@@ -119,12 +120,10 @@ public final class PermissionPreflight extends AbstractBpmnParseListener impleme
                 activity.getId()));
         return;
       }
-      List<String> needed = new ArrayList<>(op.spec().permissions());
-      if (op.spec().permissions().isEmpty() && policy.allows(op.spec().name()))
-        needed.addAll(policy.graphPermissions());
+      List<String> needed = neededPermissions(op, policy);
+      // keyed by the connection object: a stored connection changed at run time is tested anew
       ConnectionTestResult result =
-          tested.computeIfAbsent(
-              connectionName, name -> ConnectionTester.test(connections.get(name)));
+          tested.computeIfAbsent(connections.get(connectionName), ConnectionTester::test);
       if (result.diagnosis() != null && !result.delegatedOnlySuspected()) {
         affected.add(
             new Affected(
@@ -154,6 +153,17 @@ public final class PermissionPreflight extends AbstractBpmnParseListener impleme
       affected.add(
           new Affected("Preflight skipped: " + e.getMessage(), processKey, activity.getId()));
     }
+  }
+
+  /**
+   * The application permissions a task of this operation needs: the operation's own, or for
+   * graphRequest those its connection's policy declares.
+   */
+  public static List<String> neededPermissions(Operation op, ConnectionPolicy policy) {
+    List<String> needed = new ArrayList<>(op.spec().permissions());
+    if (op.spec().permissions().isEmpty() && policy.allows(op.spec().name()))
+      needed.addAll(policy.graphPermissions());
+    return needed;
   }
 
   /** After the deployment: one warning per cause, naming the processes and tasks it affects. */

@@ -2,6 +2,7 @@ package io.entraid.connector.camunda.spring;
 
 import io.entraid.connector.camunda.EntraIdDelegate;
 import io.entraid.connector.camunda.EntraIdProcessEnginePlugin;
+import io.entraid.connector.camunda.rest.ConnectionsResource;
 import io.entraid.connector.camunda.sync.CamundaSyncTargets;
 import io.entraid.connector.camunda.sync.SyncProgressTracker;
 import io.entraid.connector.core.GraphListener;
@@ -181,8 +182,18 @@ public class EntraIdAutoConfiguration {
       ConnectionRegistry connections,
       OperationCatalog catalog,
       ConnectionPolicies policies,
-      EntraIdProperties properties) {
+      EntraIdProperties properties,
+      ConnectionOptions options,
+      @Qualifier(EntraIdDelegate.BEAN_NAME) ObjectProvider<EntraIdDelegate> delegate) {
     EntraIdProcessEnginePlugin plugin = new EntraIdProcessEnginePlugin();
+    plugin.setConnectionOptions(options);
+    EntraIdProperties.ConnectionStore store = properties.getConnectionStore();
+    plugin.setConnectionStoreKey(store.getKey());
+    plugin.setConnectionStoreKeyStore(store.getKeyStore());
+    plugin.setConnectionStoreKeyStorePassword(store.getKeyStorePassword());
+    plugin.setConnectionStoreKeyAlias(store.getKeyAlias());
+    plugin.setConnectionStorePollInterval(store.getPollInterval().toString());
+    delegate.ifAvailable(d -> d.setStoredUncaughtErrors(plugin::storedUncaughtErrors));
     plugin.setConnectionRegistry(connections);
     plugin.setOperationCatalog(catalog);
     plugin.setConnectionPolicies(policies);
@@ -190,6 +201,26 @@ public class EntraIdAutoConfiguration {
     plugin.setDeploymentPreflight(properties.isDeploymentPreflight());
     plugin.setUncaughtErrorHandling(properties.uncaughtErrorsByConnection());
     return plugin;
+  }
+
+  /**
+   * The connections REST API under Camunda's REST application ({@code /engine-rest/entraid/...}),
+   * when the application serves it (camunda-bpm-spring-boot-starter-rest).
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(
+      name = {
+        "org.camunda.bpm.spring.boot.starter.rest.CamundaJerseyResourceConfig",
+        "org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer"
+      })
+  static class RestConfiguration {
+    @Bean
+    @ConditionalOnMissingBean(name = "entraIdConnectionsRest")
+    org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer entraIdConnectionsRest(
+        EntraIdProcessEnginePlugin plugin, ObjectProvider<ProcessEngine> engine) {
+      return config ->
+          config.register(new ConnectionsResource(plugin::getConnectionAdmin, engine::getObject));
+    }
   }
 
   /** The bean's name makes the indicator's name in /actuator/health: {@code entraid}. */

@@ -51,6 +51,88 @@ public class EntraIdProperties {
   /** How directory syncs share a node and a cluster. */
   private final Sync sync = new Sync();
 
+  /** Connections stored in the engine database, managed through the REST API. */
+  private final ConnectionStore connectionStore = new ConnectionStore();
+
+  public ConnectionStore getConnectionStore() {
+    return connectionStore;
+  }
+
+  public static class ConnectionStore {
+    /**
+     * The key that encrypts stored secrets: 256 bits in base64 (openssl rand -base64 32), the same
+     * on every node, kept outside the database. Without it (or a key store) the store is disabled.
+     */
+    private String key;
+
+    /** A PKCS12 key store holding the AES key, instead of key. */
+    private String keyStore;
+
+    /** The key store's password. */
+    private String keyStorePassword;
+
+    /** The AES key's alias in the key store. */
+    private String keyAlias =
+        io.entraid.connector.camunda.EntraIdProcessEnginePlugin.DEFAULT_KEY_ALIAS;
+
+    /** How often each node checks for changed stored connections; a change is used within it. */
+    private Duration pollInterval =
+        io.entraid.connector.camunda.EntraIdProcessEnginePlugin.DEFAULT_POLL_INTERVAL;
+
+    public String getKey() {
+      return key;
+    }
+
+    public void setKey(String key) {
+      this.key = key;
+    }
+
+    public String getKeyStore() {
+      return keyStore;
+    }
+
+    public void setKeyStore(String keyStore) {
+      this.keyStore = keyStore;
+    }
+
+    public String getKeyStorePassword() {
+      return keyStorePassword;
+    }
+
+    public void setKeyStorePassword(String keyStorePassword) {
+      this.keyStorePassword = keyStorePassword;
+    }
+
+    public String getKeyAlias() {
+      return keyAlias;
+    }
+
+    public void setKeyAlias(String keyAlias) {
+      this.keyAlias = keyAlias;
+    }
+
+    public Duration getPollInterval() {
+      return pollInterval;
+    }
+
+    public void setPollInterval(Duration pollInterval) {
+      this.pollInterval = pollInterval;
+    }
+
+    @Override
+    public String toString() {
+      return "ConnectionStore[key="
+          + (key == null ? "unset" : "set")
+          + ", keyStore="
+          + keyStore
+          + ", keyAlias="
+          + keyAlias
+          + ", pollInterval="
+          + pollInterval
+          + "]";
+    }
+  }
+
   public static class Connection {
     /** The connection type; only EntraID is supported. */
     private String type = EntraIdConnectionType.NAME;

@@ -8,13 +8,18 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The named connections tasks refer to. Every definition is validated when the registry is built,
- * so a misconfiguration surfaces at start-up with its diagnosis rather than in the first process.
+ * The named connections tasks refer to. Every configured definition is validated when the registry
+ * is built, so a misconfiguration surfaces at start-up with its diagnosis rather than in the first
+ * process. Besides the configured ones, connections can be added, replaced and removed at run time
+ * (stored connections); a configured name is never shadowed by one of them. A replaced connection
+ * is a new object with its own token and group-name caches; a task that got the old one finishes
+ * with it.
  */
 public final class ConnectionRegistry {
   /** The connection a task uses when it names none. */
@@ -24,6 +29,8 @@ public final class ConnectionRegistry {
 
   private final Map<String, EntraConnection> connections;
   private final Map<String, InvalidConnectionException> deferred;
+  private final Map<String, EntraConnection> runtime = new ConcurrentHashMap<>();
+  private final Map<String, InvalidConnectionException> runtimeInvalid = new ConcurrentHashMap<>();
 
   private ConnectionRegistry(
       Map<String, EntraConnection> connections, Map<String, InvalidConnectionException> deferred) {
@@ -98,17 +105,68 @@ public final class ConnectionRegistry {
     EntraConnection connection = connections.get(key);
     if (connection != null) return connection;
     if (deferred.containsKey(key)) throw deferred.get(key);
+    connection = runtime.get(key);
+    if (connection != null) return connection;
+    InvalidConnectionException invalid = runtimeInvalid.get(key);
+    if (invalid != null) throw invalid;
     throw new UnknownConnectionException(key, names());
   }
 
-  /** Every configured name, usable or not. */
+  /** Every name, configured or added at run time, usable or not. */
   public Set<String> names() {
+    Set<String> names = new LinkedHashSet<>(configuredNames());
+    names.addAll(runtime.keySet());
+    names.addAll(runtimeInvalid.keySet());
+    return Collections.unmodifiableSet(names);
+  }
+
+  /** The names defined in configuration, usable or not; they cannot be changed at run time. */
+  public Set<String> configuredNames() {
     Set<String> names = new LinkedHashSet<>(connections.keySet());
     names.addAll(deferred.keySet());
     return Collections.unmodifiableSet(names);
   }
 
+  public boolean isConfigured(String name) {
+    return connections.containsKey(name) || deferred.containsKey(name);
+  }
+
+  /** Every usable connection, configured first. */
   public Collection<EntraConnection> all() {
-    return connections.values();
+    List<EntraConnection> all = new ArrayList<>(connections.values());
+    all.addAll(runtime.values());
+    return Collections.unmodifiableList(all);
+  }
+
+  /**
+   * Adds or replaces a connection at run time.
+   *
+   * @throws IllegalArgumentException if the name is configured
+   */
+  public void putRuntime(EntraConnection connection) {
+    refuseConfigured(connection.name());
+    runtime.put(connection.name(), connection);
+    runtimeInvalid.remove(connection.name());
+  }
+
+  /** Marks a run-time connection unusable: tasks that use it fail with this diagnosis. */
+  public void putRuntimeInvalid(InvalidConnectionException problem) {
+    refuseConfigured(problem.connectionName());
+    runtimeInvalid.put(problem.connectionName(), problem);
+    runtime.remove(problem.connectionName());
+  }
+
+  /** Removes a run-time connection; configured ones are not affected. */
+  public void removeRuntime(String name) {
+    runtime.remove(name);
+    runtimeInvalid.remove(name);
+  }
+
+  private void refuseConfigured(String name) {
+    if (isConfigured(name))
+      throw new IllegalArgumentException(
+          "Connection '"
+              + name
+              + "' is defined in configuration and cannot be replaced at run time");
   }
 }
