@@ -1,6 +1,7 @@
 package io.entraid.example;
 
 import io.entraid.connector.camunda.VariableValues;
+import io.entraid.connector.camunda.rest.EntraIdRestAuthenticationFilter;
 import java.util.List;
 import java.util.Locale;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -20,12 +21,14 @@ class ExampleConfiguration {
 
   /**
    * HTTP Basic against Camunda's users on the REST API, the Actuator endpoints (health with
-   * details, metrics, sync progress) and the demo directory view; no anonymous access.
+   * details, metrics, sync progress) and the demo directory view; no anonymous access. The
+   * connections API ({@code /engine-rest/entraid/...}) also admits the webapps' session with its
+   * CSRF token, for the Admin page.
    */
   @Bean
   FilterRegistrationBean<ProcessEngineAuthenticationFilter> restAuthentication() {
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+        new FilterRegistrationBean<>(new EntraIdRestAuthenticationFilter());
     registration.setName("camunda-rest-authentication");
     registration.addInitParameter(
         "authentication-provider", HttpBasicAuthenticationProvider.class.getName());

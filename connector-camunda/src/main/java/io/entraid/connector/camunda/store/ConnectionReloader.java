@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,7 @@ public final class ConnectionReloader implements AutoCloseable {
   private final Map<String, String> applied = new ConcurrentHashMap<>();
   private final Map<String, UncaughtErrors.Mode> uncaughtErrors = new ConcurrentHashMap<>();
   private final Set<String> undecryptable = ConcurrentHashMap.newKeySet();
+  private volatile Consumer<String> listener = name -> {};
   private ScheduledExecutorService poller;
   private volatile boolean pollFailing;
 
@@ -57,12 +59,23 @@ public final class ConnectionReloader implements AutoCloseable {
   public synchronized void reload() {
     Map<String, String> stamps = store.stamps();
     for (String name : Set.copyOf(applied.keySet())) {
-      if (!stamps.containsKey(name)) remove(name);
+      if (!stamps.containsKey(name)) {
+        remove(name);
+        listener.accept(name);
+      }
     }
     stamps.forEach(
         (name, stamp) -> {
-          if (!stamp.equals(applied.get(name))) apply(name, stamp);
+          if (!stamp.equals(applied.get(name))) {
+            apply(name, stamp);
+            listener.accept(name);
+          }
         });
+  }
+
+  /** Told the name of each stored connection this node has just (re)loaded or removed. */
+  public void setListener(Consumer<String> listener) {
+    this.listener = listener;
   }
 
   private void remove(String name) {

@@ -59,6 +59,10 @@ class ConnectionStoreTest {
 
   /** The plugin with the configured connection "default" and, if key is not null, a store. */
   static EntraIdProcessEnginePlugin plugin(String key) {
+    return plugin(emulator, key);
+  }
+
+  static EntraIdProcessEnginePlugin plugin(EntraEmulator emulator, String key) {
     EntraIdProcessEnginePlugin plugin = TestEngines.plugin(emulator);
     plugin.setConnectionStoreKey(key);
     plugin.setConnectionStorePollInterval("PT0.1S");
@@ -66,6 +70,10 @@ class ConnectionStoreTest {
   }
 
   static ObjectNode body(String name, String secret) {
+    return body(emulator, app, name, secret);
+  }
+
+  static ObjectNode body(EntraEmulator emulator, AppRegistration app, String name, String secret) {
     ObjectNode body = JSON.createObjectNode();
     if (name != null) body.put("name", name);
     ObjectNode p = body.putObject("parameters");
@@ -78,6 +86,10 @@ class ConnectionStoreTest {
   }
 
   static String runGetUser(ProcessEngine engine, String connection) {
+    return runGetUser(emulator, engine, connection);
+  }
+
+  static String runGetUser(EntraEmulator emulator, ProcessEngine engine, String connection) {
     String id =
         engine
             .getRuntimeService()
