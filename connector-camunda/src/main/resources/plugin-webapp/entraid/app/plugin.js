@@ -31,7 +31,7 @@ function h(tag, attrs, ...children) {
 /** The connection REST API: the engine REST base beside the webapps' root (/camunda -> /engine-rest). */
 function client(api) {
   const appRoot = document.querySelector('base')?.getAttribute('app-root') || '/camunda';
-  const base = appRoot.replace(/\/[^/]*$/, '') + '/engine-rest/entraid/connections';
+  const base = appRoot.replace(/\/[^/]*$/, '') + '/engine-rest/entraid';
   let csrf = api?.CSRFToken;
   return async (method, path, body) => {
     const headers = { Accept: 'application/json' };
@@ -67,6 +67,14 @@ function diagnosisText(d) {
     d.key ? h('strong', {}, d.key, ': ') : null, d.problem || '', d.fix ? h('span', {}, ' Fix: ', d.fix) : null);
 }
 
+/** The store's poll interval (ISO-8601, e.g. PT5S) in words. */
+function interval(store) {
+  const m = /^PT(?:(\d+)M)?(?:([\d.]+)S)?$/.exec(store?.pollInterval || '');
+  if (!m) return 'seconds';
+  const seconds = (Number(m[1] || 0) * 60) + Number(m[2] || 0);
+  return seconds === 1 ? '1 second' : `${seconds} seconds`;
+}
+
 function when(iso) {
   if (!iso) return '';
   const date = new Date(iso);
@@ -100,13 +108,13 @@ class ConnectionsPage {
 
   async refresh() {
     try {
-      this.list = await this.call('GET', '');
+      [this.list, this.store] = await Promise.all([this.call('GET', '/connections'), this.call('GET', '/connection-store')]);
       this.forbidden = null;
     } catch (e) {
       this.list = [];
       this.forbidden = e.status === 401 || e.status === 403
         ? (e.status === 401 ? 'Your session has ended: log in again.'
-          : 'Only administrators (members of camunda-admin) manage Entra ID connections. ' + (e.message || ''))
+          : e.message || 'Only administrators (members of camunda-admin) manage Entra ID connections.')
         : null;
       if (!this.forbidden) this.note('danger', 'The connections could not be loaded: ' + e.message);
     }
@@ -117,12 +125,15 @@ class ConnectionsPage {
     const header = h('header', { class: 'row' },
       h('div', { class: 'col-xs-8' }, h('h3', {}, 'Entra ID connections')),
       h('div', { class: 'col-xs-4 text-right' },
-        this.forbidden ? null : h('button', {
+        this.forbidden || !this.store?.enabled ? null : h('button', {
           class: 'btn btn-default entraid-add', type: 'button', onclick: () => this.open(null, 'form'),
         }, 'Add connection ', h('span', { class: 'glyphicon glyphicon-plus-sign' }))));
+    const writable = this.store?.enabled && this.store?.writable !== false;
     const body = this.forbidden
       ? h('div', { class: 'alert alert-warning entraid-forbidden' }, this.forbidden)
-      : [this.panel?.name === null ? this.panel.el : null, this.table()];
+      : [this.store && !writable ? h('div', { class: 'alert alert-warning entraid-store-disabled' },
+          this.store.enabled ? 'Stored connections cannot be changed: ' : 'Connections cannot be created here: ', this.store.reason || '') : null,
+        this.panel?.name === null ? this.panel.el : null, this.table()];
     this.root.replaceChildren(h('div', { class: 'section-content' }, header, this.message, body));
   }
 
@@ -206,11 +217,14 @@ class ConnectionsPage {
     const uncaught = this.field('uncaught-errors',
       'A BPMN error nothing in the model catches: incident, or end (Camunda\'s silent end). Empty: the engine-wide setting.',
       { value: s['uncaught-errors'] || '', choices: ['', 'incident', 'end'] });
-    const processes = this.field('policy.processes',
-      'Which process definition keys may use it, e.g. entra-* (comma-separated patterns). Empty: every process.',
-      { value: [].concat(s.policy?.processes || []).join(', ') });
+    // The connection's policy, as in configuration's connections.<name>.policy (README "Security").
+    const policy = [
+      ['operations', 'The operations tasks may run on it, comma-separated. Empty: every operation except graphRequest.'],
+      ['processes', 'The process definition keys (or patterns such as entra-*) that may use it, comma-separated. Empty: any.'],
+      ['graph-requests', 'The calls graphRequest may send, e.g. GET users/*/memberOf, comma-separated. Empty: graphRequest is off.'],
+    ].map(([key, help]) => this.field('policy.' + key, help, { value: s.policy?.[key] || '' }));
     const general = h('div', { class: 'alert alert-danger entraid-form-problems', hidden: true });
-    const all = [name, ...fields, uncaught, processes].filter(Boolean);
+    const all = [name, ...fields, uncaught, ...policy].filter(Boolean);
 
     const parameters = () => {
       const out = {};
@@ -222,19 +236,20 @@ class ConnectionsPage {
     };
     const settings = () => {
       const out = {};
-      if (uncaught.input.value) out['uncaught-errors'] = uncaught.input.value;
-      const patterns = processes.input.value.split(',').map(x => x.trim()).filter(Boolean);
-      if (patterns.length || s.policy) out.policy = { ...(s.policy || {}), processes: patterns.join(',') || null };
+      if (uncaught.input.value || editing) out['uncaught-errors'] = uncaught.input.value || null;
+      const rules = Object.fromEntries(policy.map(f => [f.key.slice('policy.'.length), f.input.value.trim()]).filter(([, v]) => v));
+      if (editing || Object.keys(rules).length) out.policy = rules;
       return out;
     };
     const showProblems = (problems) => {
       const byKey = new Map(all.map(f => [f.key.toLowerCase(), f]));
-      for (const f of all) { f.group.classList.remove('has-error'); f.problem.replaceChildren(); }
+      for (const f of all) { f.group.classList.remove('has-error', 'has-warning'); f.problem.replaceChildren(); }
       const rest = [];
       for (const pr of problems || []) {
-        const f = byKey.get(String(pr.key || '').toLowerCase());
+        const f = byKey.get(String(pr.key || '').toLowerCase().replace(/^settings\./, ''));
         const text = [pr.problem, pr.fix ? 'Fix: ' + pr.fix : null].filter(Boolean).join(' ');
-        if (f) { f.group.classList.add('has-error'); f.problem.append(h('div', {}, text)); }
+        // A warning (e.g. spaces trimmed) does not stop a save; an error does.
+        if (f) { f.group.classList.add(pr.severity === 'warning' ? 'has-warning' : 'has-error'); f.problem.append(h('div', {}, text)); }
         else rest.push(h('div', {}, pr.key ? pr.key + ': ' : '', text));
       }
       general.replaceChildren(...rest);
@@ -252,7 +267,7 @@ class ConnectionsPage {
         // Editing: a secret left empty stays as it is, so its absence is not a problem to report.
         const unchanged = (key) => editing && secretKeys.has(String(key || '').toLowerCase()) && !params[key];
         try {
-          const result = await this.call('POST', '/validate', { name: editing ? connection.name : name.input.value, parameters: params });
+          const result = await this.call('POST', '/connections/validate', { name: editing ? connection.name : name.input.value, parameters: params });
           const problems = (result?.problems || []).filter(pr => !unchanged(pr.key));
           if (mine === seq) showProblems(problems);
         } catch (e) {
@@ -274,14 +289,14 @@ class ConnectionsPage {
           if (editing) {
             const params = parameters();
             for (const key of Object.keys(p)) if (!(key in params) && !secretKeys.has(key.toLowerCase())) params[key] = null;
-            await this.call('PATCH', '/' + encodeURIComponent(connection.name), { parameters: params, settings: settings() });
+            await this.call('PATCH', '/connections/' + encodeURIComponent(connection.name), { parameters: params, settings: settings() });
           } else {
-            await this.call('POST', '', { name: name.input.value.trim(), parameters: parameters(), settings: settings() });
+            await this.call('POST', '/connections', { name: name.input.value.trim(), parameters: parameters(), settings: settings() });
           }
           const saved = editing ? connection.name : name.input.value.trim();
           this.panel = null;
           await this.refresh();
-          this.note('success', `Connection '${saved}' saved. Every node uses it within seconds; test it to see its permissions.`);
+          this.note('success', `Connection '${saved}' saved. Every node uses it within ${interval(this.store)}; test it to see its permissions.`);
         } catch (e) {
           showProblems(e.problems?.length ? e.problems : [{ problem: e.message }]);
           save.disabled = false;
@@ -292,7 +307,7 @@ class ConnectionsPage {
     general,
     name?.group, ...required.map(f => f.group),
     h('fieldset', {}, h('legend', { class: 'h4' }, 'Optional parameters'), ...optional.map(f => f.group)),
-    h('fieldset', {}, h('legend', { class: 'h4' }, 'Settings'), uncaught.group, processes.group),
+    h('fieldset', {}, h('legend', { class: 'h4' }, 'Settings'), uncaught.group, ...policy.map(f => f.group)),
     h('div', { class: 'form-group' }, h('div', { class: 'col-sm-8 col-sm-offset-4 col-md-10 col-md-offset-2' },
       save, ' ', h('button', { class: 'btn btn-default entraid-cancel', type: 'button', onclick: () => this.close() }, 'Cancel'))));
     return el;
@@ -315,7 +330,7 @@ class ConnectionsPage {
       clearTimeout(timer);
       timer = setTimeout(async () => {
         try {
-          const result = await this.call('POST', '/validate', { name: connection.name, parameters: { ...known, ClientSecret: secret.input.value } });
+          const result = await this.call('POST', '/connections/validate', { name: connection.name, parameters: { ...known, ClientSecret: secret.input.value } });
           showProblems((result?.problems || []).filter(pr => /^clientsecret$/i.test(pr.key || '')));
         } catch (e) { showProblems([{ problem: 'Could not validate: ' + e.message }]); }
       }, 350);
@@ -327,7 +342,7 @@ class ConnectionsPage {
         clearTimeout(timer);
         button.disabled = true;
         try {
-          await this.call('POST', '/' + encodeURIComponent(connection.name) + '/rotate', { ClientSecret: secret.input.value });
+          await this.call('POST', '/connections/' + encodeURIComponent(connection.name) + '/rotate', { ClientSecret: secret.input.value });
           this.panel = null;
           await this.refresh();
           this.note('success', `The secret of '${connection.name}' was rotated. Delete the old secret in Entra ID once every node uses the new one.`);
@@ -351,7 +366,7 @@ class ConnectionsPage {
       h('span', { class: 'glyphicon glyphicon-refresh animate-spin' }), ' Testing...'));
     let el;
     try {
-      const r = await this.call('POST', '/' + encodeURIComponent(connection.name) + '/test');
+      const r = await this.call('POST', '/connections/' + encodeURIComponent(connection.name) + '/test');
       const processes = r.processes || [];
       el = h('div', { class: 'entraid-test-result' },
         h('h4', {}, `Test of '${connection.name}'`),
@@ -371,6 +386,8 @@ class ConnectionsPage {
     } catch (e) {
       el = h('div', { class: 'alert alert-danger entraid-test-result' }, 'The test could not run: ' + e.message);
     }
+    // The test updated the connection's status on the server: show it in the list too.
+    this.list = await this.call('GET', '/connections').catch(() => this.list);
     if (this.panel?.name === connection.name && this.panel.kind === 'test') this.show(connection.name, 'test', el);
   }
 
@@ -378,7 +395,7 @@ class ConnectionsPage {
 
   async confirmDelete(connection) {
     this.note();
-    const path = '/' + encodeURIComponent(connection.name);
+    const path = '/connections/' + encodeURIComponent(connection.name);
     let referencedBy = [];
     try {
       referencedBy = (await this.call('DELETE', path + '?dryRun=true'))?.referencedBy || [];
