@@ -32,16 +32,16 @@ function h(tag, attrs, ...children) {
 function client(api) {
   const appRoot = document.querySelector('base')?.getAttribute('app-root') || '/camunda';
   const base = appRoot.replace(/\/[^/]*$/, '') + '/engine-rest/entraid';
-  let csrf = api?.CSRFToken;
+  // The webapps' CSRF token: the XSRF-TOKEN cookie as it is now (it changes with each login), else the one
+  // Admin handed to the plugin.
+  const csrf = () => /(?:^|;\s*)XSRF-TOKEN=([^;]+)/.exec(document.cookie)?.[1] || api?.CSRFToken;
   return async (method, path, body) => {
     const headers = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    if (csrf) headers['X-XSRF-TOKEN'] = csrf;
+    if (csrf()) headers['X-XSRF-TOKEN'] = csrf();
     const res = await fetch(base + path, {
       method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body),
     });
-    const fresh = res.headers.get('X-XSRF-TOKEN');
-    if (fresh && fresh !== 'Required') csrf = fresh;
     const text = await res.text();
     let json = null;
     try { json = text ? JSON.parse(text) : null; } catch { json = null; }
