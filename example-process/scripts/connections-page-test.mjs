@@ -1,7 +1,7 @@
 // Browser test of Admin's "Entra ID connections" page (issue #19), driven by ConnectionsPageIT through
 // connections-page-test.sh: headless Chromium (Debian's) with playwright-core. One phase per run:
 //   create  add 'hr' with the Secret ID as secret (diagnosed inline and refused on save), fix it, save, test it,
-//           deploy page-hr-check and run it on 'hr', test again (the process can run)
+//           deploy page-hr-check and run it on 'hr', limit 'hr' to page-* (edit), test again (the process can run)
 //   rotate  rotate the secret through the page while 50 instances of page-hr-check are running
 //   delete  delete 'hr' (the page warns that page-hr-check uses it); a request without the CSRF token is
 //           refused; a user outside camunda-admin sees no connection data
@@ -114,6 +114,14 @@ async function create() {
   await until('the first page-hr-check instance', async () => (await finished()) === 1
     || (await count('/history/incident/count?processDefinitionKey=page-hr-check')) > 0);
   report.firstRunFinished = await finished();
+
+  // Edit: limit 'hr' to the page's processes (the policy); the process still may use it.
+  await page.click(`${row('hr')} .entraid-edit`);
+  await page.fill('#entraid-policy-processes', 'page-*');
+  const edited = apiResponse(page, 'PATCH', '/entraid/connections/hr');
+  await page.click('.entraid-save');
+  report.editStatus = (await edited).status();
+  report.policyAfterEdit = (await rest('GET', '/entraid/connections/hr')).settings?.policy?.processes;
 
   await page.click(`${row('hr')} .entraid-test`);
   const process = page.locator('li[data-process="page-hr-check"]');

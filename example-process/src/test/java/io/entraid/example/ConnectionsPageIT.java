@@ -101,7 +101,7 @@ class ConnectionsPageIT {
 
   @Test
   @Order(1)
-  void createsTheConnectionDiagnosesTheSecretIdTestsItAndRunsAProcessOnIt() {
+  void createsTheConnectionDiagnosesTheSecretIdTestsItRunsAProcessOnItAndEditsIt() {
     JsonNode seen = browser("create");
     assertThat(seen.path("defaultReadOnly").asBoolean())
         .as("configured 'default' is read-only")
@@ -116,6 +116,8 @@ class ConnectionsPageIT {
     assertThat(seen.path("tokenOk").asBoolean()).isTrue();
     assertThat(seen.path("granted").asText()).contains("User.Read.All");
     assertThat(seen.path("firstRunFinished").asInt()).isEqualTo(1);
+    assertThat(seen.path("editStatus").asInt()).isEqualTo(200);
+    assertThat(seen.path("policyAfterEdit").asText()).isEqualTo("page-*");
     assertThat(seen.path("processLine").asText()).contains("page-hr-check can run");
     assertNoSecretSeen(seen);
   }
