@@ -3,8 +3,8 @@
 //   create  add 'hr' with the Secret ID as secret (diagnosed inline and refused on save), fix it, save, test it,
 //           deploy page-hr-check and run it on 'hr', limit 'hr' to page-* (edit), test again (the process can run)
 //   rotate  rotate the secret through the page while 50 instances of page-hr-check are running
-//   delete  delete 'hr' (the page warns that page-hr-check uses it); a request without the CSRF token is
-//           refused; a user outside camunda-admin sees no connection data
+//   delete  show the history of 'hr' (audit); delete it (the page warns that page-hr-check uses it); a request
+//           without the CSRF token is refused; a user outside camunda-admin sees no connection data
 // Each phase writes what it saw to $REPORT (JSON), including a scan of every connection API response, console
 // line and the final page for the secrets (with a positive control: the scan finds the TenantID).
 import { chromium } from 'playwright-core';
@@ -159,6 +159,10 @@ async function remove() {
   report.withoutCsrfStatus = await page.evaluate(async () => (await fetch('/engine-rest/entraid/connections/validate', {
     method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ name: 'x', parameters: {} }) })).status);
+  await page.click(`${row('hr')} .entraid-history`);
+  await page.waitForSelector('.entraid-history-panel tr[data-action]');
+  report.history = await page.locator('.entraid-history-panel tr[data-action]').evaluateAll(
+    (rows) => rows.map((r) => r.getAttribute('data-action')));
   await page.click(`${row('hr')} .entraid-delete`);
   const warning = page.locator('.entraid-references');
   await warning.waitFor();

@@ -157,6 +157,8 @@ class ConnectionsPage {
               h('span', { class: 'glyphicon glyphicon-pencil' }), ' Edit'),
             h('button', { class: 'btn btn-xs btn-default entraid-rotate', type: 'button', onclick: () => this.open(c, 'rotate') },
               h('span', { class: 'glyphicon glyphicon-refresh' }), ' Rotate secret'),
+            h('button', { class: 'btn btn-xs btn-default entraid-history', type: 'button', onclick: () => this.history(c) },
+              h('span', { class: 'glyphicon glyphicon-list' }), ' History'),
             h('button', { class: 'btn btn-xs btn-danger entraid-delete', type: 'button', onclick: () => this.confirmDelete(c) },
               h('span', { class: 'glyphicon glyphicon-remove' }), ' Delete'),
           ]))));
@@ -389,6 +391,25 @@ class ConnectionsPage {
     // The test updated the connection's status on the server: show it in the list too.
     this.list = await this.call('GET', '/connections').catch(() => this.list);
     if (this.panel?.name === connection.name && this.panel.kind === 'test') this.show(connection.name, 'test', el);
+  }
+
+  // --- history ------------------------------------------------------------------------------------
+
+  async history(connection) {
+    this.note();
+    let entries;
+    try {
+      entries = await this.call('GET', '/connections/' + encodeURIComponent(connection.name) + '/audit');
+    } catch (e) {
+      return this.note('danger', 'The history could not be loaded: ' + e.message);
+    }
+    this.show(connection.name, 'history', h('div', { class: 'entraid-history-panel' },
+      h('h4', {}, `Changes of '${connection.name}'`),
+      h('table', { class: 'cam-table' },
+        h('thead', {}, h('tr', {}, ['When', 'Who', 'What', 'Changed'].map(t => h('th', {}, t)))),
+        h('tbody', {}, (entries || []).map(e => h('tr', { 'data-action': e.action },
+          h('td', {}, when(e.at)), h('td', {}, e.by || ''), h('td', {}, e.action), h('td', {}, (e.changed || []).join(', ')))))),
+      h('button', { class: 'btn btn-default btn-xs', type: 'button', onclick: () => this.close() }, 'Close')));
   }
 
   // --- delete -------------------------------------------------------------------------------------

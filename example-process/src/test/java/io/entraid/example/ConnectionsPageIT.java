@@ -150,9 +150,10 @@ class ConnectionsPageIT {
 
   @Test
   @Order(3)
-  void deletesWithTheReferenceWarningAndShowsNothingToANonAdmin() {
+  void showsTheHistoryDeletesWithTheReferenceWarningAndShowsNothingToANonAdmin() {
     JsonNode seen = browser("delete");
     assertThat(seen.path("withoutCsrfStatus").asInt()).isEqualTo(403);
+    assertThat(seen.path("history").toString()).contains("\"create\"", "\"update\"", "\"rotate\"");
     assertThat(seen.path("deleteWarning").asText()).contains("page-hr-check");
     assertThat(seen.path("deleteStatus").asInt()).isEqualTo(200);
     assertThat(seen.path("listedAfterDelete").toString())
