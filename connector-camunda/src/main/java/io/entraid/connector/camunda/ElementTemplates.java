@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.entraid.connector.core.connection.ConnectionRegistry;
 import io.entraid.connector.core.operation.InputSpec;
 import io.entraid.connector.core.operation.InputType;
 import io.entraid.connector.core.operation.Operation;
@@ -71,9 +72,19 @@ public final class ElementTemplates {
 
   /** File name to template JSON, for every operation of the catalog. */
   public static Map<String, String> generate(OperationCatalog catalog) {
+    return generate(catalog, List.of());
+  }
+
+  /**
+   * File name to template JSON, for every operation, with the connection field a dropdown of the
+   * given connection names (one engine's connections) when there are any: such templates replace
+   * the generic ones in a Modeler that works with that engine (same ids and version), and offer no
+   * expression for the connection.
+   */
+  public static Map<String, String> generate(OperationCatalog catalog, List<String> connections) {
     Map<String, String> files = new LinkedHashMap<>();
     for (Operation op : catalog.all()) {
-      files.put("entraid-" + op.spec().name() + ".json", write(template(op.spec())));
+      files.put("entraid-" + op.spec().name() + ".json", write(template(op.spec(), connections)));
     }
     return files;
   }
@@ -103,7 +114,7 @@ public final class ElementTemplates {
    */
   static final int VERSION = 2;
 
-  static ObjectNode template(OperationSpec spec) {
+  static ObjectNode template(OperationSpec spec, List<String> connections) {
     ObjectNode t = JSON.createObjectNode();
     t.put("$schema", SCHEMA);
     t.put("name", "Entra ID: " + spec.title());
@@ -139,8 +150,19 @@ public final class ElementTemplates {
             "connection",
             EntraIdDelegate.CONNECTION,
             "Name of the EntraID connection configured by your administrator.");
-    connection.put("value", "default");
-    constraints(connection, true, CONNECTION_NAME, "Letters, digits, . _ - or an expression");
+    if (connections.isEmpty()) {
+      connection.put("value", "default");
+      constraints(connection, true, CONNECTION_NAME, "Letters, digits, . _ - or an expression");
+    } else {
+      connection.put("type", "Dropdown");
+      connection.put(
+          "value",
+          connections.contains(ConnectionRegistry.DEFAULT_NAME)
+              ? ConnectionRegistry.DEFAULT_NAME
+              : connections.get(0));
+      ArrayNode choices = connection.putArray("choices");
+      connections.forEach(name -> choices.addObject().put("name", name).put("value", name));
+    }
     for (InputSpec input : spec.inputs()) input(props, input);
     for (OutputSpec output : spec.outputs()) {
       ObjectNode o =

@@ -88,6 +88,18 @@ class ElementTemplatesTest {
     assertThat(out).contains("\"valid\":true", "\"errors\":[]", "\"emptyRejected\":[]");
     assertThat(out).contains("\"count\":" + OperationCatalog.standard().all().size());
 
+    // The variant for one engine: the connection is a dropdown of its connections.
+    Path dropdown = Files.createDirectories(work.resolve("dropdown"));
+    for (Map.Entry<String, String> file :
+        ElementTemplates.generate(OperationCatalog.standard(), List.of("default", "hr")).entrySet())
+      Files.writeString(dropdown.resolve(file.getKey()), file.getValue());
+    String checked = run(work, "node", "validate.cjs", dropdown.toAbsolutePath().toString());
+    assertThat(checked).contains("\"valid\":true", "\"errors\":[]");
+    assertThat(
+            ElementTemplates.generate(OperationCatalog.standard(), List.of("default", "hr"))
+                .get("entraid-getUser.json"))
+        .contains("\"Dropdown\"", "\"hr\"");
+
     // The validator must be able to say no: an output parameter without its required source.
     Path broken = Files.createDirectories(work.resolve("broken"));
     Files.writeString(

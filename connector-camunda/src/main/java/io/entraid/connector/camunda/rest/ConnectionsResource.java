@@ -52,6 +52,16 @@ public final class ConnectionsResource {
     return call(a -> a.storeState());
   }
 
+  /**
+   * The element templates with a dropdown of this engine's connections; save the array as a file in
+   * the Modeler's element-templates folder, in place of the generic templates.
+   */
+  @GET
+  @Path("/element-templates")
+  public Response elementTemplates() {
+    return call(ConnectionAdmin::elementTemplates);
+  }
+
   @GET
   @Path("/connections")
   public Response list() {

@@ -1,9 +1,11 @@
 package io.entraid.connector.camunda.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.entraid.connector.camunda.ElementTemplates;
 import io.entraid.connector.camunda.PermissionPreflight;
 import io.entraid.connector.core.connection.ConnectionDefinition;
 import io.entraid.connector.core.connection.ConnectionProblem;
@@ -43,6 +45,7 @@ import org.camunda.bpm.engine.RepositoryService;
  */
 public final class ConnectionAdmin {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9_.-]{1,100}$");
   private static final String MASK = "\u2022\u2022\u2022\u2022";
 
@@ -358,6 +361,27 @@ public final class ConnectionAdmin {
     ObjectNode result = JSON.objectNode();
     result.set("problems", problemsJson(problems));
     return result;
+  }
+
+  /**
+   * The element templates with the connection field a dropdown of this engine's connections
+   * (configured and stored), as one JSON array for the Modeler's element-templates folder.
+   */
+  public ArrayNode elementTemplates() {
+    List<String> names = new ArrayList<>(registry.configuredNames());
+    if (store != null) store.names().stream().filter(n -> !names.contains(n)).forEach(names::add);
+    ArrayNode templates = JSON.arrayNode();
+    ElementTemplates.generate(catalog, names)
+        .values()
+        .forEach(
+            t -> {
+              try {
+                templates.add(MAPPER.readTree(t));
+              } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    return templates;
   }
 
   public ArrayNode audit(String name) {

@@ -126,18 +126,25 @@ public final class ConnectionReloader implements AutoCloseable {
           connection.changedAt(),
           connection.changedBy());
     } catch (InvalidConnectionException e) {
-      registry.putRuntimeInvalid(e);
-      LOG.error("ENTRAID-06002 Stored connection '{}' is not usable: {}", name, e.getMessage());
+      unusable(e);
     } catch (IllegalArgumentException e) {
       unusable(name, "settings", e.getMessage());
     }
   }
 
   private void unusable(String name, String key, String message) {
-    registry.putRuntimeInvalid(
+    unusable(
         new InvalidConnectionException(
             name, List.of(new ConnectionProblem(ConnectionProblem.Severity.ERROR, key, message))));
-    LOG.error("ENTRAID-06002 Stored connection '{}' is not usable: {}", name, message);
+  }
+
+  /** Tasks that use the connection fail with these problems until it is fixed. */
+  private void unusable(InvalidConnectionException problems) {
+    registry.putRuntimeInvalid(problems);
+    LOG.error(
+        "ENTRAID-06002 Stored connection '{}' is not usable: {}",
+        problems.connectionName(),
+        problems.getMessage());
   }
 
   /** The stored connection's own uncaught-errors setting, if it has one. */

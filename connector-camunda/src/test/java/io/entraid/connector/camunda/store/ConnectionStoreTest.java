@@ -126,6 +126,9 @@ class ConnectionStoreTest {
       assertThat(created.path("parameters").path("ClientSecret").asText())
           .isEqualTo("\u2022\u2022\u2022\u2022" + secret.substring(secret.length() - 3));
 
+      assertThat(admin.elementTemplates().get(0).toString())
+          .contains("\"Dropdown\"", "\"value\":\"stored1\"", "\"value\":\"default\"");
+
       String instance = runGetUser(engine, "stored1");
       assertThat(engine.getRuntimeService().getVariable(instance, "user").toString())
           .contains(emulator.directory().users().get(0).id());
@@ -336,6 +339,50 @@ class ConnectionStoreTest {
       assertThat(audit.get(3).path("changed").toString()).isEqualTo("[\"ClientSecret\"]");
       assertThat(audit.toString()).doesNotContain(second.value(), app.secret().value());
     } finally {
+      engine.close();
+    }
+  }
+
+  @Test
+  void theDeploymentPreflightNamesAnUnknownConnectionAndTheKnownOnes() {
+    ch.qos.logback.classic.Logger log =
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(
+                io.entraid.connector.camunda.PermissionPreflight.class);
+    var captured =
+        new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+    captured.start();
+    log.addAppender(captured);
+    EntraIdProcessEnginePlugin plugin = plugin(newKey());
+    plugin.setDeploymentPreflight(true);
+    ProcessEngine engine = engine(plugin);
+    try {
+      plugin.getConnectionAdmin().create(body("stored1", app.secret().value()), "alice");
+      engine
+          .getRepositoryService()
+          .createDeployment()
+          .addModelInstance(
+              "unknown.bpmn",
+              Bpmn.createExecutableProcess("unknown-connection")
+                  .camundaHistoryTimeToLive(1)
+                  .startEvent()
+                  .serviceTask("lookUp")
+                  .camundaDelegateExpression("${entraId}")
+                  .camundaInputParameter("operation", "getUser")
+                  .camundaInputParameter("connection", "payroll")
+                  .endEvent()
+                  .done())
+          .deploy();
+      assertThat(captured.list)
+          .anyMatch(
+              e ->
+                  e.getFormattedMessage().startsWith("ENTRAID-02002")
+                      && e.getFormattedMessage().contains("No EntraID connection named 'payroll'")
+                      && e.getFormattedMessage().contains("default, stored1")
+                      && e.getFormattedMessage()
+                          .contains("process 'unknown-connection' (tasks lookUp)"));
+    } finally {
+      log.detachAppender(captured);
       engine.close();
     }
   }

@@ -94,4 +94,35 @@ class ConnectionRegistryTest {
     assertThatThrownBy(() -> registry(definition("hr"), definition("hr")))
         .hasMessageContaining("The name 'hr' is used by two connections");
   }
+
+  @Test
+  void runtimeConnectionsAreAddedReplacedAndRemovedButNeverShadowAConfiguredOne() {
+    ConnectionRegistry registry = registry(definition("default"));
+    EntraConnection first =
+        new EntraConnection(EntraIdConnectionType.validate(definition("stored")), NO_TOKENS, null);
+    registry.putRuntime(first);
+    assertThat(registry.get("stored")).isSameAs(first);
+    assertThat(registry.names()).containsExactly("default", "stored");
+    assertThat(registry.configuredNames()).containsExactly("default");
+
+    EntraConnection second =
+        new EntraConnection(EntraIdConnectionType.validate(definition("stored")), NO_TOKENS, null);
+    registry.putRuntime(second);
+    assertThat(registry.get("stored")).isSameAs(second);
+
+    InvalidConnectionException broken =
+        new InvalidConnectionException(
+            "stored",
+            List.of(ConnectionProblem.error("ClientSecret", "cannot be decrypted. Fix: the key")));
+    registry.putRuntimeInvalid(broken);
+    assertThatThrownBy(() -> registry.get("stored")).isSameAs(broken);
+
+    registry.removeRuntime("stored");
+    assertThatThrownBy(() -> registry.get("stored")).isInstanceOf(UnknownConnectionException.class);
+    EntraConnection clash =
+        new EntraConnection(EntraIdConnectionType.validate(definition("default")), NO_TOKENS, null);
+    assertThatThrownBy(() -> registry.putRuntime(clash))
+        .hasMessageContaining("defined in configuration");
+    assertThat(registry.get("default")).isNotSameAs(clash);
+  }
 }
