@@ -16,7 +16,9 @@ import java.util.UUID;
  */
 final class EmulatorTenant implements AutoCloseable {
   final EntraEmulator emulator;
-  final String admin = "opsadmin";
+  // Unique per run: a PostgreSQL database outlives the run, and Camunda keeps an existing admin's
+  // password.
+  final String admin = "ops" + UUID.randomUUID().toString().substring(0, 8);
   final String adminPassword = "Adm1n-" + UUID.randomUUID();
   private final String storeKey;
 
