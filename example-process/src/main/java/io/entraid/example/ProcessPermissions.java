@@ -1,6 +1,7 @@
 package io.entraid.example;
 
 import io.entraid.connector.camunda.EntraIdDelegate;
+import io.entraid.connector.camunda.store.ProcessReferences;
 import io.entraid.connector.core.connection.ConnectionRegistry;
 import io.entraid.connector.core.operation.OperationCatalog;
 import io.entraid.connector.core.operation.Permissions;
@@ -11,8 +12,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
 
 /**
  * What a process needs from Entra ID: the operations of its Entra ID tasks (read from the BPMN)
@@ -33,7 +32,7 @@ public record ProcessPermissions(
     Set<String> operations = new LinkedHashSet<>();
     for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
       if (!DELEGATE.equals(task.getCamundaDelegateExpression())) continue;
-      String operation = inputParameter(task, EntraIdDelegate.OPERATION);
+      String operation = ProcessReferences.inputParameter(task, EntraIdDelegate.OPERATION);
       if (operation != null) operations.add(operation);
     }
     Set<String> declared = new TreeSet<>();
@@ -53,7 +52,7 @@ public record ProcessPermissions(
     Set<String> names = new TreeSet<>();
     for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
       if (!DELEGATE.equals(task.getCamundaDelegateExpression())) continue;
-      String connection = inputParameter(task, EntraIdDelegate.CONNECTION);
+      String connection = ProcessReferences.inputParameter(task, EntraIdDelegate.CONNECTION);
       names.add(connection == null ? ConnectionRegistry.DEFAULT_NAME : connection);
     }
     return names;
@@ -62,19 +61,5 @@ public record ProcessPermissions(
   /** The declared permissions that {@code granted} does not cover. */
   public List<String> missing(Collection<String> granted) {
     return permissions.stream().filter(p -> !Permissions.satisfied(p, granted)).toList();
-  }
-
-  private static String inputParameter(ServiceTask task, String name) {
-    if (task.getExtensionElements() == null) return null;
-    for (CamundaInputOutput io :
-        task.getExtensionElements().getChildElementsByType(CamundaInputOutput.class)) {
-      for (CamundaInputParameter parameter : io.getCamundaInputParameters()) {
-        if (name.equals(parameter.getCamundaName())) {
-          String text = parameter.getTextContent();
-          return text == null || text.isBlank() ? null : text.strip();
-        }
-      }
-    }
-    return null;
   }
 }

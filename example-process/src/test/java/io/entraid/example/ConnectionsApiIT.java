@@ -68,14 +68,21 @@ class ConnectionsApiIT {
                 + "\"}}",
             basic("demo", "demo"));
     assertThat(created.statusCode()).isEqualTo(204);
-    for (Call call : EVERY_ENDPOINT) {
-      assertThat(send(call.method(), call.path(), call.body()).statusCode())
-          .as(call.method() + " " + call.path() + " without a login")
-          .isEqualTo(401);
-      HttpResponse<String> refused =
-          send(call.method(), call.path(), call.body(), basic(user, password));
-      assertThat(refused.statusCode()).as(call.method() + " " + call.path()).isEqualTo(403);
-      assertThat(json(refused).path("type").asText()).isEqualTo("Forbidden");
+    try {
+      for (Call call : EVERY_ENDPOINT) {
+        assertThat(send(call.method(), call.path(), call.body()).statusCode())
+            .as(call.method() + " " + call.path() + " without a login")
+            .isEqualTo(401);
+        HttpResponse<String> refused =
+            send(call.method(), call.path(), call.body(), basic(user, password));
+        assertThat(refused.statusCode()).as(call.method() + " " + call.path()).isEqualTo(403);
+        assertThat(json(refused).path("type").asText()).isEqualTo("Forbidden");
+      }
+    } finally {
+      // the demo app is shared: other suites count its users
+      assertThat(
+              send("DELETE", "/engine-rest/user/" + user, null, basic("demo", "demo")).statusCode())
+          .isEqualTo(204);
     }
   }
 

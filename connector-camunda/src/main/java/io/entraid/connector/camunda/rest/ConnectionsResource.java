@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.entraid.connector.camunda.store.ConnectionAdmin;
 import io.entraid.connector.camunda.store.ConnectionAdmin.ApiException;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -22,6 +23,8 @@ import java.util.function.Supplier;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.glassfish.jersey.internal.inject.AbstractBinder;
+import org.glassfish.jersey.server.ResourceConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,9 +44,31 @@ public final class ConnectionsResource {
   private final Supplier<ConnectionAdmin> admin;
   private final Supplier<ProcessEngine> engine;
 
-  public ConnectionsResource(Supplier<ConnectionAdmin> admin, Supplier<ProcessEngine> engine) {
-    this.admin = admin;
-    this.engine = engine;
+  /** What the resource works with, bound for Jersey's injection. */
+  public record Dependencies(Supplier<ConnectionAdmin> admin, Supplier<ProcessEngine> engine) {}
+
+  @Inject
+  public ConnectionsResource(Dependencies dependencies) {
+    this.admin = dependencies.admin();
+    this.engine = dependencies.engine();
+  }
+
+  /**
+   * Registers the resource in a Jersey application (Camunda's REST application). The class is
+   * registered, not an instance, since Jersey treats a registered instance as a provider too and
+   * warns about it.
+   */
+  public static void register(
+      ResourceConfig config, Supplier<ConnectionAdmin> admin, Supplier<ProcessEngine> engine) {
+    Dependencies dependencies = new Dependencies(admin, engine);
+    config.register(
+        new AbstractBinder() {
+          @Override
+          protected void configure() {
+            bind(dependencies).to(Dependencies.class);
+          }
+        });
+    config.register(ConnectionsResource.class);
   }
 
   @GET

@@ -219,7 +219,7 @@ public class EntraIdAutoConfiguration {
     org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer entraIdConnectionsRest(
         EntraIdProcessEnginePlugin plugin, ObjectProvider<ProcessEngine> engine) {
       return config ->
-          config.register(new ConnectionsResource(plugin::getConnectionAdmin, engine::getObject));
+          ConnectionsResource.register(config, plugin::getConnectionAdmin, engine::getObject);
     }
   }
 

@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -616,7 +615,7 @@ public final class ConnectionAdmin {
 
   private static String wrongKeyMessage(Set<String> broken) {
     return "The configured key cannot decrypt the stored connection(s) "
-        + String.join(", ", new LinkedHashSet<>(new TreeSet<>(broken)))
+        + String.join(", ", new TreeSet<>(broken))
         + ", so the store accepts no changes (only deletions) until the key is right: saving with"
         + " another key would make those connections unreadable. Fix: configure the key they were"
         + " saved with (camunda.bpm.plugin.entraid.connection-store.key); if it is lost, delete them"

@@ -67,7 +67,12 @@ public final class ConnectionReloader implements AutoCloseable {
     stamps.forEach(
         (name, stamp) -> {
           if (!stamp.equals(applied.get(name))) {
-            apply(name, stamp);
+            try {
+              apply(name, stamp);
+            } catch (RuntimeException e) {
+              applied.remove(name); // e.g. the database failed: tried again at the next poll
+              throw e;
+            }
             listener.accept(name);
           }
         });

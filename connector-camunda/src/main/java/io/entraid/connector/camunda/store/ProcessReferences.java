@@ -16,7 +16,7 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
  * connection input uses {@value ConnectionRegistry#DEFAULT_NAME}; one whose connection is an
  * expression is not counted, since it is known only at run time).
  */
-final class ProcessReferences {
+public final class ProcessReferences {
   private static final String DELEGATE = "${" + EntraIdDelegate.BEAN_NAME + "}";
 
   /** One task: its process definition, activity and fixed operation (null if an expression). */
@@ -38,10 +38,10 @@ final class ProcessReferences {
       if (model == null) continue;
       for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
         if (!DELEGATE.equals(task.getCamundaDelegateExpression())) continue;
-        String named = input(task, EntraIdDelegate.CONNECTION);
+        String named = inputParameter(task, EntraIdDelegate.CONNECTION);
         String used = named == null ? ConnectionRegistry.DEFAULT_NAME : named;
         if (!used.equals(connection)) continue;
-        String operation = input(task, EntraIdDelegate.OPERATION);
+        String operation = inputParameter(task, EntraIdDelegate.OPERATION);
         tasks.add(
             new Task(
                 definition.getKey(),
@@ -53,7 +53,8 @@ final class ProcessReferences {
     return tasks;
   }
 
-  private static String input(ServiceTask task, String name) {
+  /** The text of a task's input parameter, or null if it is absent or blank. */
+  public static String inputParameter(ServiceTask task, String name) {
     if (task.getExtensionElements() == null) return null;
     for (CamundaInputOutput io :
         task.getExtensionElements().getChildElementsByType(CamundaInputOutput.class)) {
