@@ -53,4 +53,25 @@ for (const key of ['entra-onboarding', 'entra-offboarding', 'entra-access-reques
   await page.waitForTimeout(4000);
   await page.screenshot({ path: `docs/${key}.png` });
 }
+
+// Admin's Entra ID connections page: 'default' (configuration) tested, a stored 'hr' whose secret is wrong
+// (its test shows the diagnosis), and the form diagnosing a Secret ID pasted instead of the Value.
+const [configured] = await rest('GET', '/entraid/connections');
+const { TenantID, ClientID, AuthorityHost, GraphEndpoint } = configured.parameters;
+await rest('POST', '/entraid/connections', { name: 'hr', parameters: { TenantID, ClientID, AuthorityHost, GraphEndpoint,
+  ClientSecret: 'an-expired-secret-value~0123456789abcdef' }, settings: { policy: { processes: 'hr-*' } } });
+await page.goto(base + '/camunda/app/admin/default/#/entraid-connections');
+await page.waitForSelector('tr[data-connection="hr"]');
+await page.click('tr[data-connection="hr"] .entraid-test');
+await page.waitForSelector('.entraid-token-failed');
+await page.click('tr[data-connection="default"] .entraid-test');
+await page.waitForSelector('.entraid-granted');
+await page.screenshot({ path: 'docs/admin-connections.png' });
+await page.click('.entraid-add');
+await page.fill('#entraid-Name', 'payroll');
+await page.fill('#entraid-TenantID', TenantID);
+await page.fill('#entraid-ClientID', ClientID);
+await page.fill('#entraid-ClientSecret', '3f1c2a9e-7b4d-4e2a-9c1f-5d6e7f8a9b0c');
+await page.waitForSelector('.form-group.has-error[data-key="ClientSecret"] .entraid-problem div');
+await page.screenshot({ path: 'docs/admin-connection-form.png' });
 await browser.close();

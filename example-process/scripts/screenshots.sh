@@ -8,12 +8,8 @@ PORT="${PORT:-18099}"
 WORK=target/screenshots
 mkdir -p "$WORK" docs
 
-if ! command -v chromium >/dev/null; then
-  echo "Installing Debian's chromium (needs root)..."
-  apt-get install -y chromium >/dev/null
-fi
+source scripts/browser-setup.sh "$WORK"
 [ -f target/example-process.jar ] || (cd .. && mvn -q -pl example-process -am package -DskipTests)
-[ -d "$WORK/node_modules/playwright-core" ] || npm install --no-audit --no-fund --prefix "$WORK" playwright-core@1.65.1 >/dev/null
 
 java -jar target/example-process.jar --server.port="$PORT" > "$WORK/app.log" 2>&1 &
 APP=$!
