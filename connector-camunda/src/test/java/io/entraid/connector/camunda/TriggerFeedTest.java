@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.entraid.connector.camunda.trigger.Triggers;
 import io.entraid.connector.core.connection.EntraConnection;
 import io.entraid.connector.core.graph.GraphPath;
 import io.entraid.connector.core.graph.GraphRequest;
@@ -403,14 +404,14 @@ class TriggerFeedTest {
 
   Job pollJob() {
     return management.createJobQuery().list().stream()
-        .filter(j -> "entraid-trigger-poll".equals(((JobEntity) j).getJobHandlerType()))
+        .filter(j -> Triggers.POLL_JOB.equals(((JobEntity) j).getJobHandlerType()))
         .findFirst()
         .orElseThrow();
   }
 
   List<Job> deliveryJobs() {
     return management.createJobQuery().list().stream()
-        .filter(j -> "entraid-trigger-delivery".equals(((JobEntity) j).getJobHandlerType()))
+        .filter(j -> Triggers.DELIVERY_JOB.equals(((JobEntity) j).getJobHandlerType()))
         .toList();
   }
 

@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 final class TriggerDeliveryJobHandler implements JobHandler<TriggerDeliveryJobHandler.Event> {
   private static final Logger LOG = LoggerFactory.getLogger(TriggerDeliveryJobHandler.class);
-  static final String TYPE = "entraid-trigger-delivery";
 
   private final Triggers triggers;
 
@@ -41,7 +40,7 @@ final class TriggerDeliveryJobHandler implements JobHandler<TriggerDeliveryJobHa
 
   @Override
   public String getType() {
-    return TYPE;
+    return Triggers.DELIVERY_JOB;
   }
 
   @Override

@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 final class TriggerPollJobHandler implements JobHandler<TriggerPollJobHandler.Name> {
   private static final Logger LOG = LoggerFactory.getLogger(TriggerPollJobHandler.class);
-  static final String TYPE = "entraid-trigger-poll";
 
   private final Triggers triggers;
   private final ConnectionRegistry connections;
@@ -44,7 +43,7 @@ final class TriggerPollJobHandler implements JobHandler<TriggerPollJobHandler.Na
 
   @Override
   public String getType() {
-    return TYPE;
+    return Triggers.POLL_JOB;
   }
 
   @Override
@@ -95,7 +94,7 @@ final class TriggerPollJobHandler implements JobHandler<TriggerPollJobHandler.Na
   /** An event becomes a delivery job in the current transaction: the page's. */
   private static void deliverLater(TriggerEvent event) {
     MessageEntity job = new MessageEntity();
-    job.setJobHandlerType(TriggerDeliveryJobHandler.TYPE);
+    job.setJobHandlerType(Triggers.DELIVERY_JOB);
     job.setJobHandlerConfigurationRaw(event.toJson());
     Context.getCommandContext().getJobManager().send(job);
   }

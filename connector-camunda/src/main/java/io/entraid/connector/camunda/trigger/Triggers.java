@@ -31,6 +31,12 @@ import org.slf4j.LoggerFactory;
 public final class Triggers {
   private static final Logger LOG = LoggerFactory.getLogger(Triggers.class);
 
+  /** The job handler type of the trigger's poll jobs (configuration: the trigger's name). */
+  public static final String POLL_JOB = "entraid-trigger-poll";
+
+  /** The job handler type of the delivery jobs (configuration: the event as JSON). */
+  public static final String DELIVERY_JOB = "entraid-trigger-delivery";
+
   private final Map<String, TriggerDefinition> byName;
   private final Map<String, TriggerStatus> status = new ConcurrentHashMap<>();
 
@@ -158,8 +164,7 @@ public final class Triggers {
         .getCommandExecutorTxRequired()
         .execute(
             context -> {
-              List<Job> jobs =
-                  context.getJobManager().findJobsByHandlerType(TriggerPollJobHandler.TYPE);
+              List<Job> jobs = context.getJobManager().findJobsByHandlerType(POLL_JOB);
               for (Job job : jobs) {
                 String name = ((JobEntity) job).getJobHandlerConfigurationRaw();
                 if (!byName.containsKey(name)) {
@@ -198,7 +203,7 @@ public final class Triggers {
   /** Schedules a trigger's next poll in the current command's transaction. */
   static void schedule(CommandContext context, String trigger, Date due) {
     TimerEntity timer = new TimerEntity();
-    timer.setJobHandlerType(TriggerPollJobHandler.TYPE);
+    timer.setJobHandlerType(POLL_JOB);
     timer.setJobHandlerConfigurationRaw(trigger);
     timer.setDuedate(due);
     context.getJobManager().schedule(timer);
