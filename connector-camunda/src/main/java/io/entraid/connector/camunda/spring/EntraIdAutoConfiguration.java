@@ -223,9 +223,9 @@ public class EntraIdAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "entraidHealthIndicator")
     EntraIdHealthIndicator entraidHealthIndicator(
-        ConnectionRegistry connections, EntraIdProperties properties) {
+        ConnectionRegistry connections, EntraIdProperties properties, Triggers triggers) {
       return new EntraIdHealthIndicator(
-          connections, properties.getHealthCacheTtl(), Clock.systemUTC());
+          connections, properties.getHealthCacheTtl(), Clock.systemUTC(), triggers);
     }
   }
 
