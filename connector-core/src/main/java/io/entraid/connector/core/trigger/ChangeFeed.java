@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * compares what it reads with the values it had and logs the changes it does not deliver.
  *
  * <p>Event ids are the hash of the round (the delta link it started from), the object, the kind and
- * the change: a page read again yields the same ids, and an id already delivered in the round is
- * not delivered again.
+ * the change: a page read again yields the same ids, and an id already delivered in the round (or,
+ * by a late second reader, in the round before) is not delivered again.
  *
  * <p>Memory: one page at a time; the last seen values live in the store, not on the heap.
  */
@@ -160,7 +160,7 @@ public final class ChangeFeed {
               new Start(
                   link,
                   store.get(round + BASELINE).orElse(null),
-                  store.get(round + START).orElse(INITIAL));
+                  store.get(round + START).orElse(round + ":" + INITIAL));
         });
     DeltaReader reader =
         round.equals(USERS)
@@ -206,8 +206,8 @@ public final class ChangeFeed {
             trigger.name(),
             round);
       store.remove(round + BASELINE);
-      store.forgetRound(start.roundId());
-      store.put(round + START, hash(page.deltaLink()));
+      store.forgetRoundsExcept(round + ":", start.roundId());
+      store.put(round + START, round + ":" + hash(page.deltaLink()));
     }
     return new Poll(
         1,
