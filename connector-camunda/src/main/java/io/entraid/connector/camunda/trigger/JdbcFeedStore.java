@@ -83,15 +83,16 @@ final class JdbcFeedStore implements FeedStore {
   }
 
   @Override
-  public void putSnapshot(String objectId, String values) {
-    if (update(
-            "UPDATE "
-                + TriggerTables.VALUES
-                + " SET VALUES_ = ? WHERE TRIGGER_ = ? AND OBJECT_ID_ = ?",
-            values,
-            trigger,
-            objectId)
-        == 0)
+  public void putSnapshot(String objectId, String values, boolean known) {
+    if (!known
+        || update(
+                "UPDATE "
+                    + TriggerTables.VALUES
+                    + " SET VALUES_ = ? WHERE TRIGGER_ = ? AND OBJECT_ID_ = ?",
+                values,
+                trigger,
+                objectId)
+            == 0)
       update(
           "INSERT INTO "
               + TriggerTables.VALUES

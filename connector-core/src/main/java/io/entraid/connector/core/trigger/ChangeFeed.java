@@ -234,6 +234,7 @@ public final class ChangeFeed {
     Map<String, String> stored =
         store.snapshots(page.stream().map(DeltaReader.Change::objectId).toList());
     List<Candidate> out = new ArrayList<>();
+    Set<String> written = new HashSet<>(); // Graph may list an object twice in a round
     for (DeltaReader.Change change : page) {
       String id = change.objectId();
       JsonNode item = change.item();
@@ -245,7 +246,7 @@ public final class ChangeFeed {
         if (soft) {
           Map<String, String> deleted = new LinkedHashMap<>(before);
           deleted.put(DELETED, "true");
-          store.putSnapshot(id, write(deleted));
+          store.putSnapshot(id, write(deleted), true);
         } else {
           store.removeSnapshot(id);
         }
@@ -262,7 +263,7 @@ public final class ChangeFeed {
         if (!p.equals("id") && item.has(p)) now.put(p, text(item.get(p)));
       }
       if (item.has("manager@delta")) now.put("manager", manager(item.get("manager@delta")));
-      store.putSnapshot(id, write(now));
+      store.putSnapshot(id, write(now), before != null || !written.add(id));
       if (before == null) {
         if (!INITIAL.equals(baseline))
           out.add(user(EventKind.USER_CREATED, id, now, Map.of(), null, Map.of()));
@@ -353,6 +354,7 @@ public final class ChangeFeed {
     }
     Map<String, String> stored = store.snapshots(ids);
     List<Candidate> out = new ArrayList<>();
+    Set<String> written = new HashSet<>();
     int membersNotCompared = 0;
     for (DeltaReader.Change change : changes) {
       String id = change.objectId();
@@ -371,7 +373,7 @@ public final class ChangeFeed {
       if (before == null || !Objects.equals(before.get("displayName"), name)) {
         Map<String, String> now = new LinkedHashMap<>();
         now.put("displayName", name);
-        store.putSnapshot(id, write(now));
+        store.putSnapshot(id, write(now), before != null || !written.add(id));
       }
       if (before == null && !INITIAL.equals(baseline))
         out.add(group(EventKind.GROUP_CREATED, id, name, "", Map.of()));

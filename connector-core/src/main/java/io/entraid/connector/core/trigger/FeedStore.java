@@ -20,7 +20,13 @@ public interface FeedStore {
   /** The stored values of these objects (users or groups), by object id; absent ones left out. */
   Map<String, String> snapshots(Collection<String> objectIds);
 
-  void putSnapshot(String objectId, String values);
+  /**
+   * Stores an object's values.
+   *
+   * @param known whether {@link #snapshots} returned values for it in this transaction (an update),
+   *     or not (an insert)
+   */
+  void putSnapshot(String objectId, String values, boolean known);
 
   void removeSnapshot(String objectId);
 

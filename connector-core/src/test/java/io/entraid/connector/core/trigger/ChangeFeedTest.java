@@ -174,7 +174,7 @@ class ChangeFeedTest {
     }
 
     @Override
-    public void putSnapshot(String objectId, String v) {
+    public void putSnapshot(String objectId, String v, boolean known) {
       values.put(objectId, v);
     }
 
