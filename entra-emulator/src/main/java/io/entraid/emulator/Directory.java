@@ -82,6 +82,12 @@ public final class Directory {
   /** One {@code members@delta} entry. */
   public record MemberChange(String id, Kind kind, boolean removed) {}
 
+  /**
+   * A user's manager as of sequence {@code seq}: {@code managerId} now (null once removed), {@code
+   * previousId} before.
+   */
+  private record ManagerChange(String managerId, String previousId, long seq) {}
+
   private record Tombstone(String reason, long seq) {}
 
   private record TombstoneRef(Kind kind, String groupId, String id, long seq) {}
@@ -112,6 +118,10 @@ public final class Directory {
   private final Map<String, Set<String>> memberOf = new HashMap<>();
 
   private final Map<String, String> managers = new HashMap<>();
+
+  /** user id -> its last manager change, for users/delta's {@code manager@delta}. */
+  private final Map<String, ManagerChange> managerChanges = new HashMap<>();
+
   private final Map<String, Set<String>> owners = new HashMap<>();
 
   /** group id -> sequence of its last membership change. */
@@ -551,6 +561,7 @@ public final class Directory {
             long s = ++seq;
             dropRelations(key, s);
             managers.remove(key);
+            managerChanges.remove(key);
             managers.values().removeIf(key::equals);
             tombstone(Kind.USER, null, key, "deleted", s);
             return null;
@@ -614,7 +625,9 @@ public final class Directory {
           if (m.id().equals(u.id())) {
             throw GraphError.badRequest("A user cannot be their own manager.");
           }
-          managers.put(u.id(), m.id());
+          String previous = managers.put(u.id(), m.id());
+          if (!m.id().equals(previous))
+            managerChanges.put(u.id(), new ManagerChange(m.id(), previous, ++seq));
           return null;
         });
   }
@@ -626,9 +639,11 @@ public final class Directory {
     write(
         () -> {
           User u = requireUser(userIdOrUpn);
-          if (managers.remove(u.id()) == null) {
+          String previous = managers.remove(u.id());
+          if (previous == null) {
             throw GraphError.notFound(u.id());
           }
+          managerChanges.put(u.id(), new ManagerChange(null, previous, ++seq));
           return null;
         });
   }
@@ -860,8 +875,9 @@ public final class Directory {
   /**
    * Objects of {@code kind} changed after sequence {@code since} (all when 0), in id order after
    * {@code afterId}. With {@code withMembers}, groups whose membership changed count as changed and
-   * carry {@code members@delta}. {@code removedPhase} lists the removed objects (tombstones)
-   * instead of current ones; none on an initial sync.
+   * carry {@code members@delta}, and users whose manager changed count as changed (see {@link
+   * #managerDelta}). {@code removedPhase} lists the removed objects (tombstones) instead of current
+   * ones; none on an initial sync.
    */
   public List<Change> changes(
       Kind kind, boolean removedPhase, long since, String afterId, int limit, boolean withMembers) {
@@ -891,13 +907,43 @@ public final class Directory {
             }
             boolean changed = o.version() > since;
             boolean membersChanged =
-                withMembers && memberChangeSeq.getOrDefault(o.id(), 0L) > since;
+                withMembers
+                    && (kind == Kind.USER
+                        ? managerChanges.containsKey(o.id())
+                            && managerChanges.get(o.id()).seq() > since
+                        : memberChangeSeq.getOrDefault(o.id(), 0L) > since);
             if (since == 0 || changed || membersChanged) {
               out.add(
-                  new Change(o.id(), o, null, withMembers ? memberChanges(o.id(), since) : null));
+                  new Change(
+                      o.id(),
+                      o,
+                      null,
+                      withMembers && kind == Kind.GROUP ? memberChanges(o.id(), since) : null));
             }
           }
           return out;
+        });
+  }
+
+  /**
+   * users/delta's {@code manager@delta} for a user (delta-query-users.md, user-delta.md): on an
+   * initial round ({@code since} 0) its manager if it has one; later the manager set after {@code
+   * since}, or the one removed after it (with {@code @removed}); empty when nothing changed.
+   */
+  public List<MemberChange> managerDelta(String userId, long since) {
+    return read(
+        () -> {
+          if (since == 0) {
+            String m = managers.get(userId);
+            return m == null ? List.of() : List.of(new MemberChange(m, Kind.USER, false));
+          }
+          ManagerChange c = managerChanges.get(userId);
+          if (c == null || c.seq() <= since) {
+            return List.of();
+          }
+          return c.managerId() != null
+              ? List.of(new MemberChange(c.managerId(), Kind.USER, false))
+              : List.of(new MemberChange(c.previousId(), Kind.USER, true));
         });
   }
 

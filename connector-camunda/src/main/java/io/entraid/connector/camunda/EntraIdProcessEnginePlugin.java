@@ -6,6 +6,7 @@ import io.entraid.connector.camunda.store.ConnectionStore;
 import io.entraid.connector.camunda.store.SecretCipher;
 import io.entraid.connector.camunda.sync.CamundaSyncTargets;
 import io.entraid.connector.camunda.sync.SyncSettings;
+import io.entraid.connector.camunda.trigger.Triggers;
 import io.entraid.connector.core.connection.ConnectionDefinition;
 import io.entraid.connector.core.connection.ConnectionOptions;
 import io.entraid.connector.core.connection.ConnectionRegistry;
@@ -90,6 +91,9 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
   /** How often each node looks for changed stored connections unless configured otherwise. */
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
 
+  private Map<String, Map<String, String>> triggerSettings = new LinkedHashMap<>();
+  private Triggers triggers;
+
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     requireSpin(configuration);
@@ -103,6 +107,12 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
     EntraIdDelegate delegate =
         new EntraIdDelegate(registry, catalog, connectionPolicies, uncaughtErrors);
     delegate.setStoredUncaughtErrors(this::storedUncaughtErrors);
+    if (triggers == null) triggers = Triggers.ofFlat(triggerSettings, registry.names());
+    if (!triggers.isEmpty()) {
+      if (configuration.getCustomJobHandlers() == null)
+        configuration.setCustomJobHandlers(new ArrayList<>());
+      configuration.getCustomJobHandlers().addAll(triggers.jobHandlers(registry));
+    }
     configuration.setBeans(
         new BeansWithDelegate(configuration.getBeans(), EntraIdDelegate.BEAN_NAME, delegate));
     prepareStore(configuration);
@@ -158,7 +168,7 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
 
   /**
    * Creates the store's tables if missing, loads the stored connections and starts polling for
-   * changes.
+   * changes; then starts the triggers (their tables and poll jobs) once the engine can run commands.
    */
   @Override
   public void postProcessEngineBuild(ProcessEngine engine) {
@@ -193,6 +203,8 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
             engine.getRepositoryService(),
             Clock.systemUTC(),
             storePollInterval);
+    // triggers: their tables and poll jobs, once the engine can run commands
+    triggers.start((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration());
   }
 
   /** A stored connection's own uncaught-errors setting, if it has one. */
@@ -256,6 +268,29 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
     configuration.setHistoryLevel(
         sensitiveVariables.wrap(
             configuration.getHistoryLevel(), configuration.getDeploymentCache()));
+  }
+
+  /**
+   * Directory change triggers by name, each with the keys {@code connection}, {@code events} and
+   * {@code watch} (comma-separated), {@code filter.<key>} ({@code filter.department}, {@code
+   * filter.groups}, {@code filter.group-prefix}), {@code message} and {@code poll-interval}; see
+   * the README's Triggers section. Validated when the engine is built.
+   */
+  public void setTriggers(Map<String, Map<String, String>> triggers) {
+    this.triggerSettings = new LinkedHashMap<>(triggers);
+  }
+
+  /**
+   * Triggers validated elsewhere (the Spring Boot auto-configuration); the plugin's own trigger
+   * settings are then ignored.
+   */
+  public void setTriggerDefinitions(Triggers triggers) {
+    this.triggers = triggers;
+  }
+
+  /** The engine's triggers, once it is built. */
+  public Triggers getTriggers() {
+    return triggers;
   }
 
   /**

@@ -130,13 +130,14 @@ final class DeltaApi {
       state = new State(faults.deltaEpoch(), kind, 0, dir.changeSequence(), 0, null, select);
       if ("latest".equals(q.get("$deltatoken"))) {
         State latest = new State(state.epoch(), kind, 0, dir.changeSequence(), 0, null, select);
-        return page(set, state.select(), List.of(), null, latest, 0);
+        return page(dir, set, state, List.of(), null, latest, 0);
       }
     }
     int pageSize = Math.min(pageSize(req), faults.maxDeltaPageSize());
     List<String> select = state.select() == null ? null : List.of(state.select().split(","));
     boolean withMembers =
-        kind == Directory.Kind.GROUP && (select == null || select.contains("members"));
+        kind == Directory.Kind.GROUP && (select == null || select.contains("members"))
+            || kind == Directory.Kind.USER && select != null && select.contains("manager");
     List<Directory.Change> out = new ArrayList<>();
     int phase = state.phase();
     String after = state.afterId();
@@ -197,12 +198,12 @@ final class DeltaApi {
     }
     long minimalSince = minimal(req) ? state.since() : 0;
     if (next != null) {
-      return page(set, state.select(), items, next, null, minimalSince);
+      return page(dir, set, state, items, next, null, minimalSince);
     }
     out = items;
     State done =
         new State(state.epoch(), kind, state.upTo(), state.upTo(), 0, null, state.select());
-    return page(set, state.select(), out, null, done, minimalSince);
+    return page(dir, set, state, out, null, done, minimalSince);
   }
 
   /** The state that continues after {@code last}. */
@@ -239,12 +240,14 @@ final class DeltaApi {
    *     sequence carry only id and the properties changed since; 0 renders every selected property
    */
   private ApiResponse page(
+      Directory dir,
       String set,
-      String select,
+      State state,
       List<Directory.Change> changes,
       State next,
       State deltaLink,
       long minimalSince) {
+    String select = state.select();
     ObjectNode body = Json.object();
     body.put(
         "@odata.context",
@@ -256,6 +259,7 @@ final class DeltaApi {
       body.put("@odata.deltaLink", url + "$deltatoken=" + deltaLink.encode());
     }
     List<String> names = select == null ? null : new ArrayList<>(List.of(select.split(",")));
+    boolean withManager = names != null && names.remove("manager");
     if (names != null) {
       names.remove("members");
     }
@@ -279,6 +283,20 @@ final class DeltaApi {
           item.put("id", c.id());
         }
         item.setAll(JsonView.render(c.object(), shown, false));
+        if (withManager) {
+          // delta-query-users.md: $select=manager tracks the relationship as manager@delta
+          List<Directory.MemberChange> manager = dir.managerDelta(c.id(), state.since());
+          if (!manager.isEmpty()) {
+            ObjectNode e =
+                item.putArray("manager@delta")
+                    .addObject()
+                    .put("@odata.type", "#microsoft.graph.user")
+                    .put("id", manager.get(0).id());
+            if (manager.get(0).removed()) {
+              e.putObject("@removed").put("reason", "deleted");
+            }
+          }
+        }
         if (c.members() != null && !c.members().isEmpty()) {
           ArrayNode m = item.putArray("members@delta");
           for (Directory.MemberChange mc : c.members()) {
@@ -330,6 +348,12 @@ final class DeltaApi {
       String name = n.trim();
       if (kind == Directory.Kind.GROUP && name.equalsIgnoreCase("members")) {
         names.add("members");
+        continue;
+      }
+      if (kind == Directory.Kind.USER && name.equalsIgnoreCase("manager")) {
+        if (!names.contains("manager")) {
+          names.add("manager");
+        }
         continue;
       }
       Schema.Property p = schema.property(name);
