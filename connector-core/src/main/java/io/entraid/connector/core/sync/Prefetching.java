@@ -1,12 +1,16 @@
 package io.entraid.connector.core.sync;
 
 import io.entraid.connector.core.graph.GraphException;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Fetches the next page while the caller writes the current one, so the wait for Graph overlaps the
@@ -22,6 +26,7 @@ final class Prefetching<T> implements Iterator<T>, AutoCloseable {
             thread.setDaemon(true);
             return thread;
           });
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
   private Future<T> ahead;
 
   Prefetching(Iterator<T> source) {
@@ -55,9 +60,22 @@ final class Prefetching<T> implements Iterator<T>, AutoCloseable {
     }
   }
 
-  /** Stops a fetch still ahead, e.g. when writing a page failed. */
+  /**
+   * Ends a fetch still ahead, e.g. when writing a page failed: lets it finish for a short while (so
+   * no request of this run is still on its way when the run has ended, and a rerun right after
+   * starts from a quiet line), then stops it.
+   */
   @Override
   public void close() {
+    if (ahead != null) {
+      try {
+        ahead.get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException | TimeoutException | CancellationException e) {
+        // its outcome no longer matters: the run has ended
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     fetcher.shutdownNow();
   }
 }

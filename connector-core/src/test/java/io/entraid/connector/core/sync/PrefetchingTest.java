@@ -68,4 +68,64 @@ class PrefetchingTest {
           .hasMessageContaining("page 2");
     }
   }
+
+  /**
+   * A run that ends while a page is on its way (writing the current page failed) lets that fetch
+   * finish before close returns, so no request of the ended run reaches Graph after it.
+   */
+  @Test
+  void closeLetsTheFetchAheadFinish() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<Integer> finished = new ArrayList<>();
+    Iterator<Integer> slow =
+        new Iterator<>() {
+          int next;
+
+          @Override
+          public boolean hasNext() {
+            return next < 2;
+          }
+
+          @Override
+          public Integer next() {
+            int page = next++;
+            if (page == 1) {
+              started.countDown();
+              awaitUninterruptibly(release); // like a request already on the wire
+            }
+            synchronized (finished) {
+              finished.add(page);
+            }
+            return page;
+          }
+        };
+    Prefetching<Integer> pages = new Prefetching<>(slow);
+    assertThat(pages.next()).isZero(); // page 1 is now being fetched
+    Thread releaser =
+        new Thread(
+            () -> {
+              awaitUninterruptibly(started);
+              release.countDown();
+            });
+    releaser.start();
+    pages.close();
+    synchronized (finished) {
+      assertThat(finished).as("page 1's fetch had finished when close returned").contains(1);
+    }
+    releaser.join();
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        latch.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) Thread.currentThread().interrupt();
+  }
 }
