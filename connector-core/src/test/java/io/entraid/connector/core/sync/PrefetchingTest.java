@@ -102,18 +102,26 @@ class PrefetchingTest {
         };
     Prefetching<Integer> pages = new Prefetching<>(slow);
     assertThat(pages.next()).isZero(); // page 1 is now being fetched
+    Thread closing = Thread.currentThread();
     Thread releaser =
         new Thread(
             () -> {
+              // the fetch ends only once close is waiting for it
               awaitUninterruptibly(started);
+              while (closing.getState() != Thread.State.TIMED_WAITING && release.getCount() > 0)
+                Thread.onSpinWait();
               release.countDown();
             });
     releaser.start();
-    pages.close();
-    synchronized (finished) {
-      assertThat(finished).as("page 1's fetch had finished when close returned").contains(1);
+    try {
+      pages.close();
+      synchronized (finished) {
+        assertThat(finished).as("page 1's fetch had finished when close returned").contains(1);
+      }
+    } finally {
+      release.countDown();
+      releaser.join();
     }
-    releaser.join();
   }
 
   private static void awaitUninterruptibly(CountDownLatch latch) {
