@@ -74,12 +74,13 @@ public final class Directory {
 
   /**
    * One entry of a delta page: a current object, or a removed one ({@code removedReason}
-   * "changed"/"deleted").
+   * "changed"/"deleted"); {@code members} are a group's {@code members@delta} or a user's {@code
+   * manager@delta}.
    */
   public record Change(
       String id, DirectoryObject object, String removedReason, List<MemberChange> members) {}
 
-  /** One {@code members@delta} entry. */
+  /** One {@code members@delta} (or {@code manager@delta}) entry. */
   public record MemberChange(String id, Kind kind, boolean removed) {}
 
   private record Tombstone(String reason, long seq) {}
@@ -112,6 +113,11 @@ public final class Directory {
   private final Map<String, Set<String>> memberOf = new HashMap<>();
 
   private final Map<String, String> managers = new HashMap<>();
+
+  /** user id -> sequence of its last manager change, and the manager last removed. */
+  private final Map<String, Long> managerChangeSeq = new HashMap<>();
+
+  private final Map<String, String> formerManagers = new HashMap<>();
   private final Map<String, Set<String>> owners = new HashMap<>();
 
   /** group id -> sequence of its last membership change. */
@@ -552,6 +558,8 @@ public final class Directory {
             dropRelations(key, s);
             managers.remove(key);
             managers.values().removeIf(key::equals);
+            managerChangeSeq.remove(key);
+            formerManagers.remove(key);
             tombstone(Kind.USER, null, key, "deleted", s);
             return null;
           }
@@ -615,6 +623,8 @@ public final class Directory {
             throw GraphError.badRequest("A user cannot be their own manager.");
           }
           managers.put(u.id(), m.id());
+          formerManagers.remove(u.id());
+          managerChangeSeq.put(u.id(), ++seq);
           return null;
         });
   }
@@ -626,9 +636,12 @@ public final class Directory {
     write(
         () -> {
           User u = requireUser(userIdOrUpn);
-          if (managers.remove(u.id()) == null) {
+          String former = managers.remove(u.id());
+          if (former == null) {
             throw GraphError.notFound(u.id());
           }
+          formerManagers.put(u.id(), former);
+          managerChangeSeq.put(u.id(), ++seq);
           return null;
         });
   }
@@ -860,8 +873,9 @@ public final class Directory {
   /**
    * Objects of {@code kind} changed after sequence {@code since} (all when 0), in id order after
    * {@code afterId}. With {@code withMembers}, groups whose membership changed count as changed and
-   * carry {@code members@delta}. {@code removedPhase} lists the removed objects (tombstones)
-   * instead of current ones; none on an initial sync.
+   * carry {@code members@delta}; for users, those whose manager changed count as changed and carry
+   * {@code manager@delta}. {@code removedPhase} lists the removed objects (tombstones) instead of
+   * current ones; none on an initial sync.
    */
   public List<Change> changes(
       Kind kind, boolean removedPhase, long since, String afterId, int limit, boolean withMembers) {
@@ -890,15 +904,39 @@ public final class Directory {
               break;
             }
             boolean changed = o.version() > since;
-            boolean membersChanged =
-                withMembers && memberChangeSeq.getOrDefault(o.id(), 0L) > since;
-            if (since == 0 || changed || membersChanged) {
-              out.add(
-                  new Change(o.id(), o, null, withMembers ? memberChanges(o.id(), since) : null));
+            Map<String, Long> linkSeq = kind == Kind.USER ? managerChangeSeq : memberChangeSeq;
+            boolean linksChanged = withMembers && linkSeq.getOrDefault(o.id(), 0L) > since;
+            if (since == 0 || changed || linksChanged) {
+              List<MemberChange> links = null;
+              if (withMembers) {
+                links =
+                    kind == Kind.USER
+                        ? managerChanges(o.id(), since)
+                        : memberChanges(o.id(), since);
+              }
+              out.add(new Change(o.id(), o, null, links));
             }
           }
           return out;
         });
+  }
+
+  /**
+   * The user's {@code manager@delta}: the current manager (on an initial round, or when it changed
+   * since {@code since}), or the one removed since, marked removed.
+   */
+  private List<MemberChange> managerChanges(String userId, long since) {
+    String current = managers.get(userId);
+    if (since > 0 && managerChangeSeq.getOrDefault(userId, 0L) <= since) {
+      return List.of();
+    }
+    if (current != null) {
+      return List.of(new MemberChange(current, Kind.USER, false));
+    }
+    String former = formerManagers.get(userId);
+    return since > 0 && former != null
+        ? List.of(new MemberChange(former, Kind.USER, true))
+        : List.of();
   }
 
   private List<MemberChange> memberChanges(String groupId, long since) {

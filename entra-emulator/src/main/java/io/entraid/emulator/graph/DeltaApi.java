@@ -22,7 +22,10 @@ import java.util.regex.Pattern;
  * $skiptoken} (all query options live in the token) until a page carries {@code @odata.deltaLink},
  * whose {@code $deltatoken} asks for changes after that sequence. Removed objects come as {@code
  * {"id","@removed":{"reason":"changed"|"deleted"}}}; group membership changes as {@code
- * members@delta}. {@code $deltatoken=latest} returns only a deltaLink.
+ * members@delta}, and with {@code $select=...,manager} a user's manager as {@code manager@delta}
+ * (the new manager, or the removed one with {@code @removed}; the shape of the api-design
+ * change-tracking example and of Microsoft Q&amp;A 1106807 "an array of manager@delta is
+ * returned"). {@code $deltatoken=latest} returns only a deltaLink.
  *
  * <p>Tokens that can no longer be served (invalidated by {@link Faults#expireDeltaTokens()}, older
  * than the tombstone horizon, or unreadable) answer 400 {@code syncStateNotFound} "The sync state
@@ -136,7 +139,9 @@ final class DeltaApi {
     int pageSize = Math.min(pageSize(req), faults.maxDeltaPageSize());
     List<String> select = state.select() == null ? null : List.of(state.select().split(","));
     boolean withMembers =
-        kind == Directory.Kind.GROUP && (select == null || select.contains("members"));
+        kind == Directory.Kind.GROUP
+            ? select == null || select.contains("members")
+            : select != null && select.contains("manager");
     List<Directory.Change> out = new ArrayList<>();
     int phase = state.phase();
     String after = state.afterId();
@@ -258,6 +263,7 @@ final class DeltaApi {
     List<String> names = select == null ? null : new ArrayList<>(List.of(select.split(",")));
     if (names != null) {
       names.remove("members");
+      names.remove("manager");
     }
     ArrayNode value = body.putArray("value");
     for (Directory.Change c : changes) {
@@ -280,7 +286,11 @@ final class DeltaApi {
         }
         item.setAll(JsonView.render(c.object(), shown, false));
         if (c.members() != null && !c.members().isEmpty()) {
-          ArrayNode m = item.putArray("members@delta");
+          ArrayNode m =
+              item.putArray(
+                  c.object() instanceof io.entraid.emulator.User
+                      ? "manager@delta"
+                      : "members@delta");
           for (Directory.MemberChange mc : c.members()) {
             ObjectNode e =
                 m.addObject()
@@ -328,8 +338,11 @@ final class DeltaApi {
     List<String> names = new ArrayList<>();
     for (String n : raw.split(",")) {
       String name = n.trim();
-      if (kind == Directory.Kind.GROUP && name.equalsIgnoreCase("members")) {
-        names.add("members");
+      String link = kind == Directory.Kind.GROUP ? "members" : "manager";
+      if (name.equalsIgnoreCase(link)) {
+        if (!names.contains(link)) {
+          names.add(link);
+        }
         continue;
       }
       Schema.Property p = schema.property(name);
