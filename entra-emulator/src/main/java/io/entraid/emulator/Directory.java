@@ -74,14 +74,19 @@ public final class Directory {
 
   /**
    * One entry of a delta page: a current object, or a removed one ({@code removedReason}
-   * "changed"/"deleted"); {@code members} are a group's {@code members@delta} or a user's {@code
-   * manager@delta}.
+   * "changed"/"deleted").
    */
   public record Change(
       String id, DirectoryObject object, String removedReason, List<MemberChange> members) {}
 
-  /** One {@code members@delta} (or {@code manager@delta}) entry. */
+  /** One {@code members@delta} entry. */
   public record MemberChange(String id, Kind kind, boolean removed) {}
+
+  /**
+   * A user's manager as of sequence {@code seq}: {@code managerId} now (null once removed), {@code
+   * previousId} before.
+   */
+  private record ManagerChange(String managerId, String previousId, long seq) {}
 
   private record Tombstone(String reason, long seq) {}
 
@@ -114,10 +119,9 @@ public final class Directory {
 
   private final Map<String, String> managers = new HashMap<>();
 
-  /** user id -> sequence of its last manager change, and the manager last removed. */
-  private final Map<String, Long> managerChangeSeq = new HashMap<>();
+  /** user id -> its last manager change, for users/delta's {@code manager@delta}. */
+  private final Map<String, ManagerChange> managerChanges = new HashMap<>();
 
-  private final Map<String, String> formerManagers = new HashMap<>();
   private final Map<String, Set<String>> owners = new HashMap<>();
 
   /** group id -> sequence of its last membership change. */
@@ -557,9 +561,8 @@ public final class Directory {
             long s = ++seq;
             dropRelations(key, s);
             managers.remove(key);
+            managerChanges.remove(key);
             managers.values().removeIf(key::equals);
-            managerChangeSeq.remove(key);
-            formerManagers.remove(key);
             tombstone(Kind.USER, null, key, "deleted", s);
             return null;
           }
@@ -622,9 +625,9 @@ public final class Directory {
           if (m.id().equals(u.id())) {
             throw GraphError.badRequest("A user cannot be their own manager.");
           }
-          managers.put(u.id(), m.id());
-          formerManagers.remove(u.id());
-          managerChangeSeq.put(u.id(), ++seq);
+          String previous = managers.put(u.id(), m.id());
+          if (!m.id().equals(previous))
+            managerChanges.put(u.id(), new ManagerChange(m.id(), previous, ++seq));
           return null;
         });
   }
@@ -636,12 +639,11 @@ public final class Directory {
     write(
         () -> {
           User u = requireUser(userIdOrUpn);
-          String former = managers.remove(u.id());
-          if (former == null) {
+          String previous = managers.remove(u.id());
+          if (previous == null) {
             throw GraphError.notFound(u.id());
           }
-          formerManagers.put(u.id(), former);
-          managerChangeSeq.put(u.id(), ++seq);
+          managerChanges.put(u.id(), new ManagerChange(null, previous, ++seq));
           return null;
         });
   }
@@ -873,9 +875,9 @@ public final class Directory {
   /**
    * Objects of {@code kind} changed after sequence {@code since} (all when 0), in id order after
    * {@code afterId}. With {@code withMembers}, groups whose membership changed count as changed and
-   * carry {@code members@delta}; for users, those whose manager changed count as changed and carry
-   * {@code manager@delta}. {@code removedPhase} lists the removed objects (tombstones) instead of
-   * current ones; none on an initial sync.
+   * carry {@code members@delta}, and users whose manager changed count as changed (see {@link
+   * #managerDelta}). {@code removedPhase} lists the removed objects (tombstones) instead of current
+   * ones; none on an initial sync.
    */
   public List<Change> changes(
       Kind kind, boolean removedPhase, long since, String afterId, int limit, boolean withMembers) {
@@ -904,17 +906,19 @@ public final class Directory {
               break;
             }
             boolean changed = o.version() > since;
-            Map<String, Long> linkSeq = kind == Kind.USER ? managerChangeSeq : memberChangeSeq;
-            boolean linksChanged = withMembers && linkSeq.getOrDefault(o.id(), 0L) > since;
-            if (since == 0 || changed || linksChanged) {
-              List<MemberChange> links = null;
-              if (withMembers) {
-                links =
-                    kind == Kind.USER
-                        ? managerChanges(o.id(), since)
-                        : memberChanges(o.id(), since);
-              }
-              out.add(new Change(o.id(), o, null, links));
+            boolean membersChanged =
+                withMembers
+                    && (kind == Kind.USER
+                        ? managerChanges.containsKey(o.id())
+                            && managerChanges.get(o.id()).seq() > since
+                        : memberChangeSeq.getOrDefault(o.id(), 0L) > since);
+            if (since == 0 || changed || membersChanged) {
+              out.add(
+                  new Change(
+                      o.id(),
+                      o,
+                      null,
+                      withMembers && kind == Kind.GROUP ? memberChanges(o.id(), since) : null));
             }
           }
           return out;
@@ -922,21 +926,25 @@ public final class Directory {
   }
 
   /**
-   * The user's {@code manager@delta}: the current manager (on an initial round, or when it changed
-   * since {@code since}), or the one removed since, marked removed.
+   * users/delta's {@code manager@delta} for a user (delta-query-users.md, user-delta.md): on an
+   * initial round ({@code since} 0) its manager if it has one; later the manager set after {@code
+   * since}, or the one removed after it (with {@code @removed}); empty when nothing changed.
    */
-  private List<MemberChange> managerChanges(String userId, long since) {
-    String current = managers.get(userId);
-    if (since > 0 && managerChangeSeq.getOrDefault(userId, 0L) <= since) {
-      return List.of();
-    }
-    if (current != null) {
-      return List.of(new MemberChange(current, Kind.USER, false));
-    }
-    String former = formerManagers.get(userId);
-    return since > 0 && former != null
-        ? List.of(new MemberChange(former, Kind.USER, true))
-        : List.of();
+  public List<MemberChange> managerDelta(String userId, long since) {
+    return read(
+        () -> {
+          if (since == 0) {
+            String m = managers.get(userId);
+            return m == null ? List.of() : List.of(new MemberChange(m, Kind.USER, false));
+          }
+          ManagerChange c = managerChanges.get(userId);
+          if (c == null || c.seq() <= since) {
+            return List.of();
+          }
+          return c.managerId() != null
+              ? List.of(new MemberChange(c.managerId(), Kind.USER, false))
+              : List.of(new MemberChange(c.previousId(), Kind.USER, true));
+        });
   }
 
   private List<MemberChange> memberChanges(String groupId, long since) {

@@ -16,13 +16,14 @@ import org.junit.jupiter.api.Test;
 /**
  * The packages of connector-core are layers that only point down (DESIGN.md): the base package
  * ({@code io.entraid.connector.core}) < {@code token} < {@code graph} < {@code connection} < {@code
- * sync} < {@code operation}. A plain scan of the sources: every reference to another package of the
- * core, import or fully qualified name, must go to the same or a lower layer.
+ * sync} < {@code trigger} < {@code operation}. A plain scan of the sources: every reference to
+ * another package of the core, import or fully qualified name, must go to the same or a lower
+ * layer.
  */
 class LayeringTest {
   private static final String ROOT = "io.entraid.connector.core";
   private static final List<String> LAYERS =
-      List.of("", "token", "graph", "connection", "sync", "operation");
+      List.of("", "token", "graph", "connection", "sync", "trigger", "operation");
   private static final Path SOURCES = Path.of("src/main/java/io/entraid/connector/core");
   private static final Pattern PACKAGE =
       Pattern.compile("^package\\s+([\\w.]+);", Pattern.MULTILINE);

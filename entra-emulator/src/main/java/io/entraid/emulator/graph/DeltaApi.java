@@ -22,10 +22,7 @@ import java.util.regex.Pattern;
  * $skiptoken} (all query options live in the token) until a page carries {@code @odata.deltaLink},
  * whose {@code $deltatoken} asks for changes after that sequence. Removed objects come as {@code
  * {"id","@removed":{"reason":"changed"|"deleted"}}}; group membership changes as {@code
- * members@delta}, and with {@code $select=...,manager} a user's manager as {@code manager@delta}
- * (the new manager, or the removed one with {@code @removed}; the shape of the api-design
- * change-tracking example and of Microsoft Q&amp;A 1106807 "an array of manager@delta is
- * returned"). {@code $deltatoken=latest} returns only a deltaLink.
+ * members@delta}. {@code $deltatoken=latest} returns only a deltaLink.
  *
  * <p>Tokens that can no longer be served (invalidated by {@link Faults#expireDeltaTokens()}, older
  * than the tombstone horizon, or unreadable) answer 400 {@code syncStateNotFound} "The sync state
@@ -133,15 +130,14 @@ final class DeltaApi {
       state = new State(faults.deltaEpoch(), kind, 0, dir.changeSequence(), 0, null, select);
       if ("latest".equals(q.get("$deltatoken"))) {
         State latest = new State(state.epoch(), kind, 0, dir.changeSequence(), 0, null, select);
-        return page(set, state.select(), List.of(), null, latest, 0);
+        return page(dir, set, state, List.of(), null, latest, 0);
       }
     }
     int pageSize = Math.min(pageSize(req), faults.maxDeltaPageSize());
     List<String> select = state.select() == null ? null : List.of(state.select().split(","));
     boolean withMembers =
-        kind == Directory.Kind.GROUP
-            ? select == null || select.contains("members")
-            : select != null && select.contains("manager");
+        kind == Directory.Kind.GROUP && (select == null || select.contains("members"))
+            || kind == Directory.Kind.USER && select != null && select.contains("manager");
     List<Directory.Change> out = new ArrayList<>();
     int phase = state.phase();
     String after = state.afterId();
@@ -202,12 +198,12 @@ final class DeltaApi {
     }
     long minimalSince = minimal(req) ? state.since() : 0;
     if (next != null) {
-      return page(set, state.select(), items, next, null, minimalSince);
+      return page(dir, set, state, items, next, null, minimalSince);
     }
     out = items;
     State done =
         new State(state.epoch(), kind, state.upTo(), state.upTo(), 0, null, state.select());
-    return page(set, state.select(), out, null, done, minimalSince);
+    return page(dir, set, state, out, null, done, minimalSince);
   }
 
   /** The state that continues after {@code last}. */
@@ -244,12 +240,14 @@ final class DeltaApi {
    *     sequence carry only id and the properties changed since; 0 renders every selected property
    */
   private ApiResponse page(
+      Directory dir,
       String set,
-      String select,
+      State state,
       List<Directory.Change> changes,
       State next,
       State deltaLink,
       long minimalSince) {
+    String select = state.select();
     ObjectNode body = Json.object();
     body.put(
         "@odata.context",
@@ -261,9 +259,9 @@ final class DeltaApi {
       body.put("@odata.deltaLink", url + "$deltatoken=" + deltaLink.encode());
     }
     List<String> names = select == null ? null : new ArrayList<>(List.of(select.split(",")));
+    boolean withManager = names != null && names.remove("manager");
     if (names != null) {
       names.remove("members");
-      names.remove("manager");
     }
     ArrayNode value = body.putArray("value");
     for (Directory.Change c : changes) {
@@ -285,12 +283,22 @@ final class DeltaApi {
           item.put("id", c.id());
         }
         item.setAll(JsonView.render(c.object(), shown, false));
+        if (withManager) {
+          // delta-query-users.md: $select=manager tracks the relationship as manager@delta
+          List<Directory.MemberChange> manager = dir.managerDelta(c.id(), state.since());
+          if (!manager.isEmpty()) {
+            ObjectNode e =
+                item.putArray("manager@delta")
+                    .addObject()
+                    .put("@odata.type", "#microsoft.graph.user")
+                    .put("id", manager.get(0).id());
+            if (manager.get(0).removed()) {
+              e.putObject("@removed").put("reason", "deleted");
+            }
+          }
+        }
         if (c.members() != null && !c.members().isEmpty()) {
-          ArrayNode m =
-              item.putArray(
-                  c.object() instanceof io.entraid.emulator.User
-                      ? "manager@delta"
-                      : "members@delta");
+          ArrayNode m = item.putArray("members@delta");
           for (Directory.MemberChange mc : c.members()) {
             ObjectNode e =
                 m.addObject()
@@ -338,10 +346,13 @@ final class DeltaApi {
     List<String> names = new ArrayList<>();
     for (String n : raw.split(",")) {
       String name = n.trim();
-      String link = kind == Directory.Kind.GROUP ? "members" : "manager";
-      if (name.equalsIgnoreCase(link)) {
-        if (!names.contains(link)) {
-          names.add(link);
+      if (kind == Directory.Kind.GROUP && name.equalsIgnoreCase("members")) {
+        names.add("members");
+        continue;
+      }
+      if (kind == Directory.Kind.USER && name.equalsIgnoreCase("manager")) {
+        if (!names.contains("manager")) {
+          names.add("manager");
         }
         continue;
       }

@@ -1,7 +1,6 @@
 package io.entraid.connector.core.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.entraid.connector.core.UserText;
 import io.entraid.connector.core.connection.EntraConnection;
 import io.entraid.connector.core.graph.BatchResult;
@@ -59,19 +58,12 @@ import org.slf4j.LoggerFactory;
 public final class DirectorySync {
   private static final Logger LOG = LoggerFactory.getLogger(DirectorySync.class);
 
-  /**
-   * Delta queries take no {@code $top}; this asks for the largest pages (Graph may cap lower), so a
-   * full run of 10,000 users is 11 requests rather than 100 at the default page size.
-   */
-  private static final String LARGEST_PAGES = "odata.maxpagesize=999";
-
   static final String USERS_DELTA = "users.deltaLink";
   static final String USERS_RESUME = "users.resume";
   static final String GROUPS_DELTA = "groups.deltaLink";
   private static final String USER_FIELDS =
       "id,userPrincipalName,givenName,surname,displayName,mail,mailNickname,accountEnabled";
-  private static final String GROUP_FIELDS =
-      "id,displayName,mailNickname,securityEnabled,groupTypes";
+  private static final String GROUP_FIELDS = "displayName,mailNickname,securityEnabled,groupTypes";
   private static final int WRITES_PER_TRANSACTION = 500;
 
   /** Users checked per part after a resumed run, with the lease kept between parts. */
@@ -274,31 +266,26 @@ public final class DirectorySync {
     }
     fullRun |= full;
     SyncStateStore state = target.state();
-    GraphRequest template =
-        GraphRequest.get(GraphPath.of("users", "delta"))
-            .withQuery("$select", USER_FIELDS)
-            .withHeader("Prefer", LARGEST_PAGES)
-            .forOperation("syncDirectory");
     Set<String> seen = new HashSet<>();
     List<String> removedObjectIds = new ArrayList<>();
     boolean resumed = false;
-    GraphRequest first;
+    String first;
     if (!full) {
-      first = graph.followLink(template, state.get(USERS_DELTA).orElseThrow());
+      first = state.get(USERS_DELTA).orElseThrow();
     } else if (state.get(USERS_RESUME).isPresent() && !options.fullSync()) {
-      first = graph.followLink(template, state.get(USERS_RESUME).get());
+      first = state.get(USERS_RESUME).get();
       resumed = true;
       LOG.info(
           "Directory sync of connection '{}': resuming the users round where the last run stopped",
           connection.name());
     } else {
-      first = template;
+      first = null;
     }
     String deltaLink;
     try {
       deltaLink = readUserPages(first, full, seen, removedObjectIds);
     } catch (GraphException e) {
-      if (full || !isExpiredDeltaToken(e)) throw e;
+      if (full || !DeltaReader.isExpiredDeltaToken(e)) throw e;
       LOG.warn(
           "ENTRAID-03002 Directory sync of connection '{}': the users delta token is no longer valid ({}); running a full sync",
           connection.name(),
@@ -325,41 +312,39 @@ public final class DirectorySync {
   }
 
   /**
-   * Reads the pages from {@code first} on, writing users page by page; returns the final delta
-   * link.
+   * Reads the pages from {@code first} (null: the start) on, writing users page by page; returns
+   * the final delta link.
    */
   private String readUserPages(
-      GraphRequest first, boolean full, Set<String> seen, List<String> removedObjectIds) {
+      String first, boolean full, Set<String> seen, List<String> removedObjectIds) {
     // the next page is fetched while this one is written
-    try (Prefetching<Page<JsonNode>> it = new Prefetching<>(graph.pages(first, JsonNode.class))) {
-      while (true) {
-        Page<JsonNode> page = it.next();
-        pages++;
-        write(
-            () -> {
-              Map<String, DirectoryTarget.Existing> existing = existingUsers(page.items());
-              for (JsonNode item : page.items()) {
-                String objectId = item.path("id").asText();
-                if (item.has("@removed") || !item.path("accountEnabled").asBoolean(true)) {
-                  // removed (soft or hard) or disabled: handled with the deletions, after the guard
-                  removedObjectIds.add(objectId);
-                  goneUsers.add(objectId);
-                  continue;
-                }
-                String id = upsertUser(item, existing);
-                if (id != null) seen.add(id);
-              }
-              if (full && page.nextLink() != null && !options.dryRun())
-                target.state().put(USERS_RESUME, page.nextLink());
+    return DeltaReader.users(graph, USER_FIELDS, "syncDirectory")
+        .prefetching()
+        .read(
+            first,
+            page -> {
+              pages++;
+              write(
+                  () -> {
+                    Map<String, DirectoryTarget.Existing> existing = existingUsers(page.items());
+                    for (DeltaReader.Change change : page.changes()) {
+                      JsonNode item = change.item();
+                      String objectId = change.objectId();
+                      if (change.removed() || !item.path("accountEnabled").asBoolean(true)) {
+                        // removed (soft or hard) or disabled: handled with the deletions, after the
+                        // guard
+                        removedObjectIds.add(objectId);
+                        goneUsers.add(objectId);
+                        continue;
+                      }
+                      String id = upsertUser(item, existing);
+                      if (id != null) seen.add(id);
+                    }
+                    if (full && page.nextLink() != null && !options.dryRun())
+                      target.state().put(USERS_RESUME, page.nextLink());
+                  });
+              pageDone("users", page.changes().size());
             });
-        pageDone("users", page.items().size());
-        if (page.nextLink() == null) {
-          if (page.deltaLink() == null)
-            throw new IllegalStateException("Graph's users delta ended without a deltaLink");
-          return page.deltaLink();
-        }
-      }
-    }
   }
 
   /** Users of a scope Graph cannot follow with delta: listed in full on every run. */
@@ -572,22 +557,20 @@ public final class DirectorySync {
     SyncStateStore state = target.state();
     boolean full = fullUsers;
     fullRun |= full;
-    GraphRequest template =
-        GraphRequest.get(GraphPath.of("groups", "delta"))
-            .withQuery("$select", "displayName,mailNickname,securityEnabled,groupTypes,members")
-            .withHeader("Prefer", LARGEST_PAGES)
-            .forOperation("syncDirectory");
-    GraphRequest first =
-        full ? template : graph.followLink(template, state.get(GROUPS_DELTA).orElseThrow());
-    Map<String, JsonNode> changedGroups = new LinkedHashMap<>();
-    Map<String, Set<String>> addedMembers = new HashMap<>();
-    Map<String, Set<String>> removedMembers = new HashMap<>();
-    Set<String> removedGroups = new HashSet<>();
+    GroupChanges delta = new GroupChanges();
     String deltaLink;
     try {
-      deltaLink = readGroupPages(first, changedGroups, addedMembers, removedMembers, removedGroups);
+      deltaLink =
+          DeltaReader.groups(graph, GROUP_FIELDS, true, "syncDirectory")
+              .read(
+                  full ? null : state.get(GROUPS_DELTA).orElseThrow(),
+                  page -> {
+                    pages++;
+                    delta.add(page);
+                    pageDone("groups", page.changes().size());
+                  });
     } catch (GraphException e) {
-      if (full || !isExpiredDeltaToken(e)) throw e;
+      if (full || !DeltaReader.isExpiredDeltaToken(e)) throw e;
       LOG.warn(
           "ENTRAID-03003 Directory sync of connection '{}': the groups delta token is no longer valid ({}); reading all groups",
           connection.name(),
@@ -596,6 +579,8 @@ public final class DirectorySync {
       return;
     }
 
+    Map<String, JsonNode> changedGroups = delta.changed();
+    Set<String> removedGroups = new HashSet<>(delta.removedGroups());
     Writes writes = new Writes();
     Set<String> inScope = new HashSet<>();
     for (JsonNode g : changedGroups.values()) {
@@ -651,7 +636,7 @@ public final class DirectorySync {
     }
     writes.finish(() -> {});
 
-    syncMemberships(full, changedGroups, inScope, addedMembers, removedMembers);
+    syncMemberships(full, inScope, delta);
     if (!full) restoreMemberships();
     if (!options.dryRun()) commit(() -> state.put(GROUPS_DELTA, deltaLink));
   }
@@ -697,50 +682,8 @@ public final class DirectorySync {
     writes.finish(() -> {});
   }
 
-  private String readGroupPages(
-      GraphRequest first,
-      Map<String, JsonNode> changed,
-      Map<String, Set<String>> added,
-      Map<String, Set<String>> removed,
-      Set<String> removedGroups) {
-    Iterator<Page<JsonNode>> it = graph.pages(first, JsonNode.class);
-    while (true) {
-      Page<JsonNode> page = it.next();
-      pages++;
-      for (JsonNode g : page.items()) {
-        String objectId = g.path("id").asText();
-        if (g.has("@removed")) {
-          removedGroups.add(objectId);
-          continue;
-        }
-        // a large group comes back on several pages, each with more members@delta: merge them
-        for (JsonNode m : g.path("members@delta")) {
-          boolean isUser = "#microsoft.graph.user".equals(m.path("@odata.type").asText());
-          String memberKey = (isUser ? "u:" : "g:") + m.path("id").asText();
-          (m.has("@removed") ? removed : added)
-              .computeIfAbsent(objectId, k -> new HashSet<>())
-              .add(memberKey);
-        }
-        ((ObjectNode) g)
-            .remove("members@delta"); // kept above in a leaner form; as JSON it doubled the round's
-        // heap
-        if (!changed.containsKey(objectId) || g.has("displayName")) changed.put(objectId, g);
-      }
-      pageDone("groups", page.items().size());
-      if (page.nextLink() == null) {
-        if (page.deltaLink() == null)
-          throw new IllegalStateException("Graph's groups delta ended without a deltaLink");
-        return page.deltaLink();
-      }
-    }
-  }
-
-  private void syncMemberships(
-      boolean full,
-      Map<String, JsonNode> groupsById,
-      Set<String> inScope,
-      Map<String, Set<String>> added,
-      Map<String, Set<String>> removed) {
+  private void syncMemberships(boolean full, Set<String> inScope, GroupChanges delta) {
+    Map<String, JsonNode> groupsById = delta.changed();
     // Planned and written group by group: a first sync of a large tenant never holds every group's
     // members, or every planned write, at once.
     Writes writes = new Writes();
@@ -748,13 +691,12 @@ public final class DirectorySync {
       for (String objectId : inScope) {
         Set<String> wanted =
             options.nestedAsDirect()
-                ? transitiveUsers(objectId, added, new HashSet<>())
-                : users(added.getOrDefault(objectId, Set.of()));
-        planMembers(objectId, groupsById.get(objectId), wanted, added, removed, writes);
+                ? transitiveUsers(objectId, delta)
+                : users(delta.added(objectId));
+        planMembers(objectId, groupsById.get(objectId), wanted, delta, writes);
       }
     } else {
-      Set<String> touched = new HashSet<>(added.keySet());
-      touched.addAll(removed.keySet());
+      Set<String> touched = delta.withMemberChanges();
       touched.addAll(inScope);
       Set<String> affected = new HashSet<>();
       for (String objectId : touched) {
@@ -764,7 +706,7 @@ public final class DirectorySync {
       }
       for (String objectId : affected) {
         Set<String> wanted = options.nestedAsDirect() ? transitiveUsersFromGraph(objectId) : null;
-        planMembers(objectId, groupsById.get(objectId), wanted, added, removed, writes);
+        planMembers(objectId, groupsById.get(objectId), wanted, delta, writes);
       }
     }
     writes.finish(() -> {});
@@ -775,12 +717,7 @@ public final class DirectorySync {
    * (when null) the current members plus the delta's added minus its removed ones.
    */
   private void planMembers(
-      String objectId,
-      JsonNode group,
-      Set<String> wanted,
-      Map<String, Set<String>> added,
-      Map<String, Set<String>> removed,
-      Writes writes) {
+      String objectId, JsonNode group, Set<String> wanted, GroupChanges delta, Writes writes) {
     String groupId =
         group != null
             ? options.groupIds().id(objectId, null, text(group, "mailNickname"))
@@ -794,8 +731,8 @@ public final class DirectorySync {
       desired = mapUsers(wanted);
     } else {
       desired = new HashSet<>(current);
-      desired.addAll(mapUsers(users(added.getOrDefault(objectId, Set.of()))));
-      desired.removeAll(mapUsers(users(removed.getOrDefault(objectId, Set.of()))));
+      desired.addAll(mapUsers(users(delta.added(objectId))));
+      desired.removeAll(mapUsers(users(delta.removed(objectId))));
     }
     for (String userId : desired) {
       if (current.contains(userId)) {
@@ -842,10 +779,10 @@ public final class DirectorySync {
     }
   }
 
-  /** User object ids among member keys ("u:id" / "g:id"). */
-  private static Set<String> users(Set<String> memberKeys) {
+  /** Object ids of the users among members. */
+  private static Set<String> users(Set<Member> members) {
     Set<String> ids = new HashSet<>();
-    for (String key : memberKeys) if (key.startsWith("u:")) ids.add(key.substring(2));
+    for (Member m : members) if (m.user()) ids.add(m.objectId());
     return ids;
   }
 
@@ -874,16 +811,16 @@ public final class DirectorySync {
    * Transitive user members from the direct memberships read in a full groups round (cycles
    * tolerated).
    */
-  private Set<String> transitiveUsers(
-      String objectId, Map<String, Set<String>> direct, Set<String> visiting) {
+  private static Set<String> transitiveUsers(String objectId, GroupChanges direct) {
     Set<String> result = new HashSet<>();
+    Set<String> visiting = new HashSet<>();
     Deque<String> todo = new ArrayDeque<>(List.of(objectId));
     while (!todo.isEmpty()) {
       String group = todo.pop();
       if (!visiting.add(group)) continue;
-      for (String key : direct.getOrDefault(group, Set.of())) {
-        if (key.startsWith("u:")) result.add(key.substring(2));
-        else todo.push(key.substring(2));
+      for (Member m : direct.added(group)) {
+        if (m.user()) result.add(m.objectId());
+        else todo.push(m.objectId());
       }
     }
     return result;
@@ -955,19 +892,6 @@ public final class DirectorySync {
 
   // -----------------------------------------------------------------------------------------
   // plumbing
-
-  /**
-   * Graph answers an expired or unknown delta token with 400 syncStateNotFound (identity) or 410
-   * resyncRequired.
-   */
-  static boolean isExpiredDeltaToken(GraphException e) {
-    return e.status() == 410
-        || e.status() == 400
-            && e.code() != null
-            && (e.code().equalsIgnoreCase("syncStateNotFound")
-                || e.code().equalsIgnoreCase("resyncRequired")
-                || e.code().equalsIgnoreCase("Directory_ExpiredPageToken"));
-  }
 
   private void write(Runnable work) {
     if (options.dryRun()) {

@@ -1,0 +1,506 @@
+package io.entraid.connector.core.trigger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.entraid.connector.core.connection.EntraConnection;
+import io.entraid.connector.core.graph.GraphClient;
+import io.entraid.connector.core.graph.GraphException;
+import io.entraid.connector.core.graph.GraphPath;
+import io.entraid.connector.core.graph.GraphRequest;
+import io.entraid.connector.core.graph.Page;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A trigger's change feed: reads one page of Graph's users or groups delta per {@link #poll()},
+ * turns it into events by comparing it with the last seen values, hands the events that pass the
+ * trigger's selection to a sink and stores the values and the next position, all through the
+ * caller's transaction (the {@link FeedStore} and the sink join it): a page's events and position
+ * commit together or not at all.
+ *
+ * <p>A round reads users (if any user or member event is subscribed), then groups (if any group
+ * event is). A new feed, a changed selection and an expired delta link first read everything as a
+ * baseline, which records the values and delivers nothing; after an expired link the baseline still
+ * compares what it reads with the values it had and logs each change it does not deliver.
+ *
+ * <p>Event ids are the hash of the round (the delta link it started from), the object, the kind and
+ * the change: a page read again after a crash yields the same ids, and an id already delivered in
+ * the round is not delivered again.
+ *
+ * <p>Memory: one page at a time; the last seen values live in the store, not on the heap.
+ */
+public final class ChangeFeed {
+  private static final Logger LOG = LoggerFactory.getLogger(ChangeFeed.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  static final String USERS = "users";
+  static final String GROUPS = "groups";
+  static final String SELECTION = "selection";
+  static final String ROUND = "round";
+  static final String LINK = ".link";
+  static final String BASELINE = ".baseline";
+  static final String START = ".start";
+  private static final String INITIAL = "initial";
+  private static final String RESYNC = "resync";
+  private static final String DELETED = "@deleted";
+  private static final int LOGGED_PER_PAGE = 10;
+
+  /** Delta queries take no $top; this asks for the largest pages Graph serves. */
+  private static final String LARGEST_PAGES = "odata.maxpagesize=999";
+
+  /** User properties every user event carries. */
+  static final List<String> USER_VARIABLES =
+      List.of("userPrincipalName", "displayName", "department", "jobTitle", "accountEnabled");
+
+  private final TriggerDefinition trigger;
+  private final EntraConnection connection;
+  private final GraphClient graph;
+  private final FeedStore store;
+  private final Consumer<TriggerEvent> sink;
+
+  public ChangeFeed(
+      TriggerDefinition trigger,
+      EntraConnection connection,
+      FeedStore store,
+      Consumer<TriggerEvent> sink) {
+    this.trigger = trigger;
+    this.connection = connection;
+    this.graph = connection.graph().background();
+    this.store = store;
+    this.sink = sink;
+  }
+
+  /**
+   * What one poll did.
+   *
+   * @param round users or groups
+   * @param baseline whether the page was part of a baseline (nothing delivered)
+   * @param delivered events handed to the sink
+   * @param filtered events of subscribed kinds the filter kept back
+   * @param skipped changes a baseline after an expired delta link did not deliver (logged)
+   * @param repeated events already delivered in this round, not delivered again
+   * @param more whether the round continues (another page, or the groups round) and the next poll
+   *     is due at once
+   */
+  public record Poll(
+      String round,
+      boolean baseline,
+      int items,
+      int delivered,
+      int filtered,
+      int skipped,
+      int repeated,
+      boolean more) {}
+
+  /** Reads and processes one page; the caller commits. */
+  public Poll poll() {
+    String selection = trigger.selection();
+    String stored = store.get(SELECTION).orElse(null);
+    if (!selection.equals(stored)) {
+      if (stored != null)
+        LOG.info(
+            "Trigger '{}': its selection (connection, events, watch or filter) changed; recording a"
+                + " new baseline, which delivers nothing",
+            trigger.name());
+      store.clear();
+      store.put(SELECTION, selection);
+    }
+    String round = store.get(ROUND).orElse(firstRound());
+    String link = store.get(round + LINK).orElse(null);
+    if (link == null && store.get(round + BASELINE).isEmpty()) store.put(round + BASELINE, INITIAL);
+    String baseline = store.get(round + BASELINE).orElse(null);
+    GraphRequest template = template(round);
+    Page<JsonNode> page;
+    try {
+      page =
+          graph
+              .pages(link == null ? template : graph.followLink(template, link), JsonNode.class)
+              .next();
+    } catch (GraphException e) {
+      if (link == null || !isExpiredDeltaToken(e)) throw e;
+      LOG.warn(
+          "ENTRAID-04001 Trigger '{}': Graph no longer accepts its {} delta link ({}); recording a"
+              + " new baseline. Changes made since the last poll are not delivered: the baseline"
+              + " logs each one it can still see",
+          trigger.name(),
+          round,
+          e.code() != null ? e.code() : e.status());
+      store.remove(round + LINK);
+      store.put(round + BASELINE, RESYNC);
+      return new Poll(round, true, 0, 0, 0, 0, 0, true);
+    }
+    String roundId = store.get(round + START).orElse(INITIAL);
+    List<Candidate> candidates =
+        round.equals(USERS)
+            ? userChanges(page.items(), baseline)
+            : groupChanges(page.items(), baseline);
+    Counts counts = deliver(candidates, roundId, baseline != null);
+    if (page.nextLink() != null) {
+      store.put(round + LINK, page.nextLink());
+      return counts.poll(round, baseline != null, page.items().size(), true);
+    }
+    if (page.deltaLink() == null)
+      throw new IllegalStateException("Graph's " + round + " delta ended without a deltaLink");
+    store.put(round + LINK, page.deltaLink());
+    if (baseline != null)
+      LOG.info(
+          "Trigger '{}': baseline of {} recorded; changes from now on are delivered",
+          trigger.name(),
+          round);
+    store.remove(round + BASELINE);
+    store.forgetRound(roundId);
+    store.put(round + START, hash(page.deltaLink()));
+    boolean groupsNext = round.equals(USERS) && trigger.readsGroups();
+    store.put(ROUND, groupsNext ? GROUPS : firstRound());
+    return counts.poll(round, baseline != null, page.items().size(), groupsNext);
+  }
+
+  private String firstRound() {
+    return trigger.readsUsers() ? USERS : GROUPS;
+  }
+
+  private GraphRequest template(String round) {
+    String select =
+        round.equals(USERS)
+            ? String.join(",", userSelect()) + ",manager"
+            : "id,displayName,members";
+    return GraphRequest.get(GraphPath.of(round, "delta"))
+        .withQuery("$select", select)
+        .withHeader("Prefer", LARGEST_PAGES)
+        .forOperation("trigger");
+  }
+
+  /** The user properties the feed keeps, besides the manager: the variables' and the watched. */
+  private List<String> userSelect() {
+    Set<String> names = new LinkedHashSet<>(List.of("id"));
+    names.addAll(USER_VARIABLES);
+    for (String p : trigger.watch()) if (!p.equals("manager")) names.add(p);
+    return List.copyOf(names);
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // users
+
+  private List<Candidate> userChanges(List<JsonNode> items, String baseline) {
+    List<String> ids = items.stream().map(i -> i.path("id").asText()).toList();
+    Map<String, String> stored = store.snapshots(ids);
+    List<Candidate> out = new ArrayList<>();
+    for (JsonNode item : items) {
+      String id = item.path("id").asText();
+      Map<String, String> before = read(stored.get(id));
+      if (item.has("@removed")) {
+        if (before == null) continue; // created and deleted between two polls, or never seen
+        boolean soft = "changed".equals(item.path("@removed").path("reason").asText());
+        boolean wasDeleted = before.containsKey(DELETED);
+        if (soft) {
+          Map<String, String> deleted = new LinkedHashMap<>(before);
+          deleted.put(DELETED, "true");
+          store.putSnapshot(id, write(deleted));
+        } else {
+          store.removeSnapshot(id);
+        }
+        if (!wasDeleted) {
+          Map<String, Object> extra = Map.of("deletion", soft ? "soft" : "permanent");
+          out.add(user(EventKind.USER_DELETED, id, before, before, null, extra));
+        }
+        continue;
+      }
+      Map<String, String> now = new LinkedHashMap<>();
+      if (before != null) now.putAll(before);
+      now.remove(DELETED);
+      for (String p : userSelect()) {
+        if (!p.equals("id") && item.has(p)) now.put(p, text(item.get(p)));
+      }
+      if (item.has("manager@delta")) now.put("manager", manager(item.get("manager@delta")));
+      store.putSnapshot(id, write(now));
+      if (before == null) {
+        if (!INITIAL.equals(baseline))
+          out.add(user(EventKind.USER_CREATED, id, now, Map.of(), null, Map.of()));
+        continue;
+      }
+      if (before.containsKey(DELETED)) {
+        out.add(user(EventKind.USER_RESTORED, id, now, before, null, Map.of()));
+        continue;
+      }
+      Map<String, Map<String, String>> changes = new LinkedHashMap<>();
+      for (String p : trigger.watch())
+        if (!Objects.equals(before.get(p), now.get(p)))
+          changes.put(p, change(before.get(p), now.get(p)));
+      if (!changes.isEmpty())
+        out.add(user(EventKind.USER_UPDATED, id, now, before, changes, Map.of()));
+      String wasEnabled = before.get("accountEnabled");
+      String isEnabled = now.get("accountEnabled");
+      if ("true".equals(wasEnabled) && "false".equals(isEnabled))
+        out.add(user(EventKind.USER_DISABLED, id, now, before, null, Map.of()));
+      if ("false".equals(wasEnabled) && "true".equals(isEnabled))
+        out.add(user(EventKind.USER_ENABLED, id, now, before, null, Map.of()));
+      if (!Objects.equals(before.get("manager"), now.get("manager")))
+        out.add(
+            user(
+                EventKind.MANAGER_CHANGED,
+                id,
+                now,
+                before,
+                Map.of("manager", change(before.get("manager"), now.get("manager"))),
+                Map.of()));
+    }
+    return out;
+  }
+
+  /** The manager {@code manager@delta} names: its last entry without {@code @removed}, or none. */
+  private static String manager(JsonNode delta) {
+    String manager = null;
+    for (JsonNode m : delta) if (!m.has("@removed")) manager = m.path("id").asText(null);
+    return manager;
+  }
+
+  private Candidate user(
+      EventKind kind,
+      String id,
+      Map<String, String> now,
+      Map<String, String> before,
+      Map<String, Map<String, String>> changes,
+      Map<String, Object> extra) {
+    Map<String, Object> variables = new LinkedHashMap<>();
+    variables.put(TriggerEvent.USER_ID, id);
+    for (String p : USER_VARIABLES) {
+      String value = now.get(p);
+      variables.put(
+          p, p.equals("accountEnabled") && value != null ? Boolean.valueOf(value) : value);
+    }
+    if (now.get("manager") != null) variables.put("managerId", now.get("manager"));
+    if (changes != null) variables.put(TriggerEvent.CHANGES, write(changes));
+    variables.putAll(extra);
+    String change = kind + "|" + (changes != null ? write(changes) : write(now)) + "|" + extra;
+    String upn = now.get("userPrincipalName");
+    return new Candidate(
+        kind,
+        id,
+        change,
+        upn != null ? upn : id,
+        variables,
+        trigger.filter().matchesUser(now, before));
+  }
+
+  private static Map<String, String> change(String before, String now) {
+    Map<String, String> c = new LinkedHashMap<>();
+    c.put("old", before);
+    c.put("new", now);
+    return c;
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // groups
+
+  private List<Candidate> groupChanges(List<JsonNode> items, String baseline) {
+    Set<String> ids = new HashSet<>();
+    for (JsonNode item : items) {
+      ids.add(item.path("id").asText());
+      if (baseline == null)
+        for (JsonNode m : item.path("members@delta")) if (isUser(m)) ids.add(m.path("id").asText());
+    }
+    Map<String, String> stored = store.snapshots(ids);
+    List<Candidate> out = new ArrayList<>();
+    int membersNotCompared = 0;
+    for (JsonNode item : items) {
+      String id = item.path("id").asText();
+      Map<String, String> before = read(stored.get(id));
+      if (item.has("@removed")) {
+        if (before == null) continue;
+        store.removeSnapshot(id);
+        out.add(group(EventKind.GROUP_DELETED, id, before.get("displayName"), "", Map.of()));
+        continue;
+      }
+      String name =
+          item.has("displayName")
+              ? text(item.get("displayName"))
+              : before == null ? null : before.get("displayName");
+      if (before == null || !Objects.equals(before.get("displayName"), name)) {
+        Map<String, String> now = new LinkedHashMap<>();
+        now.put("displayName", name);
+        store.putSnapshot(id, write(now));
+      }
+      if (before == null && !INITIAL.equals(baseline))
+        out.add(group(EventKind.GROUP_CREATED, id, name, "", Map.of()));
+      if (baseline != null) {
+        membersNotCompared += item.path("members@delta").size();
+        continue; // a baseline lists every member: nothing to compare them with
+      }
+      for (JsonNode m : item.path("members@delta")) {
+        if (!isUser(m)) continue; // direct user members only
+        String memberId = m.path("id").asText();
+        boolean removed = m.has("@removed");
+        Map<String, String> member = read(stored.get(memberId));
+        Map<String, Object> variables = new LinkedHashMap<>();
+        variables.put(TriggerEvent.USER_ID, memberId);
+        variables.put("userPrincipalName", member == null ? null : member.get("userPrincipalName"));
+        out.add(
+            group(
+                removed ? EventKind.GROUP_MEMBER_REMOVED : EventKind.GROUP_MEMBER_ADDED,
+                id,
+                name,
+                memberId,
+                variables));
+      }
+    }
+    if (RESYNC.equals(baseline) && membersNotCompared > 0)
+      LOG.info(
+          "Trigger '{}': the new baseline re-read {} group memberships; member changes made while"
+              + " the delta link was invalid are not delivered",
+          trigger.name(),
+          membersNotCompared);
+    return out;
+  }
+
+  private static boolean isUser(JsonNode member) {
+    return "#microsoft.graph.user".equals(member.path("@odata.type").asText());
+  }
+
+  private Candidate group(
+      EventKind kind, String id, String name, String change, Map<String, Object> extra) {
+    Map<String, Object> variables = new LinkedHashMap<>();
+    variables.put(TriggerEvent.GROUP_ID, id);
+    variables.put("group", name);
+    variables.putAll(extra);
+    return new Candidate(
+        kind, id, kind + "|" + change, id, variables, trigger.filter().matchesGroup(id, name));
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // delivery
+
+  /** An event before the trigger's selection and the round's repeats are applied. */
+  private record Candidate(
+      EventKind kind,
+      String objectId,
+      String change,
+      String businessKey,
+      Map<String, Object> variables,
+      boolean passesFilter) {}
+
+  private record Counts(int delivered, int filtered, int skipped, int repeated) {
+    Poll poll(String round, boolean baseline, int items, boolean more) {
+      return new Poll(round, baseline, items, delivered, filtered, skipped, repeated, more);
+    }
+  }
+
+  private Counts deliver(List<Candidate> candidates, String roundId, boolean baseline) {
+    int delivered = 0;
+    int filtered = 0;
+    int repeated = 0;
+    Map<EventKind, Integer> skipped = new EnumMap<>(EventKind.class);
+    List<String> skippedObjects = new ArrayList<>();
+    for (Candidate c : candidates) {
+      if (!trigger.events().contains(c.kind())) continue;
+      if (!c.passesFilter()) {
+        filtered++;
+        continue;
+      }
+      if (baseline) {
+        skipped.merge(c.kind(), 1, Integer::sum);
+        if (skippedObjects.size() < LOGGED_PER_PAGE)
+          skippedObjects.add(c.kind() + " " + c.objectId());
+        LOG.debug(
+            "Trigger '{}': baseline, not delivered: {} of {}",
+            trigger.name(),
+            c.kind(),
+            c.objectId());
+        continue;
+      }
+      String id = hash(roundId + "|" + c.objectId() + "|" + c.change());
+      if (!store.markDelivered(id, roundId)) {
+        repeated++;
+        continue;
+      }
+      Map<String, Object> variables = new LinkedHashMap<>();
+      variables.put(TriggerEvent.EVENT_ID, id);
+      variables.put(TriggerEvent.EVENT, c.kind().id());
+      variables.put(TriggerEvent.TRIGGER, trigger.name());
+      variables.put(TriggerEvent.CONNECTION, connection.name());
+      variables.putAll(c.variables());
+      sink.accept(
+          new TriggerEvent(
+              id,
+              c.kind(),
+              trigger.name(),
+              trigger.messageName(c.kind()),
+              c.objectId(),
+              c.businessKey(),
+              variables));
+      delivered++;
+    }
+    int skippedCount = skipped.values().stream().mapToInt(Integer::intValue).sum();
+    if (skippedCount > 0)
+      LOG.warn(
+          "ENTRAID-04002 Trigger '{}': {} changes found while recording a new baseline were not"
+              + " delivered ({}), e.g. {}",
+          trigger.name(),
+          skippedCount,
+          skipped,
+          skippedObjects);
+    return new Counts(delivered, filtered, skippedCount, repeated);
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // plumbing
+
+  /**
+   * Graph answers an expired or unknown delta token with 400 syncStateNotFound (identity) or 410
+   * resyncRequired.
+   */
+  static boolean isExpiredDeltaToken(GraphException e) {
+    return e.status() == 410
+        || e.status() == 400
+            && e.code() != null
+            && (e.code().equalsIgnoreCase("syncStateNotFound")
+                || e.code().equalsIgnoreCase("resyncRequired")
+                || e.code().equalsIgnoreCase("Directory_ExpiredPageToken"));
+  }
+
+  static String hash(String text) {
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  private static String text(JsonNode value) {
+    return value == null || value.isNull() ? null : value.asText();
+  }
+
+  private static Map<String, String> read(String json) {
+    if (json == null) return null;
+    try {
+      return JSON.readValue(json, new TypeReference<LinkedHashMap<String, String>>() {});
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("unreadable feed values: " + json, e);
+    }
+  }
+
+  private static String write(Object values) {
+    try {
+      return JSON.writeValueAsString(values);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("plain values", e);
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package io.entraid.connector.core.trigger;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One trigger's feed state, kept where the engine keeps its own (a cluster's nodes share it): its
+ * delta positions, the last seen values of the objects it follows, and the ids of the events it
+ * delivered in the current round. Every call joins the caller's transaction, so a page's events,
+ * values and position commit together.
+ */
+public interface FeedStore {
+  Optional<String> get(String key);
+
+  void put(String key, String value);
+
+  void remove(String key);
+
+  /** The stored values of these objects (users or groups), by object id; absent ones left out. */
+  Map<String, String> snapshots(Collection<String> objectIds);
+
+  void putSnapshot(String objectId, String values);
+
+  void removeSnapshot(String objectId);
+
+  /**
+   * Records that an event was delivered in {@code round}; false when it already was (then it is not
+   * delivered again).
+   */
+  boolean markDelivered(String eventId, String round);
+
+  /** Forgets the delivered events of {@code round}, once its last page is committed. */
+  void forgetRound(String round);
+
+  /** Forgets everything: positions, values and delivered events (a new baseline follows). */
+  void clear();
+}

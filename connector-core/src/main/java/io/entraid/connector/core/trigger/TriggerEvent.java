@@ -1,0 +1,85 @@
+package io.entraid.connector.core.trigger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One directory change as a trigger delivers it: the message to correlate and the process variables
+ * (names in the README's Triggers section).
+ *
+ * @param id stable for the same change read again (see {@link ChangeFeed}), so a repeat is dropped
+ * @param businessKey of an instance the event starts: a user's userPrincipalName (its id when not
+ *     known), a group's id
+ * @param variables the event's variables, {@code entraEventId} included; values are strings,
+ *     booleans or null
+ */
+public record TriggerEvent(
+    String id,
+    EventKind kind,
+    String trigger,
+    String message,
+    String objectId,
+    String businessKey,
+    Map<String, Object> variables) {
+  public static final String EVENT_ID = "entraEventId";
+  public static final String EVENT = "entraEvent";
+  public static final String TRIGGER = "entraTrigger";
+  public static final String CONNECTION = "entraConnection";
+  public static final String USER_ID = "entraUserId";
+  public static final String GROUP_ID = "entraGroupId";
+  public static final String CHANGES = "changes";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public TriggerEvent {
+    variables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+  }
+
+  /** The value of the variable that finds the instances waiting for this event's object. */
+  public String correlationValue() {
+    return String.valueOf(variables.get(kind.correlationVariable()));
+  }
+
+  /** The event as one JSON object, for a delivery job's configuration and incident messages. */
+  public String toJson() {
+    Map<String, Object> all = new LinkedHashMap<>();
+    all.put("id", id);
+    all.put("kind", kind.id());
+    all.put("trigger", trigger);
+    all.put("message", message);
+    all.put("objectId", objectId);
+    all.put("businessKey", businessKey);
+    all.put("variables", variables);
+    try {
+      return JSON.writeValueAsString(all);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("an event's variables are plain values", e);
+    }
+  }
+
+  public static TriggerEvent fromJson(String json) {
+    try {
+      Map<String, Object> all = JSON.readValue(json, new TypeReference<Map<String, Object>>() {});
+      @SuppressWarnings("unchecked")
+      Map<String, Object> variables = (Map<String, Object>) all.get("variables");
+      return new TriggerEvent(
+          (String) all.get("id"),
+          EventKind.byId((String) all.get("kind")).orElseThrow(),
+          (String) all.get("trigger"),
+          (String) all.get("message"),
+          (String) all.get("objectId"),
+          (String) all.get("businessKey"),
+          variables);
+    } catch (JsonProcessingException | RuntimeException e) {
+      throw new IllegalArgumentException("not a trigger event: " + json, e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return kind + " of " + objectId + " (trigger '" + trigger + "', event " + id + ")";
+  }
+}
