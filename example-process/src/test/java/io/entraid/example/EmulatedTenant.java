@@ -104,6 +104,11 @@ final class EmulatedTenant implements AutoCloseable {
         prefix + "GraphEndpoint=" + settings.get("GraphEndpoint"));
   }
 
+  /** One of the emulator's printed settings: TenantID, ClientID, ClientSecret, ... */
+  String setting(String name) {
+    return settings.get(name);
+  }
+
   String graphEndpoint() {
     return settings.get("GraphEndpoint");
   }

@@ -54,7 +54,16 @@ final class ExampleApp implements AutoCloseable {
    * Starts the jar expecting it to refuse to start; returns its console output once it has exited.
    */
   static String refusedStart(String name, Map<String, String> env, List<String> args) {
-    Process process = launch(name, freePort(), env, List.of(), args);
+    return refusedStart(name, env, List.of(), args);
+  }
+
+  /**
+   * Starts the jar with JVM options, expecting it to stop by itself (refused, or halted by a test
+   * hook); returns its console output once it has exited.
+   */
+  static String refusedStart(
+      String name, Map<String, String> env, List<String> jvmOptions, List<String> args) {
+    Process process = launch(name, freePort(), env, jvmOptions, args);
     try {
       assertThat(process.waitFor(120, TimeUnit.SECONDS))
           .as("the app was expected to stop by itself")
