@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.impl.db.entitymanager.cache.DbEntityCache;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.persistence.entity.AcquirableJobEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +81,13 @@ class TriggerCommitHalt extends AbstractProcessEnginePlugin {
 
   private static boolean carriesDeliveries(CommandContext context) {
     DbEntityCache cache = context.getDbEntityManager().getDbEntityCache();
-    return cache.getEntitiesByType(JobEntity.class).stream()
-        .anyMatch(job -> DELIVERY_JOB.equals(job.getJobHandlerType()) && cache.isTransient(job));
+    // Jobs are cached under AcquirableJobEntity (DbEntityCacheKeyMapping); asking for that key
+    // returns them all.
+    return cache.getEntitiesByType(AcquirableJobEntity.class).stream()
+        .anyMatch(
+            job ->
+                job instanceof JobEntity j
+                    && DELIVERY_JOB.equals(j.getJobHandlerType())
+                    && cache.isTransient(j));
   }
 }
