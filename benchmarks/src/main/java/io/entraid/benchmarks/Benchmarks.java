@@ -16,7 +16,7 @@ import java.util.Set;
  * The benchmark harness: Graph requests, time and heap of the connector against the emulator.
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar [sync] [latency] [delta] [membership] [bulk] [tokens]
+ * java -jar benchmarks/target/benchmarks.jar [sync] [latency] [delta] [membership] [bulk] [tokens] [triggers]
  *     [--runs N] [--large-runs N] [--sizes 10000,100000] [--heap-mb 256] [--sync-minutes 10] [--throttle-percent N]
  *     [--child-opts 'JVM options of the sync JVMs'] [--out FILE]
  * </pre>
@@ -27,7 +27,7 @@ import java.util.Set;
 public final class Benchmarks {
   static final long SEED = 7L;
   static final List<String> SCENARIOS =
-      List.of("sync", "latency", "delta", "membership", "bulk", "tokens");
+      List.of("sync", "latency", "delta", "membership", "bulk", "tokens", "triggers");
   private static final Instant STARTED = Instant.now();
 
   record Options(
@@ -64,6 +64,7 @@ public final class Benchmarks {
     if (s.contains("membership")) new MembershipBenchmark(report, options).run();
     if (s.contains("bulk")) new BulkBenchmark(report, options).run();
     if (s.contains("tokens")) new TokenBenchmark(report).run();
+    if (s.contains("triggers")) new TriggerBenchmark(report, options).run();
     report.environment(
         "loadAverageAtEnd", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     report.environment("durationSeconds", Duration.between(STARTED, Instant.now()).toSeconds());

@@ -2,6 +2,7 @@ package io.entraid.connector.camunda;
 
 import io.entraid.connector.camunda.sync.CamundaSyncTargets;
 import io.entraid.connector.camunda.sync.SyncSettings;
+import io.entraid.connector.camunda.trigger.Triggers;
 import io.entraid.connector.core.connection.ConnectionDefinition;
 import io.entraid.connector.core.connection.ConnectionOptions;
 import io.entraid.connector.core.connection.ConnectionRegistry;
@@ -58,6 +59,8 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
   private PermissionPreflight preflight;
   private UncaughtErrors uncaughtErrors = UncaughtErrors.INCIDENT;
   private SensitiveVariables sensitiveVariables;
+  private Map<String, Map<String, String>> triggerSettings = new LinkedHashMap<>();
+  private Triggers triggers;
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -75,6 +78,12 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
       registry = ConnectionRegistry.of(definitions(), effective);
     }
     if (connectionPolicies == null) connectionPolicies = ConnectionPolicies.of(policies, catalog);
+    if (triggers == null) triggers = Triggers.ofFlat(triggerSettings, registry.names());
+    if (!triggers.isEmpty()) {
+      if (configuration.getCustomJobHandlers() == null)
+        configuration.setCustomJobHandlers(new ArrayList<>());
+      configuration.getCustomJobHandlers().addAll(triggers.jobHandlers(registry));
+    }
     configuration.setBeans(
         new BeansWithDelegate(
             configuration.getBeans(),
@@ -116,6 +125,35 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
     configuration.setHistoryLevel(
         sensitiveVariables.wrap(
             configuration.getHistoryLevel(), configuration.getDeploymentCache()));
+  }
+
+  /** Triggers: their tables and poll jobs, once the engine can run commands. */
+  @Override
+  public void postProcessEngineBuild(org.camunda.bpm.engine.ProcessEngine engine) {
+    triggers.start((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration());
+  }
+
+  /**
+   * Directory change triggers by name, each with the keys {@code connection}, {@code events} and
+   * {@code watch} (comma-separated), {@code filter.<key>} ({@code filter.department}, {@code
+   * filter.groups}, {@code filter.group-prefix}), {@code message} and {@code poll-interval}; see
+   * the README's Triggers section. Validated when the engine is built.
+   */
+  public void setTriggers(Map<String, Map<String, String>> triggers) {
+    this.triggerSettings = new LinkedHashMap<>(triggers);
+  }
+
+  /**
+   * Triggers validated elsewhere (the Spring Boot auto-configuration); the plugin's own trigger
+   * settings are then ignored.
+   */
+  public void setTriggerDefinitions(Triggers triggers) {
+    this.triggers = triggers;
+  }
+
+  /** The engine's triggers, once it is built. */
+  public Triggers getTriggers() {
+    return triggers;
   }
 
   /**

@@ -3,6 +3,9 @@ package io.entraid.connector.core;
 import io.entraid.connector.core.connection.EntraIdConnectionType;
 import io.entraid.connector.core.operation.OperationCatalog;
 import io.entraid.connector.core.token.Diagnosis;
+import io.entraid.connector.core.trigger.EventKind;
+import io.entraid.connector.core.trigger.TriggerDefinition;
+import io.entraid.connector.core.trigger.TriggerEvent;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +30,13 @@ class ReadmeTest {
   @Test
   void troubleshootingTableMatchesTheDiagnoses() throws Exception {
     check(Diagnosis.markdownTable());
+  }
+
+  @Test
+  void triggerTablesMatchTheEventKindsVariablesAndSettings() throws Exception {
+    check(EventKind.markdownTable());
+    check(TriggerEvent.variablesTable());
+    check(TriggerDefinition.settingsTable());
   }
 
   private static void check(String table) throws Exception {

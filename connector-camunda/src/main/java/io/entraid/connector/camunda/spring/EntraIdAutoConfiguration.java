@@ -4,6 +4,7 @@ import io.entraid.connector.camunda.EntraIdDelegate;
 import io.entraid.connector.camunda.EntraIdProcessEnginePlugin;
 import io.entraid.connector.camunda.sync.CamundaSyncTargets;
 import io.entraid.connector.camunda.sync.SyncProgressTracker;
+import io.entraid.connector.camunda.trigger.Triggers;
 import io.entraid.connector.core.GraphListener;
 import io.entraid.connector.core.connection.ConnectionDefinition;
 import io.entraid.connector.core.connection.ConnectionOptions;
@@ -14,6 +15,8 @@ import io.entraid.connector.core.graph.GraphClientOptions;
 import io.entraid.connector.core.operation.ConnectionPolicies;
 import io.entraid.connector.core.operation.ConnectionPolicy;
 import io.entraid.connector.core.operation.OperationCatalog;
+import io.entraid.connector.core.trigger.InvalidTriggerException;
+import io.entraid.connector.core.trigger.TriggerDefinition;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -164,6 +167,24 @@ public class EntraIdAutoConfiguration {
     return ConnectionPolicies.of(policies, catalog);
   }
 
+  /** The configured triggers ({@code triggers.<name>}); a bad one stops the application. */
+  @Bean
+  @ConditionalOnMissingBean
+  public Triggers entraIdTriggers(EntraIdProperties properties, ConnectionRegistry connections) {
+    Map<String, TriggerDefinition.Settings> settings = new LinkedHashMap<>();
+    properties.getTriggers().forEach((name, trigger) -> settings.put(name, trigger.toSettings()));
+    try {
+      return Triggers.of(settings, connections.names());
+    } catch (InvalidTriggerException e) {
+      // a short message, as for connections: InvalidTriggerFailureAnalyzer reports the problems
+      throw new IllegalStateException(
+          "Entra ID trigger(s) not usable: "
+              + e.triggerName()
+              + "; the start-up failure report lists each problem with its fix",
+          e);
+    }
+  }
+
   @Bean(name = EntraIdDelegate.BEAN_NAME)
   @ConditionalOnMissingBean(name = EntraIdDelegate.BEAN_NAME)
   public EntraIdDelegate entraId(
@@ -181,8 +202,10 @@ public class EntraIdAutoConfiguration {
       ConnectionRegistry connections,
       OperationCatalog catalog,
       ConnectionPolicies policies,
+      Triggers triggers,
       EntraIdProperties properties) {
     EntraIdProcessEnginePlugin plugin = new EntraIdProcessEnginePlugin();
+    plugin.setTriggerDefinitions(triggers);
     plugin.setConnectionRegistry(connections);
     plugin.setOperationCatalog(catalog);
     plugin.setConnectionPolicies(policies);
@@ -200,9 +223,9 @@ public class EntraIdAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "entraidHealthIndicator")
     EntraIdHealthIndicator entraidHealthIndicator(
-        ConnectionRegistry connections, EntraIdProperties properties) {
+        ConnectionRegistry connections, EntraIdProperties properties, Triggers triggers) {
       return new EntraIdHealthIndicator(
-          connections, properties.getHealthCacheTtl(), Clock.systemUTC());
+          connections, properties.getHealthCacheTtl(), Clock.systemUTC(), triggers);
     }
   }
 

@@ -1,10 +1,13 @@
 package io.entraid.connector.camunda.spring;
 
+import io.entraid.connector.camunda.trigger.TriggerStatus;
+import io.entraid.connector.camunda.trigger.Triggers;
 import io.entraid.connector.core.connection.ConnectionRegistry;
 import io.entraid.connector.core.connection.ConnectionTestResult;
 import io.entraid.connector.core.connection.ConnectionTester;
 import io.entraid.connector.core.connection.EntraConnection;
 import io.entraid.connector.core.connection.InvalidConnectionException;
+import io.entraid.connector.core.trigger.TriggerDefinition;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,12 +29,22 @@ public final class EntraIdHealthIndicator extends AbstractHealthIndicator {
   private final Duration ttl;
   private final Clock clock;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+  private final Triggers triggers;
 
   public EntraIdHealthIndicator(ConnectionRegistry connections, Duration ttl, Clock clock) {
+    this(connections, ttl, clock, Triggers.none());
+  }
+
+  /**
+   * @param triggers their status on this node is shown too (polls, deliveries, unsubscribed events)
+   */
+  public EntraIdHealthIndicator(
+      ConnectionRegistry connections, Duration ttl, Clock clock, Triggers triggers) {
     super("Entra ID health check failed");
     this.connections = connections;
     this.ttl = ttl;
     this.clock = clock;
+    this.triggers = triggers;
   }
 
   @Override
@@ -55,6 +68,20 @@ public final class EntraIdHealthIndicator extends AbstractHealthIndicator {
       details.put(name, detail);
     }
     (up ? builder.up() : builder.down()).withDetail("connections", details);
+    if (!triggers.isEmpty()) {
+      Map<String, Object> byTrigger = new LinkedHashMap<>();
+      for (TriggerDefinition t : triggers.all()) {
+        TriggerStatus status = triggers.status(t.name());
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("connection", t.connection());
+        detail.put("lastPoll", String.valueOf(status.lastPoll()));
+        detail.put("baseline", status.inBaseline());
+        detail.put("delivered", status.deliveredCount());
+        detail.put("unsubscribed", status.unsubscribedCount());
+        byTrigger.put(t.name(), detail);
+      }
+      builder.withDetail("triggers", byTrigger);
+    }
   }
 
   private ConnectionTestResult test(EntraConnection connection) {

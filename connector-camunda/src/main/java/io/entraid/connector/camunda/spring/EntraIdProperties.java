@@ -5,6 +5,7 @@ import io.entraid.connector.camunda.sync.SyncSettings;
 import io.entraid.connector.core.connection.EntraIdConnectionType;
 import io.entraid.connector.core.graph.GraphClientOptions;
 import io.entraid.connector.core.operation.ConnectionPolicy;
+import io.entraid.connector.core.trigger.TriggerDefinition;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,6 +51,103 @@ public class EntraIdProperties {
 
   /** How directory syncs share a node and a cluster. */
   private final Sync sync = new Sync();
+
+  /**
+   * Directory change triggers by name: each polls Graph's delta queries of its connection and
+   * correlates a BPMN message per change (see the README's Triggers section).
+   */
+  private Map<String, Trigger> triggers = new LinkedHashMap<>();
+
+  public static class Trigger {
+    /** The connection whose directory the trigger follows; empty: default. */
+    private String connection;
+
+    /**
+     * The event kinds delivered, at least one: userCreated, userUpdated, userDisabled, userEnabled,
+     * userDeleted, userRestored, managerChanged, groupCreated, groupDeleted, groupMemberAdded,
+     * groupMemberRemoved.
+     */
+    private List<String> events = new ArrayList<>();
+
+    /**
+     * The user properties whose changes make userUpdated; empty: department, jobTitle,
+     * accountEnabled, displayName, mail, manager.
+     */
+    private List<String> watch = new ArrayList<>();
+
+    /**
+     * Which events pass: a watched user property and its value(s) (department: Sales), group or
+     * groups (ids or display names), group-prefix.
+     */
+    private Map<String, List<String>> filter = new LinkedHashMap<>();
+
+    /** The message correlated for every event of this trigger; empty: entraid.<event>. */
+    private String message;
+
+    /** How often the trigger polls, ISO-8601 (PT1M) or 30s, 5m, 1h. */
+    private String pollInterval;
+
+    public TriggerDefinition.Settings toSettings() {
+      return new TriggerDefinition.Settings(
+          connection, events, watch, filter, message, pollInterval);
+    }
+
+    public String getConnection() {
+      return connection;
+    }
+
+    public void setConnection(String connection) {
+      this.connection = connection;
+    }
+
+    public List<String> getEvents() {
+      return events;
+    }
+
+    public void setEvents(List<String> events) {
+      this.events = events;
+    }
+
+    public List<String> getWatch() {
+      return watch;
+    }
+
+    public void setWatch(List<String> watch) {
+      this.watch = watch;
+    }
+
+    public Map<String, List<String>> getFilter() {
+      return filter;
+    }
+
+    public void setFilter(Map<String, List<String>> filter) {
+      this.filter = filter;
+    }
+
+    public String getMessage() {
+      return message;
+    }
+
+    public void setMessage(String message) {
+      this.message = message;
+    }
+
+    public String getPollInterval() {
+      return pollInterval;
+    }
+
+    public void setPollInterval(String pollInterval) {
+      this.pollInterval = pollInterval;
+    }
+  }
+
+  public Map<String, Trigger> getTriggers() {
+    return triggers;
+  }
+
+  public void setTriggers(Map<String, Trigger> triggers) {
+    this.triggers = triggers;
+  }
 
   public static class Connection {
     /** The connection type; only EntraID is supported. */

@@ -7,9 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.entraid.connector.core.connection.EntraConnection;
 import io.entraid.connector.core.graph.GraphClient;
 import io.entraid.connector.core.graph.GraphException;
-import io.entraid.connector.core.graph.GraphPath;
-import io.entraid.connector.core.graph.GraphRequest;
-import io.entraid.connector.core.graph.Page;
+import io.entraid.connector.core.sync.DeltaReader;
+import io.entraid.connector.core.sync.Member;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,20 +27,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A trigger's change feed: reads one page of Graph's users or groups delta per {@link #poll()},
- * turns it into events by comparing it with the last seen values, hands the events that pass the
- * trigger's selection to a sink and stores the values and the next position, all through the
- * caller's transaction (the {@link FeedStore} and the sink join it): a page's events and position
- * commit together or not at all.
+ * A trigger's change feed: reads Graph's users and groups delta ({@link DeltaReader}) from where
+ * the last poll stopped, turns each page into events by comparing it with the last seen values,
+ * hands the events that pass the trigger's selection to a sink and stores the values and the next
+ * position, each page in one transaction of the caller's ({@link Transactions}; the {@link
+ * FeedStore} and the sink join it): a page's events and position commit together or not at all, and
+ * a page whose transaction failed is read again by the next poll.
  *
- * <p>A round reads users (if any user or member event is subscribed), then groups (if any group
+ * <p>A poll reads users (if any user or member event is subscribed), then groups (if any group
  * event is). A new feed, a changed selection and an expired delta link first read everything as a
  * baseline, which records the values and delivers nothing; after an expired link the baseline still
- * compares what it reads with the values it had and logs each change it does not deliver.
+ * compares what it reads with the values it had and logs the changes it does not deliver.
  *
  * <p>Event ids are the hash of the round (the delta link it started from), the object, the kind and
- * the change: a page read again after a crash yields the same ids, and an id already delivered in
- * the round is not delivered again.
+ * the change: a page read again yields the same ids, and an id already delivered in the round is
+ * not delivered again.
  *
  * <p>Memory: one page at a time; the last seen values live in the store, not on the heap.
  */
@@ -52,7 +52,6 @@ public final class ChangeFeed {
   static final String USERS = "users";
   static final String GROUPS = "groups";
   static final String SELECTION = "selection";
-  static final String ROUND = "round";
   static final String LINK = ".link";
   static final String BASELINE = ".baseline";
   static final String START = ".start";
@@ -60,80 +59,120 @@ public final class ChangeFeed {
   private static final String RESYNC = "resync";
   private static final String DELETED = "@deleted";
   private static final int LOGGED_PER_PAGE = 10;
-
-  /** Delta queries take no $top; this asks for the largest pages Graph serves. */
-  private static final String LARGEST_PAGES = "odata.maxpagesize=999";
+  static final String OPERATION = "trigger";
 
   /** User properties every user event carries. */
   static final List<String> USER_VARIABLES =
       List.of("userPrincipalName", "displayName", "department", "jobTitle", "accountEnabled");
+
+  /** Runs work in a transaction of its own, committed when it returns. */
+  @FunctionalInterface
+  public interface Transactions {
+    void run(Runnable work);
+  }
 
   private final TriggerDefinition trigger;
   private final EntraConnection connection;
   private final GraphClient graph;
   private final FeedStore store;
   private final Consumer<TriggerEvent> sink;
+  private final Transactions transactions;
 
   public ChangeFeed(
       TriggerDefinition trigger,
       EntraConnection connection,
       FeedStore store,
-      Consumer<TriggerEvent> sink) {
+      Consumer<TriggerEvent> sink,
+      Transactions transactions) {
     this.trigger = trigger;
     this.connection = connection;
     this.graph = connection.graph().background();
     this.store = store;
     this.sink = sink;
+    this.transactions = transactions;
   }
 
   /**
    * What one poll did.
    *
-   * @param round users or groups
-   * @param baseline whether the page was part of a baseline (nothing delivered)
+   * @param requests Graph pages read
+   * @param baseline whether a baseline was (partly) recorded, which delivers nothing
    * @param delivered events handed to the sink
    * @param filtered events of subscribed kinds the filter kept back
    * @param skipped changes a baseline after an expired delta link did not deliver (logged)
-   * @param repeated events already delivered in this round, not delivered again
-   * @param more whether the round continues (another page, or the groups round) and the next poll
-   *     is due at once
+   * @param repeated events already delivered in their round, not delivered again
    */
   public record Poll(
-      String round,
-      boolean baseline,
+      int requests,
       int items,
+      boolean baseline,
       int delivered,
       int filtered,
       int skipped,
-      int repeated,
-      boolean more) {}
+      int repeated) {
+    Poll plus(Poll o) {
+      return new Poll(
+          requests + o.requests,
+          items + o.items,
+          baseline || o.baseline,
+          delivered + o.delivered,
+          filtered + o.filtered,
+          skipped + o.skipped,
+          repeated + o.repeated);
+    }
+  }
 
-  /** Reads and processes one page; the caller commits. */
+  private static final Poll NOTHING = new Poll(0, 0, false, 0, 0, 0, 0);
+
+  /** Reads every change since the last poll; each page commits in a transaction of its own. */
   public Poll poll() {
+    transactions.run(this::checkSelection);
+    Poll done = NOTHING;
+    if (trigger.readsUsers()) done = done.plus(round(USERS, true));
+    if (trigger.readsGroups()) done = done.plus(round(GROUPS, true));
+    return done;
+  }
+
+  private void checkSelection() {
     String selection = trigger.selection();
     String stored = store.get(SELECTION).orElse(null);
-    if (!selection.equals(stored)) {
-      if (stored != null)
-        LOG.info(
-            "Trigger '{}': its selection (connection, events, watch or filter) changed; recording a"
-                + " new baseline, which delivers nothing",
-            trigger.name());
-      store.clear();
-      store.put(SELECTION, selection);
-    }
-    String round = store.get(ROUND).orElse(firstRound());
-    String link = store.get(round + LINK).orElse(null);
-    if (link == null && store.get(round + BASELINE).isEmpty()) store.put(round + BASELINE, INITIAL);
-    String baseline = store.get(round + BASELINE).orElse(null);
-    GraphRequest template = template(round);
-    Page<JsonNode> page;
+    if (selection.equals(stored)) return;
+    if (stored != null)
+      LOG.info(
+          "Trigger '{}': its selection (connection, events, watch or filter) changed; recording a"
+              + " new baseline, which delivers nothing",
+          trigger.name());
+    store.clear();
+    store.put(SELECTION, selection);
+  }
+
+  /** Where a round starts: its link (null: from the start), baseline kind and round id. */
+  private record Start(String link, String baseline, String roundId) {}
+
+  private Poll round(String round, boolean retryExpired) {
+    Start[] start = new Start[1];
+    transactions.run(
+        () -> {
+          String link = store.get(round + LINK).orElse(null);
+          if (link == null && store.get(round + BASELINE).isEmpty())
+            store.put(round + BASELINE, INITIAL);
+          start[0] =
+              new Start(
+                  link,
+                  store.get(round + BASELINE).orElse(null),
+                  store.get(round + START).orElse(INITIAL));
+        });
+    DeltaReader reader =
+        round.equals(USERS)
+            ? DeltaReader.users(graph, String.join(",", userSelect()) + ",manager", OPERATION)
+            : DeltaReader.groups(graph, "id,displayName", true, OPERATION);
+    Poll[] done = {NOTHING};
     try {
-      page =
-          graph
-              .pages(link == null ? template : graph.followLink(template, link), JsonNode.class)
-              .next();
+      reader.read(
+          start[0].link(),
+          page -> transactions.run(() -> done[0] = done[0].plus(page(round, page, start[0]))));
     } catch (GraphException e) {
-      if (link == null || !isExpiredDeltaToken(e)) throw e;
+      if (start[0].link() == null || !DeltaReader.isExpiredDeltaToken(e) || !retryExpired) throw e;
       LOG.warn(
           "ENTRAID-04001 Trigger '{}': Graph no longer accepts its {} delta link ({}); recording a"
               + " new baseline. Changes made since the last poll are not delivered: the baseline"
@@ -141,49 +180,43 @@ public final class ChangeFeed {
           trigger.name(),
           round,
           e.code() != null ? e.code() : e.status());
-      store.remove(round + LINK);
-      store.put(round + BASELINE, RESYNC);
-      return new Poll(round, true, 0, 0, 0, 0, 0, true);
+      transactions.run(
+          () -> {
+            store.remove(round + LINK);
+            store.put(round + BASELINE, RESYNC);
+          });
+      return done[0].plus(round(round, false));
     }
-    String roundId = store.get(round + START).orElse(INITIAL);
+    return done[0];
+  }
+
+  private Poll page(String round, DeltaReader.DeltaPage page, Start start) {
     List<Candidate> candidates =
         round.equals(USERS)
-            ? userChanges(page.items(), baseline)
-            : groupChanges(page.items(), baseline);
-    Counts counts = deliver(candidates, roundId, baseline != null);
-    if (page.nextLink() != null) {
+            ? userChanges(page.changes(), start.baseline())
+            : groupChanges(page.changes(), start.baseline());
+    Poll done = deliver(candidates, start.roundId(), start.baseline() != null);
+    if (!page.last()) {
       store.put(round + LINK, page.nextLink());
-      return counts.poll(round, baseline != null, page.items().size(), true);
+    } else {
+      store.put(round + LINK, page.deltaLink());
+      if (start.baseline() != null)
+        LOG.info(
+            "Trigger '{}': baseline of {} recorded; changes from now on are delivered",
+            trigger.name(),
+            round);
+      store.remove(round + BASELINE);
+      store.forgetRound(start.roundId());
+      store.put(round + START, hash(page.deltaLink()));
     }
-    if (page.deltaLink() == null)
-      throw new IllegalStateException("Graph's " + round + " delta ended without a deltaLink");
-    store.put(round + LINK, page.deltaLink());
-    if (baseline != null)
-      LOG.info(
-          "Trigger '{}': baseline of {} recorded; changes from now on are delivered",
-          trigger.name(),
-          round);
-    store.remove(round + BASELINE);
-    store.forgetRound(roundId);
-    store.put(round + START, hash(page.deltaLink()));
-    boolean groupsNext = round.equals(USERS) && trigger.readsGroups();
-    store.put(ROUND, groupsNext ? GROUPS : firstRound());
-    return counts.poll(round, baseline != null, page.items().size(), groupsNext);
-  }
-
-  private String firstRound() {
-    return trigger.readsUsers() ? USERS : GROUPS;
-  }
-
-  private GraphRequest template(String round) {
-    String select =
-        round.equals(USERS)
-            ? String.join(",", userSelect()) + ",manager"
-            : "id,displayName,members";
-    return GraphRequest.get(GraphPath.of(round, "delta"))
-        .withQuery("$select", select)
-        .withHeader("Prefer", LARGEST_PAGES)
-        .forOperation("trigger");
+    return new Poll(
+        1,
+        page.changes().size(),
+        start.baseline() != null,
+        done.delivered(),
+        done.filtered(),
+        done.skipped(),
+        done.repeated());
   }
 
   /** The user properties the feed keeps, besides the manager: the variables' and the watched. */
@@ -197,14 +230,15 @@ public final class ChangeFeed {
   // ----------------------------------------------------------------------------------------------
   // users
 
-  private List<Candidate> userChanges(List<JsonNode> items, String baseline) {
-    List<String> ids = items.stream().map(i -> i.path("id").asText()).toList();
-    Map<String, String> stored = store.snapshots(ids);
+  private List<Candidate> userChanges(List<DeltaReader.Change> page, String baseline) {
+    Map<String, String> stored =
+        store.snapshots(page.stream().map(DeltaReader.Change::objectId).toList());
     List<Candidate> out = new ArrayList<>();
-    for (JsonNode item : items) {
-      String id = item.path("id").asText();
+    for (DeltaReader.Change change : page) {
+      String id = change.objectId();
+      JsonNode item = change.item();
       Map<String, String> before = read(stored.get(id));
-      if (item.has("@removed")) {
+      if (change.removed()) {
         if (before == null) continue; // created and deleted between two polls, or never seen
         boolean soft = "changed".equals(item.path("@removed").path("reason").asText());
         boolean wasDeleted = before.containsKey(DELETED);
@@ -308,20 +342,23 @@ public final class ChangeFeed {
   // ----------------------------------------------------------------------------------------------
   // groups
 
-  private List<Candidate> groupChanges(List<JsonNode> items, String baseline) {
+  private List<Candidate> groupChanges(List<DeltaReader.Change> changes, String baseline) {
     Set<String> ids = new HashSet<>();
-    for (JsonNode item : items) {
-      ids.add(item.path("id").asText());
-      if (baseline == null)
-        for (JsonNode m : item.path("members@delta")) if (isUser(m)) ids.add(m.path("id").asText());
+    for (DeltaReader.Change change : changes) {
+      ids.add(change.objectId());
+      if (baseline == null) {
+        for (Member m : change.membersAdded()) if (m.user()) ids.add(m.objectId());
+        for (Member m : change.membersRemoved()) if (m.user()) ids.add(m.objectId());
+      }
     }
     Map<String, String> stored = store.snapshots(ids);
     List<Candidate> out = new ArrayList<>();
     int membersNotCompared = 0;
-    for (JsonNode item : items) {
-      String id = item.path("id").asText();
+    for (DeltaReader.Change change : changes) {
+      String id = change.objectId();
+      JsonNode item = change.item();
       Map<String, String> before = read(stored.get(id));
-      if (item.has("@removed")) {
+      if (change.removed()) {
         if (before == null) continue;
         store.removeSnapshot(id);
         out.add(group(EventKind.GROUP_DELETED, id, before.get("displayName"), "", Map.of()));
@@ -339,13 +376,16 @@ public final class ChangeFeed {
       if (before == null && !INITIAL.equals(baseline))
         out.add(group(EventKind.GROUP_CREATED, id, name, "", Map.of()));
       if (baseline != null) {
-        membersNotCompared += item.path("members@delta").size();
+        membersNotCompared += change.membersAdded().size() + change.membersRemoved().size();
         continue; // a baseline lists every member: nothing to compare them with
       }
-      for (JsonNode m : item.path("members@delta")) {
-        if (!isUser(m)) continue; // direct user members only
-        String memberId = m.path("id").asText();
-        boolean removed = m.has("@removed");
+      List<Member> members = new ArrayList<>(change.membersAdded());
+      members.addAll(change.membersRemoved());
+      members.sort(java.util.Comparator.comparing(Member::objectId));
+      for (Member m : members) {
+        if (!m.user()) continue; // direct user members only
+        String memberId = m.objectId();
+        boolean removed = change.membersRemoved().contains(m);
         Map<String, String> member = read(stored.get(memberId));
         Map<String, Object> variables = new LinkedHashMap<>();
         variables.put(TriggerEvent.USER_ID, memberId);
@@ -366,10 +406,6 @@ public final class ChangeFeed {
           trigger.name(),
           membersNotCompared);
     return out;
-  }
-
-  private static boolean isUser(JsonNode member) {
-    return "#microsoft.graph.user".equals(member.path("@odata.type").asText());
   }
 
   private Candidate group(
@@ -394,13 +430,7 @@ public final class ChangeFeed {
       Map<String, Object> variables,
       boolean passesFilter) {}
 
-  private record Counts(int delivered, int filtered, int skipped, int repeated) {
-    Poll poll(String round, boolean baseline, int items, boolean more) {
-      return new Poll(round, baseline, items, delivered, filtered, skipped, repeated, more);
-    }
-  }
-
-  private Counts deliver(List<Candidate> candidates, String roundId, boolean baseline) {
+  private Poll deliver(List<Candidate> candidates, String roundId, boolean baseline) {
     int delivered = 0;
     int filtered = 0;
     int repeated = 0;
@@ -454,24 +484,11 @@ public final class ChangeFeed {
           skippedCount,
           skipped,
           skippedObjects);
-    return new Counts(delivered, filtered, skippedCount, repeated);
+    return new Poll(0, 0, baseline, delivered, filtered, skippedCount, repeated);
   }
 
   // ----------------------------------------------------------------------------------------------
   // plumbing
-
-  /**
-   * Graph answers an expired or unknown delta token with 400 syncStateNotFound (identity) or 410
-   * resyncRequired.
-   */
-  static boolean isExpiredDeltaToken(GraphException e) {
-    return e.status() == 410
-        || e.status() == 400
-            && e.code() != null
-            && (e.code().equalsIgnoreCase("syncStateNotFound")
-                || e.code().equalsIgnoreCase("resyncRequired")
-                || e.code().equalsIgnoreCase("Directory_ExpiredPageToken"));
-  }
 
   static String hash(String text) {
     try {

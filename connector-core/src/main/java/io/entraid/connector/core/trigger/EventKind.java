@@ -89,6 +89,25 @@ public enum EventKind {
     return Arrays.stream(values()).map(EventKind::id).toList();
   }
 
+  /** The README's event table. */
+  public static String markdownTable() {
+    StringBuilder table =
+        new StringBuilder(
+            "| Event | Default message | Correlated by | When |\n|---|---|---|---|\n");
+    for (EventKind k : values())
+      table
+          .append("| `")
+          .append(k.id)
+          .append("` | `")
+          .append(k.defaultMessage())
+          .append("` | `")
+          .append(k.correlationVariable())
+          .append("` | ")
+          .append(k.description)
+          .append(" |\n");
+    return table.toString();
+  }
+
   @Override
   public String toString() {
     return id;

@@ -305,6 +305,27 @@ public record TriggerDefinition(
     }
   }
 
+  /** The README's table of trigger settings. */
+  public static String settingsTable() {
+    return "| Trigger setting | Default | Meaning |\n|---|---|---|\n"
+        + "| `connection` | `default` | the connection whose directory the trigger follows |\n"
+        + "| `events` | (required) | the event kinds it delivers, at least one |\n"
+        + "| `watch` | `"
+        + String.join(", ", DEFAULT_WATCH)
+        + "` | the user properties whose changes make userUpdated; any of "
+        + String.join(", ", WATCHABLE)
+        + " |\n"
+        + "| `filter.<property>` | | user events only for users with this value (several: any);"
+        + " the property must be watched |\n"
+        + "| `filter.group`, `filter.groups` | | group and member events only for these groups (ids"
+        + " or display names) |\n"
+        + "| `filter.group-prefix` | | group and member events only for groups whose display name"
+        + " starts with this |\n"
+        + "| `message` | `entraid.<event>` | the message every event of the trigger correlates |\n"
+        + "| `poll-interval` | `PT1M` | how often it polls: ISO-8601 or 30s, 5m, 1h; 1 second to 1"
+        + " day |\n";
+  }
+
   /**
    * A trigger's settings as written: lists may hold comma-separated values; empty ones take their
    * default.

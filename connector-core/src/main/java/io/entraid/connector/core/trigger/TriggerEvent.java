@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,6 +34,52 @@ public record TriggerEvent(
   public static final String CHANGES = "changes";
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A variable an event sets: its name, the events that carry it, what it holds. */
+  record Variable(String name, String events, String meaning) {}
+
+  /** The variables, in the README's order (the feed sets them; this documents them). */
+  static final List<Variable> VARIABLES =
+      List.of(
+          new Variable(EVENT_ID, "all", "the event's id, the same when a change is read again"),
+          new Variable(EVENT, "all", "the event kind, e.g. `userDisabled`"),
+          new Variable(TRIGGER, "all", "the trigger's name"),
+          new Variable(CONNECTION, "all", "the connection's name"),
+          new Variable(USER_ID, "user and member events", "the user's object id"),
+          new Variable(
+              "userPrincipalName",
+              "user and member events",
+              "the user's userPrincipalName (a member's when the feed has seen the user)"),
+          new Variable(
+              "displayName, department, jobTitle",
+              "user events",
+              "the user's values after the change (before it, for userDeleted)"),
+          new Variable("accountEnabled", "user events", "boolean"),
+          new Variable(
+              "managerId", "user events", "the manager's object id, when the user has one"),
+          new Variable(
+              CHANGES,
+              "userUpdated, managerChanged",
+              "JSON: each changed watched property with its old and new value,"
+                  + " `{\"department\":{\"old\":\"Sales\",\"new\":\"Finance\"}}`"),
+          new Variable("deletion", "userDeleted", "`soft` (to deleted items) or `permanent`"),
+          new Variable(GROUP_ID, "group and member events", "the group's object id"),
+          new Variable("group", "group and member events", "the group's display name"));
+
+  /** The README's table of event variables. */
+  public static String variablesTable() {
+    StringBuilder table = new StringBuilder("| Variable | Set by | Value |\n|---|---|---|\n");
+    for (Variable v : VARIABLES)
+      table
+          .append("| `")
+          .append(v.name().replace(", ", "`, `"))
+          .append("` | ")
+          .append(v.events())
+          .append(" | ")
+          .append(v.meaning())
+          .append(" |\n");
+    return table.toString();
+  }
 
   public TriggerEvent {
     variables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(variables));

@@ -1,0 +1,109 @@
+package io.entraid.connector.camunda.trigger;
+
+import io.entraid.connector.core.connection.ConnectionRegistry;
+import io.entraid.connector.core.trigger.ChangeFeed;
+import io.entraid.connector.core.trigger.TriggerDefinition;
+import io.entraid.connector.core.trigger.TriggerEvent;
+import java.util.Date;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.jobexecutor.JobHandler;
+import org.camunda.bpm.engine.impl.jobexecutor.JobHandlerConfiguration;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.MessageEntity;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One poll of a trigger's change feed, run as an engine job. Each page of changes commits in a
+ * transaction of its own with its delivery jobs and the feed's next position; the job's own
+ * transaction schedules the next poll, one poll interval later. The trigger's connection is looked
+ * up by name at each poll, so a connection added or changed at runtime is used at the next poll.
+ */
+final class TriggerPollJobHandler implements JobHandler<TriggerPollJobHandler.Name> {
+  private static final Logger LOG = LoggerFactory.getLogger(TriggerPollJobHandler.class);
+
+  private final Triggers triggers;
+  private final ConnectionRegistry connections;
+
+  TriggerPollJobHandler(Triggers triggers, ConnectionRegistry connections) {
+    this.triggers = triggers;
+    this.connections = connections;
+  }
+
+  /** A job's configuration: the trigger's name. */
+  record Name(String value) implements JobHandlerConfiguration {
+    @Override
+    public String toCanonicalString() {
+      return value;
+    }
+  }
+
+  @Override
+  public String getType() {
+    return Triggers.POLL_JOB;
+  }
+
+  @Override
+  public void execute(
+      Name configuration, ExecutionEntity execution, CommandContext context, String tenantId) {
+    TriggerDefinition trigger =
+        triggers
+            .get(configuration.value())
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "Entra ID trigger '"
+                            + configuration.value()
+                            + "' is not configured on this node. Fix: configure it on every node"
+                            + " of the cluster, or delete this job"));
+    var engine = context.getProcessEngineConfiguration();
+    ChangeFeed feed =
+        new ChangeFeed(
+            trigger,
+            connections.get(trigger.connection()),
+            new JdbcFeedStore(trigger.name()),
+            TriggerPollJobHandler::deliverLater,
+            work ->
+                engine
+                    .getCommandExecutorTxRequiresNew()
+                    .execute(
+                        c -> {
+                          work.run();
+                          return null;
+                        }));
+    ChangeFeed.Poll poll = feed.poll();
+    triggers.status(trigger.name()).polled(ClockUtil.getCurrentTime().toInstant(), poll.baseline());
+    LOG.debug("Entra ID trigger '{}' polled: {}", trigger.name(), poll);
+    if (poll.delivered() > 0)
+      LOG.info(
+          "Entra ID trigger '{}': {} events from {} changes ({} filtered out, {} repeats dropped)",
+          trigger.name(),
+          poll.delivered(),
+          poll.items(),
+          poll.filtered(),
+          poll.repeated());
+    Triggers.schedule(
+        context,
+        trigger.name(),
+        new Date(ClockUtil.getCurrentTime().getTime() + trigger.pollInterval().toMillis()));
+  }
+
+  /** An event becomes a delivery job in the current transaction: the page's. */
+  private static void deliverLater(TriggerEvent event) {
+    MessageEntity job = new MessageEntity();
+    job.setJobHandlerType(Triggers.DELIVERY_JOB);
+    job.setJobHandlerConfigurationRaw(event.toJson());
+    Context.getCommandContext().getJobManager().send(job);
+  }
+
+  @Override
+  public Name newConfiguration(String canonicalString) {
+    return new Name(canonicalString);
+  }
+
+  @Override
+  public void onDelete(Name configuration, JobEntity jobEntity) {}
+}
