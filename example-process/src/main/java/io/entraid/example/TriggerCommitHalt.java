@@ -1,5 +1,6 @@
 package io.entraid.example;
 
+import io.entraid.connector.camunda.trigger.Triggers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,9 +31,6 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(TriggerCommitHalt.PROPERTY)
 class TriggerCommitHalt extends AbstractProcessEnginePlugin {
   static final String PROPERTY = "example.test.halt-before-trigger-commit";
-
-  /** The job type of the connector's trigger deliveries (one job per event, made with its page). */
-  static final String DELIVERY_JOB = "entraid-trigger-delivery";
 
   static final int KILLED = 137;
   private static final Logger LOG = LoggerFactory.getLogger(TriggerCommitHalt.class);
@@ -87,7 +85,7 @@ class TriggerCommitHalt extends AbstractProcessEnginePlugin {
         .anyMatch(
             job ->
                 job instanceof JobEntity j
-                    && DELIVERY_JOB.equals(j.getJobHandlerType())
+                    && Triggers.DELIVERY_JOB.equals(j.getJobHandlerType())
                     && cache.isTransient(j));
   }
 }
