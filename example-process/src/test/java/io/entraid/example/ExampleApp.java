@@ -46,7 +46,12 @@ final class ExampleApp implements AutoCloseable {
                 .as(
                     env.getOrDefault("ADMIN_USER", "demo"),
                     env.getOrDefault("ADMIN_PASSWORD", "demo")));
-    app.awaitReady(Duration.ofSeconds(120));
+    try {
+      app.awaitReady(Duration.ofSeconds(240));
+    } catch (AssertionError | RuntimeException e) {
+      app.close(); // a start that failed leaves no process behind
+      throw e;
+    }
     return app;
   }
 
