@@ -78,6 +78,7 @@ public final class EntraIdHealthIndicator extends AbstractHealthIndicator {
         detail.put("baseline", status.inBaseline());
         detail.put("delivered", status.deliveredCount());
         detail.put("unsubscribed", status.unsubscribedCount());
+        if (status.lastError() != null) detail.put("lastError", status.lastError());
         byTrigger.put(t.name(), detail);
       }
       builder.withDetail("triggers", byTrigger);

@@ -83,15 +83,16 @@ final class JdbcFeedStore implements FeedStore {
   }
 
   @Override
-  public void putSnapshot(String objectId, String values) {
-    if (update(
-            "UPDATE "
-                + TriggerTables.VALUES
-                + " SET VALUES_ = ? WHERE TRIGGER_ = ? AND OBJECT_ID_ = ?",
-            values,
-            trigger,
-            objectId)
-        == 0)
+  public void putSnapshot(String objectId, String values, boolean known) {
+    if (!known
+        || update(
+                "UPDATE "
+                    + TriggerTables.VALUES
+                    + " SET VALUES_ = ? WHERE TRIGGER_ = ? AND OBJECT_ID_ = ?",
+                values,
+                trigger,
+                objectId)
+            == 0)
       update(
           "INSERT INTO "
               + TriggerTables.VALUES
@@ -127,25 +128,20 @@ final class JdbcFeedStore implements FeedStore {
   }
 
   @Override
-  public void forgetRound(String round) {
+  public void forgetRoundsExcept(String prefix, String keep) {
     update(
-        "DELETE FROM " + TriggerTables.EVENTS + " WHERE TRIGGER_ = ? AND ROUND_ = ?",
+        "DELETE FROM "
+            + TriggerTables.EVENTS
+            + " WHERE TRIGGER_ = ? AND ROUND_ LIKE ? AND ROUND_ <> ?",
         trigger,
-        round);
+        prefix + "%",
+        keep);
   }
 
   @Override
   public void clear() {
     for (String table : List.of(TriggerTables.STATE, TriggerTables.VALUES, TriggerTables.EVENTS))
       update("DELETE FROM " + table + " WHERE TRIGGER_ = ?", trigger);
-  }
-
-  /** How many values the feed keeps for this trigger (status, benchmarks). */
-  int snapshotCount() {
-    return query(
-        "SELECT COUNT(*) FROM " + TriggerTables.VALUES + " WHERE TRIGGER_ = ?",
-        List.of(trigger),
-        rs -> rs.next() ? rs.getInt(1) : 0);
   }
 
   private interface Reader<T> {

@@ -1,5 +1,6 @@
 package io.entraid.connector.camunda.trigger;
 
+import io.entraid.connector.core.EntraIdException;
 import io.entraid.connector.core.connection.ConnectionRegistry;
 import io.entraid.connector.core.trigger.ChangeFeed;
 import io.entraid.connector.core.trigger.TriggerDefinition;
@@ -25,6 +26,8 @@ import org.slf4j.LoggerFactory;
 final class TriggerPollJobHandler implements JobHandler<TriggerPollJobHandler.Name> {
   private static final Logger LOG = LoggerFactory.getLogger(TriggerPollJobHandler.class);
 
+  private static final int MAX_CONFIGURATION = 4000;
+  private static final int SHORTENED_VALUE = 80;
   private final Triggers triggers;
   private final ConnectionRegistry connections;
 
@@ -74,7 +77,25 @@ final class TriggerPollJobHandler implements JobHandler<TriggerPollJobHandler.Na
                           work.run();
                           return null;
                         }));
-    ChangeFeed.Poll poll = feed.poll();
+    Date next = new Date(ClockUtil.getCurrentTime().getTime() + trigger.pollInterval().toMillis());
+    ChangeFeed.Poll poll;
+    try {
+      poll = feed.poll();
+    } catch (EntraIdException e) {
+      if (!e.isRetryable()) throw e; // wrong secret, missing permission: an incident at once
+      // Graph unavailable beyond the client's retries: the pages read so far are committed, the
+      // next poll continues from there
+      LOG.warn(
+          "ENTRAID-04003 Entra ID trigger '{}' could not poll connection '{}' ({}); it tries again"
+              + " at the next poll, {}",
+          trigger.name(),
+          trigger.connection(),
+          e.getMessage(),
+          next);
+      triggers.status(trigger.name()).failed(e.getMessage());
+      Triggers.schedule(context, trigger.name(), next);
+      return;
+    }
     triggers.status(trigger.name()).polled(ClockUtil.getCurrentTime().toInstant(), poll.baseline());
     LOG.debug("Entra ID trigger '{}' polled: {}", trigger.name(), poll);
     if (poll.delivered() > 0)
@@ -85,17 +106,28 @@ final class TriggerPollJobHandler implements JobHandler<TriggerPollJobHandler.Na
           poll.items(),
           poll.filtered(),
           poll.repeated());
-    Triggers.schedule(
-        context,
-        trigger.name(),
-        new Date(ClockUtil.getCurrentTime().getTime() + trigger.pollInterval().toMillis()));
+    Triggers.schedule(context, trigger.name(), next);
   }
 
-  /** An event becomes a delivery job in the current transaction: the page's. */
+  /**
+   * An event becomes a delivery job in the current transaction: the page's. A job's configuration
+   * holds 4000 characters; an event with longer values has them shortened rather than make its page
+   * fail at every poll.
+   */
   private static void deliverLater(TriggerEvent event) {
+    String json = event.toJson();
+    if (json.length() > MAX_CONFIGURATION) {
+      json = event.shortened(SHORTENED_VALUE).toJson();
+      LOG.warn(
+          "ENTRAID-04004 Entra ID trigger '{}': {} carries values too long for a job; each is cut"
+              + " to {} characters in its variables",
+          event.trigger(),
+          event,
+          SHORTENED_VALUE);
+    }
     MessageEntity job = new MessageEntity();
     job.setJobHandlerType(Triggers.DELIVERY_JOB);
-    job.setJobHandlerConfigurationRaw(event.toJson());
+    job.setJobHandlerConfigurationRaw(json);
     Context.getCommandContext().getJobManager().send(job);
   }
 

@@ -11,11 +11,22 @@ public final class TriggerStatus {
   private final AtomicLong unsubscribed = new AtomicLong();
   private final AtomicReference<Instant> lastPoll = new AtomicReference<>();
   private volatile boolean baseline;
+  private volatile String lastError;
 
   void polled(Instant at, boolean baseline) {
     polls.incrementAndGet();
     lastPoll.set(at);
     this.baseline = baseline;
+    lastError = null;
+  }
+
+  void failed(String message) {
+    lastError = message;
+  }
+
+  /** Why the last poll failed, or null when it did not. */
+  public String lastError() {
+    return lastError;
   }
 
   void delivered() {
@@ -58,6 +69,7 @@ public final class TriggerStatus {
         + ", delivered="
         + delivered
         + ", unsubscribed="
-        + unsubscribed;
+        + unsubscribed
+        + (lastError == null ? "" : ", lastError=" + lastError);
   }
 }

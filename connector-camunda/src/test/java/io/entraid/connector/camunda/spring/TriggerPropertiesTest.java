@@ -34,11 +34,21 @@ class TriggerPropertiesTest {
     return new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(EntraIdAutoConfiguration.class))
         .withBean(EntraIdAutoConfiguration.SSL_CONTEXT_BEAN, SSLContext.class, emulator::sslContext)
-        .withPropertyValues(
-            EntraIdAutoConfigurationTest.connection("default", emulator.clientSecret()));
+        .withPropertyValues(connection());
   }
 
   static final String T = EntraIdProperties.PREFIX + ".triggers.";
+
+  static String[] connection() {
+    String p = EntraIdProperties.PREFIX + ".connections.default.parameters.";
+    return new String[] {
+      p + "TenantID=" + emulator.tenantId(),
+      p + "ClientID=" + emulator.clientId(),
+      p + "ClientSecret=" + emulator.clientSecret(),
+      p + "AuthorityHost=" + emulator.authorityHost(),
+      p + "GraphEndpoint=" + emulator.graphEndpoint()
+    };
+  }
 
   @Test
   void aTriggerBindsFromPropertiesWithListsFiltersAndASpringDuration() {

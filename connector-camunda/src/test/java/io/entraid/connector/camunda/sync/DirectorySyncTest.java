@@ -19,7 +19,6 @@ import io.entraid.connector.core.sync.SyncStateStore;
 import io.entraid.emulator.AppRegistration;
 import io.entraid.emulator.Directory;
 import io.entraid.emulator.EntraEmulator;
-import io.entraid.emulator.RecordedRequest;
 import io.entraid.emulator.Tenant;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -59,16 +58,16 @@ import org.camunda.spin.json.SpinJsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * syncDirectory in a real engine (H2) against the emulator. After every run, Camunda's identity
  * tables must equal what the emulator's directory says they should be: the exact comparison is
- * {@link #assertInStep}. Each test gets a fresh emulator and engine.
+ * {@link #assertInStep}. Each test gets a fresh emulator and engine. The sync's logic (every kind
+ * of change, members@delta in parts, nesting, expired tokens, request counts) is tested faster in
+ * connector-core against an in-memory target (UsersRoundTest, GroupsRoundTest, ...); these are the
+ * integration tests: the engine's identity service, transactions, leases and properties.
  */
 class DirectorySyncTest {
-  static final AtomicInteger COUNTER = new AtomicInteger();
   EntraEmulator emulator;
   ProcessEngine engine;
   EntraIdProcessEnginePlugin plugin;
@@ -287,170 +286,6 @@ class DirectorySyncTest {
   }
 
   @Test
-  void everyKindOfChangeIsFollowedIncrementally() {
-    sync();
-    Directory d = emulator.directory();
-    var someone = d.users().get(5);
-    var group = d.groups().stream().filter(g -> g.securityEnabled()).findFirst().orElseThrow();
-
-    var added =
-        d.createUser(
-            "new.person" + COUNTER.incrementAndGet() + "@" + emulator.tenantDomain(), "New Person");
-    expectDelta("user added");
-    d.updateUser(
-        someone.id(), Map.of("givenName", "Renamed", "mail", "renamed@" + emulator.tenantDomain()));
-    expectDelta("user renamed");
-    d.updateUser(d.users().get(6).id(), Map.of("accountEnabled", false));
-    expectDelta("user disabled");
-    String deleted = d.users().get(7).id();
-    d.deleteUser(deleted);
-    expectDelta("user deleted");
-    d.restore(deleted);
-    expectDelta("user restored");
-    var newGroup =
-        d.createGroup(
-            Map.of(
-                "displayName",
-                "Fresh group",
-                "mailNickname",
-                "freshgroup",
-                "securityEnabled",
-                true,
-                "mailEnabled",
-                false));
-    d.addMember(newGroup.id(), added.id());
-    expectDelta("group added with member");
-    d.updateGroup(group.id(), Map.of("displayName", "Renamed group"));
-    expectDelta("group renamed");
-    if (!d.memberIds(group.id()).contains(someone.id())) d.addMember(group.id(), someone.id());
-    expectDelta("member added");
-    d.removeMember(group.id(), someone.id());
-    expectDelta("member removed");
-    d.deleteGroup(newGroup.id());
-    expectDelta("group deleted");
-  }
-
-  /**
-   * delta-query-groups.md "Paging through members in a large group": a group's members@delta comes
-   * in parts, the same group on several pages. The sync merges the parts: after a full and a delta
-   * run Camunda equals the directory, whatever the part size.
-   */
-  @ParameterizedTest(name = "members@delta in parts of {0}")
-  @ValueSource(ints = {1, 2, 20})
-  void largeGroupsInPartsAreMerged(int membersPerPart) {
-    emulator.faults().deltaMembersPerPart(membersPerPart);
-    Directory d = emulator.directory();
-    var group = d.groups().stream().filter(g -> g.securityEnabled()).findFirst().orElseThrow();
-    for (var u : d.users().subList(0, 45)) {
-      if (!d.memberIds(group.id()).contains(u.id())) d.addMember(group.id(), u.id());
-    }
-    assertThat(sync().get("mode")).isEqualTo("full");
-    assertInStep(false);
-
-    for (var u : d.users().subList(0, 10)) d.removeMember(group.id(), u.id());
-    for (var u : d.users().subList(45, 70)) {
-      if (!d.memberIds(group.id()).contains(u.id())) d.addMember(group.id(), u.id());
-    }
-    expectDelta("members added and removed, in parts of " + membersPerPart);
-  }
-
-  /**
-   * user-delta.md / group-delta.md: with Prefer: return=minimal Graph sends only changed
-   * properties, which a merge that writes whole users would take for blanked ones. The sync never
-   * asks for it, so every delta item is whole, and an unchanged property survives a change of
-   * another (the emulator honours return=minimal, see its DeltaTest).
-   */
-  @Test
-  void deltaRoundsAskForWholeObjectsAndKeepUnchangedFields() {
-    sync();
-    Directory d = emulator.directory();
-    var someone =
-        d.users().stream()
-            .filter(u -> u.accountEnabled() && u.surname() != null)
-            .findFirst()
-            .orElseThrow();
-    d.updateUser(someone.id(), Map.of("givenName", "OnlyThisChanged"));
-    expectDelta("one property changed");
-    User synced =
-        identity
-            .createUserQuery()
-            .userId(IdMapping.OBJECT_ID.id(someone.id(), null, null))
-            .singleResult();
-    assertThat(synced.getFirstName()).isEqualTo("OnlyThisChanged");
-    assertThat(synced.getLastName()).isEqualTo(someone.surname());
-    assertThat(emulator.requests())
-        .filteredOn(r -> r.path().endsWith("/delta"))
-        .isNotEmpty()
-        .allSatisfy(
-            r -> assertThat(String.valueOf(r.header("Prefer"))).doesNotContain("return=minimal"));
-  }
-
-  void expectDelta(String change) {
-    Map<String, Object> report = sync();
-    org.slf4j.LoggerFactory.getLogger(getClass()).info("after {}: {}", change, report);
-    assertThat(report.get("mode")).isEqualTo("delta");
-    assertInStep(false);
-  }
-
-  @Test
-  void nestedMembershipBecomesDirectWhenAsked() {
-    Directory d = emulator.directory();
-    var parent =
-        d.createGroup(
-            Map.of(
-                "displayName",
-                "Parent",
-                "mailNickname",
-                "parent",
-                "securityEnabled",
-                true,
-                "mailEnabled",
-                false));
-    var child =
-        d.createGroup(
-            Map.of(
-                "displayName",
-                "Child",
-                "mailNickname",
-                "child",
-                "securityEnabled",
-                true,
-                "mailEnabled",
-                false));
-    d.addMember(parent.id(), child.id());
-    d.addMember(child.id(), d.users().get(1).id());
-    sync(false, false, false, true);
-    assertInStep(true);
-    assertThat(identity.createUserQuery().memberOfGroup("parent").list())
-        .extracting(User::getId)
-        .contains(IdMapping.OBJECT_ID.id(d.users().get(1).id(), null, null));
-
-    d.addMember(child.id(), d.users().get(2).id()); // a change below a synced parent
-    Map<String, Object> report = sync(false, false, false, true);
-    assertThat(report.get("mode")).isEqualTo("delta");
-    assertInStep(true);
-  }
-
-  @Test
-  void anExpiredDeltaTokenFallsBackToAFullSync() {
-    sync();
-    emulator.directory().createUser("after.expiry@" + emulator.tenantDomain(), "After Expiry");
-    emulator.faults().expireDeltaTokens();
-    Map<String, Object> report = sync();
-    assertThat(report.get("mode")).isEqualTo("full");
-    assertInStep(false);
-  }
-
-  @Test
-  void anExpiredDeltaTokenAnsweredWith410FallsBackToo() {
-    sync();
-    emulator.faults().deltaExpiredStatus(410).expireDeltaTokens();
-    emulator.directory().deleteUser(emulator.directory().users().get(3).id());
-    assertThat(sync().get("mode")).isEqualTo("full");
-    assertInStep(false);
-  }
-
-  @Test
   void theDeletionGuardStopsBeforeDeletingAndForceOverrides() {
     sync();
     int before = actual().users().size();
@@ -577,36 +412,6 @@ class DirectorySyncTest {
         .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LONG)
         .isPositive();
     assertThat(committed.get((int) userPages - 1)).isEqualTo(expected(false).users().size());
-  }
-
-  @Test
-  void aFullSyncReadsTheLargestPagesAndTenChangesCostAHandfulOfRequests() {
-    start(10_000, 40);
-    sync();
-    List<String> firstRun =
-        emulator.requests().stream()
-            .map(RecordedRequest::path)
-            .filter(p -> p.startsWith("/v1.0/"))
-            .toList();
-    assertThat(firstRun)
-        .as("first run, in pages of 999")
-        .hasSize(12)
-        .containsOnly("/v1.0/users/delta", "/v1.0/groups/delta");
-    assertThat(firstRun).filteredOn("/v1.0/users/delta"::equals).hasSize(11);
-    Directory d = emulator.directory();
-    for (int i = 0; i < 10; i++)
-      d.updateUser(
-          d.users().get(i * 97).id(), Map.of("jobTitle", "Changed " + i, "givenName", "G" + i));
-    emulator.clearRequests();
-    Map<String, Object> report = sync();
-    List<RecordedRequest> graph =
-        emulator.requests().stream().filter(r -> r.path().startsWith("/v1.0/")).toList();
-    assertThat(report.get("mode")).isEqualTo("delta");
-    assertThat(count(report, "users", "updated")).isEqualTo(10);
-    assertThat(graph)
-        .as("requests: %s", graph.stream().map(RecordedRequest::path).toList())
-        .hasSizeLessThanOrEqualTo(4);
-    assertInStep(false);
   }
 
   SyncReport run(SyncOptions options) {

@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * compares what it reads with the values it had and logs the changes it does not deliver.
  *
  * <p>Event ids are the hash of the round (the delta link it started from), the object, the kind and
- * the change: a page read again yields the same ids, and an id already delivered in the round is
- * not delivered again.
+ * the change: a page read again yields the same ids, and an id already delivered in the round (or,
+ * by a late second reader, in the round before) is not delivered again.
  *
  * <p>Memory: one page at a time; the last seen values live in the store, not on the heap.
  */
@@ -160,7 +160,7 @@ public final class ChangeFeed {
               new Start(
                   link,
                   store.get(round + BASELINE).orElse(null),
-                  store.get(round + START).orElse(INITIAL));
+                  store.get(round + START).orElse(round + ":" + INITIAL));
         });
     DeltaReader reader =
         round.equals(USERS)
@@ -206,8 +206,8 @@ public final class ChangeFeed {
             trigger.name(),
             round);
       store.remove(round + BASELINE);
-      store.forgetRound(start.roundId());
-      store.put(round + START, hash(page.deltaLink()));
+      store.forgetRoundsExcept(round + ":", start.roundId());
+      store.put(round + START, round + ":" + hash(page.deltaLink()));
     }
     return new Poll(
         1,
@@ -234,6 +234,7 @@ public final class ChangeFeed {
     Map<String, String> stored =
         store.snapshots(page.stream().map(DeltaReader.Change::objectId).toList());
     List<Candidate> out = new ArrayList<>();
+    Set<String> written = new HashSet<>(); // Graph may list an object twice in a round
     for (DeltaReader.Change change : page) {
       String id = change.objectId();
       JsonNode item = change.item();
@@ -245,7 +246,7 @@ public final class ChangeFeed {
         if (soft) {
           Map<String, String> deleted = new LinkedHashMap<>(before);
           deleted.put(DELETED, "true");
-          store.putSnapshot(id, write(deleted));
+          store.putSnapshot(id, write(deleted), true);
         } else {
           store.removeSnapshot(id);
         }
@@ -262,7 +263,7 @@ public final class ChangeFeed {
         if (!p.equals("id") && item.has(p)) now.put(p, text(item.get(p)));
       }
       if (item.has("manager@delta")) now.put("manager", manager(item.get("manager@delta")));
-      store.putSnapshot(id, write(now));
+      store.putSnapshot(id, write(now), before != null || !written.add(id));
       if (before == null) {
         if (!INITIAL.equals(baseline))
           out.add(user(EventKind.USER_CREATED, id, now, Map.of(), null, Map.of()));
@@ -353,6 +354,7 @@ public final class ChangeFeed {
     }
     Map<String, String> stored = store.snapshots(ids);
     List<Candidate> out = new ArrayList<>();
+    Set<String> written = new HashSet<>();
     int membersNotCompared = 0;
     for (DeltaReader.Change change : changes) {
       String id = change.objectId();
@@ -371,7 +373,7 @@ public final class ChangeFeed {
       if (before == null || !Objects.equals(before.get("displayName"), name)) {
         Map<String, String> now = new LinkedHashMap<>();
         now.put("displayName", name);
-        store.putSnapshot(id, write(now));
+        store.putSnapshot(id, write(now), before != null || !written.add(id));
       }
       if (before == null && !INITIAL.equals(baseline))
         out.add(group(EventKind.GROUP_CREATED, id, name, "", Map.of()));

@@ -20,7 +20,13 @@ public interface FeedStore {
   /** The stored values of these objects (users or groups), by object id; absent ones left out. */
   Map<String, String> snapshots(Collection<String> objectIds);
 
-  void putSnapshot(String objectId, String values);
+  /**
+   * Stores an object's values.
+   *
+   * @param known whether {@link #snapshots} returned values for it in this transaction (an update),
+   *     or not (an insert)
+   */
+  void putSnapshot(String objectId, String values, boolean known);
 
   void removeSnapshot(String objectId);
 
@@ -30,8 +36,12 @@ public interface FeedStore {
    */
   boolean markDelivered(String eventId, String round);
 
-  /** Forgets the delivered events of {@code round}, once its last page is committed. */
-  void forgetRound(String round);
+  /**
+   * Forgets the delivered events of the rounds whose id starts with {@code prefix}, except those of
+   * round {@code keep}: called as a round ends, it keeps the ids of the round just read, so a late
+   * second reader of that round (another node whose lock ran out) cannot deliver them again.
+   */
+  void forgetRoundsExcept(String prefix, String keep);
 
   /** Forgets everything: positions, values and delivered events (a new baseline follows). */
   void clear();

@@ -90,6 +90,34 @@ public record TriggerEvent(
     return String.valueOf(variables.get(kind.correlationVariable()));
   }
 
+  /**
+   * The same event with every text value (and every old and new value in {@code changes}) cut to
+   * {@code max} characters.
+   */
+  public TriggerEvent shortened(int max) {
+    Map<String, Object> cut = new LinkedHashMap<>();
+    variables.forEach(
+        (name, value) -> {
+          if (name.equals(CHANGES) && value instanceof String json) {
+            try {
+              Map<String, Map<String, String>> changes =
+                  JSON.readValue(json, new TypeReference<Map<String, Map<String, String>>>() {});
+              changes.values().forEach(c -> c.replaceAll((k, v) -> cut(v, max)));
+              cut.put(name, JSON.writeValueAsString(changes));
+            } catch (JsonProcessingException e) {
+              cut.put(name, cut(json, max));
+            }
+          } else {
+            cut.put(name, value instanceof String text ? cut(text, max) : value);
+          }
+        });
+    return new TriggerEvent(id, kind, trigger, message, objectId, businessKey, cut);
+  }
+
+  private static String cut(String text, int max) {
+    return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "\u2026";
+  }
+
   /** The event as one JSON object, for a delivery job's configuration and incident messages. */
   public String toJson() {
     Map<String, Object> all = new LinkedHashMap<>();
