@@ -54,7 +54,7 @@ class AuthorizationTest {
 
   @Test
   void tokenForAnotherEmulatorHasTheWrongAudience() {
-    try (EntraEmulator other = EntraEmulator.builder().seed(13L).start()) {
+    try (EntraEmulator other = EntraEmulator.builder().seed(13L).clock(CLOCK).start()) {
       String foreign = new TestClient(other).withToken().token();
       TestClient.Response r = new TestClient(emu).withRawToken(foreign).get("/v1.0/users");
       assertThat(r.status()).isEqualTo(401);
