@@ -118,7 +118,7 @@ class TriggersIT {
     Rest.await(
         "the triggers' baselines",
         () -> {
-          JsonNode triggers = triggers();
+          JsonNode triggers = app.rest.triggers();
           if (triggers.size() < TRIGGERS) return null;
           for (JsonNode t : triggers) {
             if (t.path("baseline").asBoolean(true) || t.path("lastPoll").asText().equals("null"))
@@ -247,6 +247,30 @@ class TriggersIT {
         .contains(id);
   }
 
+  /**
+   * An account this app's own offboarding disabled is not offboarded a second time: the leaver
+   * started by the trigger ends at "Already offboarded".
+   */
+  @Test
+  void aLeaverWhoseAccountThisAppsOffboardingDisabledIsNotOffboardedTwice() {
+    String upn = "off.boarded" + DOMAIN;
+    tenant.graph("POST", "/v1.0/users", user(upn, "Off Boarded", Map.of()));
+    instance("it-userCreated", upn);
+    String offboarding = app.rest.start("entra-offboarding", Map.of("userPrincipalName", upn));
+    String leaver = instance("entra-leaver", upn);
+    app.rest.ended(leaver);
+    assertThat(app.rest.passed(leaver, "EndEvent_Already")).isTrue();
+    app.rest.ended(offboarding);
+    assertThat(
+            app.rest
+                .get(
+                    "/engine-rest/history/process-instance/count?processDefinitionKey=entra-offboarding&variables=userPrincipalName_eq_"
+                        + enc(upn))
+                .path("count")
+                .asLong())
+        .isEqualTo(1);
+  }
+
   @Test
   void aHundredChangesInOnePollStartExactlyAHundredInstances() {
     List<Map<String, Object>> requests = new ArrayList<>();
@@ -329,33 +353,9 @@ class TriggersIT {
         .size();
   }
 
-  /**
-   * Waits until every trigger has polled {@code rounds} more times (its last poll, in the health
-   * indicator, after the moment the wait began).
-   */
+  /** Waits until every trigger has polled {@code rounds} more times. */
   private static void awaitPolls(int rounds) {
-    for (int i = 0; i < rounds; i++) {
-      Instant since = Instant.now();
-      Rest.await(
-          "a poll of every trigger after " + since,
-          () -> {
-            for (JsonNode t : triggers()) {
-              String last = t.path("lastPoll").asText();
-              if (last.equals("null") || !Instant.parse(last).isAfter(since)) return null;
-            }
-            return true;
-          });
-    }
-  }
-
-  /** The triggers' status on this node, from the connector's health indicator. */
-  private static JsonNode triggers() {
-    return app.rest
-        .get("/actuator/health")
-        .path("components")
-        .path("entraid")
-        .path("details")
-        .path("triggers");
+    for (int i = 0; i < rounds; i++) app.rest.awaitTriggerPolls(Instant.now());
   }
 
   /**
