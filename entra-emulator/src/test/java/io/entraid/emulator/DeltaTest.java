@@ -94,6 +94,46 @@ class DeltaTest {
     assertThat(nothing.pages()).isEqualTo(1);
   }
 
+  /**
+   * delta-query-users.md, user-delta.md: {@code $select=manager} tracks the manager relationship as
+   * {@code manager@delta}; a removed manager comes with {@code @removed}.
+   */
+  @Test
+  void selectingManagerTracksItAsManagerDelta() {
+    Directory d = emu.directory();
+    List<User> users = d.users();
+    String user = users.get(0).id();
+    String boss = users.get(1).id();
+    d.setManager(user, boss);
+    Round initial = round("/v1.0/users/delta?$select=displayName,manager", Map.of());
+    assertThat(initial.byId().get(user).path("manager@delta").get(0).path("id").asText())
+        .isEqualTo(boss);
+    assertThat(initial.items())
+        .allSatisfy(
+            i ->
+                assertThat(i.has("manager@delta"))
+                    .isEqualTo(d.manager(i.path("id").asText()).isPresent()));
+
+    String other = users.get(2).id();
+    d.setManager(user, other);
+    Round changed = round(initial.deltaLink(), Map.of());
+    assertThat(changed.byId().keySet()).containsExactly(user);
+    JsonNode set = changed.byId().get(user).path("manager@delta").get(0);
+    assertThat(set.path("@odata.type").asText()).isEqualTo("#microsoft.graph.user");
+    assertThat(set.path("id").asText()).isEqualTo(other);
+    assertThat(set.has("@removed")).isFalse();
+
+    d.removeManager(user);
+    Round removed = round(changed.deltaLink(), Map.of());
+    JsonNode gone = removed.byId().get(user).path("manager@delta").get(0);
+    assertThat(gone.path("id").asText()).isEqualTo(other);
+    assertThat(gone.path("@removed").path("reason").asText()).isEqualTo("deleted");
+
+    d.setManager(user, boss);
+    Round notSelected = round("/v1.0/users/delta?$select=displayName", Map.of());
+    assertThat(notSelected.items()).allSatisfy(i -> assertThat(i.has("manager@delta")).isFalse());
+  }
+
   @Test
   void pagesHoldWhatTheClientPrefersUpToTheServersCap() {
     assertThat(round("/v1.0/users/delta", Map.of()).pages()).as("default page of 100").isEqualTo(1);

@@ -335,6 +335,41 @@ class TriggerFeedTest {
   }
 
   @Test
+  void aDeliveryThatFailsEndsAsAnIncidentThatCarriesTheEvent() {
+    poll();
+    engine
+        .getRepositoryService()
+        .createDeployment()
+        .addModelInstance(
+            "failing.bpmn",
+            Bpmn.createExecutableProcess("on-" + EventKind.USER_UPDATED)
+                .camundaHistoryTimeToLive(1)
+                .startEvent()
+                .message(EventKind.USER_UPDATED.defaultMessage())
+                .serviceTask("broken")
+                .camundaExpression("${noSuchBean.call()}")
+                .endEvent()
+                .done())
+        .deploy();
+    String userId = anyUserId();
+    send(GraphRequest.patch(GraphPath.of("users").key(userId), Map.of("jobTitle", "Title-19")));
+    management.executeJob(pollJob().getId());
+    Job delivery = deliveryJobs().get(0);
+    for (int attempt = 0; attempt < 3; attempt++)
+      assertThatThrownBy(() -> management.executeJob(delivery.getId()))
+          .hasMessageContaining("could not deliver userUpdated of " + userId);
+    var incident = runtime.createIncidentQuery().configuration(delivery.getId()).list();
+    assertThat(incident).hasSize(1);
+    assertThat(incident.get(0).getIncidentMessage())
+        .startsWith("Entra ID trigger 'all' could not deliver userUpdated of " + userId)
+        .contains("Cannot resolve identifier 'noSuchBean'");
+    // the incident message is cut to Camunda's limit; the stack trace has the whole event
+    assertThat(management.getJobExceptionStacktrace(delivery.getId()))
+        .contains("\"changes\":\"{\\\"jobTitle\\\":{\\\"old\\\":");
+    assertThat(instances(EventKind.USER_UPDATED)).isEmpty();
+  }
+
+  @Test
   void anEventNoProcessWantsIsCountedAndLogged() {
     poll();
     engine

@@ -74,6 +74,7 @@ public final class EntraIdHealthIndicator extends AbstractHealthIndicator {
         TriggerStatus status = triggers.status(t.name());
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("connection", t.connection());
+        detail.put("polls", status.polls());
         detail.put("lastPoll", String.valueOf(status.lastPoll()));
         detail.put("baseline", status.inBaseline());
         detail.put("delivered", status.deliveredCount());

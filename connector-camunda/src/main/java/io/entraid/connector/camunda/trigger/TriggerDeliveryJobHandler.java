@@ -96,7 +96,8 @@ final class TriggerDeliveryJobHandler implements JobHandler<TriggerDeliveryJobHa
               + event.message()
               + "': "
               + e.getMessage()
-              + ". The event stays in this job; retry it once the cause is fixed. Event: "
+              + ". The event stays in this job (whole in its stack trace); retry it once the cause"
+              + " is fixed. Event: "
               + configuration.json(),
           e);
     }

@@ -30,10 +30,11 @@ import java.util.Set;
  * odata.maxpagesize=999}; delta takes no {@code $top}), nextLinks followed verbatim and only on
  * this connection's Graph, and a group's {@code members@delta}, which Graph splits over several
  * pages for a large group (delta-query-groups.md, "Paging through members in a large group"),
- * reduced to lean {@link Member}s; callers merge a group's parts with {@link GroupChanges}. Delta
- * queries are not advanced queries: no {@code ConsistencyLevel} is needed.
+ * reduced to lean {@link Member}s; callers merge a group's parts with {@link GroupChanges}. No
+ * {@code ConsistencyLevel} header is sent (the sync's delta reads never sent one).
  *
- * <p>Not thread-safe; one {@link #read} at a time.
+ * <p>A reader is immutable: each {@link #read} is independent, and the handler runs on the calling
+ * thread.
  */
 public final class DeltaReader {
   /**

@@ -1,7 +1,6 @@
 package io.entraid.connector.core.trigger;
 
 import io.entraid.connector.core.graph.GraphPath;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -69,9 +68,5 @@ public record TriggerFilter(
   @Override
   public String toString() {
     return isEmpty() ? "none" : canonical();
-  }
-
-  static List<String> keys() {
-    return List.of("group", "groups", "group-prefix");
   }
 }
