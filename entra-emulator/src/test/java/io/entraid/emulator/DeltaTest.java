@@ -261,6 +261,95 @@ class DeltaTest {
     assertThat(members.get(removed).path("@removed").path("reason").asText()).isEqualTo("deleted");
   }
 
+  /**
+   * Every directory change a trigger reacts to, made through Graph, shows in the next delta round
+   * as user-delta.md, group-delta.md and delta-query-users.md describe it: a created or restored
+   * user as an object, a soft-deleted one as {@code @removed} "changed", changed properties with
+   * their new values, a manager set through manager/$ref as {@code manager@delta}, group creation,
+   * membership and deletion ("deleted" for a security group, which cannot be restored:
+   * directory-deleteditems-restore.md).
+   */
+  @Test
+  void everyChangeATriggerWatchesMadeThroughGraphShowsInTheNextRound() {
+    String domain = "@" + emu.tenantDomain();
+    Round users =
+        round("/v1.0/users/delta?$select=displayName,department,accountEnabled,manager", Map.of());
+    Round groups = round("/v1.0/groups/delta?$select=displayName,members", Map.of());
+    String created =
+        graph
+            .post(
+                "/v1.0/users",
+                "{\"accountEnabled\":true,\"displayName\":\"Trig Ger\",\"mailNickname\":\"trig\","
+                    + "\"userPrincipalName\":\"trig"
+                    + domain
+                    + "\",\"department\":\"Sales\","
+                    + "\"passwordProfile\":{\"password\":\"Xy9!long-enough\"}}")
+            .json()
+            .path("id")
+            .asText();
+    String moved = emu.directory().users().get(5).id();
+    String disabled = emu.directory().users().get(6).id();
+    String deleted = emu.directory().users().get(7).id();
+    assertThat(graph.patch("/v1.0/users/" + moved, "{\"department\":\"Finance\"}").status())
+        .isEqualTo(204);
+    assertThat(graph.put("/v1.0/users/" + moved + "/manager/$ref", ref(created)).status())
+        .isEqualTo(204);
+    assertThat(graph.patch("/v1.0/users/" + disabled, "{\"accountEnabled\":false}").status())
+        .isEqualTo(204);
+    assertThat(graph.delete("/v1.0/users/" + deleted).status()).isEqualTo(204);
+    String group =
+        graph
+            .post(
+                "/v1.0/groups",
+                "{\"displayName\":\"Priv-Trig\",\"mailEnabled\":false,\"mailNickname\":\"privtrig\","
+                    + "\"securityEnabled\":true}")
+            .json()
+            .path("id")
+            .asText();
+    assertThat(graph.post("/v1.0/groups/" + group + "/members/$ref", ref(created)).status())
+        .isEqualTo(204);
+
+    Round userChanges = round(users.deltaLink(), Map.of());
+    Map<String, JsonNode> u = userChanges.byId();
+    assertThat(u).containsOnlyKeys(created, moved, disabled, deleted);
+    assertThat(u.get(created).path("department").asText()).isEqualTo("Sales");
+    assertThat(u.get(moved).path("department").asText()).isEqualTo("Finance");
+    assertThat(u.get(moved).path("manager@delta").get(0).path("id").asText()).isEqualTo(created);
+    assertThat(u.get(disabled).path("accountEnabled").asBoolean(true)).isFalse();
+    assertThat(u.get(deleted).path("@removed").path("reason").asText()).isEqualTo("changed");
+    Round groupChanges = round(groups.deltaLink(), Map.of());
+    assertThat(groupChanges.byId()).containsOnlyKeys(group);
+    assertThat(groupChanges.byId().get(group).path("members@delta").get(0).path("id").asText())
+        .isEqualTo(created);
+
+    assertThat(graph.post("/v1.0/directory/deletedItems/" + deleted + "/restore", "").status())
+        .isEqualTo(200);
+    assertThat(graph.delete("/v1.0/groups/" + group + "/members/" + created + "/$ref").status())
+        .isEqualTo(204);
+    Round restored = round(userChanges.deltaLink(), Map.of());
+    assertThat(restored.byId()).containsOnlyKeys(deleted);
+    assertThat(restored.byId().get(deleted).has("@removed")).isFalse();
+    Round removedMember = round(groupChanges.deltaLink(), Map.of());
+    assertThat(
+            removedMember
+                .byId()
+                .get(group)
+                .path("members@delta")
+                .get(0)
+                .path("@removed")
+                .isObject())
+        .isTrue();
+
+    assertThat(graph.delete("/v1.0/groups/" + group).status()).isEqualTo(204);
+    Round groupDeleted = round(removedMember.deltaLink(), Map.of());
+    assertThat(groupDeleted.byId().get(group).path("@removed").path("reason").asText())
+        .isEqualTo("deleted");
+  }
+
+  private String ref(String id) {
+    return "{\"@odata.id\":\"" + emu.graphEndpoint() + "/v1.0/directoryObjects/" + id + "\"}";
+  }
+
   @Test
   void expiredTokensAnswerSyncStateNotFoundSoClientsResync() {
     Round initial = round("/v1.0/users/delta", Map.of());

@@ -40,6 +40,7 @@ public class DemoEmulatorInitializer
   static final String ADMIN = "camunda.bpm.admin-user.";
   static final String STORE_KEY = "camunda.bpm.plugin.entraid.connection-store.key";
   static final String STORE_KEY_STORE = "camunda.bpm.plugin.entraid.connection-store.key-store";
+  static final String TRIGGER_POLL_INTERVAL = "example.triggers.poll-interval";
 
   @Override
   public void initialize(ConfigurableApplicationContext context) {
@@ -59,6 +60,10 @@ public class DemoEmulatorInitializer
           .faults()
           .replicationLag(env.getProperty("example.demo.replication-lag-ms", Integer.class, 0));
       properties.put(MODE_PROPERTY, "demo");
+      // The directory triggers poll the emulator every 10 s, so a change shows in Cockpit soon.
+      if (!env.containsProperty(TRIGGER_POLL_INTERVAL)) {
+        properties.put(TRIGGER_POLL_INTERVAL, "PT10S");
+      }
       properties.put(CONNECTION + "TenantID", emulator.tenantId());
       properties.put(CONNECTION + "ClientID", emulator.clientId());
       properties.put(CONNECTION + "ClientSecret", emulator.clientSecret());

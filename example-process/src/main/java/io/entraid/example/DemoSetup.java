@@ -9,11 +9,15 @@ import io.entraid.connector.core.sync.SyncReport;
 import io.entraid.emulator.EntraEmulator;
 import io.entraid.emulator.Group;
 import io.entraid.emulator.User;
+import io.entraid.emulator.graph.GraphError;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -21,9 +25,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -31,8 +40,14 @@ import org.springframework.web.bind.annotation.RestController;
  * so the Entra group {@code Approvers}, the candidate group of the approval task, is a synced
  * Camunda group), lets the local admin user {@code demo} approve (a local member of that synced
  * group, which later syncs leave in place), and shows what the processes did to the emulated
- * directory, read-only, at {@code /demo/directory/users/{idOrUpn}} (HTTP Basic, like the REST API).
- * With a real tenant, the Entra admin center shows this instead.
+ * directory at {@code /demo/directory/users/{idOrUpn}} (HTTP Basic, like the REST API). Admins
+ * (group {@code camunda-admin}) may also change the emulated directory there, as an HR system or an
+ * administrator would change Entra ID, to see the directory triggers start processes: create
+ * ({@code POST /demo/directory/users}), change ({@code PATCH .../{idOrUpn}}, Graph's user
+ * properties plus {@code manager}: a user principal name, or null to remove it) and delete ({@code
+ * DELETE}) users. The changes go into the emulator's directory, so Graph's delta queries report
+ * them as they would report a change in Entra ID. None of this exists outside demo mode: with a
+ * real tenant, the Entra admin center shows and changes the directory instead.
  */
 @RestController
 @ConditionalOnProperty(name = DemoEmulatorInitializer.MODE_PROPERTY, havingValue = "demo")
@@ -101,6 +116,105 @@ class DemoSetup {
         .orElse(ResponseEntity.notFound().build());
   }
 
+  /** Creates a user: userPrincipalName and displayName required, enabled unless told otherwise. */
+  @PostMapping("/demo/directory/users")
+  ResponseEntity<?> createUser(@RequestBody Map<String, Object> body) {
+    return change(
+        HttpStatus.CREATED,
+        () -> {
+          Map<String, Object> properties = new LinkedHashMap<>(body);
+          properties.putIfAbsent("accountEnabled", true);
+          if (properties.get("userPrincipalName") instanceof String upn && upn.contains("@")) {
+            properties.putIfAbsent("mailNickname", upn.substring(0, upn.indexOf('@')));
+          }
+          Object manager = properties.remove("manager");
+          User created = emulator.directory().createUser(properties);
+          if (manager != null) setManager(created.id(), manager);
+          return created.id();
+        });
+  }
+
+  @PatchMapping("/demo/directory/users/{user}")
+  ResponseEntity<?> updateUser(@PathVariable String user, @RequestBody Map<String, Object> body) {
+    return change(
+        HttpStatus.OK,
+        () -> {
+          String id = emulator.directory().user(user).orElseThrow(() -> notFound(user)).id();
+          Map<String, Object> properties = new LinkedHashMap<>(body);
+          boolean managerGiven = properties.containsKey("manager");
+          Object manager = properties.remove("manager");
+          if (!properties.isEmpty()) emulator.directory().updateUser(id, properties);
+          if (managerGiven) setManager(id, manager);
+          return id;
+        });
+  }
+
+  /** A soft delete, as Entra ID's: the user can be restored from the deleted items. */
+  @DeleteMapping("/demo/directory/users/{user}")
+  ResponseEntity<?> deleteUser(@PathVariable String user) {
+    if (!admin()) return forbidden();
+    try {
+      emulator.directory().deleteUser(user);
+      return ResponseEntity.noContent().build();
+    } catch (GraphError e) {
+      return refused(e);
+    }
+  }
+
+  private void setManager(String userId, Object manager) {
+    if (manager == null) {
+      if (emulator.directory().manager(userId).isPresent()) {
+        emulator.directory().removeManager(userId);
+      }
+    } else {
+      String managerId =
+          emulator
+              .directory()
+              .user(manager.toString())
+              .orElseThrow(() -> notFound(manager.toString()))
+              .id();
+      emulator.directory().setManager(userId, managerId);
+    }
+  }
+
+  /** Runs a change for an admin; answers the user as it is now, or why the directory refused. */
+  private ResponseEntity<?> change(HttpStatus status, Supplier<String> change) {
+    if (!admin()) return forbidden();
+    try {
+      String id = change.get();
+      return ResponseEntity.status(status)
+          .body(describe(emulator.directory().user(id).orElseThrow(() -> notFound(id))));
+    } catch (GraphError e) {
+      return refused(e);
+    }
+  }
+
+  private boolean admin() {
+    Authentication who = identity.getCurrentAuthentication();
+    return who != null
+        && who.getGroupIds() != null
+        && who.getGroupIds().contains(Groups.CAMUNDA_ADMIN);
+  }
+
+  private static ResponseEntity<?> forbidden() {
+    return ResponseEntity.status(HttpStatus.FORBIDDEN)
+        .body(
+            Map.of(
+                "error",
+                "Only members of '"
+                    + Groups.CAMUNDA_ADMIN
+                    + "' may change the emulated directory."));
+  }
+
+  private static ResponseEntity<?> refused(GraphError e) {
+    return ResponseEntity.status(e.status()).body(Map.of("error", e.getMessage()));
+  }
+
+  private static GraphError notFound(String user) {
+    return new GraphError(
+        404, "Request_ResourceNotFound", "No user '" + user + "' in the directory.");
+  }
+
   private Map<String, Object> describe(User user) {
     var directory = emulator.directory();
     Map<String, Object> result = new LinkedHashMap<>();
@@ -108,6 +222,7 @@ class DemoSetup {
     result.put("userPrincipalName", user.userPrincipalName());
     result.put("displayName", user.displayName());
     result.put("department", user.department());
+    result.put("jobTitle", user.jobTitle());
     result.put("accountEnabled", user.accountEnabled());
     result.put("manager", directory.manager(user.id()).map(User::userPrincipalName).orElse(null));
     result.put(

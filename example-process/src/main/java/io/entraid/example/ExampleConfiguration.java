@@ -1,7 +1,12 @@
 package io.entraid.example;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.entraid.connector.camunda.VariableValues;
 import io.entraid.connector.camunda.rest.EntraIdRestAuthenticationFilter;
+import java.time.Duration;
+import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -56,6 +61,66 @@ class ExampleConfiguration {
 
   public record ExampleProcesses(String offboardingRetention, String syncCron) {
     static final String GROUPS_NOT_ADDED = "groupsNotAdded";
+    static final String OFFBOARDING = "entra-offboarding";
+
+    /** How long after an offboarding ended a disabled account counts as disabled by it. */
+    static final Duration OFFBOARDED_RECENTLY = Duration.ofDays(1);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * Notes the old and new value of a property a directory trigger reported changed (the JSON
+     * variable {@code changes}: {@code {"department":{"old":"Sales","new":"Finance"}}}) as the
+     * variables {@code old<Property>} and {@code new<Property>} (null when absent), e.g. {@code
+     * oldDepartment} and {@code newDepartment}.
+     */
+    public void noteChange(DelegateExecution execution, String property) {
+      Object changes = execution.getVariable("changes");
+      JsonNode change;
+      try {
+        change = changes == null ? null : JSON.readTree(changes.toString()).get(property);
+      } catch (JsonProcessingException e) {
+        throw new IllegalArgumentException(
+            "The variable 'changes' is not the JSON a directory trigger sets: "
+                + e.getOriginalMessage(),
+            e);
+      }
+      String name = Character.toUpperCase(property.charAt(0)) + property.substring(1);
+      execution.setVariable("old" + name, text(change, "old"));
+      execution.setVariable("new" + name, text(change, "new"));
+    }
+
+    private static String text(JsonNode change, String which) {
+      JsonNode value = change == null ? null : change.get(which);
+      return value == null || value.isNull() ? null : value.asText();
+    }
+
+    /**
+     * Whether an offboarding of the user ({@code userPrincipalName}) is running or ended within a
+     * day: then the account was disabled by this app's own offboarding, and a leaver process
+     * started by the trigger must not offboard it a second time.
+     */
+    public boolean offboardingUnderway(DelegateExecution execution) {
+      Object upn = execution.getVariable("userPrincipalName");
+      if (upn == null) return false;
+      var services = execution.getProcessEngineServices();
+      long running =
+          services
+              .getRuntimeService()
+              .createProcessInstanceQuery()
+              .processDefinitionKey(OFFBOARDING)
+              .variableValueEquals("userPrincipalName", upn.toString())
+              .count();
+      if (running > 0) return true;
+      return services
+              .getHistoryService()
+              .createHistoricProcessInstanceQuery()
+              .processDefinitionKey(OFFBOARDING)
+              .variableValueEquals("userPrincipalName", upn.toString())
+              .finishedAfter(Date.from(java.time.Instant.now().minus(OFFBOARDED_RECENTLY)))
+              .count()
+          > 0;
+    }
 
     /**
      * A process variable holding a list (a list, a JSON variable, JSON-array text or

@@ -46,7 +46,12 @@ final class ExampleApp implements AutoCloseable {
                 .as(
                     env.getOrDefault("ADMIN_USER", "demo"),
                     env.getOrDefault("ADMIN_PASSWORD", "demo")));
-    app.awaitReady(Duration.ofSeconds(120));
+    try {
+      app.awaitReady(Duration.ofSeconds(240));
+    } catch (AssertionError | RuntimeException e) {
+      app.close(); // a start that failed leaves no process behind
+      throw e;
+    }
     return app;
   }
 
@@ -54,7 +59,16 @@ final class ExampleApp implements AutoCloseable {
    * Starts the jar expecting it to refuse to start; returns its console output once it has exited.
    */
   static String refusedStart(String name, Map<String, String> env, List<String> args) {
-    Process process = launch(name, freePort(), env, List.of(), args);
+    return refusedStart(name, env, List.of(), args);
+  }
+
+  /**
+   * Starts the jar with JVM options, expecting it to stop by itself (refused, or halted by a test
+   * hook); returns its console output once it has exited.
+   */
+  static String refusedStart(
+      String name, Map<String, String> env, List<String> jvmOptions, List<String> args) {
+    Process process = launch(name, freePort(), env, jvmOptions, args);
     try {
       assertThat(process.waitFor(120, TimeUnit.SECONDS))
           .as("the app was expected to stop by itself")

@@ -3,27 +3,11 @@ package io.entraid.example;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.entraid.emulator.EntraEmulator;
-import java.io.BufferedReader;
-import java.io.FileInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,79 +26,24 @@ import org.junit.jupiter.api.Test;
 class RealTenantIT {
   private static final String ADMIN = "opsadmin";
   private static final String ADMIN_PASSWORD = "Adm1n-" + java.util.UUID.randomUUID();
-  private static Process emulator;
-  private static Map<String, String> tenant;
+  private static EmulatedTenant tenant;
   private static ExampleApp app;
 
   @BeforeAll
-  static void start() throws IOException {
-    String classpath =
-        String.join(
-            java.io.File.pathSeparator,
-            codeSource(EntraEmulator.class),
-            codeSource(com.fasterxml.jackson.databind.ObjectMapper.class),
-            codeSource(com.fasterxml.jackson.core.JsonFactory.class),
-            codeSource(com.fasterxml.jackson.annotation.JsonProperty.class));
-    emulator =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-cp",
-                classpath,
-                "io.entraid.emulator.Main",
-                "--users",
-                "60",
-                "--groups",
-                "14",
-                "--seed",
-                "7")
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    tenant = new LinkedHashMap<>();
-    BufferedReader out =
-        new BufferedReader(
-            new InputStreamReader(emulator.getInputStream(), StandardCharsets.UTF_8));
-    for (String line;
-        !tenant.containsKey("TrustStorePassword") && (line = out.readLine()) != null; ) {
-      int eq = line.indexOf('=');
-      if (eq > 0) tenant.put(line.substring(0, eq), line.substring(eq + 1));
-    }
+  static void start() {
+    tenant = EmulatedTenant.start("--users", "60", "--groups", "14", "--seed", "7");
     app =
         ExampleApp.start(
             "real-tenant",
-            tenantEnv(Map.of("ADMIN_USER", ADMIN, "ADMIN_PASSWORD", ADMIN_PASSWORD)),
-            List.of(
-                "-Djavax.net.ssl.trustStore=" + tenant.get("TrustStore"),
-                "-Djavax.net.ssl.trustStorePassword=" + tenant.get("TrustStorePassword"),
-                "-Djavax.net.ssl.trustStoreType=PKCS12"),
-            List.of(
-                "--camunda.bpm.plugin.entraid.connections.default.parameters.AuthorityHost="
-                    + tenant.get("AuthorityHost"),
-                "--camunda.bpm.plugin.entraid.connections.default.parameters.GraphEndpoint="
-                    + tenant.get("GraphEndpoint")));
-  }
-
-  private static Map<String, String> tenantEnv(Map<String, String> more) {
-    Map<String, String> env =
-        new LinkedHashMap<>(
-            Map.of(
-                "ENTRA_TENANT_ID",
-                tenant.get("TenantID"),
-                "ENTRA_CLIENT_ID",
-                tenant.get("ClientID"),
-                "ENTRA_CLIENT_SECRET",
-                tenant.get("ClientSecret")));
-    env.putAll(more);
-    return env;
+            tenant.env(Map.of("ADMIN_USER", ADMIN, "ADMIN_PASSWORD", ADMIN_PASSWORD)),
+            tenant.jvmOptions(),
+            tenant.connectionArgs());
   }
 
   @AfterAll
-  static void stop() throws InterruptedException {
+  static void stop() {
     if (app != null) app.close();
-    if (emulator != null) {
-      emulator.destroy();
-      emulator.waitFor(20, TimeUnit.SECONDS);
-    }
+    if (tenant != null) tenant.close();
   }
 
   @Test
@@ -122,12 +51,12 @@ class RealTenantIT {
     String log = app.log();
     assertThat(log)
         .contains(
-            "running in REAL-TENANT MODE: tenant " + tenant.get("TenantID"),
+            "running in REAL-TENANT MODE: tenant " + tenant.setting("TenantID"),
             "Connection 'default' works",
             "Process 'entra-onboarding' is ready",
             "Process 'entra-offboarding' is ready",
             "Process 'entra-access-request' is ready");
-    assertThat(log).doesNotContain("DEMO MODE", tenant.get("ClientSecret"));
+    assertThat(log).doesNotContain("DEMO MODE", tenant.setting("ClientSecret"));
     String startUp = log.substring(0, log.indexOf("Log in at "));
     assertThat(startUp.lines().filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")))
         .as("a warning at start")
@@ -137,7 +66,7 @@ class RealTenantIT {
 
   @Test
   void refusesToStartWithoutTheFirstAdminsLogin() {
-    String log = ExampleApp.refusedStart("real-tenant-no-admin", tenantEnv(Map.of()), List.of());
+    String log = ExampleApp.refusedStart("real-tenant-no-admin", tenant.env(Map.of()), List.of());
     assertThat(log)
         .contains(
             "APPLICATION FAILED TO START",
@@ -146,7 +75,7 @@ class RealTenantIT {
             "There is no default login outside demo mode",
             "Action:",
             "Set ADMIN_USER and ADMIN_PASSWORD")
-        .doesNotContain(tenant.get("ClientSecret"));
+        .doesNotContain(tenant.setting("ClientSecret"));
   }
 
   @Test
@@ -411,57 +340,11 @@ class RealTenantIT {
   }
 
   /** A Graph GET with an app-only token of the tenant's app, over the emulator's trust store. */
-  private static JsonNode graph(String path) throws Exception {
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    try (InputStream in = new FileInputStream(tenant.get("TrustStore"))) {
-      store.load(in, tenant.get("TrustStorePassword").toCharArray());
-    }
-    TrustManagerFactory trust =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    trust.init(store);
-    SSLContext tls = SSLContext.getInstance("TLS");
-    tls.init(null, trust.getTrustManagers(), null);
-    HttpClient http = HttpClient.newBuilder().sslContext(tls).build();
-    String form =
-        "grant_type=client_credentials&client_id="
-            + enc(tenant.get("ClientID"))
-            + "&client_secret="
-            + enc(tenant.get("ClientSecret"))
-            + "&scope="
-            + enc(tenant.get("GraphEndpoint") + "/.default");
-    HttpResponse<String> token =
-        http.send(
-            HttpRequest.newBuilder(
-                    URI.create(
-                        tenant.get("AuthorityHost")
-                            + "/"
-                            + tenant.get("TenantID")
-                            + "/oauth2/v2.0/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    String accessToken = Rest.JSON.readTree(token.body()).path("access_token").asText();
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(URI.create(tenant.get("GraphEndpoint") + path))
-                .header("Authorization", "Bearer " + accessToken)
-                .GET()
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return Rest.JSON.readTree(response.body());
+  private static JsonNode graph(String path) {
+    return tenant.graph("GET", path, null);
   }
 
   private static String enc(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
-  }
-
-  private static String codeSource(Class<?> type) {
-    try {
-      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-    } catch (java.net.URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -226,6 +226,31 @@ final class Rest {
     return found.size() == 0 ? null : found.get(0).path("value");
   }
 
+  /** The directory triggers' status on this node, from the connector's health indicator. */
+  JsonNode triggers() {
+    return get("/actuator/health")
+        .path("components")
+        .path("entraid")
+        .path("details")
+        .path("triggers");
+  }
+
+  /**
+   * Waits until every directory trigger has polled after {@code since}: a change made before it has
+   * been seen on its own, not summed with the next one.
+   */
+  void awaitTriggerPolls(Instant since) {
+    await(
+        "a poll of every trigger after " + since,
+        () -> {
+          for (JsonNode t : triggers()) {
+            String last = t.path("lastPoll").asText();
+            if (last.equals("null") || !Instant.parse(last).isAfter(since)) return null;
+          }
+          return true;
+        });
+  }
+
   static <T> T await(String what, Supplier<T> probe) {
     Instant deadline = Instant.now().plusSeconds(60);
     while (Instant.now().isBefore(deadline)) {

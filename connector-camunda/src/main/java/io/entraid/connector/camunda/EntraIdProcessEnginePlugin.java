@@ -168,7 +168,8 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
 
   /**
    * Creates the store's tables if missing, loads the stored connections and starts polling for
-   * changes; then starts the triggers (their tables and poll jobs) once the engine can run commands.
+   * changes; then starts the triggers (their tables and poll jobs) once the engine can run
+   * commands.
    */
   @Override
   public void postProcessEngineBuild(ProcessEngine engine) {
