@@ -12,6 +12,7 @@ import io.entraid.connector.core.connection.ConnectionProblem;
 import io.entraid.connector.core.connection.ConnectionRegistry;
 import io.entraid.connector.core.connection.ConnectionTestResult;
 import io.entraid.connector.core.connection.ConnectionTester;
+import io.entraid.connector.core.connection.CredentialExpiry;
 import io.entraid.connector.core.connection.EntraConnection;
 import io.entraid.connector.core.connection.EntraIdConnectionType;
 import io.entraid.connector.core.connection.EntraIdSettings;
@@ -346,7 +347,17 @@ public final class ConnectionAdmin {
           ArrayNode m = p.putArray("missingPermissions");
           missing.forEach(m::add);
         });
-    statuses.put(name, new Status(tested.ok() ? "works" : "failing", diagnosis, now()));
+    CredentialExpiry expiry = tested.credentialExpiry();
+    if (expiry != null) result.set("credentialExpiry", MAPPER.valueToTree(expiry.asMap()));
+    boolean expiresSoon = expiry != null && expiry.status() == CredentialExpiry.Status.EXPIRING;
+    if (tested.ok() && expiresSoon) {
+      diagnosis = JSON.objectNode();
+      diagnosis.putNull("key");
+      diagnosis.put("problem", expiry.message());
+      diagnosis.putNull("fix");
+    }
+    String state = !tested.ok() ? "failing" : expiresSoon ? "expiresSoon" : "works";
+    statuses.put(name, new Status(state, diagnosis, now()));
     return result;
   }
 

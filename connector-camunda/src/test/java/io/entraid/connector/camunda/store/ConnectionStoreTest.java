@@ -280,6 +280,36 @@ class ConnectionStoreTest {
     }
   }
 
+  /**
+   * A stored connection whose secret expires in ten days (the app registration's endDateTime, read
+   * from Graph since the connection opted in) tests as working but "expiresSoon", with the date.
+   */
+  @Test
+  void aSecretExpiringSoonShowsAsExpiresSoonWithTheDate() {
+    AppRegistration expiring =
+        emulator.registerApp("expiring", Set.of("User.Read.All", "Application.Read.All"));
+    AppRegistration.Secret secret =
+        expiring.addSecret(java.time.Instant.now().plus(java.time.Duration.ofDays(10)));
+    EntraIdProcessEnginePlugin plugin = plugin(newKey());
+    plugin.setConnectionCredentialExpiryCheck(Map.of("soon", "graph"));
+    ProcessEngine engine = engine(plugin);
+    try {
+      ConnectionAdmin admin = plugin.getConnectionAdmin();
+      admin.create(body(emulator, expiring, "soon", secret.value()), "alice");
+
+      JsonNode tested = admin.test("soon");
+      assertThat(tested.path("token").path("ok").asBoolean()).isTrue();
+      assertThat(tested.path("credentialExpiry").path("status").asText()).isEqualTo("EXPIRING");
+      assertThat(tested.path("credentialExpiry").path("daysLeft").asLong()).isEqualTo(10);
+      JsonNode status = admin.get("soon").path("status");
+      assertThat(status.path("state").asText()).isEqualTo("expiresSoon");
+      assertThat(status.path("diagnosis").path("problem").asText())
+          .contains(secret.expiresAt().toString().substring(0, 10));
+    } finally {
+      engine.close();
+    }
+  }
+
   @Test
   void updateRotateTestAndDeleteAreAuditedAndDeleteNamesReferencingProcesses() throws Exception {
     EntraIdProcessEnginePlugin plugin = plugin(newKey());
