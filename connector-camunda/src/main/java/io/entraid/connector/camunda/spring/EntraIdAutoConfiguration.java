@@ -59,6 +59,13 @@ public class EntraIdAutoConfiguration {
    */
   public static final String SSL_CONTEXT_BEAN = "entraIdSslContext";
 
+  /** Whether Graph answers this node: a Graph listener the health indicator reads. */
+  @Bean
+  @ConditionalOnMissingBean
+  public GraphReachability entraIdGraphReachability() {
+    return new GraphReachability(Clock.systemUTC());
+  }
+
   @Bean
   @ConditionalOnMissingBean
   public SyncProgressTracker entraIdSyncProgress() {
@@ -200,9 +207,11 @@ public class EntraIdAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "entraidHealthIndicator")
     EntraIdHealthIndicator entraidHealthIndicator(
-        ConnectionRegistry connections, EntraIdProperties properties) {
+        ConnectionRegistry connections,
+        EntraIdProperties properties,
+        GraphReachability graphReachability) {
       return new EntraIdHealthIndicator(
-          connections, properties.getHealthCacheTtl(), Clock.systemUTC());
+          connections, properties.getHealthCacheTtl(), Clock.systemUTC(), graphReachability);
     }
   }
 

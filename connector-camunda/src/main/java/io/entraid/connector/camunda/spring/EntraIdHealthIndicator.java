@@ -15,9 +15,10 @@ import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 
 /**
- * UP when every connection can get a token that carries application permissions. Results are reused
- * for a while, so frequent probes do not hammer the token endpoint (tokens are cached anyway; a
- * failing connection is not). Details never contain secrets.
+ * UP when every connection can get a token that carries application permissions and the node's last
+ * Graph request got an answer ({@link GraphReachability}). Results are reused for a while, so
+ * frequent probes do not hammer the token endpoint (tokens are cached anyway; a failing connection
+ * is not). Details never contain secrets.
  */
 public final class EntraIdHealthIndicator extends AbstractHealthIndicator {
   private record Cached(ConnectionTestResult result, Instant at) {}
@@ -25,13 +26,20 @@ public final class EntraIdHealthIndicator extends AbstractHealthIndicator {
   private final ConnectionRegistry connections;
   private final Duration ttl;
   private final Clock clock;
+  private final GraphReachability graph;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
   public EntraIdHealthIndicator(ConnectionRegistry connections, Duration ttl, Clock clock) {
+    this(connections, ttl, clock, new GraphReachability(clock));
+  }
+
+  public EntraIdHealthIndicator(
+      ConnectionRegistry connections, Duration ttl, Clock clock, GraphReachability graph) {
     super("Entra ID health check failed");
     this.connections = connections;
     this.ttl = ttl;
     this.clock = clock;
+    this.graph = graph;
   }
 
   @Override
@@ -54,7 +62,19 @@ public final class EntraIdHealthIndicator extends AbstractHealthIndicator {
       }
       details.put(name, detail);
     }
-    (up ? builder.up() : builder.down()).withDetail("connections", details);
+    var outage = graph.outage();
+    outage.ifPresent(
+        o ->
+            builder.withDetail(
+                "graph",
+                "unreachable since "
+                    + o.since()
+                    + ": "
+                    + o.failures()
+                    + " Graph request(s) got no answer (network failure); tasks retry on their"
+                    + " retry cycle and recover by themselves once Graph answers again. Fix: check the"
+                    + " network, proxy and firewall between this node and the Graph endpoint"));
+    (up && outage.isEmpty() ? builder.up() : builder.down()).withDetail("connections", details);
   }
 
   private ConnectionTestResult test(EntraConnection connection) {
