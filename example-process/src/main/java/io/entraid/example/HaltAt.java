@@ -7,6 +7,10 @@ import io.entraid.connector.core.sync.SyncLimit;
 import io.entraid.connector.core.sync.SyncProgress;
 import io.entraid.connector.core.sync.SyncStateStore;
 import io.entraid.connector.core.sync.SyncTargets;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -17,8 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Test-only: stops this JVM as {@code kill -9} would ({@code Runtime.halt(137)}: no shutdown hook,
  * no rollback beyond what the database does for an open transaction) at a named point of a
  * directory sync, so the reliability suite kills a node at a phase rather than at a time. Armed by
- * {@code example.test-only.halt-at=<phase>:<n>}; off by default. Phases, counted from the JVM's
- * start:
+ * {@code example.test-only.halt-at-file=<file>}; off by default. When a sync run starts on this
+ * node and the file exists, the run consumes it (deletes it) and halts at the point it names,
+ * {@code <phase>:<n>}, counted from the run's start:
  *
  * <ul>
  *   <li>{@code users:n} after the n-th page of users was written and committed;
@@ -28,11 +33,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       users' delta link, then the groups' one, the final write of the run).
  * </ul>
  *
- * It wraps the engine integration's {@link SyncTargets}: a {@link DirectoryTarget} decorator and a
- * {@link SyncProgress.Listener}, nothing inside the sync itself.
+ * The node restarted after the halt runs on unarmed (the file is gone) until the suite writes the
+ * file again. It wraps the engine integration's {@link SyncTargets}: a {@link DirectoryTarget}
+ * decorator and a {@link SyncProgress.Listener}, nothing inside the sync itself.
  */
 final class HaltAt implements SyncTargets {
-  static final String PROPERTY = "example.test-only.halt-at";
+  static final String PROPERTY = "example.test-only.halt-at-file";
 
   enum Phase {
     USERS("users"),
@@ -62,11 +68,12 @@ final class HaltAt implements SyncTargets {
         }
       }
       throw new IllegalArgumentException(
-          PROPERTY
-              + " is '"
+          "The file of "
+              + PROPERTY
+              + " holds '"
               + spec
-              + "', which is not <phase>:<n>; fix: use users:<n>, groups:<n>, memberships:<n> or"
-              + " delta-link:<n> with n >= 1, or remove the property (it is for tests only)");
+              + "', which is not <phase>:<n>; fix: write users:<n>, groups:<n>, memberships:<n>"
+              + " or delta-link:<n> with n >= 1");
     }
 
     @Override
@@ -75,27 +82,45 @@ final class HaltAt implements SyncTargets {
     }
   }
 
+  /** The point the current run halts at, and how often it was passed so far. */
+  private record Armed(Point point, AtomicInteger seen) {}
+
   private final SyncTargets delegate;
-  private final Point point;
+  private final Path file;
   private final Runnable halt;
-  private final AtomicInteger seen = new AtomicInteger();
+  private volatile Armed armed;
 
   /**
+   * @param file the file that arms the next run
    * @param halt what to do at the point: {@code Runtime.getRuntime().halt(137)} in the app
    */
-  HaltAt(SyncTargets delegate, Point point, Runnable halt) {
+  HaltAt(SyncTargets delegate, Path file, Runnable halt) {
     this.delegate = delegate;
-    this.point = point;
+    this.file = file;
     this.halt = halt;
   }
 
   private void reached(Phase phase) {
-    if (phase == point.phase() && seen.incrementAndGet() == point.n()) halt.run();
+    Armed now = armed;
+    if (now != null
+        && phase == now.point().phase()
+        && now.seen().incrementAndGet() == now.point().n()) halt.run();
   }
 
   @Override
   public DirectoryTarget open(EntraConnection connection) {
-    return new Target(delegate.open(connection));
+    DirectoryTarget target = delegate.open(connection);
+    armed = null;
+    try {
+      if (Files.exists(file)) {
+        String spec = Files.readString(file);
+        Files.delete(file); // consumed by this run, even when it cannot be read
+        armed = new Armed(Point.parse(spec), new AtomicInteger());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new Target(target);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.entraid.example;
 
 import io.entraid.connector.camunda.sync.CamundaSyncTargets;
 import io.entraid.connector.core.operation.OperationCatalog;
+import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -10,8 +11,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Test-only ({@value HaltAt#PROPERTY}): the operation catalog with syncs that halt this JVM at a
- * named point, for the reliability suite's kill scenarios. Absent unless the property is set.
+ * Test-only ({@value HaltAt#PROPERTY}): the operation catalog with syncs that can halt this JVM at
+ * a named point, for the reliability suite's kill scenarios. Absent unless the property is set.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(HaltAt.PROPERTY)
@@ -20,14 +21,13 @@ class HaltAtConfiguration {
 
   @Bean
   OperationCatalog haltingOperationCatalog(
-      CamundaSyncTargets syncTargets, @Value("${" + HaltAt.PROPERTY + "}") String spec) {
-    HaltAt.Point point = HaltAt.Point.parse(spec);
+      CamundaSyncTargets syncTargets, @Value("${" + HaltAt.PROPERTY + "}") Path file) {
     LOG.warn(
-        "ENTRAID-07001 Test-only hook armed ({}={}): this node halts as kill -9 would at that point"
-            + " of a directory sync; never set it in production",
+        "ENTRAID-07001 Test-only hook set ({}={}): a directory sync that finds this file halts the"
+            + " node as kill -9 would at the point the file names; never set it in production",
         HaltAt.PROPERTY,
-        point);
+        file);
     return OperationCatalog.standard(
-        new HaltAt(syncTargets, point, () -> Runtime.getRuntime().halt(137)));
+        new HaltAt(syncTargets, file, () -> Runtime.getRuntime().halt(137)));
   }
 }
