@@ -355,7 +355,7 @@ class ReliabilityIT {
             "pages",
             deltaPages(emu.requests()),
             "seconds",
-            report.path("duration").asText(),
+            report.path("durationMillis").asLong() / 1000,
             "equal",
             equality.get("equal")));
     assertThat(report.path("mode").asText()).isEqualTo("full");
