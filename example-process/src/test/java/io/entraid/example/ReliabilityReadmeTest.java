@@ -82,7 +82,8 @@ class ReliabilityReadmeTest {
         t,
         "Kill -9 mid-sync",
         "the node running a full sync halted (exit 137) at a named phase by the test hook, restarted;"
-            + " its job picked up again",
+            + " its job picked up again (a re-run while the dead run's lease is live ends skipped; then"
+            + " the next run)",
         f.path("kills").size() + " kills",
         String.format(
             "identity tables equal the tenant after every resume: %s; duplicate rows %d; %s",
