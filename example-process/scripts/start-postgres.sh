@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Starts a local PostgreSQL for the example app's `postgres` profile: data in example-process/target/pg,
-# listening on 127.0.0.1:${EXAMPLE_PG_PORT:-55432}, database `camunda` owned by user `camunda`
+# Starts a local PostgreSQL for the example app's `postgres` profile: data in example-process/target/pg
+# (or ${EXAMPLE_PG_DATA}), listening on 127.0.0.1:${EXAMPLE_PG_PORT:-55432}, database `camunda` owned by user `camunda`
 # (password ${EXAMPLE_PG_PASSWORD:-camunda}). Installs Debian's postgresql package if it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${EXAMPLE_PG_PORT:-55432}"
 PASSWORD="${EXAMPLE_PG_PASSWORD:-camunda}"
-DATA="$PWD/target/pg"
+DATA="${EXAMPLE_PG_DATA:-$PWD/target/pg}"
 
 bindir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
 if [ -z "$(bindir)" ]; then
@@ -20,7 +20,7 @@ BIN="$(bindir)"
 as_owner() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 mkdir -p "$DATA"
-[ "$(id -u)" -eq 0 ] && chown postgres "$DATA"
+if [ "$(id -u)" -eq 0 ]; then chown postgres "$DATA"; fi
 if [ ! -f "$DATA/PG_VERSION" ]; then
   as_owner "$BIN/initdb" -D "$DATA" -U postgres --auth-local=trust --auth-host=scram-sha-256 >/dev/null
 fi

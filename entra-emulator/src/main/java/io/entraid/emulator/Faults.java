@@ -29,6 +29,7 @@ public final class Faults {
   private volatile int resourceUnitQuota;
   private volatile int errorStatus;
   private volatile int errorPercent;
+  private volatile boolean unreachable;
   private volatile int tokenLifetimeSeconds = 3599;
   private final List<Rule> failRules = new ArrayList<>();
   private final List<Rule> hangRules = new ArrayList<>();
@@ -130,6 +131,20 @@ public final class Faults {
     this.errorStatus = status;
     this.errorPercent = clampPercent(percent);
     return this;
+  }
+
+  /**
+   * While on, the emulator is down as a host that cannot be reached: every request, token endpoint
+   * and Graph alike, has its connection closed without an answer (the client sees an I/O error,
+   * never an HTTP status), as during a network outage between the engine and Microsoft.
+   */
+  public Faults unreachable(boolean down) {
+    this.unreachable = down;
+    return this;
+  }
+
+  public boolean unreachable() {
+    return unreachable;
   }
 
   /**
@@ -254,6 +269,7 @@ public final class Faults {
     resourceUnitQuota = 0;
     errorStatus = 0;
     errorPercent = 0;
+    unreachable = false;
     tokenLifetimeSeconds = 3599;
     deltaExpiredStatus = 400;
     maxDeltaPageSize = 999;

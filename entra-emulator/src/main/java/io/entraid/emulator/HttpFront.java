@@ -30,6 +30,8 @@ final class HttpFront implements HttpHandler {
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
+      // closing the exchange before any response headers closes the connection: no answer at all
+      if (faults.unreachable()) return;
       byte[] body;
       try (InputStream in = exchange.getRequestBody()) {
         body = in.readAllBytes();

@@ -148,6 +148,27 @@ class FaultsTest {
     assertThat(graph.get("/v1.0/groups").status()).isEqualTo(200);
   }
 
+  /** A network outage: no HTTP answer at all, on Graph and the token endpoint, until it ends. */
+  @Test
+  void unreachableClosesEveryConnectionWithoutAnAnswerUntilSwitchedOff() {
+    String token = graph.token();
+    emu.faults().unreachable(true);
+    HttpRequest users =
+        HttpRequest.newBuilder(URI.create(emu.graphEndpoint() + "/v1.0/users"))
+            .header("Authorization", "Bearer " + token)
+            .timeout(Duration.ofSeconds(10))
+            .GET()
+            .build();
+    assertThat(catchThrowable(() -> graph.http().send(users, HttpResponse.BodyHandlers.ofString())))
+        .isInstanceOf(java.io.IOException.class)
+        .isNotInstanceOf(HttpTimeoutException.class);
+    assertThat(catchThrowable(() -> new TestClient(emu).withToken()))
+        .as("the token endpoint is down too")
+        .isNotNull();
+    emu.faults().unreachable(false);
+    assertThat(graph.get("/v1.0/users?$top=1").status()).isEqualTo(200);
+  }
+
   @Test
   void latencyStillAnswers() {
     emu.faults().latencyMs(20);

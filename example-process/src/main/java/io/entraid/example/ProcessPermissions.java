@@ -47,12 +47,17 @@ public record ProcessPermissions(
     return new ProcessPermissions(process.getId(), process.getName(), operations, permissions);
   }
 
-  /** The connections the process's tasks name ({@code default} where a task names none). */
+  /**
+   * The connections the process's tasks name ({@code default} where a task names none); a name
+   * given by an expression is left out (it is known only when the task runs).
+   */
   public static Set<String> connections(BpmnModelInstance model) {
     Set<String> names = new TreeSet<>();
     for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
       if (!DELEGATE.equals(task.getCamundaDelegateExpression())) continue;
       String connection = ProcessReferences.inputParameter(task, EntraIdDelegate.CONNECTION);
+      // a name chosen by an expression is known only when the task runs: nothing to check at start
+      if (connection != null && (connection.contains("${") || connection.contains("#{"))) continue;
       names.add(connection == null ? ConnectionRegistry.DEFAULT_NAME : connection);
     }
     return names;

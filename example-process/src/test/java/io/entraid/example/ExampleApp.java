@@ -117,7 +117,10 @@ final class ExampleApp implements AutoCloseable {
           .keySet()
           .removeIf(k -> k.startsWith("ENTRA_") || k.startsWith("ADMIN_"));
       builder.environment().putAll(env);
-      return builder.start();
+      Process process = builder.start();
+      // stopped with this JVM too, e.g. when a test run is cancelled
+      Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+      return process;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -136,6 +139,26 @@ final class ExampleApp implements AutoCloseable {
     }
     throw new AssertionError(
         "the app did not start within " + timeout + "; see " + log + ":\n" + tail());
+  }
+
+  /** Waits until the app has stopped by itself (e.g. a test hook halted it); its exit code. */
+  int awaitExit(Duration timeout) {
+    try {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS))
+        throw new AssertionError("the app did not stop within " + timeout + "; see " + log);
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  boolean alive() {
+    return process.isAlive();
+  }
+
+  Path logFile() {
+    return log;
   }
 
   String log() {

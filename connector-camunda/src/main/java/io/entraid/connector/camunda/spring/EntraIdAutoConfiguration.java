@@ -63,6 +63,13 @@ public class EntraIdAutoConfiguration {
    */
   public static final String SSL_CONTEXT_BEAN = "entraIdSslContext";
 
+  /** Whether Graph answers this node: a Graph listener the health indicator reads. */
+  @Bean
+  @ConditionalOnMissingBean
+  public GraphReachability entraIdGraphReachability() {
+    return new GraphReachability(Clock.systemUTC());
+  }
+
   @Bean
   @ConditionalOnMissingBean
   public SyncProgressTracker entraIdSyncProgress() {
@@ -259,9 +266,16 @@ public class EntraIdAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "entraidHealthIndicator")
     EntraIdHealthIndicator entraidHealthIndicator(
-        ConnectionRegistry connections, EntraIdProperties properties, Triggers triggers) {
+        ConnectionRegistry connections,
+        EntraIdProperties properties,
+        Triggers triggers,
+        GraphReachability graphReachability) {
       return new EntraIdHealthIndicator(
-          connections, properties.getHealthCacheTtl(), Clock.systemUTC(), triggers);
+          connections,
+          properties.getHealthCacheTtl(),
+          Clock.systemUTC(),
+          triggers,
+          graphReachability);
     }
   }
 

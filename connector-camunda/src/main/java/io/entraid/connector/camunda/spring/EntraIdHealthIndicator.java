@@ -19,12 +19,13 @@ import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 
 /**
- * UP when every connection can get a token that carries application permissions. Each connection's
- * details show when its credential expires ({@code credentialExpiry}); within the warning period a
- * connection's detail carries a {@code warning} (the indicator stays UP, the credential still
- * works), and an expired credential makes it DOWN with the diagnosis. Results are reused for a
- * while, so frequent probes do not hammer the token endpoint (tokens are cached anyway; a failing
- * connection is not). Details never contain secrets.
+ * UP when every connection can get a token that carries application permissions and the node's last
+ * Graph request got an answer ({@link GraphReachability}). Each connection's details show when its
+ * credential expires ({@code credentialExpiry}); within the warning period a connection's detail
+ * carries a {@code warning} (the indicator stays UP, the credential still works), and an expired
+ * credential makes it DOWN with the diagnosis. Results are reused for a while, so frequent probes
+ * do not hammer the token endpoint (tokens are cached anyway; a failing connection is not). Details
+ * never contain secrets.
  */
 public final class EntraIdHealthIndicator extends AbstractHealthIndicator {
   private record Cached(ConnectionTestResult result, Instant at) {}
@@ -32,23 +33,35 @@ public final class EntraIdHealthIndicator extends AbstractHealthIndicator {
   private final ConnectionRegistry connections;
   private final Duration ttl;
   private final Clock clock;
+  private final GraphReachability graph;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
   private final Triggers triggers;
 
   public EntraIdHealthIndicator(ConnectionRegistry connections, Duration ttl, Clock clock) {
-    this(connections, ttl, clock, Triggers.none());
+    this(connections, ttl, clock, Triggers.none(), new GraphReachability(clock));
+  }
+
+  public EntraIdHealthIndicator(
+      ConnectionRegistry connections, Duration ttl, Clock clock, GraphReachability graph) {
+    this(connections, ttl, clock, Triggers.none(), graph);
   }
 
   /**
    * @param triggers their status on this node is shown too (polls, deliveries, unsubscribed events)
+   * @param graph whether this node's Graph requests get answers
    */
   public EntraIdHealthIndicator(
-      ConnectionRegistry connections, Duration ttl, Clock clock, Triggers triggers) {
+      ConnectionRegistry connections,
+      Duration ttl,
+      Clock clock,
+      Triggers triggers,
+      GraphReachability graph) {
     super("Entra ID health check failed");
     this.connections = connections;
     this.ttl = ttl;
     this.clock = clock;
     this.triggers = triggers;
+    this.graph = graph;
   }
 
   @Override
@@ -76,7 +89,19 @@ public final class EntraIdHealthIndicator extends AbstractHealthIndicator {
       }
       details.put(name, detail);
     }
-    (up ? builder.up() : builder.down()).withDetail("connections", details);
+    var outage = graph.outage();
+    outage.ifPresent(
+        o ->
+            builder.withDetail(
+                "graph",
+                "unreachable since "
+                    + o.since()
+                    + ": "
+                    + o.failures()
+                    + " Graph request(s) got no answer (network failure); tasks retry on their"
+                    + " retry cycle and recover by themselves once Graph answers again. Fix: check the"
+                    + " network, proxy and firewall between this node and the Graph endpoint"));
+    (up && outage.isEmpty() ? builder.up() : builder.down()).withDetail("connections", details);
     if (!triggers.isEmpty()) {
       Map<String, Object> byTrigger = new LinkedHashMap<>();
       for (TriggerDefinition t : triggers.all()) {

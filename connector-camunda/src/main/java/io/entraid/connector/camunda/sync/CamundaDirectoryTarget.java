@@ -23,9 +23,11 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
  * one transaction over the whole directory.
  *
  * <p>What the sync owns, and may change or delete: users that are members of the connection's
- * marker group (id {@code entraidsync<connection>}), and groups whose type is {@code
- * entraid:<object id>}. Local users and groups (such as {@code demo}) are never touched, even with
- * the same id.
+ * marker group (id {@code entraidsync<connection>}), and groups whose type is the connection's
+ * {@link #groupTypePrefix(String) group type prefix} followed by the group's object id ({@code
+ * entraid:<object id>} for {@code default}, {@code entraid:<connection>:<object id>} for others).
+ * Local users and groups (such as {@code demo}), and what another connection's sync created, are
+ * never touched, even with the same id.
  */
 public final class CamundaDirectoryTarget implements DirectoryTarget {
   static final String GROUP_TYPE_PREFIX = "entraid:";
@@ -37,6 +39,7 @@ public final class CamundaDirectoryTarget implements DirectoryTarget {
   private final ProcessEngineConfigurationImpl engine;
   private final IdentityService identity;
   private final String marker;
+  private final String groupType;
   private final SyncStateStore state;
   private final CamundaSyncLease lease;
   private final Pattern userIds;
@@ -61,11 +64,25 @@ public final class CamundaDirectoryTarget implements DirectoryTarget {
             CamundaSyncStateStore.prefix(connectionName) + "lease",
             settings);
     this.identity = engine.getIdentityService();
-    this.marker =
-        "entraidsync" + connectionName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    this.marker = "entraidsync" + key(connectionName);
+    this.groupType = groupTypePrefix(connectionName);
     this.state = new CamundaSyncStateStore(engine.getManagementService(), connectionName);
     this.userIds = Pattern.compile(whitelist(engine.getUserResourceWhitelistPattern(), engine));
     this.groupIds = Pattern.compile(whitelist(engine.getGroupResourceWhitelistPattern(), engine));
+  }
+
+  private static String key(String connectionName) {
+    return connectionName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+  }
+
+  /**
+   * The type prefix of the groups this connection's sync creates: {@code entraid:} for {@code
+   * default} (as before there were several connections), {@code entraid:<connection>:} for others,
+   * so the sync of one connection never changes or deletes the groups of another.
+   */
+  static String groupTypePrefix(String connectionName) {
+    String key = key(connectionName);
+    return key.equals("default") ? GROUP_TYPE_PREFIX : GROUP_TYPE_PREFIX + key + ":";
   }
 
   private static String whitelist(String specific, ProcessEngineConfigurationImpl engine) {
@@ -256,24 +273,27 @@ public final class CamundaDirectoryTarget implements DirectoryTarget {
   @Override
   public Optional<String> syncedGroupIdByObjectId(String objectId) {
     org.camunda.bpm.engine.identity.Group g =
-        identity.createGroupQuery().groupType(GROUP_TYPE_PREFIX + objectId).singleResult();
+        identity.createGroupQuery().groupType(groupType + objectId).singleResult();
     return Optional.ofNullable(g).map(org.camunda.bpm.engine.identity.Group::getId);
   }
 
-  private static boolean isSynced(org.camunda.bpm.engine.identity.Group g) {
-    return g.getType() != null && g.getType().startsWith(GROUP_TYPE_PREFIX);
+  /** Created by this connection's sync: its prefix, then an object id (which has no colon). */
+  private boolean isSynced(org.camunda.bpm.engine.identity.Group g) {
+    return g.getType() != null
+        && g.getType().startsWith(groupType)
+        && g.getType().indexOf(':', groupType.length()) < 0;
   }
 
-  private static DirectoryTarget.Group toGroup(org.camunda.bpm.engine.identity.Group g) {
+  private DirectoryTarget.Group toGroup(org.camunda.bpm.engine.identity.Group g) {
     return new DirectoryTarget.Group(
-        g.getId(), g.getType().substring(GROUP_TYPE_PREFIX.length()), g.getName());
+        g.getId(), g.getType().substring(groupType.length()), g.getName());
   }
 
   @Override
   public void createGroup(DirectoryTarget.Group group) {
     org.camunda.bpm.engine.identity.Group g = identity.newGroup(group.id());
     g.setName(group.name());
-    g.setType(GROUP_TYPE_PREFIX + group.objectId());
+    g.setType(groupType + group.objectId());
     identity.saveGroup(g);
   }
 
