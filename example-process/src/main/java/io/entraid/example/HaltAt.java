@@ -2,7 +2,7 @@ package io.entraid.example;
 
 import io.entraid.connector.core.connection.EntraConnection;
 import io.entraid.connector.core.sync.DirectoryTarget;
-import io.entraid.connector.core.sync.SyncLease;
+import io.entraid.connector.core.sync.ForwardingDirectoryTarget;
 import io.entraid.connector.core.sync.SyncLimit;
 import io.entraid.connector.core.sync.SyncProgress;
 import io.entraid.connector.core.sync.SyncStateStore;
@@ -11,10 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collection;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -140,12 +137,11 @@ final class HaltAt implements SyncTargets {
   }
 
   /** The target, with the memberships and delta-link points. */
-  private final class Target implements DirectoryTarget {
-    private final DirectoryTarget target;
+  private final class Target extends ForwardingDirectoryTarget {
     private final SyncStateStore state;
 
     Target(DirectoryTarget target) {
-      this.target = target;
+      super(target);
       SyncStateStore inner = target.state();
       this.state =
           new SyncStateStore() {
@@ -169,113 +165,13 @@ final class HaltAt implements SyncTargets {
 
     @Override
     public void addMember(String groupId, String userId) {
-      target.addMember(groupId, userId);
+      delegate.addMember(groupId, userId);
       reached(Phase.MEMBERSHIPS);
     }
 
     @Override
     public SyncStateStore state() {
       return state;
-    }
-
-    @Override
-    public void inTransaction(Runnable work) {
-      target.inTransaction(work);
-    }
-
-    @Override
-    public SyncLease lease() {
-      return target.lease();
-    }
-
-    @Override
-    public boolean acceptsUserId(String id) {
-      return target.acceptsUserId(id);
-    }
-
-    @Override
-    public boolean acceptsGroupId(String id) {
-      return target.acceptsGroupId(id);
-    }
-
-    @Override
-    public Map<String, Existing> users(Collection<String> ids) {
-      return target.users(ids);
-    }
-
-    @Override
-    public Optional<User> syncedUser(String id) {
-      return target.syncedUser(id);
-    }
-
-    @Override
-    public Optional<String> syncedUserIdByObjectId(String objectId) {
-      return target.syncedUserIdByObjectId(objectId);
-    }
-
-    @Override
-    public void createUser(User user) {
-      target.createUser(user);
-    }
-
-    @Override
-    public void updateUser(User user) {
-      target.updateUser(user);
-    }
-
-    @Override
-    public void deleteUser(String id) {
-      target.deleteUser(id);
-    }
-
-    @Override
-    public Set<String> syncedUserIds() {
-      return target.syncedUserIds();
-    }
-
-    @Override
-    public Optional<Group> syncedGroup(String id) {
-      return target.syncedGroup(id);
-    }
-
-    @Override
-    public boolean isForeignGroup(String id) {
-      return target.isForeignGroup(id);
-    }
-
-    @Override
-    public Optional<String> syncedGroupIdByObjectId(String objectId) {
-      return target.syncedGroupIdByObjectId(objectId);
-    }
-
-    @Override
-    public void createGroup(Group group) {
-      target.createGroup(group);
-    }
-
-    @Override
-    public void updateGroup(Group group) {
-      target.updateGroup(group);
-    }
-
-    @Override
-    public void deleteGroup(String id) {
-      target.deleteGroup(id);
-    }
-
-    @Override
-    public Set<String> syncedGroupIds() {
-      return target.syncedGroupIds();
-    }
-
-    @Override
-    public Set<String> memberIds(String groupId) {
-      return target.memberIds(groupId);
-    }
-
-    @Override
-    public void removeMember(String groupId, String userId) {
-      target.removeMember(groupId, userId);
     }
   }
 }

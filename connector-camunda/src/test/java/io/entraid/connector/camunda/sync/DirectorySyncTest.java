@@ -10,12 +10,11 @@ import io.entraid.connector.core.connection.EntraConnection;
 import io.entraid.connector.core.operation.OperationCatalog;
 import io.entraid.connector.core.sync.DirectorySync;
 import io.entraid.connector.core.sync.DirectoryTarget;
+import io.entraid.connector.core.sync.ForwardingDirectoryTarget;
 import io.entraid.connector.core.sync.IdMapping;
-import io.entraid.connector.core.sync.SyncLease;
 import io.entraid.connector.core.sync.SyncOptions;
 import io.entraid.connector.core.sync.SyncProgress;
 import io.entraid.connector.core.sync.SyncReport;
-import io.entraid.connector.core.sync.SyncStateStore;
 import io.entraid.emulator.AppRegistration;
 import io.entraid.emulator.Directory;
 import io.entraid.emulator.EntraEmulator;
@@ -27,13 +26,11 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -891,8 +888,16 @@ class DirectorySyncTest {
    * A target that runs {@code inside} at the end of each transaction and {@code committed} after
    * each commit.
    */
-  record Hooked(DirectoryTarget delegate, Runnable inside, Runnable committed)
-      implements DirectoryTarget {
+  static final class Hooked extends ForwardingDirectoryTarget {
+    private final Runnable inside;
+    private final Runnable committed;
+
+    Hooked(DirectoryTarget delegate, Runnable inside, Runnable committed) {
+      super(delegate);
+      this.inside = inside;
+      this.committed = committed;
+    }
+
     @Override
     public void inTransaction(Runnable work) {
       delegate.inTransaction(
@@ -901,111 +906,6 @@ class DirectorySyncTest {
             inside.run();
           });
       committed.run();
-    }
-
-    @Override
-    public SyncStateStore state() {
-      return delegate.state();
-    }
-
-    @Override
-    public SyncLease lease() {
-      return delegate.lease();
-    }
-
-    @Override
-    public boolean acceptsUserId(String id) {
-      return delegate.acceptsUserId(id);
-    }
-
-    @Override
-    public boolean acceptsGroupId(String id) {
-      return delegate.acceptsGroupId(id);
-    }
-
-    @Override
-    public Map<String, Existing> users(Collection<String> ids) {
-      return delegate.users(ids);
-    }
-
-    @Override
-    public Optional<DirectoryTarget.User> syncedUser(String id) {
-      return delegate.syncedUser(id);
-    }
-
-    @Override
-    public Optional<String> syncedUserIdByObjectId(String objectId) {
-      return delegate.syncedUserIdByObjectId(objectId);
-    }
-
-    @Override
-    public void createUser(DirectoryTarget.User user) {
-      delegate.createUser(user);
-    }
-
-    @Override
-    public void updateUser(DirectoryTarget.User user) {
-      delegate.updateUser(user);
-    }
-
-    @Override
-    public void deleteUser(String id) {
-      delegate.deleteUser(id);
-    }
-
-    @Override
-    public Set<String> syncedUserIds() {
-      return delegate.syncedUserIds();
-    }
-
-    @Override
-    public Optional<Group> syncedGroup(String id) {
-      return delegate.syncedGroup(id);
-    }
-
-    @Override
-    public boolean isForeignGroup(String id) {
-      return delegate.isForeignGroup(id);
-    }
-
-    @Override
-    public Optional<String> syncedGroupIdByObjectId(String objectId) {
-      return delegate.syncedGroupIdByObjectId(objectId);
-    }
-
-    @Override
-    public void createGroup(Group group) {
-      delegate.createGroup(group);
-    }
-
-    @Override
-    public void updateGroup(Group group) {
-      delegate.updateGroup(group);
-    }
-
-    @Override
-    public void deleteGroup(String id) {
-      delegate.deleteGroup(id);
-    }
-
-    @Override
-    public Set<String> syncedGroupIds() {
-      return delegate.syncedGroupIds();
-    }
-
-    @Override
-    public Set<String> memberIds(String groupId) {
-      return delegate.memberIds(groupId);
-    }
-
-    @Override
-    public void addMember(String groupId, String userId) {
-      delegate.addMember(groupId, userId);
-    }
-
-    @Override
-    public void removeMember(String groupId, String userId) {
-      delegate.removeMember(groupId, userId);
     }
   }
 }

@@ -1,6 +1,5 @@
 package io.entraid.connector.core.sync;
 
-import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Map;
@@ -14,14 +13,13 @@ import java.util.TreeMap;
  * lease (a dry run takes none). The one read it adjusts: the users the run would create count as
  * synced, so their planned memberships are counted as a real run would count them.
  */
-public final class DryRunTarget implements DirectoryTarget {
-  private final DirectoryTarget real;
+public final class DryRunTarget extends ForwardingDirectoryTarget {
   private final Map<String, Integer> writes = new TreeMap<>();
   private final Set<String> plannedUsers = new HashSet<>();
   private Set<String> syncedUserIds;
 
   public DryRunTarget(DirectoryTarget real) {
-    this.real = real;
+    super(real);
   }
 
   /**
@@ -45,7 +43,7 @@ public final class DryRunTarget implements DirectoryTarget {
 
   @Override
   public SyncStateStore state() {
-    SyncStateStore state = real.state();
+    SyncStateStore state = delegate.state();
     return new SyncStateStore() {
       @Override
       public Optional<String> get(String key) {
@@ -70,31 +68,6 @@ public final class DryRunTarget implements DirectoryTarget {
   }
 
   @Override
-  public boolean acceptsUserId(String id) {
-    return real.acceptsUserId(id);
-  }
-
-  @Override
-  public boolean acceptsGroupId(String id) {
-    return real.acceptsGroupId(id);
-  }
-
-  @Override
-  public Map<String, Existing> users(Collection<String> ids) {
-    return real.users(ids);
-  }
-
-  @Override
-  public Optional<User> syncedUser(String id) {
-    return real.syncedUser(id);
-  }
-
-  @Override
-  public Optional<String> syncedUserIdByObjectId(String objectId) {
-    return real.syncedUserIdByObjectId(objectId);
-  }
-
-  @Override
   public void createUser(User user) {
     record("createUser");
     plannedUsers.add(user.id());
@@ -114,28 +87,13 @@ public final class DryRunTarget implements DirectoryTarget {
   /** The real target's synced users and those the run would create. */
   @Override
   public Set<String> syncedUserIds() {
-    if (plannedUsers.isEmpty()) return real.syncedUserIds();
+    if (plannedUsers.isEmpty()) return delegate.syncedUserIds();
     if (syncedUserIds == null) {
-      Set<String> ids = new HashSet<>(real.syncedUserIds());
+      Set<String> ids = new HashSet<>(delegate.syncedUserIds());
       ids.addAll(plannedUsers);
       syncedUserIds = Collections.unmodifiableSet(ids);
     }
     return syncedUserIds;
-  }
-
-  @Override
-  public Optional<Group> syncedGroup(String id) {
-    return real.syncedGroup(id);
-  }
-
-  @Override
-  public boolean isForeignGroup(String id) {
-    return real.isForeignGroup(id);
-  }
-
-  @Override
-  public Optional<String> syncedGroupIdByObjectId(String objectId) {
-    return real.syncedGroupIdByObjectId(objectId);
   }
 
   @Override
@@ -151,16 +109,6 @@ public final class DryRunTarget implements DirectoryTarget {
   @Override
   public void deleteGroup(String id) {
     record("deleteGroup");
-  }
-
-  @Override
-  public Set<String> syncedGroupIds() {
-    return real.syncedGroupIds();
-  }
-
-  @Override
-  public Set<String> memberIds(String groupId) {
-    return real.memberIds(groupId);
   }
 
   @Override
