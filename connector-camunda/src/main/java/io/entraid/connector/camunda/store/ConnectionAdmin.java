@@ -449,8 +449,8 @@ public final class ConnectionAdmin {
               "parameters must be an object of key-value pairs. Fix: send {\"TenantID\": \"...\", ...}."));
       return parameters;
     }
-    json.fields()
-        .forEachRemaining(
+    json.properties()
+        .forEach(
             f ->
                 parameters.put(
                     StoredConnection.canonical(f.getKey()),

@@ -269,8 +269,8 @@ public final class ConnectionStore {
     Map<String, String> parameters = new LinkedHashMap<>();
     JsonNode params = JSON.readTree(rs.getString(3));
     params
-        .fields()
-        .forEachRemaining(
+        .properties()
+        .forEach(
             f ->
                 parameters.put(
                     f.getKey(),

@@ -45,8 +45,7 @@ public record StoredSettings(String uncaughtErrors, Map<String, String> policy) 
     }
     String uncaught = null;
     Map<String, String> policy = new LinkedHashMap<>();
-    for (var it = json.fields(); it.hasNext(); ) {
-      var field = it.next();
+    for (var field : json.properties()) {
       switch (field.getKey()) {
         case UNCAUGHT_ERRORS -> {
           if (field.getValue().isNull()) break;
@@ -83,8 +82,8 @@ public record StoredSettings(String uncaughtErrors, Map<String, String> policy) 
               "settings.policy", "policy must be an object. Fix: send {\"operations\": ...}."));
       return;
     }
-    node.fields()
-        .forEachRemaining(
+    node.properties()
+        .forEach(
             f -> {
               if (!POLICY_KEYS.contains(f.getKey())) {
                 problems.add(
