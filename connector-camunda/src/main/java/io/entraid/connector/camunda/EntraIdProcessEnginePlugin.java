@@ -6,6 +6,7 @@ import io.entraid.connector.camunda.store.ConnectionStore;
 import io.entraid.connector.camunda.store.SecretCipher;
 import io.entraid.connector.camunda.sync.CamundaSyncTargets;
 import io.entraid.connector.camunda.sync.SyncSettings;
+import io.entraid.connector.camunda.trigger.TriggerJobLogs;
 import io.entraid.connector.camunda.trigger.Triggers;
 import io.entraid.connector.core.connection.ConnectionDefinition;
 import io.entraid.connector.core.connection.ConnectionOptions;
@@ -65,6 +66,7 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
   private OperationCatalog catalog;
   private int syncMaxConcurrentRuns = SyncSettings.DEFAULT_MAX_CONCURRENT_RUNS;
   private Duration syncLeaseDuration = SyncSettings.DEFAULT_LEASE_DURATION;
+  private Duration triggerJobLogTimeToLive = TriggerJobLogs.DEFAULT_TIME_TO_LIVE;
   private String syncNodeName;
   private final Map<String, ConnectionPolicy> policies = new LinkedHashMap<>();
   private ConnectionPolicies connectionPolicies;
@@ -269,6 +271,18 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
     configuration.setHistoryLevel(
         sensitiveVariables.wrap(
             configuration.getHistoryLevel(), configuration.getDeploymentCache()));
+    if (!triggers.isEmpty())
+      configuration.setHistoryEventHandler(
+          new TriggerJobLogs(configuration.getHistoryEventHandler(), triggerJobLogTimeToLive));
+  }
+
+  /**
+   * How long the job log of trigger polls and deliveries is kept before the engine's history
+   * cleanup removes it, as ISO-8601 (default P7D). Those jobs belong to no process instance, so the
+   * engine gives their log no removal time of its own.
+   */
+  public void setTriggerJobLogTimeToLive(String value) {
+    this.triggerJobLogTimeToLive = isoDuration("triggerJobLogTimeToLive", value, "P7D");
   }
 
   /**

@@ -13,7 +13,10 @@ import io.entraid.emulator.EntraEmulator;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +24,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricJobLog;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -97,6 +102,44 @@ class TriggerFeedTest {
         .hasSize(2); // users and groups
     assertThat(emulator.requests()).filteredOn(r -> r.path().startsWith("/v1.0")).hasSize(2);
     assertThat(runtime.createProcessInstanceQuery().count()).isZero();
+  }
+
+  /**
+   * Poll and delivery jobs belong to no process instance, so the engine gives their job log no
+   * removal time; the plugin does (P7D by default), or the history cleanup would never remove it.
+   */
+  @Test
+  void theJobLogOfPollsAndDeliveriesGetsARemovalTimeAndHistoryCleanupRemovesIt() {
+    poll();
+    createUsers(1);
+    poll();
+    List<HistoricJobLog> logs = triggerJobLogs();
+    assertThat(logs)
+        .extracting(HistoricJobLog::getJobDefinitionType)
+        .contains(Triggers.POLL_JOB, Triggers.DELIVERY_JOB);
+    assertThat(logs)
+        .allSatisfy(
+            log ->
+                assertThat(log.getRemovalTime())
+                    .isEqualTo(Date.from(log.getTimestamp().toInstant().plus(Duration.ofDays(7)))));
+
+    ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofDays(8))));
+    try {
+      String cleanup = engine.getHistoryService().cleanUpHistoryAsync(true).getId();
+      management.executeJob(cleanup);
+    } finally {
+      ClockUtil.reset();
+    }
+    assertThat(triggerJobLogs()).isEmpty();
+  }
+
+  List<HistoricJobLog> triggerJobLogs() {
+    return engine.getHistoryService().createHistoricJobLogQuery().list().stream()
+        .filter(
+            log ->
+                List.of(Triggers.POLL_JOB, Triggers.DELIVERY_JOB)
+                    .contains(log.getJobDefinitionType()))
+        .toList();
   }
 
   @Test

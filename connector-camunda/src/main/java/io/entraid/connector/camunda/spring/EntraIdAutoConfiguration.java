@@ -221,6 +221,7 @@ public class EntraIdAutoConfiguration {
       @Qualifier(EntraIdDelegate.BEAN_NAME) ObjectProvider<EntraIdDelegate> delegate) {
     EntraIdProcessEnginePlugin plugin = new EntraIdProcessEnginePlugin();
     plugin.setTriggerDefinitions(triggers);
+    plugin.setTriggerJobLogTimeToLive(properties.getTriggerJobLogTimeToLive().toString());
     plugin.setConnectionOptions(options);
     EntraIdProperties.ConnectionStore store = properties.getConnectionStore();
     plugin.setConnectionStoreKey(store.getKey());

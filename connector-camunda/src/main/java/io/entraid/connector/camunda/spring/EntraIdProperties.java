@@ -151,6 +151,13 @@ public class EntraIdProperties {
    */
   private Map<String, Trigger> triggers = new LinkedHashMap<>();
 
+  /**
+   * How long the job log of trigger polls and deliveries is kept before the history cleanup removes
+   * it (their jobs belong to no process instance, so the engine sets no removal time).
+   */
+  private Duration triggerJobLogTimeToLive =
+      io.entraid.connector.camunda.trigger.TriggerJobLogs.DEFAULT_TIME_TO_LIVE;
+
   public static class Trigger {
     /** The connection whose directory the trigger follows; empty: default. */
     private String connection;
@@ -240,6 +247,14 @@ public class EntraIdProperties {
 
   public void setTriggers(Map<String, Trigger> triggers) {
     this.triggers = triggers;
+  }
+
+  public Duration getTriggerJobLogTimeToLive() {
+    return triggerJobLogTimeToLive;
+  }
+
+  public void setTriggerJobLogTimeToLive(Duration triggerJobLogTimeToLive) {
+    this.triggerJobLogTimeToLive = triggerJobLogTimeToLive;
   }
 
   public static class Connection {
