@@ -471,6 +471,12 @@ class ReliabilityIT {
     // (the resume point), and after the users round (its delta link is stored)
     assertThat((int) kills.get(1).get("pagesAfterRestart")).isLessThan(fullPages);
     assertThat((int) kills.get(3).get("pagesAfterRestart")).isLessThan(fullPages);
+    // after six node starts on one database, each example trigger still polls from one job
+    assertThat(
+            query(
+                "SELECT HANDLER_CFG_, COUNT(*) FROM ACT_RU_JOB WHERE HANDLER_TYPE_ ="
+                    + " 'entraid-trigger-poll' GROUP BY HANDLER_CFG_ ORDER BY HANDLER_CFG_"))
+        .containsExactly(List.of("joiners", "1"), List.of("leavers", "1"), List.of("movers", "1"));
   }
 
   /**

@@ -164,6 +164,9 @@ public final class Triggers {
         .getCommandExecutorTxRequired()
         .execute(
             context -> {
+              // nodes starting at once would each find no poll job and each schedule one: the
+              // engine's start-up lock (a row lock; H2 has none) makes them take turns
+              context.getPropertyManager().acquireExclusiveLockForStartup();
               List<Job> jobs = context.getJobManager().findJobsByHandlerType(POLL_JOB);
               for (Job job : jobs) {
                 String name = ((JobEntity) job).getJobHandlerConfigurationRaw();
