@@ -12,11 +12,15 @@ import io.entraid.connector.core.operation.Operation;
 import io.entraid.connector.core.operation.OperationCatalog;
 import io.entraid.connector.core.operation.Permissions;
 import io.entraid.connector.core.operation.PolicyViolation;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
@@ -27,6 +31,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,9 +40,9 @@ import org.slf4j.LoggerFactory;
  * When a process is deployed, checks each Entra ID task's operation against the permissions its
  * connection's token actually carries: a gap is found at deployment, not by the first instance that
  * reaches the task. Only fixed operation and connection names are checked (an expression is
- * resolved only at run time). Each connection is tested once. Before that, each task is checked
- * against its connection's policy (no network needed): a task the policy forbids is reported with
- * the rule, since it would fail with an incident when it runs.
+ * resolved only at run time). Each connection is tested once per token. Before that, each task is
+ * checked against its connection's policy (no network needed): a task the policy forbids is
+ * reported with the rule, since it would fail with an incident when it runs.
  *
  * <p>The tasks are checked while the deployment is parsed; once it is deployed (this is also a post
  * deployer), one warning per cause lists every task it affects: per missing permission of a
@@ -46,6 +51,7 @@ import org.slf4j.LoggerFactory;
 public final class PermissionPreflight extends AbstractBpmnParseListener implements Deployer {
   private static final Logger LOG = LoggerFactory.getLogger(PermissionPreflight.class);
   private static final String DELEGATE = "${" + EntraIdDelegate.BEAN_NAME + "}";
+  private static final Duration FAILED_TEST_KEPT = Duration.ofMinutes(1);
 
   /** One missing permission of one task. */
   public record Finding(
@@ -68,7 +74,18 @@ public final class PermissionPreflight extends AbstractBpmnParseListener impleme
   private final OperationCatalog catalog;
   private final ConnectionPolicies policies;
   private final List<PolicyFinding> policyFindings = new CopyOnWriteArrayList<>();
-  private final Map<EntraConnection, ConnectionTestResult> tested = new ConcurrentHashMap<>();
+
+  /**
+   * Per connection object (a stored connection changed at run time is a new one; weak keys let a
+   * replaced one go), its test until the token it read expires: a permission granted since shows in
+   * the next token. A failed test is kept a minute, so one deployment tests a broken connection
+   * once.
+   */
+  private final Map<EntraConnection, Tested> tested =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  private record Tested(ConnectionTestResult result, Instant until) {}
+
   private final List<Finding> findings = new CopyOnWriteArrayList<>();
 
   /** Per deployment being parsed, the tasks each cause affects, until the deployment is done. */
@@ -89,6 +106,19 @@ public final class PermissionPreflight extends AbstractBpmnParseListener impleme
   /** What was found so far, for tests and diagnostics endpoints. */
   public List<Finding> findings() {
     return List.copyOf(findings);
+  }
+
+  private ConnectionTestResult test(EntraConnection connection) {
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    Tested last = tested.get(connection);
+    if (last == null || !now.isBefore(last.until())) {
+      ConnectionTestResult result = ConnectionTester.test(connection);
+      Instant until =
+          result.tokenExpiresAt() != null ? result.tokenExpiresAt() : now.plus(FAILED_TEST_KEPT);
+      last = new Tested(result, until);
+      tested.put(connection, last);
+    }
+    return last.result();
   }
 
   @Override
@@ -121,9 +151,7 @@ public final class PermissionPreflight extends AbstractBpmnParseListener impleme
         return;
       }
       List<String> needed = neededPermissions(op, policy);
-      // keyed by the connection object: a stored connection changed at run time is tested anew
-      ConnectionTestResult result =
-          tested.computeIfAbsent(connections.get(connectionName), ConnectionTester::test);
+      ConnectionTestResult result = test(connections.get(connectionName));
       if (result.diagnosis() != null && !result.delegatedOnlySuspected()) {
         affected.add(
             new Affected(

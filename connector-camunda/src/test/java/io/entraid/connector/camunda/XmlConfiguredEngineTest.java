@@ -6,10 +6,13 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.entraid.connector.core.token.AccessToken;
+import io.entraid.connector.core.token.TokenProvider;
 import io.entraid.emulator.AppRegistration;
 import io.entraid.emulator.EntraEmulator;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +20,7 @@ import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -123,6 +127,57 @@ class XmlConfiguredEngineTest {
     } finally {
       engine.close();
     }
+  }
+
+  /**
+   * A permission granted after a deployment is seen by the first deployment after the token the
+   * earlier ones were checked with expired: the preflight keeps a connection's test for its token's
+   * life (Entra ID puts a new grant only into new tokens), and tests it once per token, not per
+   * task.
+   */
+  @Test
+  void aPermissionGrantedLaterIsSeenOnceTheCheckedTokenExpired() throws Exception {
+    AppRegistration reader =
+        emulator.registerApp("reader-" + UUID.randomUUID(), Set.of("User.Read.All"));
+    ProcessEngine engine = engineFromXml(reader.clientId(), reader.secret().value());
+    try {
+      deployMembershipGateway(engine);
+      assertThat(preflight(engine).findings())
+          .extracting(PermissionPreflight.Finding::permission)
+          .containsExactly("GroupMember.Read.All");
+
+      reader.roles(Set.of("User.Read.All", "GroupMember.Read.All"));
+      deployMembershipGateway(engine); // checked with the same token: still missing
+      assertThat(preflight(engine).findings()).hasSize(2);
+
+      // the connection's token renewed, the one checked has expired: the grant is seen
+      TokenProvider tokens =
+          ((EntraIdProcessEnginePlugin)
+                  ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+                      .getProcessEnginePlugins().stream()
+                          .filter(EntraIdProcessEnginePlugin.class::isInstance)
+                          .findFirst()
+                          .orElseThrow())
+              .getConnectionRegistry()
+              .get("default")
+              .tokens();
+      AccessToken checked = tokens.token();
+      tokens.refresh(checked);
+      ClockUtil.setCurrentTime(Date.from(checked.expiresAt().plusSeconds(1)));
+      deployMembershipGateway(engine);
+      assertThat(preflight(engine).findings()).hasSize(2);
+    } finally {
+      ClockUtil.reset();
+      engine.close();
+    }
+  }
+
+  private static void deployMembershipGateway(ProcessEngine engine) {
+    engine
+        .getRepositoryService()
+        .createDeployment()
+        .addClasspathResource("bpmn/membership-gateway.bpmn")
+        .deploy();
   }
 
   @Test
