@@ -71,10 +71,15 @@ class ReliabilityReadmeTest {
     for (JsonNode kill : f.path("kills")) {
       kills.add(
           String.format(
-              "`%s`: %d pages after restart (full run %d)",
+              "`%s`: %d pages after restart (full run %d)%s",
               kill.path("phase").asText(),
               kill.path("pagesAfterRestart").asInt(),
-              kill.path("fullRunPages").asInt()));
+              kill.path("fullRunPages").asInt(),
+              kill.path("batchRequestsAfterRestart").asLong() > 0
+                  ? String.format(
+                      " and %d `$batch` requests checking the users the resumed round had not seen",
+                      kill.path("batchRequestsAfterRestart").asLong())
+                  : ""));
       allEqual &= kill.path("equal").asBoolean();
       duplicates += kill.path("duplicateRows").asLong();
     }

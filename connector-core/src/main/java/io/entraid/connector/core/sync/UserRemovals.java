@@ -17,7 +17,9 @@ import java.util.Set;
  * taken out of every synced group, once the deletion guard let them pass.
  */
 final class UserRemovals {
-  /** Users checked per part after a resumed run, with the lease kept between parts. */
+  /**
+   * Users looked up and checked per part after a resumed run, with the lease kept between parts.
+   */
   private static final int CHECKS_PER_PART = 500;
 
   private final SyncRun run;
@@ -36,8 +38,12 @@ final class UserRemovals {
    */
   Set<String> stillGone(Set<String> candidates) {
     Map<String, String> byObjectId = new LinkedHashMap<>();
-    for (String id : candidates)
+    int looked = 0;
+    for (String id : candidates) {
+      // a lookup per user: after a late crash in a large tenant they outlast a lease
+      if (++looked % CHECKS_PER_PART == 0) run.keepLease();
       target.syncedUser(id).ifPresent(u -> byObjectId.put(u.objectId(), id));
+    }
     List<String> objectIds = List.copyOf(byObjectId.keySet());
     List<BatchResult> results = new ArrayList<>();
     // in parts, keeping the lease between them: after a late crash in a large tenant these are many

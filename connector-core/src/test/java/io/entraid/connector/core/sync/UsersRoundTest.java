@@ -7,6 +7,8 @@ import io.entraid.emulator.Directory;
 import io.entraid.emulator.RecordedRequest;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -154,6 +156,61 @@ class UsersRoundTest {
         .as("resumed at the third page, not started over")
         .hasSize(2);
     assertThat(world.sync().mode()).isEqualTo("delta");
+    world.assertInStep(false);
+  }
+
+  /**
+   * A run resumed late in a full users round looks up every synced user it did not see (it may be
+   * gone from Entra ID) and keeps its lease meanwhile: the reliability suite saw a resumed run lose
+   * its lease to its own job's re-run while it looked up 19,980 users for 40 s (a 30 s lease).
+   */
+  @Test
+  void aResumedRunKeepsItsLeaseWhileItLooksUpTheUsersItDidNotSee() {
+    world.close();
+    world = new SyncFixture(1_500, 10); // two pages of users: 999 and 501
+    world.target.crashingAfter(1);
+    assertThatThrownBy(world::sync).hasMessageContaining("simulated crash");
+    world.target.crashingAfter(Integer.MAX_VALUE);
+
+    AtomicInteger lookups = new AtomicInteger();
+    AtomicInteger mostBetweenRenewals = new AtomicInteger();
+    world.target.withLease(
+        new SyncLease() {
+          @Override
+          public Optional<Holder> acquire() {
+            return Optional.empty();
+          }
+
+          @Override
+          public void renew() {
+            mostBetweenRenewals.accumulateAndGet(lookups.getAndSet(0), Math::max);
+          }
+
+          @Override
+          public boolean renewalDue() {
+            return true; // as if each lookup were slow
+          }
+
+          @Override
+          public void release() {}
+        });
+    AtomicInteger total = new AtomicInteger();
+    DirectoryTarget counting =
+        new ForwardingDirectoryTarget(world.target) {
+          @Override
+          public Optional<User> syncedUser(String id) {
+            lookups.incrementAndGet();
+            total.incrementAndGet();
+            return super.syncedUser(id);
+          }
+        };
+    SyncReport rerun = world.sync(SyncOptions.defaults(), counting);
+
+    assertThat(rerun.mode()).isEqualTo("full");
+    assertThat(total.get())
+        .as("the synced users of the first page (999 less the disabled ones), each looked up")
+        .isBetween(900, 999);
+    assertThat(mostBetweenRenewals.get()).isLessThanOrEqualTo(500);
     world.assertInStep(false);
   }
 
