@@ -6,7 +6,8 @@
 //   delete  show the history of 'hr' (audit); delete it (the page warns that page-hr-check uses it); a request
 //           without the CSRF token is refused; a user outside camunda-admin sees no connection data
 //   certificate  add 'hr-cert' with a certificate file: the public .cer alone is diagnosed inline, the PEM with its
-//           key is uploaded (read in the browser, sent by content), saved, shown by subject and thumbprint, tested
+//           key is uploaded (read in the browser, sent by content), saved, shown by subject and thumbprint, tested;
+//           edited without touching the certificate; rotated to a password-protected PFX, tested again
 // Each phase writes what it saw to $REPORT (JSON), including a scan of every connection API response, console
 // line and the final page for the secrets and a line of the certificate's private key (with positive controls:
 // the scan finds the TenantID, and the certificate phase sees the key line in what the page sends: validate and create).
@@ -17,7 +18,7 @@ const env = process.env;
 const phase = process.argv[2];
 const base = env.BASE;
 const page_ = '/camunda/app/admin/default/#/entraid-connections';
-const secrets = [env.CLIENT_SECRET, env.NEW_CLIENT_SECRET, env.PRIVATE_KEY_LINE];
+const secrets = [env.CLIENT_SECRET, env.NEW_CLIENT_SECRET, env.PRIVATE_KEY_LINE, env.CERT_PFX_PASSWORD];
 const report = { phase };
 const seen = { responses: 0, leaks: [], tenantSeen: false, keyUploads: 0 };
 
@@ -218,6 +219,29 @@ async function certificate() {
   await page.waitForSelector('.entraid-token-ok, .entraid-token-failed, .entraid-test-result.alert-danger');
   report.certificateTokenOk = await page.locator('.entraid-token-ok').count() === 1;
   await page.screenshot({ path: `${env.SHOTS}/5-certificate-tested.png`, fullPage: true });
+
+  // Edit without choosing a file: the stored certificate stays.
+  await page.click(`${row('hr-cert')} .entraid-edit`);
+  report.certificateInEditForm = await page.locator('.entraid-form .entraid-certificate').innerText();
+  const edited = apiResponse(page, 'PATCH', '/entraid/connections/hr-cert');
+  await page.click('.entraid-save');
+  report.certificateEditStatus = (await edited).status();
+
+  // Rotate to the next certificate, a PFX with a password (sent as base64:).
+  await page.click(`${row('hr-cert')} .entraid-rotate`);
+  await page.setInputFiles('.entraid-rotate-form input[type=file]', env.CERT_PFX);
+  await page.fill('.entraid-rotate-form input[type=password]', env.CERT_PFX_PASSWORD);
+  await page.waitForResponse((r) => new URL(r.url()).pathname.endsWith('/validate')
+    && (r.request().postData() || '').includes(env.CERT_PFX_PASSWORD));
+  report.certificateRotateProblems = await page.locator('.entraid-rotate-form .has-error').count();
+  const rotated = apiResponse(page, 'POST', '/rotate');
+  await page.click('.entraid-rotate-save');
+  report.certificateRotateStatus = (await rotated).status();
+  await page.waitForSelector('.entraid-message .alert-success');
+  report.certificateAfterRotation = await page.locator(`${row('hr-cert')} .entraid-secret`).innerText();
+  await page.click(`${row('hr-cert')} .entraid-test`);
+  await page.waitForSelector('.entraid-token-ok, .entraid-token-failed, .entraid-test-result.alert-danger');
+  report.rotatedCertificateTokenOk = await page.locator('.entraid-token-ok').count() === 1;
   report.keyUploads = seen.keyUploads;
   scan('page', await page.content());
   await rest('DELETE', '/entraid/connections/hr-cert');

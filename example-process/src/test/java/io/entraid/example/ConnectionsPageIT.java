@@ -47,6 +47,8 @@ class ConnectionsPageIT {
   private static Map<String, String> browserEnv;
   private static ClientCertificate certificate;
   private static AppRegistration.KeyCredential certificateKey;
+  private static ClientCertificate nextCertificate;
+  private static AppRegistration.KeyCredential nextCertificateKey;
   private static Path certificatePem;
   private static String privateKeyLine;
 
@@ -104,12 +106,23 @@ class ConnectionsPageIT {
         ClientCertificate.create(
             "page-cert", now.minus(1, ChronoUnit.HOURS), now.plus(200, ChronoUnit.DAYS));
     certificateKey = emulator.defaultApp().addCertificate(certificate.certificate());
+    nextCertificate =
+        ClientCertificate.create(
+            "page-cert-next", now.minus(1, ChronoUnit.HOURS), now.plus(300, ChronoUnit.DAYS));
+    nextCertificateKey = emulator.defaultApp().addCertificate(nextCertificate.certificate());
+    String pfxPassword = "Pfx-" + UUID.randomUUID();
+    browserEnv.put("CERT_PFX_PASSWORD", pfxPassword);
     try {
       Path certificates = Files.createDirectories(SHOTS.resolve("certificate")).toAbsolutePath();
       certificatePem = certificate.writePem(certificates.resolve("page-cert.pem"));
       browserEnv.put("CERT_PEM", certificatePem.toString());
       browserEnv.put(
           "CERT_DER", certificate.writeDer(certificates.resolve("page-cert.cer")).toString());
+      browserEnv.put(
+          "CERT_PFX",
+          nextCertificate
+              .writePfx(certificates.resolve("page-cert-next.pfx"), pfxPassword)
+              .toString());
       List<String> lines = Files.readAllLines(certificatePem);
       privateKeyLine = lines.get(lines.size() - 3); // a full line of the private key's base64
     } catch (IOException e) {
@@ -228,8 +241,9 @@ class ConnectionsPageIT {
 
   @Test
   @Order(5)
-  void aCertificateFileIsUploadedOnThePageSavedShownByThumbprintAndTested() {
+  void aCertificateFileIsUploadedOnThePageSavedShownByThumbprintTestedAndRotated() {
     int before = emulator.defaultApp().tokensIssuedWith(certificateKey.keyId());
+    int nextBefore = emulator.defaultApp().tokensIssuedWith(nextCertificateKey.keyId());
     JsonNode seen = browser("certificate");
     assertThat(seen.path("cerDiagnosis").asText())
         .contains("The uploaded file holds only a public certificate");
@@ -239,11 +253,23 @@ class ConnectionsPageIT {
     assertThat(seen.path("certificateTokenOk").asBoolean()).isTrue();
     assertThat(emulator.defaultApp().tokensIssuedWith(certificateKey.keyId()))
         .isGreaterThan(before);
+    assertThat(seen.path("certificateInEditForm").asText()).contains(certificate.thumbprint());
+    assertThat(seen.path("certificateEditStatus").asInt()).isEqualTo(200);
+    assertThat(seen.path("certificateRotateProblems").asInt()).isZero();
+    assertThat(seen.path("certificateRotateStatus").asInt()).isEqualTo(200);
+    assertThat(seen.path("certificateAfterRotation").asText())
+        .contains("CN=page-cert-next, thumbprint " + nextCertificate.thumbprint());
+    assertThat(seen.path("rotatedCertificateTokenOk").asBoolean()).isTrue();
+    assertThat(emulator.defaultApp().tokensIssuedWith(nextCertificateKey.keyId()))
+        .as("tokens signed with the PFX the page uploaded")
+        .isGreaterThan(nextBefore);
     assertThat(seen.path("keyUploads").asInt())
         .as("positive control: the scan sees the key line in what the page uploads")
         .isPositive();
     assertNoSecretSeen(seen);
-    assertThat(app.log()).doesNotContain(privateKeyLine);
+    assertThat(app.log())
+        .doesNotContain(privateKeyLine)
+        .doesNotContain(browserEnv.get("CERT_PFX_PASSWORD"));
   }
 
   /** TenantID, ClientID and the emulator's endpoints, without a credential. */
