@@ -73,6 +73,15 @@ async function open(user, password) {
   await page.waitForSelector('.entraid-connections .section-content');
   return page;
 }
+/** Opens the form for a new connection and fills in everything but the credential. */
+async function addConnection(page, name) {
+  await page.click('.entraid-add');
+  await page.fill('#entraid-Name', name);
+  await page.fill('#entraid-TenantID', env.TENANT_ID);
+  await page.fill('#entraid-ClientID', env.CLIENT_ID);
+  await page.fill('#entraid-AuthorityHost', env.AUTHORITY_HOST);
+  await page.fill('#entraid-GraphEndpoint', env.GRAPH_ENDPOINT);
+}
 const row = (name) => `tr[data-connection="${name}"]`;
 const apiResponse = (page, method, suffix) => page.waitForResponse(
   (r) => r.request().method() === method && new URL(r.url()).pathname.endsWith(suffix));
@@ -81,12 +90,7 @@ async function create() {
   const page = await open(env.ADMIN_USER, env.ADMIN_PASSWORD);
   await page.waitForSelector(row('default'));
   report.defaultReadOnly = await page.locator(`${row('default')} .entraid-edit`).count() === 0;
-  await page.click('.entraid-add');
-  await page.fill('#entraid-Name', 'hr');
-  await page.fill('#entraid-TenantID', env.TENANT_ID);
-  await page.fill('#entraid-ClientID', env.CLIENT_ID);
-  await page.fill('#entraid-AuthorityHost', env.AUTHORITY_HOST);
-  await page.fill('#entraid-GraphEndpoint', env.GRAPH_ENDPOINT);
+  await addConnection(page, 'hr');
   // The mistake Microsoft's AADSTS7000215 is about: the Secret ID pasted instead of the Value.
   await page.fill('#entraid-ClientSecret', env.CLIENT_SECRET_ID);
   const problem = page.locator('.form-group.has-error[data-key="ClientSecret"] .entraid-problem');
@@ -196,12 +200,7 @@ async function remove() {
 
 async function certificate() {
   const page = await open(env.ADMIN_USER, env.ADMIN_PASSWORD);
-  await page.click('.entraid-add');
-  await page.fill('#entraid-Name', 'hr-cert');
-  await page.fill('#entraid-TenantID', env.TENANT_ID);
-  await page.fill('#entraid-ClientID', env.CLIENT_ID);
-  await page.fill('#entraid-AuthorityHost', env.AUTHORITY_HOST);
-  await page.fill('#entraid-GraphEndpoint', env.GRAPH_ENDPOINT);
+  await addConnection(page, 'hr-cert');
   // The mix-up the admin center invites: the public .cer uploaded there, instead of the file with the key.
   await page.setInputFiles('#entraid-ClientCertificate', env.CERT_DER);
   const problem = page.locator('.form-group.has-error[data-key="ClientCertificate"] .entraid-problem');
