@@ -5,8 +5,12 @@
 //   rotate  rotate the secret through the page while 50 instances of page-hr-check are running
 //   delete  show the history of 'hr' (audit); delete it (the page warns that page-hr-check uses it); a request
 //           without the CSRF token is refused; a user outside camunda-admin sees no connection data
+//   certificate  add 'hr-cert' with a certificate file: the public .cer alone is diagnosed inline, the PEM with its
+//           key is uploaded (read in the browser, sent by content), saved, shown by subject and thumbprint, tested;
+//           edited without touching the certificate; rotated to a password-protected PFX, tested again
 // Each phase writes what it saw to $REPORT (JSON), including a scan of every connection API response, console
-// line and the final page for the secrets (with a positive control: the scan finds the TenantID).
+// line and the final page for the secrets and a line of the certificate's private key (with positive controls:
+// the scan finds the TenantID, and the certificate phase sees the key line in what the page sends: validate and create).
 import { chromium } from 'playwright-core';
 import { readFileSync, writeFileSync } from 'node:fs';
 
@@ -14,9 +18,9 @@ const env = process.env;
 const phase = process.argv[2];
 const base = env.BASE;
 const page_ = '/camunda/app/admin/default/#/entraid-connections';
-const secrets = [env.CLIENT_SECRET, env.NEW_CLIENT_SECRET];
+const secrets = [env.CLIENT_SECRET, env.NEW_CLIENT_SECRET, env.PRIVATE_KEY_LINE, env.CERT_PFX_PASSWORD];
 const report = { phase };
-const seen = { responses: 0, leaks: [], tenantSeen: false };
+const seen = { responses: 0, leaks: [], tenantSeen: false, keyUploads: 0 };
 
 const basic = 'Basic ' + Buffer.from(`${env.ADMIN_USER}:${env.ADMIN_PASSWORD}`).toString('base64');
 async function rest(method, path, body, headers = {}) {
@@ -54,6 +58,9 @@ async function open(user, password) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   page.on('console', (m) => scan('console', m.text()));
+  page.on('request', (r) => {
+    if (r.url().includes('/engine-rest/entraid/') && (r.postData() || '').includes(env.PRIVATE_KEY_LINE)) seen.keyUploads++;
+  });
   page.on('response', async (r) => {
     if (!r.url().includes('/engine-rest/entraid/')) return;
     seen.responses++;
@@ -66,6 +73,15 @@ async function open(user, password) {
   await page.waitForSelector('.entraid-connections .section-content');
   return page;
 }
+/** Opens the form for a new connection and fills in everything but the credential. */
+async function addConnection(page, name) {
+  await page.click('.entraid-add');
+  await page.fill('#entraid-Name', name);
+  await page.fill('#entraid-TenantID', env.TENANT_ID);
+  await page.fill('#entraid-ClientID', env.CLIENT_ID);
+  await page.fill('#entraid-AuthorityHost', env.AUTHORITY_HOST);
+  await page.fill('#entraid-GraphEndpoint', env.GRAPH_ENDPOINT);
+}
 const row = (name) => `tr[data-connection="${name}"]`;
 const apiResponse = (page, method, suffix) => page.waitForResponse(
   (r) => r.request().method() === method && new URL(r.url()).pathname.endsWith(suffix));
@@ -74,12 +90,7 @@ async function create() {
   const page = await open(env.ADMIN_USER, env.ADMIN_PASSWORD);
   await page.waitForSelector(row('default'));
   report.defaultReadOnly = await page.locator(`${row('default')} .entraid-edit`).count() === 0;
-  await page.click('.entraid-add');
-  await page.fill('#entraid-Name', 'hr');
-  await page.fill('#entraid-TenantID', env.TENANT_ID);
-  await page.fill('#entraid-ClientID', env.CLIENT_ID);
-  await page.fill('#entraid-AuthorityHost', env.AUTHORITY_HOST);
-  await page.fill('#entraid-GraphEndpoint', env.GRAPH_ENDPOINT);
+  await addConnection(page, 'hr');
   // The mistake Microsoft's AADSTS7000215 is about: the Secret ID pasted instead of the Value.
   await page.fill('#entraid-ClientSecret', env.CLIENT_SECRET_ID);
   const problem = page.locator('.form-group.has-error[data-key="ClientSecret"] .entraid-problem');
@@ -187,8 +198,56 @@ async function remove() {
   report.clerkMessage = await clerk.locator('.entraid-forbidden').innerText();
 }
 
+async function certificate() {
+  const page = await open(env.ADMIN_USER, env.ADMIN_PASSWORD);
+  await addConnection(page, 'hr-cert');
+  // The mix-up the admin center invites: the public .cer uploaded there, instead of the file with the key.
+  await page.setInputFiles('#entraid-ClientCertificate', env.CERT_DER);
+  const problem = page.locator('.form-group.has-error[data-key="ClientCertificate"] .entraid-problem');
+  await problem.locator('div').first().waitFor();
+  report.cerDiagnosis = await problem.innerText();
+  await page.screenshot({ path: `${env.SHOTS}/4-certificate-cer-diagnosed.png`, fullPage: true });
+  await page.setInputFiles('#entraid-ClientCertificate', env.CERT_PEM);
+  await page.waitForFunction(() => !document.querySelector('.entraid-form .has-error'));
+  const created = apiResponse(page, 'POST', '/entraid/connections');
+  await page.click('.entraid-save');
+  report.certificateSaveStatus = (await created).status();
+  await page.waitForSelector(row('hr-cert'));
+  report.certificateShown = await page.locator(`${row('hr-cert')} .entraid-secret`).innerText();
+  await page.click(`${row('hr-cert')} .entraid-test`);
+  await page.waitForSelector('.entraid-token-ok, .entraid-token-failed, .entraid-test-result.alert-danger');
+  report.certificateTokenOk = await page.locator('.entraid-token-ok').count() === 1;
+  await page.screenshot({ path: `${env.SHOTS}/5-certificate-tested.png`, fullPage: true });
+
+  // Edit without choosing a file: the stored certificate stays.
+  await page.click(`${row('hr-cert')} .entraid-edit`);
+  report.certificateInEditForm = await page.locator('.entraid-form .entraid-certificate').innerText();
+  const edited = apiResponse(page, 'PATCH', '/entraid/connections/hr-cert');
+  await page.click('.entraid-save');
+  report.certificateEditStatus = (await edited).status();
+
+  // Rotate to the next certificate, a PFX with a password (sent as base64:).
+  await page.click(`${row('hr-cert')} .entraid-rotate`);
+  await page.setInputFiles('.entraid-rotate-form input[type=file]', env.CERT_PFX);
+  await page.fill('.entraid-rotate-form input[type=password]', env.CERT_PFX_PASSWORD);
+  await page.waitForResponse((r) => new URL(r.url()).pathname.endsWith('/validate')
+    && (r.request().postData() || '').includes(env.CERT_PFX_PASSWORD));
+  report.certificateRotateProblems = await page.locator('.entraid-rotate-form .has-error').count();
+  const rotated = apiResponse(page, 'POST', '/rotate');
+  await page.click('.entraid-rotate-save');
+  report.certificateRotateStatus = (await rotated).status();
+  await page.waitForSelector('.entraid-message .alert-success');
+  report.certificateAfterRotation = await page.locator(`${row('hr-cert')} .entraid-secret`).innerText();
+  await page.click(`${row('hr-cert')} .entraid-test`);
+  await page.waitForSelector('.entraid-token-ok, .entraid-token-failed, .entraid-test-result.alert-danger');
+  report.rotatedCertificateTokenOk = await page.locator('.entraid-token-ok').count() === 1;
+  report.keyUploads = seen.keyUploads;
+  scan('page', await page.content());
+  await rest('DELETE', '/entraid/connections/hr-cert');
+}
+
 try {
-  await { create, rotate, delete: remove }[phase]();
+  await { create, rotate, delete: remove, certificate }[phase]();
 } finally {
   await browser.close();
   report.scannedResponses = seen.responses;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs one phase of the browser test of Admin's "Entra ID connections" page (create | rotate | delete) against a
+# Runs one phase of the browser test of Admin's "Entra ID connections" page (create | rotate | delete | certificate) against a
 # running app; ConnectionsPageIT starts the app and the emulator and passes everything else in the environment
 # (see connections-page-test.mjs). Installs Chromium and playwright-core on a fresh machine.
 set -euo pipefail

@@ -2,7 +2,8 @@
 // Plain DOM, no framework: Admin loads this file as an ES module (see ConnectionsAdminPlugin). Every call
 // goes to the connection REST API with the webapps' session and CSRF token; text from the server is only
 // ever set as textContent. Secrets are typed into password inputs, sent once and never shown, stored in the
-// page or logged: the list shows the server's mask only.
+// page or logged: the list shows the server's mask only. A certificate file is read in the browser and its
+// content kept only in a variable until it is sent; the list shows its subject, thumbprint and expiry.
 
 const PATH = '/entraid-connections';
 const STATES = {
@@ -81,6 +82,41 @@ function when(iso) {
   return isNaN(date) ? iso : date.toLocaleString();
 }
 
+/**
+ * What a stored connection does with the file keys: the nodes of a cluster share the database, not files.
+ * ClientSecretFile is not offered (the server refuses it); ClientCertificate is uploaded by content.
+ */
+const STORED_HELP = {
+  ClientCertificate: 'Credential: the certificate file with its RSA private key, whose certificate is uploaded to the'
+    + ' app registration: a PFX/PKCS12 (its password below) or a PEM with certificate and key. The file\'s content is'
+    + ' stored encrypted in the engine\'s database, as the nodes of a cluster share no files; it is never shown again.',
+  ClientAssertionFile: 'Credential: path of a file holding a federated token (workload identity federation). Kept as a'
+    + ' path: the platform puts the file at the same path on every node and renews it (on AKS the file named by'
+    + ' AZURE_FEDERATED_TOKEN_FILE); it is read for every token request.',
+};
+const NOT_STORED = new Set(['ClientSecretFile']);
+
+/**
+ * A certificate file's content as the API takes it: PEM as text, anything else (a PFX) as base64: and the
+ * bytes in base64.
+ */
+function certificateContent(file) {
+  return new Promise((resolve, reject) => {
+    if (!file) return resolve('');
+    const reader = new FileReader();
+    reader.onerror = () => reject(reader.error);
+    reader.onload = () => {
+      const bytes = new Uint8Array(reader.result);
+      const text = bytes.every(b => b < 0x80) ? new TextDecoder('ascii').decode(bytes) : null;
+      if (text && text.includes('-----BEGIN ')) return resolve(text);
+      let binary = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      resolve('base64:' + btoa(binary));
+    };
+    reader.readAsArrayBuffer(file);
+  });
+}
+
 /** The keys of an EntraID connection as the connector declares them (Admin API of this plugin). */
 async function connectionKeys(api) {
   const res = await fetch((api?.adminApi || '/camunda/api/admin') + '/plugin/entraid/keys', {
@@ -147,7 +183,8 @@ class ConnectionsPage {
           c.readOnly ? h('div', {}, h('span', { class: 'label label-default' }, 'configuration, read-only')) : null),
         h('td', {}, p.TenantID || ''),
         h('td', {}, p.ClientID || ''),
-        h('td', { class: 'entraid-secret' }, p.ClientSecret || (p.ManagedIdentity ? 'managed identity' : '')),
+        h('td', { class: 'entraid-secret' }, p.ClientSecret || (p.ClientCertificate ? 'certificate ' + p.ClientCertificate : '')
+          || (p.ClientAssertionFile ? 'federated token ' + p.ClientAssertionFile : '') || (p.ManagedIdentity ? 'managed identity' : '')),
         h('td', { class: 'entraid-status' }, statusLabel(c.status), diagnosisText(c.status?.diagnosis)),
         h('td', {}, c.changedAt ? `${when(c.changedAt)}${c.changedBy ? ' by ' + c.changedBy : ''}` : ''),
         h('td', { class: 'actions text-right' }, h('div', { class: 'btn-group' },
@@ -156,7 +193,7 @@ class ConnectionsPage {
             h('button', { class: 'btn btn-xs btn-default entraid-edit', type: 'button', onclick: () => this.open(c, 'form') },
               h('span', { class: 'glyphicon glyphicon-pencil' }), ' Edit'),
             h('button', { class: 'btn btn-xs btn-default entraid-rotate', type: 'button', onclick: () => this.open(c, 'rotate') },
-              h('span', { class: 'glyphicon glyphicon-refresh' }), ' Rotate secret'),
+              h('span', { class: 'glyphicon glyphicon-refresh' }), p.ClientCertificate ? ' Rotate certificate' : ' Rotate secret'),
             h('button', { class: 'btn btn-xs btn-default entraid-history', type: 'button', onclick: () => this.history(c) },
               h('span', { class: 'glyphicon glyphicon-list' }), ' History'),
             h('button', { class: 'btn btn-xs btn-danger entraid-delete', type: 'button', onclick: () => this.confirmDelete(c) },
@@ -166,7 +203,7 @@ class ConnectionsPage {
         rows.push(h('tr', { class: 'entraid-panel-row' }, h('td', { colspan: 7 }, this.panel.el)));
     }
     return h('table', { class: 'cam-table entraid-table' },
-      h('thead', {}, h('tr', {}, ['Name', 'TenantID', 'ClientID', 'ClientSecret', 'Status', 'Changed', ''].map(t => h('th', {}, t)))),
+      h('thead', {}, h('tr', {}, ['Name', 'TenantID', 'ClientID', 'Credential', 'Status', 'Changed', ''].map(t => h('th', {}, t)))),
       h('tbody', {}, rows));
   }
 
@@ -195,6 +232,38 @@ class ConnectionsPage {
     return { key, input, problem, group };
   }
 
+  /**
+   * The ClientCertificate field: a file input whose file is read here; read() gives its content (never put
+   * into the page). Editing, the help shows the stored certificate's summary from the server.
+   */
+  certificateField(help, stored) {
+    const f = this.field('ClientCertificate', help, { type: 'file' });
+    f.input.setAttribute('accept', '.pfx,.p12,.pem,.crt,.cer,.key');
+    f.input.classList.remove('form-control');
+    let content = '';
+    f.read = () => content;
+    f.input.addEventListener('change', async () => {
+      try {
+        content = await certificateContent(f.input.files[0]);
+      } catch (e) {
+        content = '';
+        f.problem.replaceChildren(h('div', {}, 'The file could not be read: ' + e.message));
+      }
+      f.input.dispatchEvent(new Event('input')); // validate what was read
+    });
+    if (stored) f.problem.before(h('span', { class: 'help-block entraid-certificate' }, `Now: ${stored}. Choose a file to replace it.`));
+    return f;
+  }
+
+  /** A true/false key (SendX5C) as a checkbox: read() gives 'true' or nothing. */
+  checkboxField(key, help, checked) {
+    const f = this.field(key, help, { type: 'checkbox' });
+    f.input.classList.remove('form-control');
+    f.input.checked = checked;
+    f.read = () => (f.input.checked ? 'true' : '');
+    return f;
+  }
+
   async open(connection, kind) {
     this.note();
     if (kind === 'rotate') return this.show(connection.name, kind, this.rotateForm(connection));
@@ -208,12 +277,20 @@ class ConnectionsPage {
     const p = connection?.parameters || {};
     const s = connection?.settings || {};
     const name = editing ? null : this.field('Name', 'How tasks refer to it (the task\'s "connection" input): letters, digits, - and _.');
-    const fieldOf = (k) => this.field(k.name, k.secret && editing ? k.description + ' Leave empty to keep it unchanged.' : k.description,
-      k.secret
+    const fieldOf = (k) => {
+      const help = (STORED_HELP[k.name] || k.description) + (!k.secret || !editing ? ''
+        : k.name === 'ClientCertificatePassword' ? ' Leave empty to keep it unchanged; with a new certificate file, give'
+          + ' that file\'s password (the old one is not kept).'
+        : ' Leave empty to keep it unchanged.');
+      if (k.name === 'ClientCertificate') return this.certificateField(help, editing ? p.ClientCertificate : null);
+      if (k.name === 'SendX5C') return this.checkboxField(k.name, help, String(p.SendX5C).toLowerCase() === 'true');
+      return this.field(k.name, help, k.secret
         ? { type: 'password', autocomplete: 'new-password', placeholder: editing && p[k.name] ? `unchanged (${p[k.name]})` : '' }
         : { value: p[k.name] || '' });
-    const required = keys.filter(k => k.required).map(fieldOf);
-    const optional = keys.filter(k => !k.required).map(fieldOf);
+    };
+    const offered = keys.filter(k => !NOT_STORED.has(k.name));
+    const required = offered.filter(k => k.required).map(fieldOf);
+    const optional = offered.filter(k => !k.required).map(fieldOf);
     const fields = [...required, ...optional];
     const secretKeys = new Set(keys.filter(k => k.secret).map(k => k.name.toLowerCase()));
     const uncaught = this.field('uncaught-errors',
@@ -231,7 +308,7 @@ class ConnectionsPage {
     const parameters = () => {
       const out = {};
       for (const f of fields) {
-        const v = f.input.value;
+        const v = f.read ? f.read() : f.input.value;
         if (v !== '') out[f.key] = v;
       }
       return out;
@@ -266,8 +343,11 @@ class ConnectionsPage {
       timer = setTimeout(async () => {
         const mine = ++seq;
         const params = parameters();
-        // Editing: a secret left empty stays as it is, so its absence is not a problem to report.
-        const unchanged = (key) => editing && secretKeys.has(String(key || '').toLowerCase()) && !params[key];
+        // Editing: a secret left empty stays as it is, so its absence is not a problem to report, nor are the
+        // certificate's options while the stored certificate stays.
+        const certificateKept = editing && p.ClientCertificate && !params.ClientCertificate;
+        const unchanged = (key) => editing && ((secretKeys.has(String(key || '').toLowerCase()) && !params[key])
+          || (certificateKept && /^(sendx5c|clientcertificatepassword)$/i.test(key || '')));
         try {
           const result = await this.call('POST', '/connections/validate', { name: editing ? connection.name : name.input.value, parameters: params });
           const problems = (result?.problems || []).filter(pr => !unchanged(pr.key));
@@ -318,25 +398,39 @@ class ConnectionsPage {
   // --- rotate -------------------------------------------------------------------------------------
 
   rotateForm(connection) {
-    const secret = this.field('ClientSecret', 'The new secret\'s Value (not its Secret ID). Tasks running now finish with the old or the new one.',
-      { type: 'password', autocomplete: 'new-password' });
+    const certificate = !!connection.parameters?.ClientCertificate;
+    const what = certificate ? 'certificate' : 'secret';
+    const fields = certificate
+      ? [this.certificateField('The new certificate file with its private key (PFX/PKCS12 or PEM), whose certificate is'
+          + ' already uploaded to the app registration. Tasks running now finish with the old or the new one.', connection.parameters.ClientCertificate),
+        this.field('ClientCertificatePassword', 'The new file\'s password, if it has one.', { type: 'password', autocomplete: 'new-password' })]
+      : [this.field('ClientSecret', 'The new secret\'s Value (not its Secret ID). Tasks running now finish with the old or the new one.',
+          { type: 'password', autocomplete: 'new-password' })];
+    const values = () => Object.fromEntries(fields.map(f => [f.key, f.read ? f.read() : f.input.value]).filter(([, v]) => v !== ''));
+    const own = new Map(fields.map(f => [f.key.toLowerCase(), f]));
     const button = h('button', { class: 'btn btn-primary entraid-rotate-save', type: 'submit' }, 'Rotate');
-    const known = Object.fromEntries(Object.entries(connection.parameters || {}).filter(([k]) => k !== 'ClientSecret'));
+    const known = Object.fromEntries(Object.entries(connection.parameters || {}).filter(([k]) => !own.has(k.toLowerCase())));
     const showProblems = (problems) => {
-      const text = (problems || []).map(pr => [pr.problem, pr.fix ? 'Fix: ' + pr.fix : null].filter(Boolean).join(' '));
-      secret.group.classList.toggle('has-error', text.length > 0);
-      secret.problem.replaceChildren(...text.map(t => h('div', {}, t)));
+      for (const f of fields) { f.group.classList.remove('has-error'); f.problem.replaceChildren(); }
+      for (const pr of problems || []) {
+        const f = own.get(String(pr.key || '').toLowerCase()) || fields[0];
+        f.group.classList.add('has-error');
+        f.problem.append(h('div', {}, [pr.problem, pr.fix ? 'Fix: ' + pr.fix : null].filter(Boolean).join(' ')));
+      }
     };
     let timer = null;
-    secret.input.addEventListener('input', () => {
+    const validate = () => {
       clearTimeout(timer);
       timer = setTimeout(async () => {
         try {
-          const result = await this.call('POST', '/connections/validate', { name: connection.name, parameters: { ...known, ClientSecret: secret.input.value } });
-          showProblems((result?.problems || []).filter(pr => /^clientsecret$/i.test(pr.key || '')));
+          const result = await this.call('POST', '/connections/validate', { name: connection.name, parameters: { ...known, ...values() } });
+          // Only what the new credential is told; "no credential" while nothing is chosen yet is not news.
+          showProblems((result?.problems || []).filter(pr => own.has(String(pr.key || '').toLowerCase())
+            && (Object.keys(values()).length || !certificate)));
         } catch (e) { showProblems([{ problem: 'Could not validate: ' + e.message }]); }
       }, 350);
-    });
+    };
+    for (const f of fields) f.input.addEventListener('input', validate);
     return h('form', {
       class: 'form-horizontal entraid-rotate-form', autocomplete: 'off', novalidate: true,
       onsubmit: async (event) => {
@@ -344,18 +438,18 @@ class ConnectionsPage {
         clearTimeout(timer);
         button.disabled = true;
         try {
-          await this.call('POST', '/connections/' + encodeURIComponent(connection.name) + '/rotate', { ClientSecret: secret.input.value });
+          await this.call('POST', '/connections/' + encodeURIComponent(connection.name) + '/rotate', certificate ? values() : { ClientSecret: fields[0].input.value });
           this.panel = null;
           await this.refresh();
-          this.note('success', `The secret of '${connection.name}' was rotated. Delete the old secret in Entra ID once every node uses the new one.`);
+          this.note('success', `The ${what} of '${connection.name}' was rotated. Delete the old ${what} in Entra ID once every node uses the new one.`);
         } catch (e) {
           showProblems(e.problems?.length ? e.problems : [{ problem: e.message }]);
           button.disabled = false;
         }
       },
     },
-    h('h4', {}, `Rotate the secret of '${connection.name}'`),
-    secret.group,
+    h('h4', {}, `Rotate the ${what} of '${connection.name}'`),
+    ...fields.map(f => f.group),
     h('div', { class: 'form-group' }, h('div', { class: 'col-sm-8 col-sm-offset-4 col-md-10 col-md-offset-2' },
       button, ' ', h('button', { class: 'btn btn-default', type: 'button', onclick: () => this.close() }, 'Cancel'))));
   }

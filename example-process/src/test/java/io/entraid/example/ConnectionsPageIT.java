@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.entraid.emulator.AppRegistration;
 import io.entraid.emulator.EntraEmulator;
+import io.entraid.emulator.tls.ClientCertificate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * is diagnosed first), tested and used by a process; its secret is rotated through the page while
  * 50 instances run on it; then it is deleted, with the warning that a deployed process uses it. A
  * user outside camunda-admin sees no connection data; nothing the page received or showed holds a
- * secret.
+ * secret. A certificate is stored by content, through the REST API and by uploading its file on the
+ * page, and gets tokens; no response, log line or page shows its private key.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConnectionsPageIT {
@@ -43,6 +45,12 @@ class ConnectionsPageIT {
   private static AppRegistration.Secret newSecret;
   private static ExampleApp app;
   private static Map<String, String> browserEnv;
+  private static ClientCertificate certificate;
+  private static AppRegistration.KeyCredential certificateKey;
+  private static ClientCertificate nextCertificate;
+  private static AppRegistration.KeyCredential nextCertificateKey;
+  private static Path certificatePem;
+  private static String privateKeyLine;
 
   @BeforeAll
   static void start() {
@@ -91,6 +99,36 @@ class ConnectionsPageIT {
             .toAbsolutePath()
             .toString());
     browserEnv.put("SHOTS", SHOTS.toAbsolutePath().toString());
+    // A certificate credential of the app (entra-docs "Create a self-signed public certificate to
+    // authenticate your application"): its public part is uploaded to the app registration.
+    Instant now = Instant.now();
+    certificate =
+        ClientCertificate.create(
+            "page-cert", now.minus(1, ChronoUnit.HOURS), now.plus(200, ChronoUnit.DAYS));
+    certificateKey = emulator.defaultApp().addCertificate(certificate.certificate());
+    nextCertificate =
+        ClientCertificate.create(
+            "page-cert-next", now.minus(1, ChronoUnit.HOURS), now.plus(300, ChronoUnit.DAYS));
+    nextCertificateKey = emulator.defaultApp().addCertificate(nextCertificate.certificate());
+    String pfxPassword = "Pfx-" + UUID.randomUUID();
+    browserEnv.put("CERT_PFX_PASSWORD", pfxPassword);
+    try {
+      Path certificates = Files.createDirectories(SHOTS.resolve("certificate")).toAbsolutePath();
+      certificatePem = certificate.writePem(certificates.resolve("page-cert.pem"));
+      browserEnv.put("CERT_PEM", certificatePem.toString());
+      browserEnv.put(
+          "CERT_DER", certificate.writeDer(certificates.resolve("page-cert.cer")).toString());
+      browserEnv.put(
+          "CERT_PFX",
+          nextCertificate
+              .writePfx(certificates.resolve("page-cert-next.pfx"), pfxPassword)
+              .toString());
+      List<String> lines = Files.readAllLines(certificatePem);
+      privateKeyLine = lines.get(lines.size() - 3); // a full line of the private key's base64
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    browserEnv.put("PRIVATE_KEY_LINE", privateKeyLine);
   }
 
   @AfterAll
@@ -164,6 +202,83 @@ class ConnectionsPageIT {
     assertThat(seen.path("clerkSeesTenant").asBoolean()).isFalse();
     assertThat(seen.path("clerkMessage").asText()).contains("camunda-admin");
     assertNoSecretSeen(seen);
+  }
+
+  @Test
+  @Order(4)
+  void aCertificateIsStoredByContentThroughTheApiGetsTokensAndIsNeverReturned() throws IOException {
+    String api = "/engine-rest/entraid/connections";
+    Map<String, Object> parameters = new LinkedHashMap<>(tenantParameters());
+    parameters.put("ClientCertificate", Files.readString(certificatePem));
+    JsonNode created = app.rest.post(api, Map.of("name", "api-cert", "parameters", parameters));
+    assertThat(created.path("parameters").path("ClientCertificate").asText())
+        .startsWith("uploaded: CN=page-cert, thumbprint " + certificate.thumbprint());
+    int before = emulator.defaultApp().tokensIssuedWith(certificateKey.keyId());
+    JsonNode tested = app.rest.post(api + "/api-cert/test", Map.of());
+    assertThat(tested.path("token").path("ok").asBoolean()).as(tested.toString()).isTrue();
+    assertThat(emulator.defaultApp().tokensIssuedWith(certificateKey.keyId()))
+        .as("tokens signed with the stored certificate")
+        .isGreaterThan(before);
+    assertThat(tested.path("credentialExpiry").path("notAfter").asText())
+        .isEqualTo(certificate.certificate().getNotAfter().toInstant().toString());
+    String listed = app.rest.get(api).toString() + app.rest.get(api + "/api-cert");
+    assertThat(listed).contains("api-cert", emulator.tenantId()); // positive control
+    assertThat(listed).doesNotContain(privateKeyLine).doesNotContain("PRIVATE KEY");
+
+    // A secret file on one node is no credential for a cluster.
+    Map<String, Object> onOneNode = new LinkedHashMap<>(tenantParameters());
+    onOneNode.put("ClientSecretFile", certificatePem.toString());
+    Map<String, Object> body = Map.of("name", "api-secret-file", "parameters", onOneNode);
+    assertThat(app.rest.postFailing(api, body).status()).isEqualTo(400);
+    JsonNode problem = app.rest.post(api + "/validate", body).path("problems").get(0);
+    assertThat(problem.path("key").asText()).isEqualTo("ClientSecretFile");
+    assertThat(problem.path("problem").asText()).contains("nodes do not share files");
+    assertThat(problem.path("fix").asText()).contains("ClientSecret", "rotate");
+
+    assertThat(app.rest.status("DELETE", api + "/api-cert", Map.of())).isEqualTo(200);
+    assertThat(app.log()).contains("api-cert").doesNotContain(privateKeyLine);
+  }
+
+  @Test
+  @Order(5)
+  void aCertificateFileIsUploadedOnThePageSavedShownByThumbprintTestedAndRotated() {
+    int before = emulator.defaultApp().tokensIssuedWith(certificateKey.keyId());
+    int nextBefore = emulator.defaultApp().tokensIssuedWith(nextCertificateKey.keyId());
+    JsonNode seen = browser("certificate");
+    assertThat(seen.path("cerDiagnosis").asText())
+        .contains("The uploaded file holds only a public certificate");
+    assertThat(seen.path("certificateSaveStatus").asInt()).isEqualTo(201);
+    assertThat(seen.path("certificateShown").asText())
+        .contains("uploaded: CN=page-cert, thumbprint " + certificate.thumbprint());
+    assertThat(seen.path("certificateTokenOk").asBoolean()).isTrue();
+    assertThat(emulator.defaultApp().tokensIssuedWith(certificateKey.keyId()))
+        .isGreaterThan(before);
+    assertThat(seen.path("certificateInEditForm").asText()).contains(certificate.thumbprint());
+    assertThat(seen.path("certificateEditStatus").asInt()).isEqualTo(200);
+    assertThat(seen.path("certificateRotateProblems").asInt()).isZero();
+    assertThat(seen.path("certificateRotateStatus").asInt()).isEqualTo(200);
+    assertThat(seen.path("certificateAfterRotation").asText())
+        .contains("CN=page-cert-next, thumbprint " + nextCertificate.thumbprint());
+    assertThat(seen.path("rotatedCertificateTokenOk").asBoolean()).isTrue();
+    assertThat(emulator.defaultApp().tokensIssuedWith(nextCertificateKey.keyId()))
+        .as("tokens signed with the PFX the page uploaded")
+        .isGreaterThan(nextBefore);
+    assertThat(seen.path("keyUploads").asInt())
+        .as("positive control: the scan sees the key line in what the page uploads")
+        .isPositive();
+    assertNoSecretSeen(seen);
+    assertThat(app.log())
+        .doesNotContain(privateKeyLine)
+        .doesNotContain(browserEnv.get("CERT_PFX_PASSWORD"));
+  }
+
+  /** TenantID, ClientID and the emulator's endpoints, without a credential. */
+  private static Map<String, Object> tenantParameters() {
+    return Map.of(
+        "TenantID", emulator.tenantId(),
+        "ClientID", emulator.clientId(),
+        "AuthorityHost", emulator.authorityHost(),
+        "GraphEndpoint", emulator.graphEndpoint());
   }
 
   /** The scan found no secret, and it did look: it saw the TenantID in what it scanned. */

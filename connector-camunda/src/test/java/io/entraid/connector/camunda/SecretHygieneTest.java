@@ -97,6 +97,12 @@ class SecretHygieneTest {
                       pfxPassword),
               "unknownCertificate",
                   parameters(emulator, app.clientId(), "ClientCertificate", unknownPem.toString()),
+              "uploadedCertificate",
+                  parameters(
+                      emulator,
+                      app.clientId(),
+                      "ClientCertificate",
+                      Files.readString(cert.writePem(dir.resolve("client.pem")))),
               "federated",
                   parameters(
                       emulator, app.clientId(), "ClientAssertionFile", assertionFile.toString())));
@@ -160,7 +166,8 @@ class SecretHygieneTest {
         assertThat(
                 engine.getRuntimeService().createIncidentQuery().processInstanceId(failing).count())
             .isEqualTo(1);
-        for (String kind : List.of("secretFile", "certificate", "federated")) {
+        for (String kind :
+            List.of("secretFile", "certificate", "uploadedCertificate", "federated")) {
           String id =
               engine
                   .getRuntimeService()
@@ -210,6 +217,8 @@ class SecretHygieneTest {
             .anyMatch(
                 p -> p.startsWith("log: ") && p.contains("Entra ID rejected the client secret"));
         assertThat(places).anyMatch(p -> p.startsWith("toString: ") && p.contains(pfx.toString()));
+        assertThat(places)
+            .anyMatch(p -> p.startsWith("toString: ") && p.contains("uploaded certificate"));
         for (String leak :
             List.of(
                 secret,

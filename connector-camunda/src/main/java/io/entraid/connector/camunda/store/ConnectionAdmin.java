@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.entraid.connector.camunda.ElementTemplates;
 import io.entraid.connector.camunda.PermissionPreflight;
+import io.entraid.connector.core.Secret;
 import io.entraid.connector.core.connection.ConnectionDefinition;
 import io.entraid.connector.core.connection.ConnectionProblem;
 import io.entraid.connector.core.connection.ConnectionRegistry;
@@ -17,12 +18,16 @@ import io.entraid.connector.core.connection.EntraConnection;
 import io.entraid.connector.core.connection.EntraIdConnectionType;
 import io.entraid.connector.core.connection.EntraIdSettings;
 import io.entraid.connector.core.connection.InvalidConnectionException;
+import io.entraid.connector.core.connection.ParameterKey;
 import io.entraid.connector.core.operation.ConnectionPolicies;
 import io.entraid.connector.core.operation.ConnectionPolicy;
 import io.entraid.connector.core.operation.Operation;
 import io.entraid.connector.core.operation.OperationCatalog;
 import io.entraid.connector.core.operation.Permissions;
+import io.entraid.connector.core.token.CertificateFile;
+import io.entraid.connector.core.token.CertificateSource;
 import io.entraid.connector.core.token.Credential;
+import io.entraid.connector.core.token.CredentialFileException;
 import io.entraid.connector.core.token.Diagnosis;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +36,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -185,14 +191,19 @@ public final class ConnectionAdmin {
     return change(name, body.get("parameters"), body.path("settings"), user, "update");
   }
 
-  /** Replaces secret parameters only (body: {"ClientSecret": "..."}); audited as a rotation. */
+  /**
+   * Replaces secret parameters only (body: {"ClientSecret": "..."}, or {"ClientCertificate":
+   * "<content>", "ClientCertificatePassword": "..."}); audited as a rotation.
+   */
   public ObjectNode rotate(String name, JsonNode body, String user) {
     List<ConnectionProblem> problems = new ArrayList<>();
     if (body == null || !body.isObject() || body.isEmpty())
       problems.add(
           problem(
               EntraIdConnectionType.CLIENT_SECRET.name(),
-              "The new secret is missing. Fix: send {\"ClientSecret\": \"<the new secret's Value>\"}."));
+              "The new secret is missing. Fix: send {\"ClientSecret\": \"<the new secret's Value>\"},"
+                  + " or {\"ClientCertificate\": \"<the new PEM text, or base64:<the PFX in"
+                  + " base64>>\", \"ClientCertificatePassword\": \"<its password, if any>\"}."));
     else
       body.fieldNames()
           .forEachRemaining(
@@ -233,6 +244,7 @@ public final class ConnectionAdmin {
                 if (!java.util.Objects.equals(old, remove ? null : value)) changed.add(key);
               });
     }
+    replaceCredential(changes, merged, changed);
     List<Map.Entry<String, String>> settingProblems = new ArrayList<>();
     StoredSettings given = StoredSettings.parse(settingChanges, settingProblems);
     StoredSettings settings =
@@ -261,6 +273,31 @@ public final class ConnectionAdmin {
               + " Fix: reload it and apply the change again.");
     applied(name);
     return stored(name);
+  }
+
+  /**
+   * A connection has one credential: one given in a change replaces the stored one, and a new
+   * certificate comes with its own password (none when none is given), as the old password belongs
+   * to the old file.
+   */
+  private static void replaceCredential(
+      Map<String, String> changes, Map<String, String> merged, List<String> changed) {
+    ParameterKey given =
+        EntraIdConnectionType.CREDENTIALS.stream()
+            .filter(k -> changes.get(k.name()) != null && !changes.get(k.name()).isBlank())
+            .findFirst()
+            .orElse(null);
+    if (given == null) return;
+    List<ParameterKey> replaced = new ArrayList<>(EntraIdConnectionType.CREDENTIALS);
+    replaced.remove(given);
+    replaced.add(EntraIdConnectionType.CLIENT_CERTIFICATE_PASSWORD);
+    if (given != EntraIdConnectionType.CLIENT_CERTIFICATE)
+      replaced.add(EntraIdConnectionType.SEND_X5C);
+    for (ParameterKey k : replaced) {
+      if (!changes.containsKey(k.name())
+          && merged.remove(k.name()) != null
+          && !changed.contains(k.name())) changed.add(k.name());
+    }
   }
 
   /**
@@ -420,7 +457,7 @@ public final class ConnectionAdmin {
     List<ConnectionProblem> problems = new ArrayList<>();
     try {
       EntraIdSettings valid =
-          EntraIdConnectionType.validate(
+          EntraIdConnectionType.validateShared(
               new ConnectionDefinition(name, EntraIdConnectionType.NAME, parameters));
       problems.addAll(valid.warnings());
     } catch (InvalidConnectionException e) {
@@ -482,7 +519,8 @@ public final class ConnectionAdmin {
     } else if (credential instanceof Credential.ClientSecretFile file) {
       parameters.put(EntraIdConnectionType.CLIENT_SECRET_FILE.name(), file.file().toString());
     } else if (credential instanceof Credential.ClientCertificate cert) {
-      parameters.put(EntraIdConnectionType.CLIENT_CERTIFICATE.name(), cert.file().toString());
+      parameters.put(
+          EntraIdConnectionType.CLIENT_CERTIFICATE.name(), shown(cert.source(), cert.password()));
       if (cert.password().isPresent())
         parameters.put(EntraIdConnectionType.CLIENT_CERTIFICATE_PASSWORD.name(), "set");
       if (cert.sendX5c()) parameters.put(EntraIdConnectionType.SEND_X5C.name(), "true");
@@ -531,10 +569,7 @@ public final class ConnectionAdmin {
     try {
       StoredConnection c = load(name);
       ObjectNode parameters = json.putObject("parameters");
-      c.parameters()
-          .forEach(
-              (key, value) ->
-                  parameters.put(key, StoredConnection.isSecret(key) ? mask(value) : value));
+      c.parameters().forEach((key, value) -> parameters.put(key, shown(c, key, value)));
       json.set("settings", c.settings().toJson());
       json.put("changedAt", c.changedAt().toString());
       json.put("changedBy", c.changedBy());
@@ -556,6 +591,31 @@ public final class ConnectionAdmin {
     }
     json.set("status", statusJson(status));
     return json;
+  }
+
+  /** A stored parameter as list and get show it: secrets masked, a certificate summarised. */
+  private static String shown(StoredConnection c, String key, String value) {
+    if (key.equals(EntraIdConnectionType.CLIENT_CERTIFICATE.name())) {
+      Optional<Secret> password =
+          Optional.ofNullable(
+                  c.parameters().get(EntraIdConnectionType.CLIENT_CERTIFICATE_PASSWORD.name()))
+              .map(Secret::of);
+      return CertificateSource.uploaded(value).map(u -> shown(u, password)).orElse(value);
+    }
+    return StoredConnection.isSecret(key) ? mask(value) : value;
+  }
+
+  /**
+   * A certificate as shown: a file's path, or for uploaded content its subject, thumbprint and
+   * expiry (never the content).
+   */
+  private static String shown(CertificateSource source, Optional<Secret> password) {
+    if (source instanceof CertificateSource.File file) return file.path().toString();
+    try {
+      return "uploaded: " + CertificateFile.read(source, password).summary();
+    } catch (CredentialFileException e) {
+      return "uploaded, unusable: " + e.problem();
+    }
   }
 
   private StoredConnection load(String name) {

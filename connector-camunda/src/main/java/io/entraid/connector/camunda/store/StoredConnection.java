@@ -32,9 +32,15 @@ public record StoredConnection(
     return new ConnectionDefinition(name, type, parameters);
   }
 
-  /** Whether the key is declared secret by the connection type (matched ignoring case). */
+  /**
+   * Whether the key's value is secret here (matched ignoring case): declared secret by the
+   * connection type, or ClientCertificate, which a stored connection holds by content, private key
+   * included.
+   */
   public static boolean isSecret(String key) {
-    return declared(key).map(ParameterKey::secret).orElse(false);
+    return declared(key)
+        .map(k -> k.secret() || k == EntraIdConnectionType.CLIENT_CERTIFICATE)
+        .orElse(false);
   }
 
   /** The declared spelling of a key, or the key as given when the type does not declare it. */

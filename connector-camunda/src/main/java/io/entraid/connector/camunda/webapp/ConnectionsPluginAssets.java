@@ -1,5 +1,6 @@
 package io.entraid.connector.camunda.webapp;
 
+import io.entraid.connector.camunda.store.StoredConnection;
 import io.entraid.connector.core.connection.EntraIdConnectionType;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -21,7 +22,10 @@ public class ConnectionsPluginAssets extends AbstractAdminPluginRootResource {
     super(ConnectionsAdminPlugin.ID);
   }
 
-  /** Each key's name, whether it is required, whether it is a secret, and what to put there. */
+  /**
+   * Each key's name, whether it is required, whether it is a secret in a stored connection (which
+   * holds a certificate by content), and what to put there.
+   */
   @GET
   @Path("keys")
   @Produces(MediaType.APPLICATION_JSON)
@@ -32,7 +36,7 @@ public class ConnectionsPluginAssets extends AbstractAdminPluginRootResource {
                 Map.<String, Object>of(
                     "name", key.name(),
                     "required", key.required(),
-                    "secret", key.secret(),
+                    "secret", StoredConnection.isSecret(key.name()),
                     "description", key.description()))
         .toList();
   }

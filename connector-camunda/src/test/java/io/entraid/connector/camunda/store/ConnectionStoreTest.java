@@ -12,9 +12,13 @@ import io.entraid.connector.camunda.TestEngines;
 import io.entraid.connector.core.connection.UnknownConnectionException;
 import io.entraid.emulator.AppRegistration;
 import io.entraid.emulator.EntraEmulator;
+import io.entraid.emulator.tls.ClientCertificate;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -142,6 +146,121 @@ class ConnectionStoreTest {
       assertThat(admin.audit("stored1").get(0).path("changed").toString())
           .contains("ClientSecret", "TenantID")
           .doesNotContain(secret);
+    } finally {
+      engine.close();
+    }
+  }
+
+  /**
+   * A certificate is stored by content, since the nodes of a cluster do not share files: encrypted
+   * at rest like a secret (it holds the private key), shown as its subject, thumbprint and expiry,
+   * used by tasks, watched for expiry, and rotated to a new certificate with its password.
+   */
+  @Test
+  void aCertificateIsStoredByContentEncryptedWatchedForExpiryAndRotated() throws Exception {
+    AppRegistration certApp = emulator.registerApp("stored-cert", Set.of("User.Read.All"));
+    java.time.Instant now = java.time.Instant.now();
+    ClientCertificate soon =
+        ClientCertificate.create(
+            "stored-soon", now.minus(1, ChronoUnit.DAYS), now.plus(10, ChronoUnit.DAYS));
+    ClientCertificate next =
+        ClientCertificate.create(
+            "stored-next", now.minus(1, ChronoUnit.DAYS), now.plus(300, ChronoUnit.DAYS));
+    AppRegistration.KeyCredential soonKey = certApp.addCertificate(soon.certificate());
+    AppRegistration.KeyCredential nextKey = certApp.addCertificate(next.certificate());
+    Path dir = Files.createTempDirectory("stored-cert");
+    String pem = Files.readString(soon.writePem(dir.resolve("soon.pem")));
+    String pfxPassword = "pfx-" + UUID.randomUUID();
+    String pfx =
+        "base64:"
+            + Base64.getEncoder()
+                .encodeToString(
+                    Files.readAllBytes(next.writePfx(dir.resolve("next.pfx"), pfxPassword)));
+    String keyLine = pem.split("\n")[pem.split("\n").length - 3]; // a line of the private key
+    EntraIdProcessEnginePlugin plugin = plugin(newKey());
+    ProcessEngine engine = engine(plugin);
+    try {
+      ConnectionAdmin admin = plugin.getConnectionAdmin();
+      ObjectNode body = body(emulator, certApp, "certified", null);
+      ((ObjectNode) body.get("parameters")).remove("ClientSecret");
+      ((ObjectNode) body.get("parameters")).put("ClientCertificate", pem);
+      JsonNode created = admin.create(body, "alice");
+      assertThat(created.path("parameters").path("ClientCertificate").asText())
+          .startsWith("uploaded: CN=stored-soon, thumbprint " + soon.thumbprint())
+          .contains("expires " + soon.certificate().getNotAfter().toInstant());
+
+      runGetUser(engine, "certified");
+      assertThat(certApp.tokensIssuedWith(soonKey.keyId())).isEqualTo(1);
+      JsonNode tested = admin.test("certified");
+      assertThat(tested.path("credentialExpiry").path("source").asText()).isEqualTo("CREDENTIAL");
+      assertThat(tested.path("credentialExpiry").path("status").asText()).isEqualTo("EXPIRING");
+      assertThat(admin.get("certified").path("status").path("state").asText())
+          .isEqualTo("expiresSoon");
+
+      List<String> columns = storeColumns(engine);
+      // positive controls: the scan reads the store's rows, and the key line is one the PEM holds
+      assertThat(columns).anyMatch(c -> c.contains(emulator.tenantId()));
+      assertThat(columns).anyMatch(c -> c.contains(SecretCipher.PREFIX));
+      assertThat(pem).contains(keyLine);
+      assertThat(columns).noneMatch(c -> c.contains(keyLine) || c.contains("PRIVATE KEY"));
+      assertThat(JSON.writeValueAsString(admin.list())).doesNotContain(keyLine);
+
+      JsonNode rotated =
+          admin.rotate(
+              "certified",
+              JSON.createObjectNode()
+                  .put("ClientCertificate", pfx)
+                  .put("ClientCertificatePassword", pfxPassword),
+              "bob");
+      assertThat(rotated.path("parameters").path("ClientCertificate").asText())
+          .startsWith("uploaded: CN=stored-next, thumbprint " + next.thumbprint());
+      runGetUser(engine, "certified");
+      assertThat(certApp.tokensIssuedWith(nextKey.keyId())).isEqualTo(1);
+      assertThat(admin.test("certified").path("credentialExpiry").path("status").asText())
+          .isEqualTo("OK");
+      assertThat(admin.get("certified").path("status").path("state").asText()).isEqualTo("works");
+      String pfxBody = pfx.substring("base64:".length(), "base64:".length() + 60);
+      assertThat(storeColumns(engine))
+          .noneMatch(c -> c.contains(pfxPassword) || c.contains(pfxBody) || c.contains(keyLine));
+      assertThat(admin.audit("certified").get(1).path("changed").toString())
+          .contains("ClientCertificate", "ClientCertificatePassword");
+
+      // The new certificate comes without a password: the old one does not stay behind.
+      admin.rotate("certified", JSON.createObjectNode().put("ClientCertificate", pem), "bob");
+      assertThat(admin.get("certified").path("parameters").has("ClientCertificatePassword"))
+          .isFalse();
+    } finally {
+      engine.close();
+    }
+  }
+
+  /** A file on one node is no credential for a cluster: ClientSecretFile cannot be stored. */
+  @Test
+  void aSecretFileOrACertificatePathIsRefusedWithItsFix() throws Exception {
+    EntraIdProcessEnginePlugin plugin = plugin(newKey());
+    ProcessEngine engine = engine(plugin);
+    try {
+      ConnectionAdmin admin = plugin.getConnectionAdmin();
+      Path file = Files.createTempFile("secret", ".txt");
+      Files.writeString(file, app.secret().value());
+      ObjectNode body = body("on-one-node", null);
+      ((ObjectNode) body.get("parameters")).remove("ClientSecret");
+      ((ObjectNode) body.get("parameters")).put("ClientSecretFile", file.toString());
+      assertThatThrownBy(() -> admin.create(body, "alice"))
+          .isInstanceOfSatisfying(
+              ConnectionAdmin.ApiException.class,
+              e -> {
+                assertThat(e.status()).isEqualTo(400);
+                JsonNode problem = e.toJson().path("problems").get(0);
+                assertThat(problem.path("key").asText()).isEqualTo("ClientSecretFile");
+                assertThat(problem.path("problem").asText()).contains("nodes do not share files");
+                assertThat(problem.path("fix").asText()).contains("ClientSecret", "rotate");
+              });
+      ((ObjectNode) body.get("parameters")).remove("ClientSecretFile");
+      ((ObjectNode) body.get("parameters")).put("ClientCertificate", file.toString());
+      assertThat(admin.validate(body).path("problems").get(0).path("fix").asText())
+          .contains("upload the file");
+      assertThat(admin.list().toString()).doesNotContain("on-one-node");
     } finally {
       engine.close();
     }

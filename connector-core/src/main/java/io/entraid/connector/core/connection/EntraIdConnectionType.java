@@ -7,6 +7,7 @@ import io.entraid.connector.core.Secret;
 import io.entraid.connector.core.Suggestions;
 import io.entraid.connector.core.connection.ConnectionProblem.Severity;
 import io.entraid.connector.core.token.CertificateFile;
+import io.entraid.connector.core.token.CertificateSource;
 import io.entraid.connector.core.token.Credential;
 import io.entraid.connector.core.token.CredentialFileException;
 import io.entraid.connector.core.token.CredentialFiles;
@@ -56,7 +57,7 @@ public final class EntraIdConnectionType {
       ParameterKey.credential(
           "ClientCertificate",
           false,
-          "Credential: path of a PKCS12/PFX file, or a PEM file with certificate and RSA private key, whose certificate is uploaded to the app registration; read again when the file changes.");
+          "Credential: path of a PKCS12/PFX file, or a PEM file with certificate and RSA private key, whose certificate is uploaded to the app registration; read again when the file changes. Or the file's content (a stored connection holds only that): the PEM text, or base64: followed by the file in base64.");
   public static final ParameterKey CLIENT_CERTIFICATE_PASSWORD =
       ParameterKey.optionalSecret(
           "ClientCertificatePassword",
@@ -148,6 +149,22 @@ public final class EntraIdConnectionType {
    * @throws InvalidConnectionException listing every error found
    */
   public static EntraIdSettings validate(ConnectionDefinition definition) {
+    return validate(definition, false);
+  }
+
+  /**
+   * Validates a definition that every node of a cluster uses (a stored connection), while the nodes
+   * do not share files: a certificate must be given by content, and ClientSecretFile is refused.
+   * ClientAssertionFile stays a path: the platform projects the federated token file onto every
+   * node at the same path.
+   *
+   * @throws InvalidConnectionException listing every error found
+   */
+  public static EntraIdSettings validateShared(ConnectionDefinition definition) {
+    return validate(definition, true);
+  }
+
+  private static EntraIdSettings validate(ConnectionDefinition definition, boolean shared) {
     List<ConnectionProblem> problems = new ArrayList<>();
     if (definition.type() != null && !NAME.equalsIgnoreCase(definition.type().trim())) {
       problems.add(
@@ -163,7 +180,7 @@ public final class EntraIdConnectionType {
     }
     Map<ParameterKey, String> values = readKeys(definition.parameters(), problems);
 
-    Credential credential = credential(values, problems);
+    Credential credential = credential(values, shared, problems);
     boolean managed = values.containsKey(MANAGED_IDENTITY);
     String tenantId = values.get(TENANT_ID);
     String clientId = values.get(CLIENT_ID);
@@ -251,7 +268,7 @@ public final class EntraIdConnectionType {
 
   /** The one credential the keys describe, or null after reporting why there is none. */
   private static Credential credential(
-      Map<ParameterKey, String> values, List<ConnectionProblem> problems) {
+      Map<ParameterKey, String> values, boolean shared, List<ConnectionProblem> problems) {
     List<ParameterKey> given = CREDENTIALS.stream().filter(values::containsKey).toList();
     String choices = String.join(", ", CREDENTIALS.stream().map(ParameterKey::name).toList());
     for (ParameterKey option : List.of(CLIENT_CERTIFICATE_PASSWORD, SEND_X5C)) {
@@ -304,6 +321,18 @@ public final class EntraIdConnectionType {
                   + " identity's Overview page (not its object/principal ID or resource ID)."));
       return null;
     }
+    if (key == CLIENT_SECRET_FILE && shared) {
+      problems.add(
+          error(
+              key.name(),
+              key.name()
+                  + " names a file on one machine, but a stored connection is used by every node,"
+                  + " and nodes do not share files. Fix: store the secret's Value as ClientSecret"
+                  + " (it is encrypted at rest), and rotate it on the Connections page or with"
+                  + " POST .../connections/{name}/rotate."));
+      return null;
+    }
+    if (key == CLIENT_CERTIFICATE) return certificate(value, values, shared, problems);
     Path file = path(key, value, problems);
     if (file == null) return null;
     if (key == CLIENT_SECRET_FILE) return new Credential.ClientSecretFile(file);
@@ -325,6 +354,43 @@ public final class EntraIdConnectionType {
       }
       return new Credential.ClientAssertionFile(file);
     }
+    throw new IllegalStateException("unhandled credential key " + key.name());
+  }
+
+  /** A certificate file, or its uploaded content (the only form a shared definition may use). */
+  private static Credential certificate(
+      String value,
+      Map<ParameterKey, String> values,
+      boolean shared,
+      List<ConnectionProblem> problems) {
+    ParameterKey key = CLIENT_CERTIFICATE;
+    CertificateSource source = CertificateSource.uploaded(value).orElse(null);
+    if (source == null && shared) {
+      problems.add(
+          error(
+              key.name(),
+              THUMBPRINT.matcher(value).matches()
+                  ? key.name()
+                      + ": '"
+                      + value
+                      + "' looks like a certificate thumbprint (40 hex digits), not a certificate."
+                      + " The connector signs with the certificate's private key, so it needs the"
+                      + " file. Fix: upload the PFX/PKCS12 file, or a PEM file with the certificate"
+                      + " and its private key."
+                  : key.name()
+                      + " is not a certificate file's content. A stored connection holds the"
+                      + " content, not a path: every node uses it, and nodes do not share files."
+                      + " Fix: upload the file (PFX/PKCS12, or PEM with certificate and private key)"
+                      + " on the Connections page, or send its content: the PEM text, or "
+                      + CertificateSource.BASE64_PREFIX
+                      + " followed by the file in base64."));
+      return null;
+    }
+    if (source == null) {
+      Path file = path(key, value, problems);
+      if (file == null) return null;
+      source = new CertificateSource.File(file);
+    }
     Optional<Secret> password =
         Optional.ofNullable(values.get(CLIENT_CERTIFICATE_PASSWORD)).map(Secret::of);
     boolean sendX5c = false;
@@ -340,11 +406,11 @@ public final class EntraIdConnectionType {
       }
     }
     try {
-      CertificateFile.read(file, password).checkValidAt(file, Instant.now());
+      CertificateFile.read(source, password).checkValidAt(Instant.now());
     } catch (CredentialFileException e) {
       problems.add(error(key.name(), key.name() + ": " + e.getMessage()));
     }
-    return new Credential.ClientCertificate(file, password, sendX5c);
+    return new Credential.ClientCertificate(source, password, sendX5c);
   }
 
   /** A file path; a pasted certificate thumbprint or an unparsable path is reported. */

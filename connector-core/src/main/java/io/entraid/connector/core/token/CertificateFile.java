@@ -5,7 +5,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.Key;
@@ -34,9 +33,10 @@ import javax.crypto.spec.PBEKeySpec;
 
 /**
  * A client certificate with its RSA private key, read from a PKCS12/PFX file or a PEM file (the
- * certificate and a PKCS#8, encrypted PKCS#8 or PKCS#1 key in one file). Reading diagnoses the
- * usual mix-ups: the public .cer instead of the PFX, a PEM without its key, a wrong password, a key
- * that belongs to another certificate. The key never appears in {@code toString} or a message.
+ * certificate and a PKCS#8, encrypted PKCS#8 or PKCS#1 key in one file), or from such a file's
+ * uploaded content. Reading diagnoses the usual mix-ups: the public .cer instead of the PFX, a PEM
+ * without its key, a wrong password, a key that belongs to another certificate. The key never
+ * appears in {@code toString} or a message; a message names the file, or "the uploaded file".
  */
 public final class CertificateFile {
   private static final Pattern PEM_BLOCK =
@@ -44,12 +44,38 @@ public final class CertificateFile {
   private static final String PORTAL =
       "Microsoft Entra ID > App registrations > your app > Certificates & secrets > Certificates";
 
+  /** What messages call the certificate's file, and how they tell to replace it. */
+  private record Origin(String name, boolean uploaded) {
+    static Origin of(CertificateSource source) {
+      return source instanceof CertificateSource.File f
+          ? new Origin(f.path().toString(), false)
+          : new Origin("the uploaded file", true);
+    }
+
+    /** The name at the start of a sentence. */
+    String subject() {
+      return uploaded ? "The uploaded file" : name;
+    }
+
+    /** The fix's verb phrase for giving another file. */
+    String use(String file) {
+      return (uploaded ? "upload " : "point ClientCertificate at ") + file;
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
   private final PrivateKey key;
   private final List<X509Certificate> chain;
+  private final Origin origin;
 
-  private CertificateFile(PrivateKey key, List<X509Certificate> chain) {
+  private CertificateFile(PrivateKey key, List<X509Certificate> chain, Origin origin) {
     this.key = key;
     this.chain = List.copyOf(chain);
+    this.origin = origin;
   }
 
   public PrivateKey privateKey() {
@@ -69,21 +95,33 @@ public final class CertificateFile {
     return certificate().getNotAfter().toInstant();
   }
 
-  /** Reads and checks the file; does not check the validity period (see {@link #checkValidAt}). */
-  public static CertificateFile read(Path file, Optional<Secret> password)
+  /**
+   * Reads and checks the file or uploaded content; does not check the validity period (see {@link
+   * #checkValidAt}).
+   */
+  public static CertificateFile read(CertificateSource source, Optional<Secret> password)
       throws CredentialFileException {
-    byte[] content = CredentialFiles.read(file);
-    String name = file.getFileName() == null ? "" : file.getFileName().toString();
-    String lower = name.toLowerCase(Locale.ROOT);
+    Origin file = Origin.of(source);
+    byte[] content;
+    boolean namedPfx = false;
+    if (source instanceof CertificateSource.File f) {
+      content = CredentialFiles.read(f.path());
+      String name = f.path().getFileName() == null ? "" : f.path().getFileName().toString();
+      String lower = name.toLowerCase(Locale.ROOT);
+      namedPfx = lower.endsWith(".pfx") || lower.endsWith(".p12");
+    } else {
+      content = ((CertificateSource.Uploaded) source).bytes();
+    }
     String text = new String(content, StandardCharsets.US_ASCII);
     if (text.contains("-----BEGIN ")) {
-      return fromPem(file, text, password, lower.endsWith(".pfx") || lower.endsWith(".p12"));
+      return fromPem(file, text, password, namedPfx);
     }
     if (isDerCertificate(content)) {
       throw new CredentialFileException(
-          file
+          file.subject()
               + " holds only a public certificate (the .cer you upload to Entra ID), not its private key.",
-          "point ClientCertificate at the PFX/PKCS12 file (or a PEM with certificate and private key) that was exported with the private key.");
+          file.use(
+              "the PFX/PKCS12 file (or a PEM with certificate and private key) that was exported with the private key."));
     }
     return fromPkcs12(file, content, password);
   }
@@ -92,7 +130,8 @@ public final class CertificateFile {
    * @throws CredentialFileException when the certificate is not yet valid or has expired at {@code
    *     now}; Entra ID refuses it then
    */
-  public void checkValidAt(Path file, Instant now) throws CredentialFileException {
+  public void checkValidAt(Instant now) throws CredentialFileException {
+    Origin file = origin;
     X509Certificate cert = certificate();
     if (now.isBefore(cert.getNotBefore().toInstant())) {
       throw new CredentialFileException(
@@ -108,11 +147,13 @@ public final class CertificateFile {
           "The certificate in " + file + " expired on " + notAfter() + ".",
           "create a new certificate, upload its public part under "
               + PORTAL
-              + ", and point ClientCertificate at the new file.");
+              + ", and "
+              + file.use("the new file")
+              + ".");
     }
   }
 
-  private static CertificateFile fromPkcs12(Path file, byte[] content, Optional<Secret> password)
+  private static CertificateFile fromPkcs12(Origin file, byte[] content, Optional<Secret> password)
       throws CredentialFileException {
     char[] pw = password.map(p -> p.reveal().toCharArray()).orElse(new char[0]);
     KeyStore store;
@@ -124,15 +165,19 @@ public final class CertificateFile {
         throw new CredentialFileException(
             password.isPresent()
                 ? "The password does not open " + file + "."
-                : file + " is protected by a password, and ClientCertificatePassword is not set.",
+                : file.subject()
+                    + " is protected by a password, and ClientCertificatePassword is not set.",
             "set ClientCertificatePassword to the password the PFX was exported with.");
       }
       throw new CredentialFileException(
-          file + " is neither a PKCS12/PFX file nor a PEM file.",
+          file.subject() + " is neither a PKCS12/PFX file nor a PEM file.",
           "export the certificate with its private key as .pfx, or give a PEM file holding -----BEGIN CERTIFICATE----- and -----BEGIN PRIVATE KEY----- blocks.");
     } catch (GeneralSecurityException e) {
       throw new CredentialFileException(
-          file + " could not be read as PKCS12/PFX (" + e.getClass().getSimpleName() + ").",
+          file.subject()
+              + " could not be read as PKCS12/PFX ("
+              + e.getClass().getSimpleName()
+              + ").",
           "export the certificate again as .pfx with its private key.");
     }
     try {
@@ -150,12 +195,12 @@ public final class CertificateFile {
           "set ClientCertificatePassword to the key's password (usually the PFX's).");
     }
     throw new CredentialFileException(
-        file + " holds no private key, only certificates.",
+        file.subject() + " holds no private key, only certificates.",
         "export the certificate again as .pfx and choose \"Yes, export the private key\".");
   }
 
   private static CertificateFile fromPem(
-      Path file, String text, Optional<Secret> password, boolean namedPfx)
+      Origin file, String text, Optional<Secret> password, boolean namedPfx)
       throws CredentialFileException {
     List<X509Certificate> certs = new ArrayList<>();
     PrivateKey key = null;
@@ -177,7 +222,8 @@ public final class CertificateFile {
         case "ENCRYPTED PRIVATE KEY" -> key = decrypt(file, der, password);
         case "EC PRIVATE KEY" ->
             throw new CredentialFileException(
-                file + " holds an EC key; Entra ID client certificates for MSAL must use RSA.",
+                file.subject()
+                    + " holds an EC key; Entra ID client certificates for MSAL must use RSA.",
                 "create an RSA certificate (2048 bits or more).");
         default -> {
           // other blocks (parameters, CSRs) are ignored
@@ -187,23 +233,23 @@ public final class CertificateFile {
     String mixUp = namedPfx ? " Although its name ends in .pfx/.p12, it is a PEM text file." : "";
     if (certs.isEmpty()) {
       throw new CredentialFileException(
-          file + " is PEM text without a -----BEGIN CERTIFICATE----- block." + mixUp,
+          file.subject() + " is PEM text without a -----BEGIN CERTIFICATE----- block." + mixUp,
           "put the certificate and its private key in one PEM file, or use the PFX file.");
     }
     if (key == null) {
       throw new CredentialFileException(
-          file + " holds a certificate but no private key." + mixUp,
+          file.subject() + " holds a certificate but no private key." + mixUp,
           "append the private key (-----BEGIN PRIVATE KEY-----) to the file, or use the PFX exported with its private key.");
     }
     return checked(file, key, certs);
   }
 
   /** Puts the certificate that belongs to the key first; fails when none does. */
-  private static CertificateFile checked(Path file, PrivateKey key, List<X509Certificate> certs)
+  private static CertificateFile checked(Origin file, PrivateKey key, List<X509Certificate> certs)
       throws CredentialFileException {
     if (!(key instanceof RSAKey rsa)) {
       throw new CredentialFileException(
-          file
+          file.subject()
               + " holds a "
               + key.getAlgorithm()
               + " key; Entra ID client certificates for MSAL must use RSA.",
@@ -214,7 +260,7 @@ public final class CertificateFile {
         List<X509Certificate> chain = new ArrayList<>(certs);
         chain.remove(cert);
         chain.add(0, cert);
-        return new CertificateFile(key, chain);
+        return new CertificateFile(key, chain, file);
       }
     }
     throw new CredentialFileException(
@@ -226,7 +272,8 @@ public final class CertificateFile {
         "use the key that was created with this certificate; export certificate and key together as .pfx.");
   }
 
-  private static X509Certificate certificate(Path file, byte[] der) throws CredentialFileException {
+  private static X509Certificate certificate(Origin file, byte[] der)
+      throws CredentialFileException {
     try {
       return (X509Certificate)
           CertificateFactory.getInstance("X.509")
@@ -238,7 +285,7 @@ public final class CertificateFile {
     }
   }
 
-  private static PrivateKey rsaKey(Path file, byte[] pkcs8) throws CredentialFileException {
+  private static PrivateKey rsaKey(Origin file, byte[] pkcs8) throws CredentialFileException {
     try {
       return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
     } catch (GeneralSecurityException e) {
@@ -248,7 +295,7 @@ public final class CertificateFile {
     }
   }
 
-  private static PrivateKey decrypt(Path file, byte[] der, Optional<Secret> password)
+  private static PrivateKey decrypt(Origin file, byte[] der, Optional<Secret> password)
       throws CredentialFileException {
     if (password.isEmpty()) {
       throw new CredentialFileException(
@@ -332,6 +379,29 @@ public final class CertificateFile {
       if (String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("password")) return true;
     }
     return false;
+  }
+
+  /**
+   * What identifies the certificate without revealing anything secret: its subject, its thumbprint
+   * (SHA-1, in hex, as the Entra admin center shows it) and when it expires.
+   */
+  public String summary() {
+    String thumbprint;
+    try {
+      thumbprint =
+          java.util.HexFormat.of()
+              .withUpperCase()
+              .formatHex(
+                  java.security.MessageDigest.getInstance("SHA-1")
+                      .digest(certificate().getEncoded()));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SHA-1 or X.509 encoding is not available", e);
+    }
+    return certificate().getSubjectX500Principal().getName()
+        + ", thumbprint "
+        + thumbprint
+        + ", expires "
+        + notAfter();
   }
 
   @Override

@@ -191,13 +191,13 @@ public final class MsalTokenProvider implements TokenProvider {
           ClientCredentialFactory.createFromSecret(CredentialFiles.readText(file.file()));
       rotates = true;
     } else if (credential instanceof Credential.ClientCertificate cert) {
-      CertificateFile read = CertificateFile.read(cert.file(), cert.password());
-      read.checkValidAt(cert.file(), clock.instant());
+      CertificateFile read = CertificateFile.read(cert.source(), cert.password());
+      read.checkValidAt(clock.instant());
       msalCredential =
           ClientCredentialFactory.createFromCertificateChain(read.privateKey(), read.chain());
       notAfter = Optional.of(read.notAfter());
       sendX5c = cert.sendX5c();
-      rotates = true;
+      rotates = cert.source() instanceof CertificateSource.File; // uploaded content never changes
     } else {
       Path file = ((Credential.ClientAssertionFile) credential).file();
       // Called by MSAL for every token request: the federated token in the file rotates.
