@@ -59,6 +59,14 @@ final class JdbcFeedStore implements FeedStore {
   }
 
   @Override
+  public void lock(String key) {
+    query(
+        "SELECT VALUE_ FROM " + TriggerTables.STATE + " WHERE TRIGGER_ = ? AND KEY_ = ? FOR UPDATE",
+        List.of(trigger, key),
+        ResultSet::next);
+  }
+
+  @Override
   public Map<String, String> snapshots(Collection<String> objectIds) {
     Map<String, String> found = new HashMap<>();
     List<String> ids = List.copyOf(objectIds);

@@ -127,10 +127,28 @@ public final class ChangeFeed {
   /** Reads every change since the last poll; each page commits in a transaction of its own. */
   public Poll poll() {
     transactions.run(this::checkSelection);
-    Poll done = NOTHING;
-    if (trigger.readsUsers()) done = done.plus(round(USERS, true));
-    if (trigger.readsGroups()) done = done.plus(round(GROUPS, true));
-    return done;
+    Poll[] done = {NOTHING};
+    try {
+      if (trigger.readsUsers()) round(USERS, true, done);
+      if (trigger.readsGroups()) round(GROUPS, true, done);
+    } catch (Superseded e) {
+      LOG.info(
+          "Trigger '{}': another poll of it stored the {} page this poll read (a re-run of its job"
+              + " after the job's lock ran out); this poll stops, the other one goes on",
+          trigger.name(),
+          e.round);
+    }
+    return done[0];
+  }
+
+  /** Another poll of the same trigger committed the page this one read: it stops. */
+  private static final class Superseded extends RuntimeException {
+    final String round;
+
+    Superseded(String round) {
+      super(null, null, false, false);
+      this.round = round;
+    }
   }
 
   private void checkSelection() {
@@ -149,7 +167,8 @@ public final class ChangeFeed {
   /** Where a round starts: its link (null: from the start), baseline kind and round id. */
   private record Start(String link, String baseline, String roundId) {}
 
-  private Poll round(String round, boolean retryExpired) {
+  /** Reads a round; adds each page to {@code done} as it commits. */
+  private void round(String round, boolean retryExpired, Poll[] done) {
     Start[] start = new Start[1];
     transactions.run(
         () -> {
@@ -166,11 +185,23 @@ public final class ChangeFeed {
         round.equals(USERS)
             ? DeltaReader.users(graph, String.join(",", userSelect()) + ",manager", OPERATION)
             : DeltaReader.groups(graph, "id,displayName", true, OPERATION);
-    Poll[] done = {NOTHING};
+    String[] from = {start[0].link()};
     try {
       reader.read(
           start[0].link(),
-          page -> transactions.run(() -> done[0] = done[0].plus(page(round, page, start[0]))));
+          page -> {
+            boolean[] superseded = {false};
+            transactions.run(
+                () -> {
+                  // polls of one trigger at once take turns per page; the second to come finds
+                  // the position moved past the page it read and writes nothing
+                  store.lock(SELECTION);
+                  superseded[0] = !Objects.equals(store.get(round + LINK).orElse(null), from[0]);
+                  if (!superseded[0]) done[0] = done[0].plus(page(round, page, start[0]));
+                });
+            if (superseded[0]) throw new Superseded(round);
+            from[0] = page.nextLink();
+          });
     } catch (GraphException e) {
       if (start[0].link() == null || !DeltaReader.isExpiredDeltaToken(e) || !retryExpired) throw e;
       LOG.warn(
@@ -185,9 +216,8 @@ public final class ChangeFeed {
             store.remove(round + LINK);
             store.put(round + BASELINE, RESYNC);
           });
-      return done[0].plus(round(round, false));
+      round(round, false, done);
     }
-    return done[0];
   }
 
   private Poll page(String round, DeltaReader.DeltaPage page, Start start) {

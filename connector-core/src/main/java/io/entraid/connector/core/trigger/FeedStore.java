@@ -17,6 +17,12 @@ public interface FeedStore {
 
   void remove(String key);
 
+  /**
+   * Locks the entry {@code key} until the transaction ends, so that polls of one trigger running at
+   * once (a job re-run after its lock ran out) take turns.
+   */
+  void lock(String key);
+
   /** The stored values of these objects (users or groups), by object id; absent ones left out. */
   Map<String, String> snapshots(Collection<String> objectIds);
 

@@ -145,11 +145,51 @@ class ChangeFeedTest {
     assertThat(delivered).hasSize(1);
   }
 
+  /**
+   * Two polls of one trigger at once (a poll job re-run on another node after its lock ran out):
+   * the one that commits a page second finds the position moved past the page it read and stops
+   * without writing; on PostgreSQL it wrote the page's values again and failed on their keys.
+   */
+  @Test
+  void aSecondPollOfTheSameTriggerAtOnceStopsAtThePageTheFirstStoredAndWritesNothing() {
+    ChangeFeed first = feed(List.of("userCreated"), null, null);
+    first.poll(); // baseline
+    for (int i = 0; i < 3; i++) createUser("Ops");
+    ChangeFeed.Poll[] other = new ChangeFeed.Poll[1];
+    int[] transactions = {0};
+    TriggerDefinition trigger =
+        TriggerDefinition.parse(
+            "t",
+            new TriggerDefinition.Settings(null, List.of("userCreated"), null, null, null, null),
+            List.of("default"));
+    // its first page's transaction begins only once the other poll has read and stored everything
+    ChangeFeed late =
+        new ChangeFeed(
+            trigger,
+            fixture.connection(),
+            store,
+            delivered::add,
+            work -> {
+              if (++transactions[0] == 3) other[0] = first.poll();
+              work.run();
+            });
+    int writesBefore = store.snapshotWrites;
+
+    ChangeFeed.Poll poll = late.poll();
+
+    assertThat(other[0].delivered()).isEqualTo(3);
+    assertThat(poll.delivered()).isZero();
+    assertThat(poll.repeated()).as("it stopped before its page, not after").isZero();
+    assertThat(store.snapshotWrites - writesBefore).as("only the first poll's").isEqualTo(3);
+    assertThat(delivered).hasSize(3);
+  }
+
   /** A FeedStore in memory: no transactions, which these tests do not need. */
   static final class MemoryStore implements FeedStore {
     final Map<String, String> state = new ConcurrentHashMap<>();
     final Map<String, String> values = new ConcurrentHashMap<>();
     final Map<String, String> events = new ConcurrentHashMap<>();
+    int snapshotWrites;
 
     @Override
     public Optional<String> get(String key) {
@@ -167,6 +207,9 @@ class ChangeFeedTest {
     }
 
     @Override
+    public void lock(String key) {} // one thread, no transactions
+
+    @Override
     public Map<String, String> snapshots(Collection<String> objectIds) {
       Map<String, String> found = new HashMap<>();
       for (String id : objectIds) if (values.containsKey(id)) found.put(id, values.get(id));
@@ -175,6 +218,7 @@ class ChangeFeedTest {
 
     @Override
     public void putSnapshot(String objectId, String v, boolean known) {
+      snapshotWrites++;
       values.put(objectId, v);
     }
 
