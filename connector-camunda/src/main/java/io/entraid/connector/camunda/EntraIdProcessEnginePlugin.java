@@ -19,6 +19,7 @@ import io.entraid.connector.core.operation.ConnectionPolicies;
 import io.entraid.connector.core.operation.ConnectionPolicy;
 import io.entraid.connector.core.operation.OperationCatalog;
 import io.entraid.connector.core.sync.SyncProgress;
+import io.entraid.connector.core.trigger.InvalidTriggerException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -107,7 +108,10 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
     EntraIdDelegate delegate =
         new EntraIdDelegate(registry, catalog, connectionPolicies, uncaughtErrors);
     delegate.setStoredUncaughtErrors(this::storedUncaughtErrors);
-    if (triggers == null) triggers = Triggers.ofFlat(triggerSettings, registry.names());
+    if (triggers == null)
+      triggers =
+          Triggers.ofFlat(
+              triggerSettings, registry.names(), isStoreKeySet(storeKey, storeKeyStore));
     if (!triggers.isEmpty()) {
       if (configuration.getCustomJobHandlers() == null)
         configuration.setCustomJobHandlers(new ArrayList<>());
@@ -193,6 +197,7 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
           store.names(),
           storePollInterval);
     }
+    requireTriggerConnections(engine);
     admin =
         new ConnectionAdmin(
             store,
@@ -205,7 +210,46 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
             Clock.systemUTC(),
             storePollInterval);
     // triggers: their tables and poll jobs, once the engine can run commands
-    triggers.start((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration());
+    ProcessEngineConfigurationImpl configuration =
+        (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    triggers.start(configuration);
+    registry.addListener(
+        name -> {
+          if (!ProcessEngines.getProcessEngines().containsValue(engine)
+              || registry.all().stream().noneMatch(c -> c.name().equals(name))) return;
+          try {
+            triggers.retryFailedPolls(name, configuration);
+          } catch (RuntimeException e) {
+            LOG.warn(
+                "ENTRAID-04100 Entra ID connection '{}' is usable again, but the failed poll jobs of"
+                    + " its triggers could not be retried ({}). Fix: retry their incidents in"
+                    + " Cockpit",
+                name,
+                e.getMessage());
+          }
+        });
+  }
+
+  /**
+   * Each trigger's connection must exist, configured or stored, once the store has been read: else
+   * the engine is closed again and the start fails with the trigger's problem.
+   */
+  private void requireTriggerConnections(ProcessEngine engine) {
+    try {
+      triggers.requireConnections(registry.names());
+    } catch (InvalidTriggerException e) {
+      if (reloader != null) reloader.close();
+      engine.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Whether the connection store's key (or key store) is set, which enables the store: triggers may
+   * then name stored connections.
+   */
+  public static boolean isStoreKeySet(String key, String keyStore) {
+    return (key != null && !key.isBlank()) || (keyStore != null && !keyStore.isBlank());
   }
 
   /** A stored connection's own uncaught-errors setting, if it has one. */

@@ -187,7 +187,11 @@ public class EntraIdAutoConfiguration {
     Map<String, TriggerDefinition.Settings> settings = new LinkedHashMap<>();
     properties.getTriggers().forEach((name, trigger) -> settings.put(name, trigger.toSettings()));
     try {
-      return Triggers.of(settings, connections.names());
+      EntraIdProperties.ConnectionStore store = properties.getConnectionStore();
+      return Triggers.of(
+          settings,
+          connections.names(),
+          EntraIdProcessEnginePlugin.isStoreKeySet(store.getKey(), store.getKeyStore()));
     } catch (InvalidTriggerException e) {
       // a short message, as for connections: InvalidTriggerFailureAnalyzer reports the problems
       throw new IllegalStateException(
