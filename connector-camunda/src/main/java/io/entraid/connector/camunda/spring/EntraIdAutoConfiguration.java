@@ -297,14 +297,14 @@ public class EntraIdAutoConfiguration {
     @ConditionalOnMissingBean
     CredentialExpiryMeters entraIdCredentialExpiryMeters(
         MeterRegistry registry, ConnectionRegistry connections) {
-      return new CredentialExpiryMeters(registry, connections.all());
+      return new CredentialExpiryMeters(registry, connections);
     }
 
     @Bean
     @ConditionalOnMissingBean
     SyncProgressMeters entraIdSyncMeters(
         MeterRegistry registry, SyncProgressTracker tracker, ConnectionRegistry connections) {
-      return new SyncProgressMeters(registry, tracker, connections.names());
+      return new SyncProgressMeters(registry, tracker, connections);
     }
   }
 
