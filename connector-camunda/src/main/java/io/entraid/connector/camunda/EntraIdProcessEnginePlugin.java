@@ -350,6 +350,24 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
     }
   }
 
+  /** The connector's plugin among an engine's plugins (also inside composite plugins), if any. */
+  public static Optional<EntraIdProcessEnginePlugin> of(ProcessEngine engine) {
+    return find(
+        ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+            .getProcessEnginePlugins());
+  }
+
+  private static Optional<EntraIdProcessEnginePlugin> find(List<ProcessEnginePlugin> plugins) {
+    for (ProcessEnginePlugin p : plugins) {
+      if (p instanceof EntraIdProcessEnginePlugin plugin) return Optional.of(plugin);
+      if (p instanceof CompositeProcessEnginePlugin composite) {
+        Optional<EntraIdProcessEnginePlugin> inside = find(composite.getPlugins());
+        if (inside.isPresent()) return inside;
+      }
+    }
+    return Optional.empty();
+  }
+
   /**
    * Spring Boot hands its plugins over wrapped in one composite plugin, and registers Spin as a
    * subclass ({@code SpringBootSpinProcessEnginePlugin}).

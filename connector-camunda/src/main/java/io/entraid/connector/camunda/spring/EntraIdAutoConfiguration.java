@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -257,8 +258,20 @@ public class EntraIdAutoConfiguration {
     @ConditionalOnMissingBean(name = "entraIdConnectionsRest")
     org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer entraIdConnectionsRest(
         EntraIdProcessEnginePlugin plugin, ObjectProvider<ProcessEngine> engine) {
+      ConnectionsResource.Dependencies dependencies =
+          new ConnectionsResource.Dependencies(plugin::getConnectionAdmin, engine::getObject);
+      // the class is registered, not an instance: Jersey treats a registered instance as a
+      // provider too and warns about it
       return config ->
-          ConnectionsResource.register(config, plugin::getConnectionAdmin, engine::getObject);
+          config
+              .register(
+                  new AbstractBinder() {
+                    @Override
+                    protected void configure() {
+                      bind(dependencies).to(ConnectionsResource.Dependencies.class);
+                    }
+                  })
+              .register(ConnectionsResource.class);
     }
   }
 
