@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
@@ -260,7 +261,11 @@ public final class Triggers {
                         .map(Job::getId)
                         .toList());
     for (String job : failed) {
-      engine.getManagementService().setJobRetries(job, 1);
+      try {
+        engine.getManagementService().setJobRetries(job, 1);
+      } catch (OptimisticLockingException e) {
+        continue; // another node of the cluster retried it at the same moment
+      }
       LOG.info(
           "Entra ID connection '{}' is usable again: the failed poll job {} of its trigger(s) {} runs"
               + " again",
