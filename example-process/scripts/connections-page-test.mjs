@@ -62,7 +62,7 @@ async function open(user, password) {
     if (r.url().includes('/engine-rest/entraid/') && (r.postData() || '').includes(env.PRIVATE_KEY_LINE)) seen.keyUploads++;
   });
   page.on('response', async (r) => {
-    if (!r.url().includes('/engine-rest/entraid/')) return;
+    if (!r.url().includes('/camunda/api/admin/plugin/entraid/default/')) return; // the page's API
     seen.responses++;
     scan(`${r.request().method()} ${r.url()}`, await r.text().catch(() => ''));
   });
@@ -96,7 +96,7 @@ async function create() {
   const problem = page.locator('.form-group.has-error[data-key="ClientSecret"] .entraid-problem');
   await problem.locator('div').first().waitFor();
   report.inlineDiagnosis = await problem.innerText();
-  const refused = apiResponse(page, 'POST', '/entraid/connections');
+  const refused = apiResponse(page, 'POST', '/default/connections');
   await page.click('.entraid-save');
   report.saveWithSecretIdStatus = (await refused).status();
   await problem.locator('div').first().waitFor();
@@ -105,7 +105,7 @@ async function create() {
 
   await page.fill('#entraid-ClientSecret', env.CLIENT_SECRET);
   await page.waitForFunction(() => !document.querySelector('.entraid-form .has-error'));
-  const created = apiResponse(page, 'POST', '/entraid/connections');
+  const created = apiResponse(page, 'POST', '/default/connections');
   await page.click('.entraid-save');
   report.saveStatus = (await created).status();
   await page.waitForSelector(row('hr'));
@@ -129,7 +129,7 @@ async function create() {
   // Edit: limit 'hr' to the page's processes (the policy); the process still may use it.
   await page.click(`${row('hr')} .entraid-edit`);
   await page.fill('#entraid-policy-processes', 'page-*');
-  const edited = apiResponse(page, 'PATCH', '/entraid/connections/hr');
+  const edited = apiResponse(page, 'PATCH', '/default/connections/hr');
   await page.click('.entraid-save');
   report.editStatus = (await edited).status();
   report.policyAfterEdit = (await rest('GET', '/entraid/connections/hr')).settings?.policy?.processes;
@@ -179,7 +179,7 @@ async function remove() {
   await warning.waitFor();
   report.deleteWarning = await warning.innerText();
   await page.screenshot({ path: `${env.SHOTS}/3-delete-warning.png`, fullPage: true });
-  const deleted = apiResponse(page, 'DELETE', '/entraid/connections/hr');
+  const deleted = apiResponse(page, 'DELETE', '/default/connections/hr');
   await page.click('.entraid-delete-confirm');
   report.deleteStatus = (await deleted).status();
   await page.waitForSelector(row('hr'), { state: 'detached' });
@@ -188,7 +188,7 @@ async function remove() {
 
   const clerk = await open(env.CLERK_USER, env.CLERK_PASSWORD);
   const statuses = [];
-  clerk.on('response', (r) => { if (r.url().includes('/engine-rest/entraid/')) statuses.push(r.status()); });
+  clerk.on('response', (r) => { if (r.url().includes('/camunda/api/admin/plugin/entraid/default/')) statuses.push(r.status()); });
   await clerk.reload();
   await clerk.waitForSelector('.entraid-forbidden');
   report.clerkStatuses = statuses;

@@ -1,9 +1,10 @@
 // The "Entra ID connections" page of Camunda Admin (#/entraid-connections) and its dashboard section.
 // Plain DOM, no framework: Admin loads this file as an ES module (see ConnectionsAdminPlugin). Every call
-// goes to the connection REST API with the webapps' session and CSRF token; text from the server is only
-// ever set as textContent. Secrets are typed into password inputs, sent once and never shown, stored in the
-// page or logged: the list shows the server's mask only. A certificate file is read in the browser and its
-// content kept only in a variable until it is sent; the list shows its subject, thumbprint and expiry.
+// goes to the connections API under Admin's plugin API with the webapps' session and CSRF token; text from
+// the server is only ever set as textContent. Secrets are typed into password inputs, sent once and never
+// shown, stored in the page or logged: the list shows the server's mask only. A certificate file is read in
+// the browser and its content kept only in a variable until it is sent; the list shows its subject,
+// thumbprint and expiry.
 
 const PATH = '/entraid-connections';
 const STATES = {
@@ -29,10 +30,14 @@ function h(tag, attrs, ...children) {
   return el;
 }
 
-/** The connection REST API: the engine REST base beside the webapps' root (/camunda -> /engine-rest). */
+/**
+ * The connection REST API of this engine under Admin's own API (/camunda/api/admin/plugin/entraid/<engine>):
+ * the webapps' session and CSRF protection apply, whatever authentication /engine-rest has, so the page works
+ * wherever the webapps run beside the engine (Spring Boot, Camunda Run).
+ */
 function client(api) {
-  const appRoot = document.querySelector('base')?.getAttribute('app-root') || '/camunda';
-  const base = appRoot.replace(/\/[^/]*$/, '') + '/engine-rest/entraid';
+  const base = (api?.adminApi || '/camunda/api/admin') + '/plugin/entraid/'
+    + encodeURIComponent(api?.engine || 'default');
   // The webapps' CSRF token: the XSRF-TOKEN cookie as it is now (it changes with each login), else the one
   // Admin handed to the plugin.
   const csrf = () => /(?:^|;\s*)XSRF-TOKEN=([^;]+)/.exec(document.cookie)?.[1] || api?.CSRFToken;

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -203,6 +204,55 @@ class ConnectionsApiIT {
             validate.header("X-XSRF-TOKEN", csrf(cookies)).build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(withToken.statusCode()).as(withToken.body()).isEqualTo(200);
+
+    // the page's own path: Admin's plugin API, the same calls with the session and CSRF protection
+    String page = "/camunda/api/admin/plugin/entraid/default/connections";
+    HttpResponse<String> viaAdmin =
+        browser.send(
+            HttpRequest.newBuilder(URI.create(app.rest.base + page)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(viaAdmin.statusCode()).as(viaAdmin.body()).isEqualTo(200);
+    assertThat(json(viaAdmin).findValuesAsText("name")).contains("default");
+    HttpRequest.Builder validateViaAdmin =
+        HttpRequest.newBuilder(URI.create(app.rest.base + page + "/validate"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\",\"parameters\":{}}"));
+    assertThat(
+            browser
+                .send(
+                    validateViaAdmin.copy().header("X-XSRF-TOKEN", csrf(cookies)).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .statusCode())
+        .isEqualTo(200);
+    // last: Camunda's CSRF filter ends the session it refuses a request of
+    assertThat(
+            browser
+                .send(validateViaAdmin.build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode())
+        .as("without the CSRF token")
+        .isEqualTo(403);
+    assertThat(send("GET", page, null).statusCode()).as("without a session").isEqualTo(401);
+  }
+
+  /**
+   * A trigger naming a connection that exists neither in configuration nor in the store stops the
+   * start with Spring Boot's report, once the store has been read (the store is enabled in demo
+   * mode, so the check waits for it).
+   */
+  @Test
+  void aTriggerOnAConnectionThatExistsNowhereStopsTheStartWithTheReport() {
+    String log =
+        ExampleApp.refusedStart(
+            "connections-trigger-unknown",
+            Map.of(),
+            List.of(
+                "--camunda.bpm.plugin.entraid.triggers.hires.connection=hr-stored",
+                "--camunda.bpm.plugin.entraid.triggers.hires.events=userCreated"));
+    assertThat(log)
+        .contains("APPLICATION FAILED TO START")
+        .contains("Entra ID trigger(s) 'hires' (camunda.bpm.plugin.entraid.triggers) not usable:")
+        .contains("connection: no connection is named 'hr-stored'.")
+        .contains("name one of [default");
   }
 
   private static String csrf(CookieManager cookies) {

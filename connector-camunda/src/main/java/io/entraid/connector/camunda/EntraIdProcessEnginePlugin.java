@@ -20,6 +20,7 @@ import io.entraid.connector.core.operation.ConnectionPolicies;
 import io.entraid.connector.core.operation.ConnectionPolicy;
 import io.entraid.connector.core.operation.OperationCatalog;
 import io.entraid.connector.core.sync.SyncProgress;
+import io.entraid.connector.core.trigger.InvalidTriggerException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -109,7 +110,10 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
     EntraIdDelegate delegate =
         new EntraIdDelegate(registry, catalog, connectionPolicies, uncaughtErrors);
     delegate.setStoredUncaughtErrors(this::storedUncaughtErrors);
-    if (triggers == null) triggers = Triggers.ofFlat(triggerSettings, registry.names());
+    if (triggers == null)
+      triggers =
+          Triggers.ofFlat(
+              triggerSettings, registry.names(), isStoreKeySet(storeKey, storeKeyStore));
     if (!triggers.isEmpty()) {
       if (configuration.getCustomJobHandlers() == null)
         configuration.setCustomJobHandlers(new ArrayList<>());
@@ -195,6 +199,7 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
           store.names(),
           storePollInterval);
     }
+    requireTriggerConnections(engine);
     admin =
         new ConnectionAdmin(
             store,
@@ -207,7 +212,46 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
             Clock.systemUTC(),
             storePollInterval);
     // triggers: their tables and poll jobs, once the engine can run commands
-    triggers.start((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration());
+    ProcessEngineConfigurationImpl configuration =
+        (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    triggers.start(configuration);
+    registry.addListener(
+        name -> {
+          if (!ProcessEngines.getProcessEngines().containsValue(engine)
+              || registry.all().stream().noneMatch(c -> c.name().equals(name))) return;
+          try {
+            triggers.retryFailedPolls(name, configuration);
+          } catch (RuntimeException e) {
+            LOG.warn(
+                "ENTRAID-04100 Entra ID connection '{}' is usable again, but the failed poll jobs of"
+                    + " its triggers could not be retried ({}). Fix: retry their incidents in"
+                    + " Cockpit",
+                name,
+                e.getMessage());
+          }
+        });
+  }
+
+  /**
+   * Each trigger's connection must exist, configured or stored, once the store has been read: else
+   * the engine is closed again and the start fails with the trigger's problem.
+   */
+  private void requireTriggerConnections(ProcessEngine engine) {
+    try {
+      triggers.requireConnections(registry.names());
+    } catch (InvalidTriggerException e) {
+      if (reloader != null) reloader.close();
+      engine.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Whether the connection store's key (or key store) is set, which enables the store: triggers may
+   * then name stored connections.
+   */
+  public static boolean isStoreKeySet(String key, String keyStore) {
+    return (key != null && !key.isBlank()) || (keyStore != null && !keyStore.isBlank());
   }
 
   /** A stored connection's own uncaught-errors setting, if it has one. */
@@ -318,6 +362,24 @@ public class EntraIdProcessEnginePlugin extends AbstractProcessEnginePlugin {
               + " registered; operations that return objects or lists will fail to store their result. Add it to the"
               + " engine's process engine plugins (Spring Boot and Camunda Run register it when it is on the classpath).");
     }
+  }
+
+  /** The connector's plugin among an engine's plugins (also inside composite plugins), if any. */
+  public static Optional<EntraIdProcessEnginePlugin> of(ProcessEngine engine) {
+    return find(
+        ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+            .getProcessEnginePlugins());
+  }
+
+  private static Optional<EntraIdProcessEnginePlugin> find(List<ProcessEnginePlugin> plugins) {
+    for (ProcessEnginePlugin p : plugins) {
+      if (p instanceof EntraIdProcessEnginePlugin plugin) return Optional.of(plugin);
+      if (p instanceof CompositeProcessEnginePlugin composite) {
+        Optional<EntraIdProcessEnginePlugin> inside = find(composite.getPlugins());
+        if (inside.isPresent()) return inside;
+      }
+    }
+    return Optional.empty();
   }
 
   /**

@@ -23,8 +23,6 @@ import java.util.function.Supplier;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.glassfish.jersey.internal.inject.AbstractBinder;
-import org.glassfish.jersey.server.ResourceConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +31,10 @@ import org.slf4j.LoggerFactory;
  * /engine-rest/entraid/...}. It relies on the engine's REST authentication (the caller is the
  * engine's current authentication) and admits only administrators (a member of an admin group,
  * {@code camunda-admin} by default, or an admin user): 401 without an authenticated caller, 403 for
- * others. JSON in and out; a refusal is {@code {"type", "message", "problems"?}}.
+ * others. JSON in and out; a refusal is {@code {"type", "message", "problems"?}}. The same resource
+ * serves Admin's plugin API ({@code /camunda/api/admin/plugin/entraid/<engine>/...}, see {@code
+ * webapp.ConnectionsPluginAssets}), where the webapps' session and CSRF protection apply. No Jersey
+ * type appears here, so other JAX-RS implementations (RESTEasy) can load it.
  */
 @Path("/entraid")
 @Produces(MediaType.APPLICATION_JSON)
@@ -53,22 +54,9 @@ public final class ConnectionsResource {
     this.engine = dependencies.engine();
   }
 
-  /**
-   * Registers the resource in a Jersey application (Camunda's REST application). The class is
-   * registered, not an instance, since Jersey treats a registered instance as a provider too and
-   * warns about it.
-   */
-  public static void register(
-      ResourceConfig config, Supplier<ConnectionAdmin> admin, Supplier<ProcessEngine> engine) {
-    Dependencies dependencies = new Dependencies(admin, engine);
-    config.register(
-        new AbstractBinder() {
-          @Override
-          protected void configure() {
-            bind(dependencies).to(Dependencies.class);
-          }
-        });
-    config.register(ConnectionsResource.class);
+  /** The API of one engine, for a sub-resource locator (the Admin plugin's API). */
+  public static ConnectionsResource of(ProcessEngine engine, Supplier<ConnectionAdmin> admin) {
+    return new ConnectionsResource(new Dependencies(admin, () -> engine));
   }
 
   @GET

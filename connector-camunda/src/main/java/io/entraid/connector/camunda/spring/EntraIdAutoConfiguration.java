@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -187,7 +188,11 @@ public class EntraIdAutoConfiguration {
     Map<String, TriggerDefinition.Settings> settings = new LinkedHashMap<>();
     properties.getTriggers().forEach((name, trigger) -> settings.put(name, trigger.toSettings()));
     try {
-      return Triggers.of(settings, connections.names());
+      EntraIdProperties.ConnectionStore store = properties.getConnectionStore();
+      return Triggers.of(
+          settings,
+          connections.names(),
+          EntraIdProcessEnginePlugin.isStoreKeySet(store.getKey(), store.getKeyStore()));
     } catch (InvalidTriggerException e) {
       // a short message, as for connections: InvalidTriggerFailureAnalyzer reports the problems
       throw new IllegalStateException(
@@ -254,8 +259,20 @@ public class EntraIdAutoConfiguration {
     @ConditionalOnMissingBean(name = "entraIdConnectionsRest")
     org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer entraIdConnectionsRest(
         EntraIdProcessEnginePlugin plugin, ObjectProvider<ProcessEngine> engine) {
+      ConnectionsResource.Dependencies dependencies =
+          new ConnectionsResource.Dependencies(plugin::getConnectionAdmin, engine::getObject);
+      // the class is registered, not an instance: Jersey treats a registered instance as a
+      // provider too and warns about it
       return config ->
-          ConnectionsResource.register(config, plugin::getConnectionAdmin, engine::getObject);
+          config
+              .register(
+                  new AbstractBinder() {
+                    @Override
+                    protected void configure() {
+                      bind(dependencies).to(ConnectionsResource.Dependencies.class);
+                    }
+                  })
+              .register(ConnectionsResource.class);
     }
   }
 
@@ -294,14 +311,14 @@ public class EntraIdAutoConfiguration {
     @ConditionalOnMissingBean
     CredentialExpiryMeters entraIdCredentialExpiryMeters(
         MeterRegistry registry, ConnectionRegistry connections) {
-      return new CredentialExpiryMeters(registry, connections.all());
+      return new CredentialExpiryMeters(registry, connections);
     }
 
     @Bean
     @ConditionalOnMissingBean
     SyncProgressMeters entraIdSyncMeters(
         MeterRegistry registry, SyncProgressTracker tracker, ConnectionRegistry connections) {
-      return new SyncProgressMeters(registry, tracker, connections.names());
+      return new SyncProgressMeters(registry, tracker, connections);
     }
   }
 

@@ -25,10 +25,12 @@ import org.springframework.boot.actuate.health.Health;
  * carries a {@code warning} (the indicator stays UP, the credential still works), and an expired
  * credential makes it DOWN with the diagnosis. Results are reused for a while, so frequent probes
  * do not hammer the token endpoint (tokens are cached anyway; a failing connection is not). Details
- * never contain secrets.
+ * never contain secrets. Stored connections are listed from their creation to their deletion, and a
+ * replaced one (a rotated secret) is tested again.
  */
 public final class EntraIdHealthIndicator extends AbstractHealthIndicator {
-  private record Cached(ConnectionTestResult result, Instant at) {}
+  /** A result of this very connection object: a stored connection replaced is tested again. */
+  private record Cached(EntraConnection connection, ConnectionTestResult result, Instant at) {}
 
   private final ConnectionRegistry connections;
   private final Duration ttl;
@@ -68,6 +70,7 @@ public final class EntraIdHealthIndicator extends AbstractHealthIndicator {
   protected void doHealthCheck(Health.Builder builder) {
     boolean up = true;
     Map<String, Object> details = new LinkedHashMap<>();
+    cache.keySet().retainAll(connections.names()); // stored connections deleted meanwhile
     for (String name : connections.names()) {
       Map<String, Object> detail = new LinkedHashMap<>();
       try {
@@ -123,8 +126,10 @@ public final class EntraIdHealthIndicator extends AbstractHealthIndicator {
   private ConnectionTestResult test(EntraConnection connection) {
     Instant now = clock.instant();
     Cached cached = cache.get(connection.name());
-    if (cached == null || cached.at().plus(ttl).isBefore(now)) {
-      cached = new Cached(ConnectionTester.test(connection), now);
+    if (cached == null
+        || cached.connection() != connection
+        || cached.at().plus(ttl).isBefore(now)) {
+      cached = new Cached(connection, ConnectionTester.test(connection), now);
       cache.put(connection.name(), cached);
     }
     return cached.result();

@@ -2,6 +2,9 @@ package io.entraid.connector.camunda.trigger;
 
 import io.entraid.connector.core.EntraIdException;
 import io.entraid.connector.core.connection.ConnectionRegistry;
+import io.entraid.connector.core.connection.EntraConnection;
+import io.entraid.connector.core.connection.InvalidConnectionException;
+import io.entraid.connector.core.connection.UnknownConnectionException;
 import io.entraid.connector.core.trigger.ChangeFeed;
 import io.entraid.connector.core.trigger.TriggerDefinition;
 import io.entraid.connector.core.trigger.TriggerEvent;
@@ -66,7 +69,7 @@ final class TriggerPollJobHandler implements JobHandler<TriggerPollJobHandler.Na
     ChangeFeed feed =
         new ChangeFeed(
             trigger,
-            connections.get(trigger.connection()),
+            connection(trigger),
             new JdbcFeedStore(trigger.name()),
             TriggerPollJobHandler::deliverLater,
             work ->
@@ -107,6 +110,36 @@ final class TriggerPollJobHandler implements JobHandler<TriggerPollJobHandler.Na
           poll.filtered(),
           poll.repeated());
     Triggers.schedule(context, trigger.name(), next);
+  }
+
+  /**
+   * The trigger's connection as it is now. One deleted from the store, or stored with a problem,
+   * fails the poll with the trigger's name and the fix: retried, then an incident, which {@link
+   * Triggers#retryFailedPolls} resolves once the connection is usable again.
+   */
+  private EntraConnection connection(TriggerDefinition trigger) {
+    try {
+      return connections.get(trigger.connection());
+    } catch (UnknownConnectionException | InvalidConnectionException e) {
+      String message =
+          "Entra ID trigger '"
+              + trigger.name()
+              + "' cannot poll: "
+              + (e instanceof UnknownConnectionException
+                  ? "its connection '"
+                      + trigger.connection()
+                      + "' exists neither in configuration nor in the connection store (deleted?)."
+                      + " Connections: "
+                      + connections.names()
+                  : "its connection is not usable. " + e.getMessage())
+              + ". Fix: create or repair the connection '"
+              + trigger.connection()
+              + "' (Camunda Admin > Entra ID connections, or /engine-rest/entraid/connections), or"
+              + " name another connection in the trigger's configuration; once the connection"
+              + " is usable the poll runs again by itself";
+      triggers.status(trigger.name()).failed(message);
+      throw new IllegalStateException(message, e);
+    }
   }
 
   /**

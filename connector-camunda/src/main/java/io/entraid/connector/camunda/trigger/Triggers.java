@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
@@ -56,30 +57,64 @@ public final class Triggers {
    */
   public static Triggers of(
       Map<String, TriggerDefinition.Settings> settings, Collection<String> connections) {
+    return of(settings, connections, false);
+  }
+
+  /**
+   * Validates every trigger at once.
+   *
+   * @param orStored whether the connection store is enabled: a trigger may then also name a stored
+   *     connection, which {@link #requireConnections} checks once the store has been read
+   * @throws InvalidTriggerException with every problem of every invalid trigger
+   */
+  public static Triggers of(
+      Map<String, TriggerDefinition.Settings> settings,
+      Collection<String> connections,
+      boolean orStored) {
     Map<String, TriggerDefinition> byName = new LinkedHashMap<>();
     List<InvalidTriggerException> invalid = new ArrayList<>();
     settings.forEach(
         (name, s) -> {
           try {
-            byName.put(name, TriggerDefinition.parse(name, s, connections));
+            byName.put(
+                name,
+                orStored
+                    ? TriggerDefinition.parseExceptConnection(name, s)
+                    : TriggerDefinition.parse(name, s, connections));
           } catch (InvalidTriggerException e) {
             invalid.add(e);
           }
         });
-    if (invalid.size() == 1) throw invalid.get(0);
-    if (!invalid.isEmpty()) {
-      List<String> problems = new ArrayList<>();
-      for (InvalidTriggerException e : invalid)
-        e.problems().forEach(p -> problems.add(e.triggerName() + ": " + p));
-      InvalidTriggerException all =
-          new InvalidTriggerException(
-              String.join(
-                  ", ", invalid.stream().map(InvalidTriggerException::triggerName).toList()),
-              problems);
-      invalid.forEach(all::addSuppressed);
-      throw all;
-    }
+    throwAll(invalid);
     return new Triggers(byName);
+  }
+
+  /**
+   * Checks that each trigger's connection exists, configured or stored: once the engine has read
+   * the connection store at start-up.
+   *
+   * @throws InvalidTriggerException naming each trigger whose connection exists nowhere
+   */
+  public void requireConnections(Collection<String> connections) {
+    List<InvalidTriggerException> invalid = new ArrayList<>();
+    for (TriggerDefinition t : byName.values())
+      TriggerDefinition.connectionProblem(t.connection(), connections)
+          .ifPresent(p -> invalid.add(new InvalidTriggerException(t.name(), List.of(p))));
+    throwAll(invalid);
+  }
+
+  private static void throwAll(List<InvalidTriggerException> invalid) {
+    if (invalid.size() == 1) throw invalid.get(0);
+    if (invalid.isEmpty()) return;
+    List<String> problems = new ArrayList<>();
+    for (InvalidTriggerException e : invalid)
+      e.problems().forEach(p -> problems.add(e.triggerName() + ": " + p));
+    InvalidTriggerException all =
+        new InvalidTriggerException(
+            String.join(", ", invalid.stream().map(InvalidTriggerException::triggerName).toList()),
+            problems);
+    invalid.forEach(all::addSuppressed);
+    throw all;
   }
 
   /**
@@ -88,7 +123,7 @@ public final class Triggers {
    * message} and {@code poll-interval}.
    */
   public static Triggers ofFlat(
-      Map<String, Map<String, String>> flat, Collection<String> connections) {
+      Map<String, Map<String, String>> flat, Collection<String> connections, boolean orStored) {
     Map<String, TriggerDefinition.Settings> settings = new LinkedHashMap<>();
     List<InvalidTriggerException> unknown = new ArrayList<>();
     flat.forEach(
@@ -123,7 +158,7 @@ public final class Triggers {
                   known.get("pollinterval")));
         });
     if (!unknown.isEmpty()) throw unknown.get(0);
-    return of(settings, connections);
+    return of(settings, connections, orStored);
   }
 
   private static final List<String> FLAT_KEYS =
@@ -201,6 +236,46 @@ public final class Triggers {
                         + t.pollInterval()
                         + ")")
             .toList());
+  }
+
+  /**
+   * A connection became usable (created again, fixed, its secret rotated): the poll jobs of the
+   * triggers that read it and failed out of retries (an incident) get one retry, which resolves the
+   * incident; the poll runs at once and, if the connection still fails, raises it again.
+   */
+  public void retryFailedPolls(String connection, ProcessEngineConfigurationImpl engine) {
+    List<String> names =
+        byName.values().stream()
+            .filter(t -> t.connection().equals(connection))
+            .map(TriggerDefinition::name)
+            .toList();
+    if (names.isEmpty()) return;
+    List<String> failed =
+        engine
+            .getCommandExecutorTxRequired()
+            .execute(
+                context ->
+                    context.getJobManager().findJobsByHandlerType(POLL_JOB).stream()
+                        .filter(
+                            j ->
+                                j.getRetries() == 0
+                                    && names.contains(
+                                        ((JobEntity) j).getJobHandlerConfigurationRaw()))
+                        .map(Job::getId)
+                        .toList());
+    for (String job : failed) {
+      try {
+        engine.getManagementService().setJobRetries(job, 1);
+      } catch (OptimisticLockingException e) {
+        continue; // another node of the cluster retried it at the same moment
+      }
+      LOG.info(
+          "Entra ID connection '{}' is usable again: the failed poll job {} of its trigger(s) {} runs"
+              + " again",
+          connection,
+          job,
+          names);
+    }
   }
 
   /** Schedules a trigger's next poll in the current command's transaction. */

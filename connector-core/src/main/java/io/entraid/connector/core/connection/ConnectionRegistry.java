@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,7 @@ public final class ConnectionRegistry {
   private final Map<String, InvalidConnectionException> deferred;
   private final Map<String, EntraConnection> runtime = new ConcurrentHashMap<>();
   private final Map<String, InvalidConnectionException> runtimeInvalid = new ConcurrentHashMap<>();
+  private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
   private ConnectionRegistry(
       Map<String, EntraConnection> connections, Map<String, InvalidConnectionException> deferred) {
@@ -147,6 +150,7 @@ public final class ConnectionRegistry {
     refuseConfigured(connection.name());
     runtime.put(connection.name(), connection);
     runtimeInvalid.remove(connection.name());
+    changed(connection.name());
   }
 
   /** Marks a run-time connection unusable: tasks that use it fail with this diagnosis. */
@@ -154,12 +158,27 @@ public final class ConnectionRegistry {
     refuseConfigured(problem.connectionName());
     runtimeInvalid.put(problem.connectionName(), problem);
     runtime.remove(problem.connectionName());
+    changed(problem.connectionName());
   }
 
   /** Removes a run-time connection; configured ones are not affected. */
   public void removeRuntime(String name) {
-    runtime.remove(name);
-    runtimeInvalid.remove(name);
+    boolean known = runtime.remove(name) != null;
+    known |= runtimeInvalid.remove(name) != null;
+    if (known) changed(name);
+  }
+
+  /**
+   * Told the name of each connection added, replaced, made unusable or removed at run time, after
+   * the change (on the thread that made it); {@link #names()} and {@link #get} then show the new
+   * state.
+   */
+  public void addListener(Consumer<String> listener) {
+    listeners.add(listener);
+  }
+
+  private void changed(String name) {
+    listeners.forEach(l -> l.accept(name));
   }
 
   private void refuseConfigured(String name) {

@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -109,6 +110,33 @@ public record TriggerDefinition(
    */
   public static TriggerDefinition parse(
       String name, Settings settings, Collection<String> connections) {
+    return parse(name, settings, Optional.of(connections));
+  }
+
+  /**
+   * Validates every setting but whether the connection exists: for a connection that may be stored
+   * in the database, checked with {@link #connectionProblem} once the store has been read.
+   */
+  public static TriggerDefinition parseExceptConnection(String name, Settings settings) {
+    return parse(name, settings, Optional.empty());
+  }
+
+  /** Why a trigger cannot use the named connection, if it cannot: no connection has that name. */
+  public static Optional<String> connectionProblem(
+      String connection, Collection<String> connections) {
+    if (connections.contains(connection)) return Optional.empty();
+    return Optional.of(
+        "connection: no connection is named "
+            + UserText.quote(connection)
+            + ". Fix: name one of "
+            + connections
+            + Suggestions.closest(connection, connections, 3)
+                .map(s -> " (did you mean '" + s + "'?)")
+                .orElse(""));
+  }
+
+  private static TriggerDefinition parse(
+      String name, Settings settings, Optional<Collection<String>> connections) {
     List<String> problems = new ArrayList<>();
     if (name == null || name.isBlank() || name.length() > 100)
       problems.add(
@@ -120,16 +148,7 @@ public record TriggerDefinition(
         settings.connection() == null || settings.connection().isBlank()
             ? "default"
             : settings.connection().strip();
-    if (!connections.contains(connection)) {
-      problems.add(
-          "connection: no connection is named "
-              + UserText.quote(connection)
-              + ". Fix: name one of "
-              + connections
-              + Suggestions.closest(connection, connections, 3)
-                  .map(s -> " (did you mean '" + s + "'?)")
-                  .orElse(""));
-    }
+    connections.flatMap(known -> connectionProblem(connection, known)).ifPresent(problems::add);
 
     Set<EventKind> events = EnumSet.noneOf(EventKind.class);
     List<String> rawEvents = nonBlank(settings.events());
