@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -69,6 +70,19 @@ public final class Benchmarks {
         "loadAverageAtEnd", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     report.environment("durationSeconds", Duration.between(STARTED, Instant.now()).toSeconds());
     report.print(System.out);
+    double load =
+        Math.max(
+            (double) report.environment().get("loadAverageAtStart"),
+            (double) report.environment().get("loadAverageAtEnd"));
+    int cores = Runtime.getRuntime().availableProcessors();
+    if (load > cores) {
+      System.out.printf(
+          Locale.ROOT,
+          "%nThe machine was loaded (load average up to %.1f on %d cores): timings and their"
+              + " ratios are not meaningful; run again on a quiet machine.%n",
+          load,
+          cores);
+    }
     report.write(options.out());
     System.out.println();
     System.out.println("Figures written to " + options.out().toAbsolutePath().normalize());

@@ -7,16 +7,31 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.DoublePredicate;
 
 /** The figures of one harness run: printed as a table, written as JSON. */
 final class Report {
-  /** One figure; {@code target} and {@code met} are null for figures without a target. */
+  /**
+   * One figure; {@code target} and {@code met} are null for figures without a target, {@code runs}
+   * for figures that are not timed (a timed figure's value is the median of its runs).
+   */
   record Figure(
-      String scenario, String metric, Object value, String unit, String target, Boolean met) {}
+      String scenario,
+      String metric,
+      Object value,
+      String unit,
+      String target,
+      Boolean met,
+      List<Double> runs) {
+    Figure(String scenario, String metric, Object value, String unit, String target, Boolean met) {
+      this(scenario, metric, value, unit, target, met, null);
+    }
+  }
 
   private final List<Figure> figures = new ArrayList<>();
   private final Map<String, Map<String, Object>> details = new LinkedHashMap<>();
@@ -24,6 +39,10 @@ final class Report {
 
   void environment(String key, Object value) {
     environment.put(key, value);
+  }
+
+  Map<String, Object> environment() {
+    return environment;
   }
 
   void figure(String scenario, String metric, Object value, String unit) {
@@ -35,13 +54,35 @@ final class Report {
     figures.add(new Figure(scenario, metric, value, unit, target, met));
   }
 
+  /** A timed figure: the median of its runs, shown with their min and max. */
+  void timed(String scenario, String metric, List<? extends Number> runs, String unit) {
+    figures.add(new Figure(scenario, metric, median(runs), unit, null, null, doubles(runs)));
+  }
+
+  /** A timed figure with a target, which its median must meet. */
+  void timed(
+      String scenario,
+      String metric,
+      List<? extends Number> runs,
+      String unit,
+      String target,
+      DoublePredicate meets) {
+    double median = median(runs);
+    figures.add(
+        new Figure(scenario, metric, median, unit, target, meets.test(median), doubles(runs)));
+  }
+
+  private static List<Double> doubles(List<? extends Number> runs) {
+    return runs.stream().map(Number::doubleValue).toList();
+  }
+
   /** Raw material behind the figures (every run's values, request breakdowns): JSON only. */
   void detail(String scenario, String key, Object value) {
     details.computeIfAbsent(scenario, k -> new LinkedHashMap<>()).put(key, value);
   }
 
   void print(PrintStream out) {
-    int s = 8, m = 6, v = 5, t = 6;
+    int s = 8, m = 6, v = 17, t = 6;
     for (Figure f : figures) {
       s = Math.max(s, f.scenario().length());
       m = Math.max(m, f.metric().length());
@@ -49,7 +90,7 @@ final class Report {
       t = Math.max(t, f.target() == null ? 0 : f.target().length());
     }
     String format = "%-" + s + "s  %-" + m + "s  %" + v + "s  %-" + t + "s  %s%n";
-    out.printf(format, "scenario", "metric", "value", "target", "");
+    out.printf(format, "scenario", "metric", "value (min - max)", "target", "");
     out.println("-".repeat(s + m + v + t + 12));
     for (Figure f : figures) {
       out.printf(
@@ -63,12 +104,24 @@ final class Report {
   }
 
   private static String value(Figure f) {
-    Object value = f.value();
-    String text =
-        value instanceof Double d
-            ? String.format(Locale.ROOT, d >= 100 ? "%.0f" : d >= 10 ? "%.1f" : "%.2f", d)
-            : String.valueOf(value);
+    String text = number(f.value());
+    if (f.runs() != null && f.runs().size() > 1) {
+      text +=
+          " ("
+              + number(Collections.min(f.runs()))
+              + " - "
+              + number(Collections.max(f.runs()))
+              + ")";
+    }
     return f.unit().isEmpty() ? text : text + " " + f.unit();
+  }
+
+  /** Doubles to 3 significant digits or so, the rest as they are. */
+  static String number(Object value) {
+    return value instanceof Double d
+        ? String.format(
+            Locale.ROOT, Math.abs(d) >= 100 ? "%.0f" : Math.abs(d) >= 10 ? "%.1f" : "%.2f", d)
+        : String.valueOf(value);
   }
 
   void write(Path file) throws IOException {
@@ -86,6 +139,11 @@ final class Report {
       if (f.target() != null) {
         entry.put("target", f.target());
         entry.put("met", f.met());
+      }
+      if (f.runs() != null) {
+        entry.put("min", Collections.min(f.runs()));
+        entry.put("max", Collections.max(f.runs()));
+        entry.put("runs", f.runs());
       }
       figuresOf.put(f.metric(), entry);
     }
