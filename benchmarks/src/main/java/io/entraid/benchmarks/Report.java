@@ -1,5 +1,6 @@
 package io.entraid.benchmarks;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -159,6 +160,61 @@ final class Report {
     root.put("scenarios", scenarios);
     Files.createDirectories(file.toAbsolutePath().getParent());
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), root);
+  }
+
+  /**
+   * The README's table of a run, from the JSON {@link #write} wrote: the machine first (its load
+   * average tells whether the timings mean something), then every figure, timed ones with the min
+   * and max of their runs.
+   */
+  static String markdown(JsonNode results) {
+    StringBuilder t = new StringBuilder("| Scenario | Figure | Median | Min - max | Target | |\n");
+    t.append("|---|---|---|---|---|---|\n");
+    JsonNode env = results.path("environment");
+    row(
+        t,
+        "machine",
+        env.path("cores").asInt() + " cores, " + env.path("java").asText(),
+        String.format(
+            Locale.ROOT,
+            "load average %.2f at start, %.2f at end",
+            env.path("loadAverageAtStart").asDouble(),
+            env.path("loadAverageAtEnd").asDouble()),
+        "",
+        "",
+        "");
+    for (Map.Entry<String, JsonNode> scenario : results.path("scenarios").properties()) {
+      for (Map.Entry<String, JsonNode> figure : scenario.getValue().path("figures").properties()) {
+        JsonNode f = figure.getValue();
+        String unit = f.path("unit").asText("").isEmpty() ? "" : " " + f.path("unit").asText();
+        String spread =
+            f.has("min") && f.path("runs").size() > 1
+                ? number(f.path("min").asDouble()) + " - " + number(f.path("max").asDouble()) + unit
+                : "";
+        row(
+            t,
+            scenario.getKey(),
+            figure.getKey(),
+            number(json(f.path("value"))) + unit,
+            spread,
+            f.path("target").asText(""),
+            f.has("met") ? (f.path("met").asBoolean() ? "met" : "**missed**") : "");
+      }
+    }
+    return t.toString();
+  }
+
+  private static void row(StringBuilder t, String... cells) {
+    t.append("|");
+    for (String cell : cells) t.append(' ').append(cell.replace("|", "\\|")).append(" |");
+    t.append('\n');
+  }
+
+  /** A JSON value as the harness had it: integers stay integers, other numbers are doubles. */
+  private static Object json(JsonNode value) {
+    if (value.isIntegralNumber()) return value.asLong();
+    if (value.isNumber()) return value.asDouble();
+    return value.asText();
   }
 
   /** Median of a sample: timings are reported as medians of several runs. */
