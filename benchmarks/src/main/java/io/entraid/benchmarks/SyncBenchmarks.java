@@ -17,9 +17,10 @@ import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 
 /**
- * Scenarios 1-3: full sync into Camunda's identity service, the same at 20 ms latency, and an
- * incremental sync after 1 % of the users changed. Each run is a fresh engine in a child JVM with
- * the heap limit under test ({@link SyncChild}); the emulator stays here and counts the requests.
+ * Scenarios 1-3: full sync into Camunda's identity service, the same at --latency-ms latency, and
+ * an incremental sync after 1 % of the users changed. Each run is a fresh engine in a child JVM
+ * with the heap limit under test ({@link SyncChild}); the emulator stays here and counts the
+ * requests.
  */
 final class SyncBenchmarks {
   static final int GROUPS = 2_000;
