@@ -176,7 +176,8 @@ final class MembershipBenchmark {
 
   /**
    * Per process instance over one block: wall time, the JVM's CPU time (all threads: engine, HTTP
-   * client, emulator), and the calling thread's CPU time.
+   * client, emulator), the calling thread's CPU time and the threads' wake-ups (-1 where the
+   * platform does not count them).
    */
   record Block(double wallMs, double cpuMs, double threadCpuMs, double switches) {}
 
@@ -194,7 +195,7 @@ final class MembershipBenchmark {
         (System.nanoTime() - t) / 1e6 / BLOCK,
         (OS.getProcessCpuTime() - cpu) / 1e6 / BLOCK,
         (THREADS.getCurrentThreadCpuTime() - thread) / 1e6 / BLOCK,
-        (contextSwitches() - switches) / (double) BLOCK);
+        switches < 0 ? -1 : (contextSwitches() - switches) / (double) BLOCK);
   }
 
   /**
