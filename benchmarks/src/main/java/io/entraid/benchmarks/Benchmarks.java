@@ -1,7 +1,9 @@
 package io.entraid.benchmarks;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.entraid.emulator.EntraEmulator;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,11 +21,12 @@ import java.util.Set;
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar [sync] [latency] [delta] [membership] [bulk] [tokens] [triggers]
  *     [--runs N] [--large-runs N] [--sizes 10000,100000] [--heap-mb 256] [--sync-minutes 10] [--throttle-percent N]
- *     [--child-opts 'JVM options of the sync JVMs'] [--out FILE]
+ *     [--latency-ms 100] [--child-opts 'JVM options of the sync JVMs'] [--out FILE]
  * </pre>
  *
- * No scenario named: all of them. Prints a table on stdout (progress goes to stderr) and writes the
- * figures as JSON to {@code benchmark-results.json} next to the jar (benchmarks/target/).
+ * No scenario named: all of them. Prints a table on stdout (progress goes to stderr), writes the
+ * figures as JSON to {@code benchmark-results.json} next to the jar (benchmarks/target/) or to
+ * {@code --out}, and a chart of the key figures as SVG next to it ({@link Chart}).
  */
 public final class Benchmarks {
   static final long SEED = 7L;
@@ -39,6 +43,7 @@ public final class Benchmarks {
       int throttlePercent,
       List<String> childOptions,
       int syncMinutes,
+      int latencyMs,
       Path out) {
 
     /** A 100,000-user sync takes minutes: large directories are run fewer times. */
@@ -69,9 +74,25 @@ public final class Benchmarks {
         "loadAverageAtEnd", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     report.environment("durationSeconds", Duration.between(STARTED, Instant.now()).toSeconds());
     report.print(System.out);
+    double load =
+        Math.max(
+            (double) report.environment().get("loadAverageAtStart"),
+            (double) report.environment().get("loadAverageAtEnd"));
+    int cores = Runtime.getRuntime().availableProcessors();
+    if (load > cores) {
+      System.out.printf(
+          Locale.ROOT,
+          "%nThe machine was loaded (load average up to %.1f on %d cores): timings and their"
+              + " ratios are not meaningful; run again on a quiet machine.%n",
+          load,
+          cores);
+    }
     report.write(options.out());
+    Path chart = chartOf(options.out());
+    Files.writeString(chart, Chart.svg(new ObjectMapper().readTree(options.out().toFile())));
     System.out.println();
     System.out.println("Figures written to " + options.out().toAbsolutePath().normalize());
+    System.out.println("Chart written to " + chart.toAbsolutePath().normalize());
   }
 
   static Options parse(String[] args) {
@@ -83,6 +104,7 @@ public final class Benchmarks {
     List<Integer> sizes = List.of(10_000, 100_000);
     int heapMb = 256;
     int throttle = 5;
+    int latencyMs = 100;
     Path out = defaultOut();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -98,6 +120,7 @@ public final class Benchmarks {
                     .toList();
         case "--heap-mb" -> heapMb = Integer.parseInt(args[++i]);
         case "--throttle-percent" -> throttle = Integer.parseInt(args[++i]);
+        case "--latency-ms" -> latencyMs = Integer.parseInt(args[++i]);
         case "--out" -> out = Path.of(args[++i]);
         case "all" -> scenarios.addAll(SCENARIOS);
         default -> {
@@ -108,17 +131,35 @@ public final class Benchmarks {
                     + "'. Scenarios: "
                     + SCENARIOS
                     + "; options: --runs N, --large-runs N, --sizes 10000,100000,"
-                    + " --heap-mb N, --sync-minutes N, --throttle-percent N, --child-opts 'JVM options', --out FILE");
+                    + " --heap-mb N, --sync-minutes N, --throttle-percent N, --latency-ms N,"
+                    + " --child-opts 'JVM options', --out FILE (the chart goes next to it)");
           }
           scenarios.add(args[i]);
         }
       }
     }
     if (scenarios.isEmpty()) scenarios.addAll(SCENARIOS);
-    if (runs < 1 || largeRuns < 1 || sizes.isEmpty())
-      throw new IllegalArgumentException("--runs must be at least 1 and --sizes not empty");
+    if (runs < 1 || largeRuns < 1 || sizes.isEmpty() || latencyMs < 1)
+      throw new IllegalArgumentException(
+          "--runs and --latency-ms must be at least 1 and --sizes not empty");
     return new Options(
-        scenarios, runs, largeRuns, sizes, heapMb, throttle, childOptions, syncMinutes, out);
+        scenarios,
+        runs,
+        largeRuns,
+        sizes,
+        heapMb,
+        throttle,
+        childOptions,
+        syncMinutes,
+        latencyMs,
+        out);
+  }
+
+  /** The chart goes next to the figures: benchmark-results.json, benchmark-results.svg. */
+  static Path chartOf(Path json) {
+    String name = json.getFileName().toString();
+    return json.resolveSibling(
+        (name.endsWith(".json") ? name.substring(0, name.length() - 5) : name) + ".svg");
   }
 
   /** benchmarks/target/benchmark-results.json when run from the built jar, else ./target/. */

@@ -115,7 +115,14 @@ public final class GraphClient {
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_2)
             .connectTimeout(connection.connectTimeout())
-            .followRedirects(HttpClient.Redirect.NEVER);
+            .followRedirects(HttpClient.Redirect.NEVER)
+            // Callers block in send(): the client's own steps (TLS, parsing the answer) run on its
+            // selector thread instead of being handed to a pool thread first, one thread hand-off
+            // less per request (a round trip to the emulator: 7-8 thread wake-ups instead of 12).
+            // Nothing that runs there blocks: bodies are read into a byte array or an InputStream
+            // the calling thread reads. The price: one connection's concurrent answers are
+            // decrypted one after the other, on that one thread.
+            .executor(Runnable::run);
     if (connection.sslContext() != null) builder.sslContext(connection.sslContext());
     return new GraphClient(
         graphEndpoint,
@@ -597,7 +604,7 @@ public final class GraphClient {
             .header("Authorization", "Bearer " + token.value())
             .header("Accept", "application/json")
             .header("User-Agent", USER_AGENT)
-            .header("client-request-id", UUID.randomUUID().toString());
+            .header("client-request-id", requestId().toString());
     if (background) builder.header("x-ms-throttle-priority", "low");
     request.headers().forEach(builder::header);
     if (request.body() == null) {
@@ -610,6 +617,17 @@ public final class GraphClient {
               HttpRequest.BodyPublishers.ofByteArray(write(request.body())));
     }
     return builder.build();
+  }
+
+  /**
+   * A random (version 4) UUID for client-request-id, which only needs to be unique: drawn from
+   * ThreadLocalRandom rather than the shared SecureRandom that {@link UUID#randomUUID()} locks.
+   */
+  private static UUID requestId() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+    return new UUID(high, low);
   }
 
   private AccessToken token(GraphRequest request) {

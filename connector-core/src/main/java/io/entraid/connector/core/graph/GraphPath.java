@@ -18,6 +18,8 @@ public final class GraphPath {
       "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
 
   private static final Pattern OBJECT_ID = Pattern.compile(OBJECT_ID_REGEX);
+  private static final Pattern LITERAL = Pattern.compile("[A-Za-z0-9.$_-]+");
+  private static final Pattern PROPERTY = Pattern.compile("[A-Za-z]+");
 
   private final List<String> encodedSegments;
 
@@ -33,7 +35,7 @@ public final class GraphPath {
   public GraphPath segments(String... literals) {
     List<String> next = new ArrayList<>(encodedSegments);
     for (String literal : literals) {
-      if (!literal.matches("[A-Za-z0-9.$_-]+"))
+      if (!LITERAL.matcher(literal).matches())
         throw new IllegalArgumentException("Not a literal segment: " + literal);
       next.add(literal);
     }
@@ -58,7 +60,7 @@ public final class GraphPath {
    * is accepted as the value, so it needs no escaping.
    */
   public GraphPath alternateKey(String property, String guid) {
-    if (!property.matches("[A-Za-z]+") || encodedSegments.isEmpty())
+    if (!PROPERTY.matcher(property).matches() || encodedSegments.isEmpty())
       throw new IllegalArgumentException("Not an alternate key property: " + property);
     if (guid == null || !isObjectId(guid)) {
       throw GraphException.invalidInput(

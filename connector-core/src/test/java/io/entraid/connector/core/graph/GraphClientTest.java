@@ -126,6 +126,28 @@ class GraphClientTest {
         .allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
   }
 
+  /**
+   * Each request carries its own client-request-id, a GUID as Graph asks for
+   * (https://learn.microsoft.com/graph/best-practices-concept#reliability-and-support).
+   */
+  @Test
+  void everyRequestCarriesItsOwnVersionFourClientRequestId() {
+    GraphClient graph = client();
+    for (int i = 0; i < 3; i++)
+      graph.send(GraphRequest.get(GraphPath.of("users").key(anyUserId())));
+    List<UUID> ids =
+        graphRequests("users").stream()
+            .map(r -> UUID.fromString(r.header("client-request-id")))
+            .toList();
+    assertThat(ids).hasSize(3).doesNotHaveDuplicates();
+    assertThat(ids)
+        .allSatisfy(
+            id -> {
+              assertThat(id.version()).isEqualTo(4);
+              assertThat(id.variant()).isEqualTo(2);
+            });
+  }
+
   @Test
   void pagesAreFetchedOnlyAsTheyAreConsumed() {
     GraphRequest first = GraphRequest.get(GraphPath.of("users")).withQuery("$top", "100");
