@@ -28,6 +28,11 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
  * entraid:<object id>} for {@code default}, {@code entraid:<connection>:<object id>} for others).
  * Local users and groups (such as {@code demo}), and what another connection's sync created, are
  * never touched, even with the same id.
+ *
+ * <p>When the engine keeps its identities in its own tables, users, groups and memberships are
+ * created by {@link DirectIdentityWrites} (the same inserts without one IdentityService command per
+ * object); with any other identity provider, and for every update and deletion, through the
+ * IdentityService.
  */
 public final class CamundaDirectoryTarget implements DirectoryTarget {
   static final String GROUP_TYPE_PREFIX = "entraid:";
@@ -44,6 +49,7 @@ public final class CamundaDirectoryTarget implements DirectoryTarget {
   private final CamundaSyncLease lease;
   private final Pattern userIds;
   private final Pattern groupIds;
+  private final DirectIdentityWrites direct; // null: through the IdentityService
   private Set<String> synced;
   private Map<String, String> userIdsByObjectId;
 
@@ -69,6 +75,12 @@ public final class CamundaDirectoryTarget implements DirectoryTarget {
     this.state = new CamundaSyncStateStore(engine.getManagementService(), connectionName);
     this.userIds = Pattern.compile(whitelist(engine.getUserResourceWhitelistPattern(), engine));
     this.groupIds = Pattern.compile(whitelist(engine.getGroupResourceWhitelistPattern(), engine));
+    this.direct = DirectIdentityWrites.applies(engine) ? new DirectIdentityWrites(engine) : null;
+  }
+
+  /** Whether creations bypass the IdentityService (the engine's own identity tables). */
+  boolean writesDirectly() {
+    return direct != null;
   }
 
   private static String key(String connectionName) {
@@ -203,10 +215,15 @@ public final class CamundaDirectoryTarget implements DirectoryTarget {
 
   @Override
   public void createUser(DirectoryTarget.User user) {
-    org.camunda.bpm.engine.identity.User u = identity.newUser(user.id());
-    copy(user, u);
-    identity.saveUser(u);
-    identity.createMembership(user.id(), marker);
+    if (direct != null) {
+      direct.createUser(user.id(), user.firstName(), user.lastName(), user.email());
+      direct.createMembership(user.id(), marker);
+    } else {
+      org.camunda.bpm.engine.identity.User u = identity.newUser(user.id());
+      copy(user, u);
+      identity.saveUser(u);
+      identity.createMembership(user.id(), marker);
+    }
     // Only ids not made from the object id store it: setUserInfo looks the key up first, a scan of
     // an
     // unindexed table, which made a 100,000-user first sync quadratic.
@@ -291,6 +308,10 @@ public final class CamundaDirectoryTarget implements DirectoryTarget {
 
   @Override
   public void createGroup(DirectoryTarget.Group group) {
+    if (direct != null) {
+      direct.createGroup(group.id(), group.name(), groupType + group.objectId());
+      return;
+    }
     org.camunda.bpm.engine.identity.Group g = identity.newGroup(group.id());
     g.setName(group.name());
     g.setType(groupType + group.objectId());
@@ -342,7 +363,8 @@ public final class CamundaDirectoryTarget implements DirectoryTarget {
 
   @Override
   public void addMember(String groupId, String userId) {
-    identity.createMembership(userId, groupId);
+    if (direct != null) direct.createMembership(userId, groupId);
+    else identity.createMembership(userId, groupId);
   }
 
   @Override
