@@ -207,6 +207,40 @@ class DirectIdentityWritesTest {
     assertThat(target.syncedUserCount()).isZero();
   }
 
+  /**
+   * The target reads the engine's groups once a run: a group changed by hand between two runs of
+   * the same target is seen by the second.
+   */
+  @Test
+  void aTargetRereadsTheGroupsAtEachRunStart() {
+    CamundaDirectoryTarget target = target(direct);
+    EntraConnection connection =
+        config(direct).getProcessEnginePlugins().stream()
+            .filter(EntraIdProcessEnginePlugin.class::isInstance)
+            .map(p -> ((EntraIdProcessEnginePlugin) p).getConnectionRegistry().get("default"))
+            .findFirst()
+            .orElseThrow();
+    SyncReport first = new DirectorySync(connection, SyncOptions.defaults(), target).run();
+    String groupId = target.syncedGroupIds().iterator().next();
+    var identity = direct.getIdentityService();
+    identity.deleteGroup(groupId);
+    var local = identity.newGroup(groupId);
+    local.setName("Local, made by hand");
+    identity.saveGroup(local);
+
+    SyncReport second =
+        new DirectorySync(connection, SyncOptions.defaults().withFullSync(true), target).run();
+    assertThat(second.skipped())
+        .anySatisfy(
+            reason ->
+                assertThat(reason)
+                    .contains(groupId + ": a local group with this id exists and is left alone"));
+    assertThat(second.groups().created() + second.groups().unchanged())
+        .isEqualTo(first.groups().created() - 1);
+    assertThat(identity.createGroupQuery().groupId(groupId).singleResult().getName())
+        .isEqualTo("Local, made by hand");
+  }
+
   @Test
   void aMembershipOfAUserThatDoesNotExistFailsItsPageAsThroughTheApi() {
     for (ProcessEngine engine : List.of(direct, api)) {
