@@ -90,15 +90,16 @@ class DirectIdentityWritesTest {
     return new CamundaDirectoryTarget(config(engine), "default");
   }
 
+  static EntraConnection connection(ProcessEngine engine) {
+    return config(engine).getProcessEnginePlugins().stream()
+        .filter(EntraIdProcessEnginePlugin.class::isInstance)
+        .map(p -> ((EntraIdProcessEnginePlugin) p).getConnectionRegistry().get("default"))
+        .findFirst()
+        .orElseThrow();
+  }
+
   static SyncReport sync(ProcessEngine engine) {
-    EntraIdProcessEnginePlugin plugin =
-        (EntraIdProcessEnginePlugin)
-            config(engine).getProcessEnginePlugins().stream()
-                .filter(EntraIdProcessEnginePlugin.class::isInstance)
-                .findFirst()
-                .orElseThrow();
-    EntraConnection connection = plugin.getConnectionRegistry().get("default");
-    return new DirectorySync(connection, SyncOptions.defaults(), target(engine)).run();
+    return new DirectorySync(connection(engine), SyncOptions.defaults(), target(engine)).run();
   }
 
   /** The identity tables and the authorizations, row by row, sorted. */
@@ -214,12 +215,7 @@ class DirectIdentityWritesTest {
   @Test
   void aTargetRereadsTheGroupsAtEachRunStart() {
     CamundaDirectoryTarget target = target(direct);
-    EntraConnection connection =
-        config(direct).getProcessEnginePlugins().stream()
-            .filter(EntraIdProcessEnginePlugin.class::isInstance)
-            .map(p -> ((EntraIdProcessEnginePlugin) p).getConnectionRegistry().get("default"))
-            .findFirst()
-            .orElseThrow();
+    EntraConnection connection = connection(direct);
     SyncReport first = new DirectorySync(connection, SyncOptions.defaults(), target).run();
     String groupId = target.syncedGroupIds().iterator().next();
     var identity = direct.getIdentityService();
