@@ -119,16 +119,16 @@ public final class CamundaDirectoryTarget implements DirectoryTarget {
     return identity.createUserQuery().memberOfGroup(marker).count();
   }
 
-  /**
-   * A transaction of its own: while it is open the sync holds two of the pool's connections, its
-   * job's and this one. A commit that fails on optimistic locking because another run took the
-   * lease over ends as a lost lease.
-   */
   @Override
   public void runStarts() {
     groups = null;
   }
 
+  /**
+   * A transaction of its own: while it is open the sync holds two of the pool's connections, its
+   * job's and this one. A commit that fails on optimistic locking because another run took the
+   * lease over ends as a lost lease.
+   */
   @Override
   public void inTransaction(Runnable work) {
     try {
