@@ -20,8 +20,8 @@ import java.util.Set;
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar [sync] [latency] [delta] [membership] [bulk] [tokens] [triggers]
- *     [--runs N] [--large-runs N] [--sizes 10000,100000] [--heap-mb 256] [--sync-minutes 10] [--throttle-percent N]
- *     [--latency-ms 100] [--child-opts 'JVM options of the sync JVMs'] [--out FILE]
+ *     [--runs N] [--large-runs N] [--sizes 10000,100000] [--databases h2,postgres] [--heap-mb 256] [--sync-minutes 10]
+ *     [--throttle-percent N] [--latency-ms 100] [--child-opts 'JVM options of the sync JVMs'] [--out FILE]
  * </pre>
  *
  * No scenario named: all of them. Prints a table on stdout (progress goes to stderr), writes the
@@ -39,6 +39,7 @@ public final class Benchmarks {
       int runs,
       int largeRuns,
       List<Integer> sizes,
+      List<String> databases,
       int heapMb,
       int throttlePercent,
       List<String> childOptions,
@@ -102,6 +103,7 @@ public final class Benchmarks {
     List<String> childOptions = List.of();
     int syncMinutes = 10;
     List<Integer> sizes = List.of(10_000, 100_000);
+    List<String> databases = List.of(SyncBenchmarks.H2, SyncBenchmarks.POSTGRES);
     int heapMb = 256;
     int throttle = 5;
     int latencyMs = 100;
@@ -118,6 +120,8 @@ public final class Benchmarks {
                     .map(String::trim)
                     .map(Integer::parseInt)
                     .toList();
+        case "--databases" ->
+            databases = Arrays.stream(args[++i].split(",")).map(String::trim).toList();
         case "--heap-mb" -> heapMb = Integer.parseInt(args[++i]);
         case "--throttle-percent" -> throttle = Integer.parseInt(args[++i]);
         case "--latency-ms" -> latencyMs = Integer.parseInt(args[++i]);
@@ -130,7 +134,7 @@ public final class Benchmarks {
                     + args[i]
                     + "'. Scenarios: "
                     + SCENARIOS
-                    + "; options: --runs N, --large-runs N, --sizes 10000,100000,"
+                    + "; options: --runs N, --large-runs N, --sizes 10000,100000, --databases h2,postgres,"
                     + " --heap-mb N, --sync-minutes N, --throttle-percent N, --latency-ms N,"
                     + " --child-opts 'JVM options', --out FILE (the chart goes next to it)");
           }
@@ -142,11 +146,16 @@ public final class Benchmarks {
     if (runs < 1 || largeRuns < 1 || sizes.isEmpty() || latencyMs < 1)
       throw new IllegalArgumentException(
           "--runs and --latency-ms must be at least 1 and --sizes not empty");
+    if (databases.isEmpty()
+        || !List.of(SyncBenchmarks.H2, SyncBenchmarks.POSTGRES).containsAll(databases))
+      throw new IllegalArgumentException(
+          "--databases " + databases + ": name h2, postgres or both (h2,postgres)");
     return new Options(
         scenarios,
         runs,
         largeRuns,
         sizes,
+        databases,
         heapMb,
         throttle,
         childOptions,
@@ -164,13 +173,17 @@ public final class Benchmarks {
 
   /** benchmarks/target/benchmark-results.json when run from the built jar, else ./target/. */
   private static Path defaultOut() {
+    return targetDirectory().resolve("benchmark-results.json");
+  }
+
+  /** benchmarks/target when run from the built jar, else ./target. */
+  static Path targetDirectory() {
     try {
       Path jar =
           Path.of(Benchmarks.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      Path dir = jar.toString().endsWith(".jar") ? jar.getParent() : Path.of("target");
-      return dir.resolve("benchmark-results.json");
+      return jar.toString().endsWith(".jar") ? jar.getParent() : Path.of("target");
     } catch (Exception e) {
-      return Path.of("target", "benchmark-results.json");
+      return Path.of("target");
     }
   }
 

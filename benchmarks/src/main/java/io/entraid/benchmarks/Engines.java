@@ -10,7 +10,10 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
 import org.camunda.spin.plugin.impl.SpinProcessEnginePlugin;
 
-/** Camunda engines on H2 with the connector's plugin, configured as a non-Spring user would. */
+/**
+ * Camunda engines (on H2, or on PostgreSQL for the sync benchmarks) with the connector's plugin,
+ * configured as a non-Spring user would.
+ */
 final class Engines {
   private Engines() {}
 
@@ -32,16 +35,27 @@ final class Engines {
   }
 
   /**
-   * @param jdbcUrl an H2 URL; sync benchmarks use a file database, so the rows a sync writes do not
-   *     count as the engine's heap (production databases live elsewhere too)
+   * @param jdbcUrl an H2 URL; sync benchmarks use a file database or PostgreSQL, so the rows a sync
+   *     writes do not count as the engine's heap (production databases live elsewhere too)
    */
   static ProcessEngine start(
       String jdbcUrl, EntraIdProcessEnginePlugin plugin, Map<Object, Object> beans) {
+    return start(jdbcUrl, "sa", "", plugin, beans);
+  }
+
+  static ProcessEngine start(
+      String jdbcUrl,
+      String user,
+      String password,
+      EntraIdProcessEnginePlugin plugin,
+      Map<Object, Object> beans) {
     ProcessEngineConfigurationImpl configuration = new StandaloneProcessEngineConfiguration();
     configuration.setProcessEngineName("bench-" + UUID.randomUUID());
+    if (jdbcUrl.startsWith("jdbc:postgresql:"))
+      configuration.setJdbcDriver("org.postgresql.Driver");
     configuration.setJdbcUrl(jdbcUrl);
-    configuration.setJdbcUsername("sa");
-    configuration.setJdbcPassword("");
+    configuration.setJdbcUsername(user);
+    configuration.setJdbcPassword(password);
     configuration.setDatabaseSchemaUpdate("create-drop");
     configuration.setJobExecutorActivate(false);
     configuration.setHistory("audit");

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,9 +19,10 @@ import java.util.stream.IntStream;
 
 /**
  * Scenarios 1-3: full sync into Camunda's identity service, the same at --latency-ms latency, and
- * an incremental sync after 1 % of the users changed. Each run is a fresh engine in a child JVM
- * with the heap limit under test ({@link SyncChild}); the emulator stays here and counts the
- * requests.
+ * an incremental sync after 1 % of the users changed, on each database of {@code --databases} (H2
+ * in a file, PostgreSQL started by the project's script). Each run is a fresh engine on a fresh
+ * database in a child JVM with the heap limit under test ({@link SyncChild}); the emulator stays
+ * here and counts the requests.
  */
 final class SyncBenchmarks {
   static final int GROUPS = 2_000;
@@ -52,8 +54,12 @@ final class SyncBenchmarks {
     LIVE_HEAP
   }
 
+  static final String H2 = "h2";
+  static final String POSTGRES = "postgres";
+
   private final Report report;
   private final Benchmarks.Options options;
+  private Postgres postgres;
 
   SyncBenchmarks(Report report, Benchmarks.Options options) {
     this.report = report;
@@ -61,87 +67,124 @@ final class SyncBenchmarks {
   }
 
   void run(boolean delta, boolean latency) throws Exception {
-    Map<Integer, List<Run>> bySize = new LinkedHashMap<>();
-    Map<Integer, JsonNode> liveHeap = new LinkedHashMap<>();
-    for (int users : options.sizes()) {
-      Benchmarks.progress(
-          "sync: starting the emulator with " + users + " users and " + GROUPS + " groups");
-      try (EntraEmulator emulator =
-          EntraEmulator.builder().users(users).groups(GROUPS).seed(Benchmarks.SEED).start()) {
-        List<Run> runs = new ArrayList<>();
-        List<Run> slow = new ArrayList<>();
-        boolean withLatency = latency && users == options.sizes().get(0);
-        for (int i = 1; i <= options.runsFor(users); i++) {
-          Benchmarks.progress(
-              "sync " + label(users) + ": run " + i + " of " + options.runsFor(users));
-          try {
-            runs.add(child(emulator, delta ? Mode.FULL_AND_DELTA : Mode.FULL, i));
-          } catch (IllegalStateException e) {
-            Benchmarks.progress(e.getMessage());
-            report.target(
-                "1 full sync " + label(users),
-                "completes with -Xmx" + options.heapMb() + "m",
-                "no: " + e.getMessage(),
-                "",
-                "yes, within " + options.syncMinutes() + " min",
-                false);
-            break;
-          }
-          if (withLatency) {
-            // paired with the run above, so both see the same machine load
-            Benchmarks.progress(
-                "sync "
-                    + label(users)
-                    + " at "
-                    + options.latencyMs()
-                    + " ms latency: run "
-                    + i
-                    + " of "
-                    + options.runsFor(users));
-            emulator.faults().latencyMs(options.latencyMs());
-            try {
-              slow.add(child(emulator, Mode.FULL, i));
-            } finally {
-              emulator.faults().latencyMs(0);
-            }
-          }
-        }
-        if (runs.isEmpty()) continue;
-        bySize.put(users, runs);
-        Benchmarks.progress("sync " + label(users) + ": one more run, sampling its live heap");
+    if (!options.databases().contains(POSTGRES)) {
+      run(delta, latency, null);
+      return;
+    }
+    Benchmarks.progress("sync: starting PostgreSQL (example-process/scripts/start-postgres.sh)");
+    try (Postgres started = Postgres.start(Benchmarks.targetDirectory())) {
+      report.environment("postgresql", started.version());
+      run(delta, latency, started);
+    }
+  }
+
+  private void run(boolean delta, boolean latency, Postgres postgres) throws Exception {
+    this.postgres = postgres;
+    for (String database : options.databases()) {
+      Map<Integer, List<Run>> bySize = new LinkedHashMap<>();
+      Map<Integer, JsonNode> liveHeap = new LinkedHashMap<>();
+      for (int users : options.sizes()) {
+        // the latency scenario on the first database only: it measures the network, not the writes
+        runSize(
+            users,
+            database,
+            delta,
+            latency && database.equals(options.databases().get(0)),
+            bySize,
+            liveHeap);
+      }
+      reportScaling(bySize, liveHeap, database);
+    }
+  }
+
+  private void runSize(
+      int users,
+      String database,
+      boolean delta,
+      boolean latency,
+      Map<Integer, List<Run>> bySize,
+      Map<Integer, JsonNode> liveHeap)
+      throws Exception {
+    String size = label(users) + " " + database;
+    Benchmarks.progress(
+        "sync "
+            + database
+            + ": starting the emulator with "
+            + users
+            + " users and "
+            + GROUPS
+            + " groups");
+    try (EntraEmulator emulator =
+        EntraEmulator.builder().users(users).groups(GROUPS).seed(Benchmarks.SEED).start()) {
+      List<Run> runs = new ArrayList<>();
+      List<Run> slow = new ArrayList<>();
+      boolean withLatency = latency && users == options.sizes().get(0);
+      for (int i = 1; i <= options.runsFor(users); i++) {
+        Benchmarks.progress("sync " + size + ": run " + i + " of " + options.runsFor(users));
         try {
-          liveHeap.put(users, child(emulator, Mode.LIVE_HEAP, 0).full());
-          report.figure(
-              "1 full sync " + label(users),
-              "peak live heap (separate run, full GC every "
-                  + SyncChild.LIVE_HEAP_PERIOD_MS
-                  + " ms)",
-              liveHeap.get(users).path("heapLivePeakMb").asDouble(),
-              "MB");
+          runs.add(child(emulator, delta ? Mode.FULL_AND_DELTA : Mode.FULL, i, database));
         } catch (IllegalStateException e) {
           Benchmarks.progress(e.getMessage());
           report.target(
-              "1 full sync " + label(users),
-              "peak live heap",
-              "not measured: " + e.getMessage(),
+              "1 full sync " + size,
+              "completes with -Xmx" + options.heapMb() + "m",
+              "no: " + e.getMessage(),
               "",
-              "measured",
+              "yes, within " + options.syncMinutes() + " min",
               false);
+          break;
         }
-        reportFull(users, runs);
-        if (delta) reportDelta(users, runs);
-        if (withLatency && slow.size() == runs.size()) reportLatency(users, runs, slow);
+        if (withLatency) {
+          // paired with the run above, so both see the same machine load
+          Benchmarks.progress(
+              "sync "
+                  + size
+                  + " at "
+                  + options.latencyMs()
+                  + " ms latency: run "
+                  + i
+                  + " of "
+                  + options.runsFor(users));
+          emulator.faults().latencyMs(options.latencyMs());
+          try {
+            slow.add(child(emulator, Mode.FULL, i, database));
+          } finally {
+            emulator.faults().latencyMs(0);
+          }
+        }
       }
+      if (runs.isEmpty()) return;
+      bySize.put(users, runs);
+      Benchmarks.progress("sync " + size + ": one more run, sampling its live heap");
+      try {
+        liveHeap.put(users, child(emulator, Mode.LIVE_HEAP, 0, database).full());
+        report.figure(
+            "1 full sync " + size,
+            "peak live heap (separate run, full GC every " + SyncChild.LIVE_HEAP_PERIOD_MS + " ms)",
+            liveHeap.get(users).path("heapLivePeakMb").asDouble(),
+            "MB");
+      } catch (IllegalStateException e) {
+        Benchmarks.progress(e.getMessage());
+        report.target(
+            "1 full sync " + size,
+            "peak live heap",
+            "not measured: " + e.getMessage(),
+            "",
+            "measured",
+            false);
+      }
+      reportFull(users, database, runs);
+      if (delta) reportDelta(users, database, runs);
+      if (withLatency && slow.size() == runs.size()) reportLatency(users, database, runs, slow);
     }
-    reportScaling(bySize, liveHeap);
   }
 
   static String label(int users) {
     return users % 1000 == 0 ? users / 1000 + "k" : String.valueOf(users);
   }
 
-  private Run child(EntraEmulator emulator, Mode mode, int runNumber)
-      throws IOException, InterruptedException {
+  private Run child(EntraEmulator emulator, Mode mode, int runNumber, String database)
+      throws IOException, InterruptedException, SQLException {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -156,8 +199,20 @@ final class SyncBenchmarks {
     Map<String, String> parameters = Benchmarks.parameters(emulator);
     parameters.forEach(
         (key, value) -> builder.environment().put("ENTRA_" + key.toUpperCase(Locale.ROOT), value));
+    if (database.equals(POSTGRES)) {
+      postgres.fresh();
+      builder.environment().put("BENCH_JDBC_URL", postgres.jdbcUrl());
+      builder.environment().put("BENCH_JDBC_USER", Postgres.USER);
+      builder.environment().put("BENCH_JDBC_PASSWORD", Postgres.PASSWORD);
+      return child(emulator, builder, mode == Mode.FULL_AND_DELTA, runNumber);
+    }
+    // a file database, so the rows a sync writes do not count as the engine's heap
     java.nio.file.Path db = java.nio.file.Files.createTempDirectory("entraid-bench-h2");
-    builder.environment().put("BENCH_DB_DIR", db.toString());
+    builder
+        .environment()
+        .put("BENCH_JDBC_URL", "jdbc:h2:file:" + db.resolve("engine") + ";DB_CLOSE_ON_EXIT=FALSE");
+    builder.environment().put("BENCH_JDBC_USER", "sa");
+    builder.environment().put("BENCH_JDBC_PASSWORD", "");
     try {
       return child(emulator, builder, mode == Mode.FULL_AND_DELTA, runNumber);
     } finally {
@@ -280,8 +335,9 @@ final class SyncBenchmarks {
     return runs.stream().map(r -> value.applyAsDouble(r)).toList();
   }
 
-  private void reportFull(int users, List<Run> runs) {
-    String s = "1 full sync " + label(users);
+  private void reportFull(int users, String database, List<Run> runs) {
+    String s = "1 full sync " + label(users) + " " + database;
+    report.detail(s, "database", database);
     int minimum = minimumRequests(users, GROUPS, MAX_PAGE);
     double requests = median(runs, r -> r.fullCalls().total());
     report.target(
@@ -306,7 +362,9 @@ final class SyncBenchmarks {
         s,
         "wall time / baseline",
         values(runs, r -> r.full().path("ms").asDouble() / r.baseline().path("ms").asDouble()),
-        "x");
+        "x",
+        "<= 3 x",
+        ratio -> ratio <= 3);
     report.timed(
         s,
         "client CPU per 1,000 users",
@@ -359,8 +417,9 @@ final class SyncBenchmarks {
             .toList());
   }
 
-  private void reportDelta(int users, List<Run> runs) {
-    String s = "3 incremental " + label(users);
+  private void reportDelta(int users, String database, List<Run> runs) {
+    String s = "3 incremental " + label(users) + " " + database;
+    report.detail(s, "database", database);
     int changed = runs.get(0).changedUsers();
     double requests = median(runs, r -> r.deltaCalls().total());
     // each delta query (users, groups) costs one request per page of its changes, at least one
@@ -391,9 +450,10 @@ final class SyncBenchmarks {
             .toList());
   }
 
-  private void reportLatency(int users, List<Run> fast, List<Run> slow) {
+  private void reportLatency(int users, String database, List<Run> fast, List<Run> slow) {
     int latency = options.latencyMs();
-    String s = "2 full sync " + label(users) + " at " + latency + " ms";
+    String s = "2 full sync " + label(users) + " " + database + " at " + latency + " ms";
+    report.detail(s, "database", database);
     double requests = median(slow, r -> r.fullCalls().total());
     double floorS = requests * latency / 1000.0;
     // paired run by run with the sync at 0 ms, so both saw the same machine load
@@ -448,12 +508,14 @@ final class SyncBenchmarks {
     return phase.path("ms").asDouble() / 1000;
   }
 
-  private void reportScaling(Map<Integer, List<Run>> bySize, Map<Integer, JsonNode> liveHeap) {
+  private void reportScaling(
+      Map<Integer, List<Run>> bySize, Map<Integer, JsonNode> liveHeap, String database) {
     if (bySize.size() < 2) return;
     List<Integer> sizes = List.copyOf(bySize.keySet());
     int small = sizes.get(0);
     int large = sizes.get(sizes.size() - 1);
-    String s = "1 heap " + label(large) + " vs " + label(small);
+    String s = "1 heap " + label(large) + " vs " + label(small) + " " + database;
+    report.detail(s, "database", database);
     if (liveHeap.containsKey(small) && liveHeap.containsKey(large)) {
       double live =
           liveHeap.get(large).path("heapLivePeakMb").asDouble()

@@ -17,7 +17,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +32,8 @@ import org.camunda.bpm.engine.ProcessEngine;
  * {@code --live-heap}, the baseline and a full sync sampled for its live heap. After each phase it
  * prints one line {@code @@ {json}} and waits for a line on stdin, so the harness can read the
  * emulator's request log per phase and change the directory in between. Connection parameters come
- * from the environment (ENTRA_*), never from the command line.
+ * from the environment (ENTRA_*), never from the command line, and so does the database
+ * (BENCH_JDBC_URL, BENCH_JDBC_USER, BENCH_JDBC_PASSWORD).
  */
 public final class SyncChild {
   static final String PREFIX = "@@ ";
@@ -63,13 +63,13 @@ public final class SyncChild {
       parameters.put(key, System.getenv("ENTRA_" + key.toUpperCase(Locale.ROOT)));
     }
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
-    Path dbDir =
-        Path.of(
-            System.getenv("BENCH_DB_DIR")); // the harness deletes it, even after stopping this JVM
     EntraIdProcessEnginePlugin plugin = Engines.plugin(parameters, ConnectionOptions.DEFAULTS);
+    // a fresh database the harness made for this JVM (and deletes or drops after it)
     ProcessEngine engine =
         Engines.start(
-            "jdbc:h2:file:" + dbDir.resolve("engine") + ";DB_CLOSE_ON_EXIT=FALSE",
+            System.getenv("BENCH_JDBC_URL"),
+            System.getenv("BENCH_JDBC_USER"),
+            System.getenv("BENCH_JDBC_PASSWORD"),
             plugin,
             Map.of());
     try {

@@ -28,6 +28,11 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
  * entraid:<object id>} for {@code default}, {@code entraid:<connection>:<object id>} for others).
  * Local users and groups (such as {@code demo}), and what another connection's sync created, are
  * never touched, even with the same id.
+ *
+ * <p>When the engine keeps its identities in its own tables, users, groups and memberships are
+ * created by {@link DirectIdentityWrites} (the same inserts without one IdentityService command per
+ * object); with any other identity provider, and for every update and deletion, through the
+ * IdentityService.
  */
 public final class CamundaDirectoryTarget implements DirectoryTarget {
   static final String GROUP_TYPE_PREFIX = "entraid:";
@@ -44,8 +49,15 @@ public final class CamundaDirectoryTarget implements DirectoryTarget {
   private final CamundaSyncLease lease;
   private final Pattern userIds;
   private final Pattern groupIds;
+  private final DirectIdentityWrites direct; // null: through the IdentityService
   private Set<String> synced;
   private Map<String, String> userIdsByObjectId;
+
+  /**
+   * Every group of the engine by id, read once a run (one query instead of two per group and
+   * round), kept in step with this target's writes and dropped when a transaction fails.
+   */
+  private Map<String, org.camunda.bpm.engine.identity.Group> groups;
 
   public CamundaDirectoryTarget(ProcessEngineConfigurationImpl engine, String connectionName) {
     this(engine, connectionName, SyncSettings.defaults());
@@ -69,6 +81,12 @@ public final class CamundaDirectoryTarget implements DirectoryTarget {
     this.state = new CamundaSyncStateStore(engine.getManagementService(), connectionName);
     this.userIds = Pattern.compile(whitelist(engine.getUserResourceWhitelistPattern(), engine));
     this.groupIds = Pattern.compile(whitelist(engine.getGroupResourceWhitelistPattern(), engine));
+    this.direct = DirectIdentityWrites.applies(engine) ? new DirectIdentityWrites(engine) : null;
+  }
+
+  /** Whether creations bypass the IdentityService (the engine's own identity tables). */
+  boolean writesDirectly() {
+    return direct != null;
   }
 
   private static String key(String connectionName) {
@@ -101,6 +119,11 @@ public final class CamundaDirectoryTarget implements DirectoryTarget {
     return identity.createUserQuery().memberOfGroup(marker).count();
   }
 
+  @Override
+  public void runStarts() {
+    groups = null;
+  }
+
   /**
    * A transaction of its own: while it is open the sync holds two of the pool's connections, its
    * job's and this one. A commit that fails on optimistic locking because another run took the
@@ -118,9 +141,23 @@ public final class CamundaDirectoryTarget implements DirectoryTarget {
                 return null;
               });
     } catch (OptimisticLockingException e) {
+      groups = null;
       lease.checkNotTakenOver();
       throw e;
+    } catch (RuntimeException | Error e) {
+      groups = null; // its group writes were rolled back
+      throw e;
     }
+  }
+
+  private Map<String, org.camunda.bpm.engine.identity.Group> groups() {
+    if (groups == null) {
+      Map<String, org.camunda.bpm.engine.identity.Group> all = new HashMap<>();
+      for (org.camunda.bpm.engine.identity.Group g : identity.createGroupQuery().list())
+        all.put(g.getId(), g);
+      groups = all;
+    }
+    return groups;
   }
 
   private void ensureMarker() {
@@ -129,6 +166,7 @@ public final class CamundaDirectoryTarget implements DirectoryTarget {
       group.setName("Entra ID sync: users of this connection");
       group.setType(MARKER_TYPE);
       identity.saveGroup(group);
+      if (groups != null) groups.put(marker, group);
     }
   }
 
@@ -203,10 +241,15 @@ public final class CamundaDirectoryTarget implements DirectoryTarget {
 
   @Override
   public void createUser(DirectoryTarget.User user) {
-    org.camunda.bpm.engine.identity.User u = identity.newUser(user.id());
-    copy(user, u);
-    identity.saveUser(u);
-    identity.createMembership(user.id(), marker);
+    if (direct != null) {
+      direct.createUser(user.id(), user.firstName(), user.lastName(), user.email());
+      direct.createMembership(user.id(), marker);
+    } else {
+      org.camunda.bpm.engine.identity.User u = identity.newUser(user.id());
+      copy(user, u);
+      identity.saveUser(u);
+      identity.createMembership(user.id(), marker);
+    }
     // Only ids not made from the object id store it: setUserInfo looks the key up first, a scan of
     // an
     // unindexed table, which made a 100,000-user first sync quadratic.
@@ -258,15 +301,13 @@ public final class CamundaDirectoryTarget implements DirectoryTarget {
 
   @Override
   public Optional<DirectoryTarget.Group> syncedGroup(String id) {
-    org.camunda.bpm.engine.identity.Group g =
-        identity.createGroupQuery().groupId(id).singleResult();
+    org.camunda.bpm.engine.identity.Group g = groups().get(id);
     return g != null && isSynced(g) ? Optional.of(toGroup(g)) : Optional.empty();
   }
 
   @Override
   public boolean isForeignGroup(String id) {
-    org.camunda.bpm.engine.identity.Group g =
-        identity.createGroupQuery().groupId(id).singleResult();
+    org.camunda.bpm.engine.identity.Group g = groups().get(id);
     return g != null && !isSynced(g);
   }
 
@@ -294,7 +335,9 @@ public final class CamundaDirectoryTarget implements DirectoryTarget {
     org.camunda.bpm.engine.identity.Group g = identity.newGroup(group.id());
     g.setName(group.name());
     g.setType(groupType + group.objectId());
-    identity.saveGroup(g);
+    if (direct != null) direct.createGroup(g.getId(), g.getName(), g.getType());
+    else identity.saveGroup(g);
+    if (groups != null) groups.put(g.getId(), g);
   }
 
   @Override
@@ -303,17 +346,19 @@ public final class CamundaDirectoryTarget implements DirectoryTarget {
         identity.createGroupQuery().groupId(group.id()).singleResult();
     g.setName(group.name());
     identity.saveGroup(g);
+    if (groups != null) groups.put(g.getId(), g);
   }
 
   @Override
   public void deleteGroup(String id) {
     identity.deleteGroup(id); // its memberships go with it
+    if (groups != null) groups.remove(id);
   }
 
   @Override
   public Set<String> syncedGroupIds() {
     Set<String> ids = new HashSet<>();
-    for (org.camunda.bpm.engine.identity.Group g : identity.createGroupQuery().list())
+    for (org.camunda.bpm.engine.identity.Group g : groups().values())
       if (isSynced(g)) ids.add(g.getId());
     return ids;
   }
@@ -342,7 +387,8 @@ public final class CamundaDirectoryTarget implements DirectoryTarget {
 
   @Override
   public void addMember(String groupId, String userId) {
-    identity.createMembership(userId, groupId);
+    if (direct != null) direct.createMembership(userId, groupId);
+    else identity.createMembership(userId, groupId);
   }
 
   @Override

@@ -106,6 +106,7 @@ public final class DirectorySync {
     try {
       SyncReport report;
       try {
+        writeTo.runStarts();
         runRounds(run);
         report = run.report();
       } catch (SyncLease.Lost e) {

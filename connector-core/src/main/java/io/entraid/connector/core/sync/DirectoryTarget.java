@@ -20,6 +20,12 @@ public interface DirectoryTarget {
    */
   void inTransaction(Runnable work);
 
+  /**
+   * A run starts (it holds the lease): a target that keeps what it read for a run drops what an
+   * earlier run left, since others may have written meanwhile.
+   */
+  default void runStarts() {}
+
   SyncStateStore state();
 
   /**

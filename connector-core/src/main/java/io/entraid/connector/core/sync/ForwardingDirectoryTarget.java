@@ -22,6 +22,11 @@ public abstract class ForwardingDirectoryTarget implements DirectoryTarget {
   }
 
   @Override
+  public void runStarts() {
+    delegate.runStarts();
+  }
+
+  @Override
   public SyncStateStore state() {
     return delegate.state();
   }
