@@ -282,6 +282,32 @@ class DirectorySyncTest {
     assertInStep(false);
   }
 
+  /**
+   * A first full sync looks up only the ids the engine already has (reading all of them once), so a
+   * local user whose id an Entra user would get is still found, and left alone.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void aLocalUserWithTheIdOfAnEntraUserIsFoundByTheFirstFullSyncAndLeftAlone() {
+    var entra =
+        emulator.directory().users().stream()
+            .filter(u -> u.accountEnabled())
+            .findFirst()
+            .orElseThrow();
+    String id = IdMapping.OBJECT_ID.id(entra.id(), null, null);
+    User local = identity.newUser(id);
+    local.setFirstName("Local");
+    identity.saveUser(local);
+
+    Map<String, Object> report = sync();
+
+    assertThat((List<String>) report.get("skipped"))
+        .contains("user " + id + ": a local user with this id exists and is left alone");
+    assertThat(identity.createUserQuery().userId(id).singleResult().getFirstName())
+        .isEqualTo("Local");
+    assertThat(count(report, "users", "created")).isEqualTo(expected(false).users().size() - 1);
+  }
+
   @Test
   void theDeletionGuardStopsBeforeDeletingAndForceOverrides() {
     sync();
