@@ -59,7 +59,7 @@ async function open(user, password) {
   const page = await context.newPage();
   page.on('console', (m) => scan('console', m.text()));
   page.on('request', (r) => {
-    if (r.url().includes('/engine-rest/entraid/') && (r.postData() || '').includes(env.PRIVATE_KEY_LINE)) seen.keyUploads++;
+    if (r.url().includes('/camunda/api/admin/plugin/entraid/default/') && (r.postData() || '').includes(env.PRIVATE_KEY_LINE)) seen.keyUploads++;
   });
   page.on('response', async (r) => {
     if (!r.url().includes('/camunda/api/admin/plugin/entraid/default/')) return; // the page's API
@@ -209,7 +209,7 @@ async function certificate() {
   await page.screenshot({ path: `${env.SHOTS}/4-certificate-cer-diagnosed.png`, fullPage: true });
   await page.setInputFiles('#entraid-ClientCertificate', env.CERT_PEM);
   await page.waitForFunction(() => !document.querySelector('.entraid-form .has-error'));
-  const created = apiResponse(page, 'POST', '/entraid/connections');
+  const created = apiResponse(page, 'POST', '/default/connections');
   await page.click('.entraid-save');
   report.certificateSaveStatus = (await created).status();
   await page.waitForSelector(row('hr-cert'));
@@ -222,7 +222,7 @@ async function certificate() {
   // Edit without choosing a file: the stored certificate stays.
   await page.click(`${row('hr-cert')} .entraid-edit`);
   report.certificateInEditForm = await page.locator('.entraid-form .entraid-certificate').innerText();
-  const edited = apiResponse(page, 'PATCH', '/entraid/connections/hr-cert');
+  const edited = apiResponse(page, 'PATCH', '/default/connections/hr-cert');
   await page.click('.entraid-save');
   report.certificateEditStatus = (await edited).status();
 

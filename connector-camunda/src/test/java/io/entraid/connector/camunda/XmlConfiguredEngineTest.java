@@ -81,11 +81,7 @@ class XmlConfiguredEngineTest {
     ProcessEngine engine = engineFromXml(emulator.clientId(), emulator.clientSecret());
     BpmnAwareTests.init(engine);
     try {
-      engine
-          .getRepositoryService()
-          .createDeployment()
-          .addClasspathResource("bpmn/membership-gateway.bpmn")
-          .deploy();
+      deployMembershipGateway(engine);
       var group = emulator.directory().groups().get(0);
       var user = emulator.directory().users().get(4);
       if (!emulator.directory().memberIds(group.id()).contains(user.id()))
@@ -111,11 +107,7 @@ class XmlConfiguredEngineTest {
         emulator.registerApp("reader-" + UUID.randomUUID(), Set.of("User.Read.All"));
     ProcessEngine engine = engineFromXml(reader.clientId(), reader.secret().value());
     try {
-      engine
-          .getRepositoryService()
-          .createDeployment()
-          .addClasspathResource("bpmn/membership-gateway.bpmn")
-          .deploy();
+      deployMembershipGateway(engine);
       assertThat(preflight(engine).findings())
           .containsExactly(
               new PermissionPreflight.Finding(
