@@ -4,6 +4,7 @@ import io.entraid.connector.core.sync.DirectoryTarget;
 import io.entraid.connector.core.sync.IdMapping;
 import io.entraid.connector.core.sync.SyncLease;
 import io.entraid.connector.core.sync.SyncStateStore;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -40,6 +41,9 @@ public final class CamundaDirectoryTarget implements DirectoryTarget {
   static final String OBJECT_ID_INFO = "entraid.objectId";
   private static final String DEFAULT_WHITELIST = "[a-zA-Z0-9]+|camunda-admin";
   private static final int QUERY_PAGE = 1000;
+
+  /** Unsynced ids in one page from which all user ids are read instead of looked up. */
+  private static final int MANY_UNKNOWN = 100;
 
   private final ProcessEngineConfigurationImpl engine;
   private final IdentityService identity;
@@ -195,16 +199,21 @@ public final class CamundaDirectoryTarget implements DirectoryTarget {
   }
 
   /**
-   * Only ids of users the engine has are looked up, so a first full sync asks the database nothing
-   * per page: on PostgreSQL the prepared {@code ID_ IN (999 ids)} query kept the plan made while
-   * the table was nearly empty, a sequential scan, and took a second a page at 100,000 users.
+   * Synced users are looked up; of the others only those the engine has: when a page brings many
+   * the engine has not synced (a first full sync), the ids of all its users are read once a run
+   * instead. On PostgreSQL the prepared {@code ID_ IN (999 ids)} query kept the plan made while the
+   * table was nearly empty, a sequential scan, and took a second a page at 100,000 users.
    */
   @Override
   public Map<String, Existing> users(Collection<String> ids) {
     Map<String, Existing> found = new HashMap<>();
     Set<String> syncedIds = syncedUserIds();
-    Set<String> existing = engineUserIds();
-    List<String> all = ids.stream().filter(existing::contains).toList();
+    List<String> all = new ArrayList<>();
+    List<String> unknown = new ArrayList<>();
+    for (String id : ids) (syncedIds.contains(id) ? all : unknown).add(id);
+    if (engineUserIds != null || unknown.size() >= MANY_UNKNOWN)
+      unknown.removeIf(id -> !engineUserIds().contains(id));
+    all.addAll(unknown);
     for (int start = 0; start < all.size(); start += QUERY_PAGE) {
       String[] chunk =
           all.subList(start, Math.min(all.size(), start + QUERY_PAGE)).toArray(String[]::new);
