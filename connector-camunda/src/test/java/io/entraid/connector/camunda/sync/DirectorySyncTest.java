@@ -8,6 +8,7 @@ import io.entraid.connector.camunda.EntraIdTaskFailure;
 import io.entraid.connector.camunda.TestEngines;
 import io.entraid.connector.core.connection.EntraConnection;
 import io.entraid.connector.core.operation.OperationCatalog;
+import io.entraid.connector.core.sync.DirectorySnapshot;
 import io.entraid.connector.core.sync.DirectorySync;
 import io.entraid.connector.core.sync.DirectoryTarget;
 import io.entraid.connector.core.sync.ForwardingDirectoryTarget;
@@ -26,7 +27,6 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -166,48 +166,13 @@ class DirectorySyncTest {
   // ------------------------------------------------------------------------------- the exact
   // comparison
 
-  record Snapshot(
-      Map<String, List<String>> users,
-      Map<String, String> groups,
-      Map<String, Set<String>> memberships) {}
-
-  /**
-   * What Camunda must hold: enabled users, security groups with acceptable nicknames, their synced
-   * members.
-   */
-  Snapshot expected(boolean nested) {
-    Directory d = emulator.directory();
-    Map<String, List<String>> users = new TreeMap<>();
-    Map<String, String> objectToUser = new HashMap<>();
-    for (var u : d.users()) {
-      if (!u.accountEnabled()) continue;
-      String id = IdMapping.OBJECT_ID.id(u.id(), null, null);
-      String first = u.givenName();
-      String last = u.surname() == null && first == null ? u.displayName() : u.surname();
-      users.put(
-          id,
-          java.util.Arrays.asList(
-              first, last, u.mail() != null ? u.mail() : u.userPrincipalName()));
-      objectToUser.put(u.id(), id);
-    }
-    Map<String, String> groups = new TreeMap<>();
-    Map<String, Set<String>> memberships = new TreeMap<>();
-    for (var g : d.groups()) {
-      if (!g.securityEnabled()
-          || g.mailNickname() == null
-          || !g.mailNickname().matches("[a-zA-Z0-9]+")) continue;
-      groups.put(g.mailNickname(), g.displayName());
-      Set<String> members = new HashSet<>();
-      for (String m : nested ? d.transitiveMemberIds(g.id()) : Set.copyOf(d.memberIds(g.id()))) {
-        if (objectToUser.containsKey(m)) members.add(objectToUser.get(m));
-      }
-      memberships.put(g.mailNickname(), members);
-    }
-    return new Snapshot(users, groups, memberships);
+  /** What Camunda must hold (see {@link DirectorySnapshot#expected}). */
+  DirectorySnapshot expected(boolean nested) {
+    return DirectorySnapshot.expected(emulator.directory(), nested);
   }
 
   /** What Camunda holds of the sync's objects. */
-  Snapshot actual() {
+  DirectorySnapshot actual() {
     String marker = "entraidsyncdefault";
     Map<String, List<String>> users = new TreeMap<>();
     for (User u : identity.createUserQuery().memberOfGroup(marker).list()) {
@@ -227,12 +192,12 @@ class DirectorySyncTest {
           .forEach(u -> members.add(u.getId()));
       memberships.put(g.getId(), members);
     }
-    return new Snapshot(users, groups, memberships);
+    return new DirectorySnapshot(users, groups, memberships);
   }
 
   void assertInStep(boolean nested) {
-    Snapshot expected = expected(nested);
-    Snapshot actual = actual();
+    DirectorySnapshot expected = expected(nested);
+    DirectorySnapshot actual = actual();
     assertThat(actual.users()).isEqualTo(expected.users());
     assertThat(actual.groups()).isEqualTo(expected.groups());
     for (String group : expected.memberships().keySet()) {
@@ -730,7 +695,7 @@ class DirectorySyncTest {
           sync(secondNode, "default", false, false, false, false); // node-a's lease lapsed for it
       assertThat(taker.get("mode")).isEqualTo("full");
       assertInStep(false);
-      Snapshot written = actual();
+      DirectorySnapshot written = actual();
 
       wakeUp.countDown();
       SyncReport woken = sleeper.get(120, TimeUnit.SECONDS);

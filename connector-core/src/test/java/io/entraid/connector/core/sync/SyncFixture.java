@@ -7,7 +7,6 @@ import io.entraid.emulator.Directory;
 import io.entraid.emulator.EntraEmulator;
 import io.entraid.emulator.RecordedRequest;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -76,46 +75,13 @@ final class SyncFixture implements AutoCloseable {
     return fixture.httpRequests();
   }
 
-  record Snapshot(
-      Map<String, List<String>> users,
-      Map<String, String> groups,
-      Map<String, Set<String>> memberships) {}
-
-  /**
-   * What the target must hold: enabled users, security groups with acceptable nicknames, their
-   * synced members.
-   */
-  Snapshot expected(boolean nested) {
-    Directory d = directory();
-    Map<String, List<String>> users = new TreeMap<>();
-    Map<String, String> objectToUser = new HashMap<>();
-    for (var u : d.users()) {
-      if (!u.accountEnabled()) continue;
-      String id = IdMapping.OBJECT_ID.id(u.id(), null, null);
-      String first = u.givenName();
-      String last = u.surname() == null && first == null ? u.displayName() : u.surname();
-      users.put(
-          id, Arrays.asList(first, last, u.mail() != null ? u.mail() : u.userPrincipalName()));
-      objectToUser.put(u.id(), id);
-    }
-    Map<String, String> groups = new TreeMap<>();
-    Map<String, Set<String>> memberships = new TreeMap<>();
-    for (var g : d.groups()) {
-      if (!g.securityEnabled()
-          || g.mailNickname() == null
-          || !g.mailNickname().matches("[a-zA-Z0-9]+")) continue;
-      groups.put(g.mailNickname(), g.displayName());
-      Set<String> members = new HashSet<>();
-      for (String m : nested ? d.transitiveMemberIds(g.id()) : Set.copyOf(d.memberIds(g.id()))) {
-        if (objectToUser.containsKey(m)) members.add(objectToUser.get(m));
-      }
-      memberships.put(g.mailNickname(), members);
-    }
-    return new Snapshot(users, groups, memberships);
+  /** What the target must hold (see {@link DirectorySnapshot#expected}). */
+  DirectorySnapshot expected(boolean nested) {
+    return DirectorySnapshot.expected(directory(), nested);
   }
 
   /** What the target holds of the sync's objects. */
-  Snapshot actual() {
+  DirectorySnapshot actual() {
     Map<String, List<String>> users = new TreeMap<>();
     target
         .syncedUsers()
@@ -129,12 +95,12 @@ final class SyncFixture implements AutoCloseable {
               groups.put(id, g.name());
               memberships.put(id, target.memberIds(id));
             });
-    return new Snapshot(users, groups, memberships);
+    return new DirectorySnapshot(users, groups, memberships);
   }
 
   void assertInStep(boolean nested) {
-    Snapshot expected = expected(nested);
-    Snapshot actual = actual();
+    DirectorySnapshot expected = expected(nested);
+    DirectorySnapshot actual = actual();
     assertThat(actual.users()).isEqualTo(expected.users());
     assertThat(actual.groups()).isEqualTo(expected.groups());
     for (String group : expected.memberships().keySet()) {
